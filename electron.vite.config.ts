@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Main-process entries: the Electron shell, the plain-Node web mode, the CLI and the benchmark all share the
+// engine, so they are built together and share chunks.
+export default defineConfig({
+  main: {
+    build: {
+      // lowdb is ESM-only; main is ESM ("type": "module"), so leaving it external is safe.
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          web: resolve(__dirname, 'src/main/web.ts'),
+          cli: resolve(__dirname, 'src/main/cli.ts'),
+          bench: resolve(__dirname, 'src/main/bench.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot be ESM: emit CommonJS as out/preload/index.cjs (pinned by a unit test).
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/main/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})

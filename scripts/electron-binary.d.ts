@@ -1,0 +1,2 @@
+export function findElectronBinary():
+  { path: string; missing?: undefined } | { path?: undefined; missing: string }

@@ -1,0 +1,34 @@
+import type { Bridge, Channel, Door, EventPayloads, InputOf, OutputOf } from '../../../shared/contract'
+import type { EventName } from '../../../shared/channels'
+import { ApiError } from './apiError'
+import { createHttpBridge, takeToken } from './httpBridge'
+
+export interface ApiClient {
+  door: Door
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
+
+/** Wraps a Bridge so callers get data or a thrown ApiError instead of envelopes. */
+export function createClient(bridge: Bridge, door: Door): ApiClient {
+  return {
+    door,
+    async call(channel, input) {
+      const result = await bridge.call(channel, input)
+      if (!result.ok) throw new ApiError(result.error)
+      return result.data
+    },
+    on: (event, listener) => bridge.on(event, listener),
+  }
+}
+
+/** Picks the door at start-up: the preload's bridge inside Electron, HTTP in a browser. */
+export function connect(): ApiClient {
+  if (window.api) return createClient(window.api, 'electron')
+  return createClient(
+    createHttpBridge(takeToken(window.location, window.sessionStorage, window.history)),
+    'web',
+  )
+}
+
+export const api: ApiClient = connect()

@@ -1,0 +1,16 @@
+/**
+ * The runtime lists of channel and event names. Kept free of imports so the sandboxed preload can bundle it
+ * cheaply; `contract.ts` checks at compile time that these lists and the contract's types name the same things.
+ */
+export const CHANNELS = ['app.info'] as const
+
+export const EVENTS = ['app.notice'] as const
+
+export type ChannelName = (typeof CHANNELS)[number]
+export type EventName = (typeof EVENTS)[number]
+
+export const isChannelName = (value: unknown): value is ChannelName =>
+  typeof value === 'string' && (CHANNELS as readonly string[]).includes(value)
+
+export const isEventName = (value: unknown): value is EventName =>
+  typeof value === 'string' && (EVENTS as readonly string[]).includes(value)
