@@ -1,23 +1,39 @@
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
+import type { Dialogs } from './api/services'
 import { createAppContext } from './appContext'
+import { OpenPolicy } from './engine/documents/openPolicy'
+import { createServices } from './services'
+import { filesFromArgv } from './shell/argv'
 import { createMainWindow, hardenSession } from './shell/window'
 import { isOwnRendererUrl, preloadPathFrom } from './shell/windowOptions'
 import { registerIpcTransport } from './transport/ipc'
 
-// The thin Electron shell: window, IPC registration, lifecycle. Everything else lives in the engine and
-// handlers, which web mode runs under plain Node.
+// The thin Electron shell: window, dialogs, IPC registration, lifecycle. Everything else lives in the engine
+// and handlers, which web mode runs under plain Node.
 const here = dirname(fileURLToPath(import.meta.url))
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
 
 if (process.env.MEMORY_INSPECTOR_DATA_DIR) app.setPath('userData', process.env.MEMORY_INSPECTOR_DATA_DIR)
 
 const singleInstance = app.requestSingleInstanceLock()
 if (!singleInstance) app.quit()
+
+const dialogs: Dialogs = {
+  async openPaths({ folders }) {
+    const options: OpenDialogOptions = {
+      title: folders ? 'Open a folder of memory files' : 'Open memory files',
+      properties: folders ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      filters: folders ? [] : [{ name: 'Memory files', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }],
+    }
+    const window = BrowserWindow.getFocusedWindow()
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+    return result.canceled ? [] : result.filePaths
+  },
+}
 
 function openWindow(): BrowserWindow {
   return createMainWindow({ preloadPath: preloadPathFrom(here), rendererUrl })
@@ -26,19 +42,18 @@ function openWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   hardenSession()
   const bus = new EventBus()
-  const context = createAppContext(
-    'electron',
-    app.getPath('userData'),
-    app.getVersion(),
-    `electron ${process.versions.electron}`,
-  )
+  const context = createAppContext('electron', app.getPath('userData'), app.getVersion(), `electron ${process.versions.electron}`)
+  const services = createServices({ context, bus, policy: OpenPolicy.unrestricted(), dialogs })
   registerIpcTransport({
     ipcMain,
-    handlers: createHandlers(context),
+    handlers: createHandlers(services),
     bus,
     isTrustedSender: (url) => isOwnRendererUrl(url, rendererUrl),
     targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
   })
+  const startFiles = filesFromArgv(process.argv, app.isPackaged)
+  if (startFiles.length > 0) void services.documents.open(startFiles)
+  app.on('before-quit', () => services.documents.dispose())
   openWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()

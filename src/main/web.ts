@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process'
 import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
 import { createAppContext, defaultDataDir, readAppVersion } from './appContext'
+import { OpenPolicy } from './engine/documents/openPolicy'
+import { createServices } from './services'
 import { startHttpTransport, type RunningHttpServer } from './transport/http'
 import { parseWebArgs, UsageError } from './webArgs'
 
@@ -27,6 +29,8 @@ export interface WebModeOptions {
   dataDir?: string
   staticDir?: string
   token?: string
+  /** Files and folders to open at start; their folders are also the only ones "Open path" may read under. */
+  paths?: string[]
 }
 
 /** Starts web mode and returns the running server (used by `runWebMode`, `npm start`'s fallback and tests). */
@@ -37,9 +41,21 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<Runnin
   mkdirSync(dataDir, { recursive: true })
   const bus = new EventBus()
   const context = createAppContext('web', dataDir, readAppVersion(here), `node ${process.versions.node}`)
-  const handlers = createHandlers(context)
+  const paths = options.paths ?? []
+  const services = createServices({ context, bus, policy: await OpenPolicy.forWebMode(paths) })
+  if (paths.length > 0) {
+    const opened = await services.documents.open(paths)
+    for (const failure of opened.failures) console.error(`memory-inspector: cannot open ${failure.path}: ${failure.message}`)
+  }
   const token = options.token ?? randomBytes(24).toString('base64url')
-  return startHttpTransport({ handlers, bus, token, staticDir }, options.port ?? 0)
+  const running = await startHttpTransport({ handlers: createHandlers(services), bus, token, staticDir }, options.port ?? 0)
+  return {
+    ...running,
+    close: async () => {
+      services.documents.dispose()
+      await running.close()
+    },
+  }
 }
 
 function openInBrowser(url: string): void {
@@ -57,7 +73,7 @@ function openInBrowser(url: string): void {
 /** `memory-inspector serve` / `npm run serve`: prints the URL, a machine-readable READY line, and serves until killed. */
 export async function runWebMode(argv: string[]): Promise<void> {
   const args = parseWebArgs(argv)
-  const running = await startWebMode({ port: args.port, dataDir: args.dataDir })
+  const running = await startWebMode({ port: args.port, dataDir: args.dataDir, paths: args.files })
   console.log(`Memory Inspector (web mode) at ${running.url}`)
   console.log(`READY ${JSON.stringify({ port: running.port, url: running.url })}`)
   if (args.open) openInBrowser(running.url)

@@ -2,9 +2,33 @@
  * The runtime lists of channel and event names. Kept free of imports so the sandboxed preload can bundle it
  * cheaply; `contract.ts` checks at compile time that these lists and the contract's types name the same things.
  */
-export const CHANNELS = ['app.info'] as const
+export const CHANNELS = [
+  'app.info',
+  'workspace.roots',
+  'workspace.recent',
+  'workspace.openDialog',
+  'document.open',
+  'document.list',
+  'document.close',
+  'document.summary',
+  'document.error',
+  'document.rows',
+  'document.position',
+  'document.message',
+  'document.image',
+  'document.additionalState',
+  'document.facts',
+  'document.lint',
+  'document.search',
+] as const
 
-export const EVENTS = ['app.notice'] as const
+export const EVENTS = [
+  'app.notice',
+  'document.opened',
+  'document.changed',
+  'document.closed',
+  'document.progress',
+] as const
 
 export type ChannelName = (typeof CHANNELS)[number]
 export type EventName = (typeof EVENTS)[number]

@@ -1,4 +1,17 @@
 import type { ChannelName, EventName } from './channels'
+import type {
+  AdditionalStateView,
+  DocumentErrorView,
+  DocumentSummary,
+  KgFactRow,
+  LintIssue,
+  MessageDetail,
+  OpenResult,
+  RowQuery,
+  RowWindow,
+  SearchQuery,
+  SearchResult,
+} from './model/document'
 import type { Result } from './result'
 
 /** Which way the renderer reaches main. */
@@ -17,18 +30,62 @@ export interface AppInfo {
 export interface Notice {
   level: 'info' | 'warning' | 'error'
   message: string
+  documentId?: string
 }
 
+export interface WorkspaceRoots {
+  /** Web mode: the folders "Open path" may read under (those given at start-up). Empty in Electron: anything. */
+  roots: string[]
+  restricted: boolean
+  /** Whether a native open dialog exists (Electron only). */
+  canBrowse: boolean
+}
+
+export interface RecentEntry {
+  path: string
+  openedMs: number
+}
+
+export type DocumentChangeReason = 'indexed' | 'edit' | 'undo' | 'redo' | 'save' | 'reload' | 'revert'
+
 type Empty = Record<string, never>
+type DocumentRef = { id: string }
 
 /** Every channel: `domain.verb`, one input object, one output. */
 export interface Contract {
   'app.info': { input: Empty; output: AppInfo }
+  'workspace.roots': { input: Empty; output: WorkspaceRoots }
+  'workspace.recent': { input: Empty; output: RecentEntry[] }
+  'workspace.openDialog': { input: { folders?: boolean }; output: { paths: string[] } }
+  'document.open': { input: { paths: string[] }; output: OpenResult }
+  'document.list': { input: Empty; output: DocumentSummary[] }
+  'document.close': { input: DocumentRef & { discard?: boolean }; output: { closed: boolean } }
+  'document.summary': { input: DocumentRef; output: DocumentSummary }
+  'document.error': { input: DocumentRef; output: DocumentErrorView | null }
+  'document.rows': { input: DocumentRef & RowQuery; output: RowWindow }
+  /** Where message `index` sits in the sorted/filtered row list (null when filtered out). */
+  'document.position': {
+    input: DocumentRef & { index: number; sort?: RowQuery['sort']; filter?: RowQuery['filter'] }
+    output: { position: number | null }
+  }
+  'document.message': { input: DocumentRef & { index: number }; output: MessageDetail }
+  'document.image': {
+    input: DocumentRef & { index: number; partIndex: number }
+    output: { dataUrl: string; mime: string; bytes: number }
+  }
+  'document.additionalState': { input: DocumentRef; output: AdditionalStateView }
+  'document.facts': { input: DocumentRef; output: KgFactRow[] }
+  'document.lint': { input: DocumentRef; output: LintIssue[] }
+  'document.search': { input: SearchQuery; output: SearchResult }
 }
 
-/** Every event main pushes: `domain.pastTense` (or a noun for notices). */
+/** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */
 export interface EventPayloads {
   'app.notice': Notice
+  'document.opened': DocumentSummary
+  'document.changed': { id: string; revision: number; reason: DocumentChangeReason }
+  'document.closed': { id: string }
+  'document.progress': { path: string; done: number; total: number; phase: 'reading' | 'indexing' }
 }
 
 export type Channel = keyof Contract

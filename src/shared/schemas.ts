@@ -1,10 +1,53 @@
 import { z } from 'zod'
 import type { Channel, InputOf } from './contract'
+import { ROW_SORT_COLUMNS } from './model/document'
 
 /**
  * Runtime validation of every channel's input, used at the edge in main (both doors). Typed against the
  * contract, so a channel without a schema, or a schema that accepts the wrong shape, fails the build.
  */
+const empty = z.strictObject({}) as unknown as z.ZodType<Record<string, never>>
+const id = z.string().min(1).max(200)
+const index = z.number().int().min(0)
+const sort = z.strictObject({ column: z.enum(ROW_SORT_COLUMNS), descending: z.boolean() }).optional()
+const filter = z
+  .strictObject({
+    roles: z.array(z.string().max(100)).max(50).optional(),
+    text: z.string().max(10_000).optional(),
+    flaggedOnly: z.boolean().optional(),
+  })
+  .optional()
+const path = z.string().min(1).max(4096)
+
 export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
-  'app.info': z.object({}).strict() as unknown as z.ZodType<InputOf<'app.info'>>,
+  'app.info': empty,
+  'workspace.roots': empty,
+  'workspace.recent': empty,
+  'workspace.openDialog': z.strictObject({ folders: z.boolean().optional() }),
+  'document.open': z.strictObject({ paths: z.array(path).min(1).max(10_000) }),
+  'document.list': empty,
+  'document.close': z.strictObject({ id, discard: z.boolean().optional() }),
+  'document.summary': z.strictObject({ id }),
+  'document.error': z.strictObject({ id }),
+  'document.rows': z.strictObject({
+    id,
+    offset: index,
+    limit: z.number().int().min(0).max(5_000),
+    sort,
+    filter,
+  }),
+  'document.position': z.strictObject({ id, index, sort, filter }),
+  'document.message': z.strictObject({ id, index }),
+  'document.image': z.strictObject({ id, index, partIndex: index }),
+  'document.additionalState': z.strictObject({ id }),
+  'document.facts': z.strictObject({ id }),
+  'document.lint': z.strictObject({ id }),
+  'document.search': z.strictObject({
+    documentIds: z.array(id).max(10_000).optional(),
+    text: z.string().min(1).max(10_000),
+    regex: z.boolean().optional(),
+    caseSensitive: z.boolean().optional(),
+    fields: z.array(z.enum(['content', 'role', 'tool', 'name'])).max(4).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../shared/channels'
 import { inputSchemas } from '../../shared/schemas'
-import { AppError } from './appError'
+import { AppError } from '../engine/errors'
 import { dispatch, type Handlers } from './dispatch'
 import { createHandlers } from './handlers'
+import { createTestServices } from './testServices'
 
 const context = {
   name: 'Memory Inspector',
@@ -13,10 +14,11 @@ const context = {
   runtime: 'node 20',
   platform: 'linux-x64',
 }
+const services = () => createTestServices(context)
 
 describe('handlers', () => {
   it('app.info reports version, platform, data dir and door', async () => {
-    const result = await dispatch(createHandlers(context), 'app.info', {})
+    const result = await dispatch(createHandlers(services()), 'app.info', {})
     expect(result).toEqual({
       ok: true,
       data: {
@@ -31,7 +33,7 @@ describe('handlers', () => {
   })
 
   it('has a handler and an input schema for every channel in the runtime list', () => {
-    const handlers = createHandlers(context)
+    const handlers = createHandlers(services())
     for (const channel of CHANNELS) {
       expect(typeof handlers[channel]).toBe('function')
       expect(inputSchemas[channel]).toBeDefined()
@@ -40,7 +42,7 @@ describe('handlers', () => {
 })
 
 describe('dispatch', () => {
-  const handlers = createHandlers(context)
+  const handlers = createHandlers(services())
 
   it('refuses unknown channels with NOT_FOUND', async () => {
     const result = await dispatch(handlers, 'fs.readEverything', {})
@@ -57,7 +59,7 @@ describe('dispatch', () => {
   })
 
   it('maps thrown errors to codes and never throws itself', async () => {
-    const throwing = (error: unknown): Handlers => ({ 'app.info': () => Promise.reject(error) }) as Handlers
+    const throwing = (error: unknown): Handlers => ({ ...createHandlers(services()), 'app.info': () => Promise.reject(error) }) as Handlers
     const parse = new AppError('PARSE_ERROR', 'bad json', { file: 'a.json', line: 3, column: 7 })
     expect(await dispatch(throwing(parse), 'app.info', {})).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 import { isErrorCode, type ErrorInfo } from '../../shared/result'
-import { AppError } from './appError'
+import { AppError } from '../engine/errors'
 
 const NODE_IO_CODES: Record<string, ErrorInfo['code']> = {
   ENOENT: 'NOT_FOUND',

@@ -1,5 +1,8 @@
 import type { AppInfo, Door } from '../../shared/contract'
 import type { Handlers } from './dispatch'
+import { createDocumentHandlers } from './documentHandlers'
+import type { Services } from './services'
+import { createWorkspaceHandlers } from './workspaceHandlers'
 
 export interface AppContext {
   name: string
@@ -10,8 +13,9 @@ export interface AppContext {
   platform: string
 }
 
-/** One function per contract channel; later issues add theirs. */
-export function createHandlers(context: AppContext): Handlers {
+/** One function per contract channel, grouped by domain; a missing one is a compile error. */
+export function createHandlers(services: Services): Handlers {
+  const { context } = services
   return {
     'app.info': (): AppInfo => ({
       name: context.name,
@@ -21,5 +25,7 @@ export function createHandlers(context: AppContext): Handlers {
       dataDir: context.dataDir,
       door: context.door,
     }),
+    ...createWorkspaceHandlers(services),
+    ...createDocumentHandlers(services),
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
+import { createTestServices } from '../api/testServices'
 import { startHttpTransport, type RunningHttpServer } from './http'
 import { resolveStaticPath } from './staticFiles'
 
@@ -62,14 +63,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(root, 'secret.txt'), 'TOP SECRET')
   bus = new EventBus()
-  const handlers = createHandlers({
-    name: 'Memory Inspector',
-    version: '1.0.0',
-    dataDir: root,
-    door: 'web',
-    runtime: 'node',
-    platform: 'linux-x64',
-  })
+  const handlers = createHandlers(createTestServices({ dataDir: root }, bus))
   server = await startHttpTransport({ handlers, bus, token: TOKEN, staticDir })
 })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../shared/channels'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
+import { createTestServices } from '../api/testServices'
 import { PRELOAD_EVENT_CHANNEL } from '../preload/bridge'
 import { EVENT_CHANNEL, registerIpcTransport, type IpcMainLike } from './ipc'
 
@@ -36,7 +37,7 @@ function setup() {
   const target = { isDestroyed: () => false, send: (...args: unknown[]) => void sent.push(args) }
   const dispose = registerIpcTransport({
     ipcMain,
-    handlers: createHandlers(context),
+    handlers: createHandlers(createTestServices(context, bus)),
     bus,
     isTrustedSender: (url) => url === OWN,
     targets: () => [target],

@@ -1,6 +1,9 @@
 import type { ErrorCode, ErrorDetails } from '../../shared/result'
 
-/** An error that knows its contract error code. Engine errors either are one or carry a `code` the mapper reads. */
+/**
+ * An error that knows its contract error code (NOT_FOUND, PARSE_ERROR, CONFLICT, …) and where it happened. The
+ * API layer passes code and details through unchanged; other errors with a `code` are mapped the same way.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,0 +1,119 @@
+import type { Handlers } from './dispatch'
+import type { Services } from './services'
+import { AppError } from '../engine/errors'
+import { viewAdditionalState } from '../engine/documents/additionalState'
+import { flagsFromBits } from '../engine/documents/flags'
+import { lintDocument } from '../engine/documents/lint'
+import { buildMessageDetail, imageDataUrl } from '../engine/documents/messageDetail'
+import { previewOf } from '../engine/documents/messageFacts'
+import { factRows } from '../engine/documents/facts'
+import { RowOrders } from '../engine/documents/rowOrders'
+import { describeDataUrl } from '../engine/documents/dataUrl'
+import type { MessageRow } from '../../shared/model/document'
+import { toPlain } from '../../shared/pyjson'
+
+type DocumentHandlers = Pick<
+  Handlers,
+  | 'document.open'
+  | 'document.list'
+  | 'document.close'
+  | 'document.summary'
+  | 'document.error'
+  | 'document.rows'
+  | 'document.position'
+  | 'document.message'
+  | 'document.image'
+  | 'document.additionalState'
+  | 'document.facts'
+  | 'document.lint'
+  | 'document.search'
+>
+
+export function createDocumentHandlers({ documents }: Services): DocumentHandlers {
+  const orders = new RowOrders()
+
+  const messageIndex = (id: string, index: number) => {
+    const document = documents.get(id)
+    if (index >= document.index.count) {
+      throw new AppError('NOT_FOUND', `${document.name} has ${document.index.count} messages; there is no message ${index}`, {
+        file: document.path,
+        messageIndex: index,
+      })
+    }
+    return document
+  }
+
+  return {
+    'document.open': ({ paths }) => documents.open(paths),
+    'document.list': () => documents.list(),
+    'document.close': async ({ id, discard }) => ({ closed: await documents.close(id, discard ?? false) }),
+    'document.summary': ({ id }) => documents.get(id).summary(),
+    'document.error': ({ id }) => documents.get(id).errorView(),
+    'document.rows': ({ id, offset, limit, sort, filter }) => {
+      const document = documents.get(id)
+      const order = orders.get(document, sort, filter, () => documents.ensureIndexed(document))
+      const total = order ? order.length : document.index.built
+      const end = Math.min(total, offset + limit)
+      const source = document.source()
+      const rows: MessageRow[] = []
+      for (let position = offset; position < end; position++) {
+        const i = order ? order[position] : position
+        const index = document.index
+        const plain = source.plain(i)
+        const record = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? (plain as Record<string, unknown>) : null
+        rows.push({
+          index: i,
+          role: index.roleOf(i),
+          name: index.nameOf(i),
+          preview: previewOf(plain),
+          tokens: index.tokens[i],
+          toolCallNames: Array.isArray(record?.tool_calls)
+            ? record.tool_calls.map((call) => String((call as { function?: { name?: unknown } })?.function?.name ?? ''))
+            : [],
+          toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
+          flags: flagsFromBits(index.flagBits[i]),
+        })
+      }
+      return { total, offset, rows }
+    },
+    'document.position': ({ id, index, sort, filter }) => {
+      const document = messageIndex(id, index)
+      const order = orders.get(document, sort, filter, () => documents.ensureIndexed(document))
+      if (!order) return { position: index }
+      const position = order.indexOf(index)
+      return { position: position < 0 ? null : position }
+    },
+    'document.message': ({ id, index }) => {
+      const document = messageIndex(id, index)
+      const source = document.source()
+      const diagnostics = [...document.diagnostics.errors, ...document.diagnostics.warnings]
+      return buildMessageDetail(index, source.plain(index), source.raw(index), document.index, diagnostics)
+    },
+    'document.image': ({ id, index, partIndex }) => {
+      const document = messageIndex(id, index)
+      const url = imageDataUrl(document.source().plain(index), partIndex)
+      const info = url ? describeDataUrl(url) : null
+      if (!url || !info) throw new AppError('NOT_FOUND', `Message ${index} has no inline image at part ${partIndex}`)
+      return { dataUrl: url, mime: info.mime, bytes: info.bytes }
+    },
+    'document.additionalState': ({ id }) => {
+      const document = documents.get(id)
+      const present = !document.syntaxError && document.file.hasAdditionalState
+      return viewAdditionalState(present, present ? toPlain(document.file.additionalState ?? null) : null)
+    },
+    'document.facts': ({ id }) => {
+      const document = documents.get(id)
+      documents.ensureIndexed(document)
+      return factRows(document.source())
+    },
+    'document.lint': ({ id }) => {
+      const document = documents.get(id)
+      documents.ensureIndexed(document)
+      return lintDocument(document.index, document.diagnostics)
+    },
+    'document.search': (query) => {
+      for (const document of documents.all()) documents.ensureIndexed(document)
+      return documents.search(query)
+    },
+  }
+}

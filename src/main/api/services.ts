@@ -1,0 +1,18 @@
+import type { AppContext } from './handlers'
+import type { DocumentStore } from '../engine/documents/documentStore'
+import type { OpenPolicy } from '../engine/documents/openPolicy'
+import type { RecentFiles } from '../engine/documents/recentFiles'
+
+/** Native dialogs exist only in the Electron window; web mode has none. */
+export interface Dialogs {
+  openPaths(options: { folders: boolean }): Promise<string[]>
+}
+
+/** Everything the handlers reach: built once per process by the Electron shell or web mode. */
+export interface Services {
+  context: AppContext
+  documents: DocumentStore
+  recent: RecentFiles
+  policy: OpenPolicy
+  dialogs: Dialogs | null
+}

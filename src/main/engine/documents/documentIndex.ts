@@ -1,0 +1,184 @@
+import { FLAG_BIT } from './flags'
+import { messageFacts, type ToolCallFacts } from './messageFacts'
+import type { MessageSource } from './messageSource'
+
+export type CountTokens = (message: unknown) => number
+
+const NONE = -1
+
+/** Roles that take turns; two of the same in a row is worth a look (tool results in a row are normal). */
+const TURN_ROLES = new Set(['user', 'assistant'])
+
+/**
+ * Per-message facts for a whole file in typed arrays (a 100,000-message file costs a few MB), built in chunks so
+ * the first rows are available before the whole file is read, plus the tool-call pairing by `tool_call_id`.
+ */
+export class DocumentIndex {
+  readonly count: number
+  built = 0
+  readonly roleNames: string[] = []
+  private readonly roleIdByName = new Map<string, number>()
+  readonly roleIds: Uint16Array
+  /** Message names (`name`), interned like roles: 0 is "no name". */
+  readonly names: string[] = ['']
+  private readonly nameIdByName = new Map<string, number>([['', 0]])
+  readonly nameIds: Uint16Array
+  readonly tokens: Uint32Array
+  readonly toolCallCounts: Uint16Array
+  readonly flagBits: Uint16Array
+  /** Tool message → index of the assistant message whose call it answers, or -1. */
+  readonly answers: Int32Array
+  /** Tool-call id → indices of assistant messages that make a call with it (ascending). */
+  private readonly callsById = new Map<string, number[]>()
+  /** Tool-call id → indices of tool messages that answer it (ascending). */
+  private readonly resultsById = new Map<string, number[]>()
+  private readonly systemContents = new Map<string, number>()
+  private readonly unloadable = new Set<number>()
+  totalTokens = 0
+  toolCalls = 0
+  unansweredToolCalls = 0
+  orphanToolResults = 0
+  private finished = false
+
+  constructor(
+    private readonly source: MessageSource,
+    private readonly countTokens: CountTokens,
+    unloadableIndices: Iterable<number> = [],
+  ) {
+    this.count = source.count
+    this.roleIds = new Uint16Array(this.count)
+    this.nameIds = new Uint16Array(this.count)
+    this.tokens = new Uint32Array(this.count)
+    this.toolCallCounts = new Uint16Array(this.count)
+    this.flagBits = new Uint16Array(this.count)
+    this.answers = new Int32Array(this.count).fill(NONE)
+    for (const index of unloadableIndices) this.unloadable.add(index)
+  }
+
+  get complete(): boolean {
+    return this.finished
+  }
+
+  /** Indexes up to `size` more messages; returns true once everything is indexed and paired. */
+  buildChunk(size: number): boolean {
+    const end = Math.min(this.count, this.built + size)
+    for (let index = this.built; index < end; index++) this.indexMessage(index)
+    this.built = end
+    if (this.built === this.count && !this.finished) this.finish()
+    return this.finished
+  }
+
+  buildAll(): void {
+    this.buildChunk(this.count)
+  }
+
+  roleOf(index: number): string {
+    return this.roleNames[this.roleIds[index]]
+  }
+
+  rolesMix(): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (let index = 0; index < this.built; index++) {
+      const role = this.roleNames[this.roleIds[index]]
+      counts[role] = (counts[role] ?? 0) + 1
+    }
+    return counts
+  }
+
+  /** The tool message answering call `callId` made by message `index`, or null. */
+  resultFor(index: number, callId: string): number | null {
+    const results = this.resultsById.get(callId)
+    return results?.find((result) => result > index) ?? null
+  }
+
+  answeredCall(index: number): number | null {
+    const call = this.answers[index]
+    return call === NONE ? null : call
+  }
+
+  nameOf(index: number): string | null {
+    return this.names[this.nameIds[index]] || null
+  }
+
+  private nameId(name: string | null): number {
+    if (!name) return 0
+    let id = this.nameIdByName.get(name)
+    if (id === undefined) {
+      id = this.names.length
+      this.names.push(name)
+      this.nameIdByName.set(name, id)
+    }
+    return id
+  }
+
+  private roleId(role: string): number {
+    let id = this.roleIdByName.get(role)
+    if (id === undefined) {
+      id = this.roleNames.length
+      this.roleNames.push(role)
+      this.roleIdByName.set(role, id)
+    }
+    return id
+  }
+
+  private indexMessage(index: number): void {
+    const plain = this.source.plain(index)
+    const facts = messageFacts(plain)
+    this.roleIds[index] = this.roleId(facts.role)
+    this.nameIds[index] = this.nameId(facts.name)
+    const tokens = facts.isObject ? this.countTokens(plain) : 0
+    this.tokens[index] = tokens
+    this.totalTokens += tokens
+    this.toolCallCounts[index] = facts.toolCalls.length
+    this.toolCalls += facts.toolCalls.length
+    let bits = 0
+    if (!facts.isObject) bits |= FLAG_BIT['not-an-object']
+    if (facts.isObject && facts.empty) bits |= FLAG_BIT.empty
+    if (this.unloadable.has(index)) bits |= FLAG_BIT['marsys-unloadable']
+    if (facts.role === 'system' && index > 0) {
+      const content = facts.isObject ? JSON.stringify((plain as Record<string, unknown>).content) : ''
+      bits |= this.systemContents.has(content) ? FLAG_BIT['duplicate-system'] : FLAG_BIT['system-not-first']
+    }
+    if (facts.role === 'system' && facts.isObject) {
+      const content = JSON.stringify((plain as Record<string, unknown>).content)
+      if (!this.systemContents.has(content)) this.systemContents.set(content, index)
+    }
+    if (index > 0 && TURN_ROLES.has(facts.role) && this.roleOf(index - 1) === facts.role) bits |= FLAG_BIT['same-role-as-previous']
+    this.flagBits[index] = bits
+    this.recordPairing(index, facts.role, facts.toolCalls, facts.toolCallId)
+  }
+
+  private recordPairing(index: number, role: string, calls: ToolCallFacts[], toolCallId: string | null): void {
+    for (const call of calls) {
+      if (!call.id) continue
+      const list = this.callsById.get(call.id)
+      if (list) list.push(index)
+      else this.callsById.set(call.id, [index])
+    }
+    if (role !== 'tool') return
+    if (toolCallId) {
+      const list = this.resultsById.get(toolCallId)
+      if (list) list.push(index)
+      else this.resultsById.set(toolCallId, [index])
+      const callers = this.callsById.get(toolCallId)
+      if (callers && callers.length > 0) this.answers[index] = callers[callers.length - 1]
+    }
+    if (this.answers[index] === NONE) {
+      this.flagBits[index] |= FLAG_BIT['orphan-tool-result']
+      this.orphanToolResults++
+    }
+  }
+
+  /** Calls are answered by later results, so unanswered calls are known only once every message is indexed. */
+  private finish(): void {
+    for (const [callId, callers] of this.callsById) {
+      for (const caller of callers) {
+        if (this.resultFor(caller, callId) === null) {
+          this.flagBits[caller] |= FLAG_BIT['unanswered-tool-call']
+          this.unansweredToolCalls++
+        }
+      }
+    }
+    this.finished = true
+  }
+}

@@ -1,0 +1,29 @@
+import { DefaultTokenCounter } from '../shared/tokens/marsysTokenCounter'
+import type { AppContext } from './api/handlers'
+import type { EventBus } from './api/events'
+import type { Dialogs, Services } from './api/services'
+import { diagnoseMarsysFile } from './engine/documents/diagnose'
+import { DocumentStore } from './engine/documents/documentStore'
+import type { OpenPolicy } from './engine/documents/openPolicy'
+import { RecentFiles } from './engine/documents/recentFiles'
+
+export interface ServiceOptions {
+  context: AppContext
+  bus: EventBus
+  policy: OpenPolicy
+  dialogs?: Dialogs | null
+}
+
+/** Builds the engine behind the handlers, the same way for the Electron window and web mode. */
+export function createServices({ context, bus, policy, dialogs }: ServiceOptions): Services {
+  const counter = new DefaultTokenCounter()
+  const recent = new RecentFiles(context.dataDir)
+  const documents = new DocumentStore({
+    policy,
+    recent,
+    countTokens: (message) => counter.countMessage(message),
+    diagnose: diagnoseMarsysFile,
+    emit: (event, payload) => bus.emit(event, payload),
+  })
+  return { context, documents, recent, policy, dialogs: dialogs ?? null }
+}
