@@ -33,6 +33,12 @@ const dialogs: Dialogs = {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
     return result.canceled ? [] : result.filePaths
   },
+  async savePath({ defaultPath }) {
+    const options = { title: 'Save memory file as', defaultPath, filters: [{ name: 'Memory files', extensions: ['json'] }] }
+    const window = BrowserWindow.getFocusedWindow()
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+    return result.canceled || !result.filePath ? null : result.filePath
+  },
 }
 
 function openWindow(): BrowserWindow {

@@ -20,6 +20,14 @@ export const CHANNELS = [
   'document.facts',
   'document.lint',
   'document.search',
+  'document.edit',
+  'document.undo',
+  'document.redo',
+  'document.state',
+  'document.save',
+  'document.saveAs',
+  'document.revert',
+  'workspace.saveDialog',
 ] as const
 
 export const EVENTS = [

@@ -12,6 +12,7 @@ import type {
   SearchQuery,
   SearchResult,
 } from './model/document'
+import type { DocumentState, EditCommand, SaveOptions, SaveResult } from './model/edit'
 import type { Result } from './result'
 
 /** Which way the renderer reaches main. */
@@ -46,7 +47,8 @@ export interface RecentEntry {
   openedMs: number
 }
 
-export type DocumentChangeReason = 'indexed' | 'edit' | 'undo' | 'redo' | 'save' | 'reload' | 'revert'
+/** Why a document changed: `disk` means only its on-disk status changed (edited or removed behind the app). */
+export type DocumentChangeReason = 'indexed' | 'edit' | 'undo' | 'redo' | 'save' | 'reload' | 'revert' | 'disk'
 
 type Empty = Record<string, never>
 type DocumentRef = { id: string }
@@ -77,6 +79,16 @@ export interface Contract {
   'document.facts': { input: DocumentRef; output: KgFactRow[] }
   'document.lint': { input: DocumentRef; output: LintIssue[] }
   'document.search': { input: SearchQuery; output: SearchResult }
+  /** Applies a batch of edits as one undo step; a stale `revision` is a CONFLICT, never a lost update. */
+  'document.edit': { input: DocumentRef & { revision: number; commands: EditCommand[] }; output: DocumentState }
+  'document.undo': { input: DocumentRef; output: DocumentState }
+  'document.redo': { input: DocumentRef; output: DocumentState }
+  'document.state': { input: DocumentRef; output: DocumentState }
+  /** CONFLICT with details.reason `marsys-unloadable`, `changed-on-disk`, `missing-on-disk` or `target-exists`. */
+  'document.save': { input: DocumentRef & SaveOptions; output: SaveResult }
+  'document.saveAs': { input: DocumentRef & SaveOptions & { path: string }; output: SaveResult }
+  'document.revert': { input: DocumentRef; output: DocumentState }
+  'workspace.saveDialog': { input: { defaultPath: string }; output: { path: string | null } }
 }
 
 /** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */

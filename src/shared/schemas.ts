@@ -18,6 +18,39 @@ const filter = z
   })
   .optional()
 const path = z.string().min(1).max(4096)
+/** JSON text from an editor; big enough for a message with inline images. */
+const jsonText = z.string().max(64 * 1024 * 1024)
+const indices = z.array(index).min(1).max(200_000)
+
+const editCommand = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('setField'), index, field: z.enum(['role', 'name', 'tool_call_id']), value: z.string().max(1_000_000).nullable() }),
+  z.strictObject({ op: z.literal('setContentText'), index, text: jsonText }),
+  z.strictObject({ op: z.literal('setContentJson'), index, json: jsonText }),
+  z.strictObject({ op: z.literal('setMessageJson'), index, json: jsonText }),
+  z.strictObject({
+    op: z.literal('setToolCall'),
+    index,
+    callIndex: index,
+    id: z.string().max(10_000).optional(),
+    name: z.string().max(10_000).optional(),
+    arguments: jsonText.optional(),
+  }),
+  z.strictObject({ op: z.literal('addToolCall'), index, id: z.string().max(10_000), name: z.string().max(10_000), arguments: jsonText }),
+  z.strictObject({ op: z.literal('removeToolCall'), index, callIndex: index }),
+  z.strictObject({
+    op: z.literal('insert'),
+    index,
+    json: jsonText.optional(),
+    role: z.string().max(100).optional(),
+    text: jsonText.optional(),
+  }),
+  z.strictObject({ op: z.literal('duplicate'), indices }),
+  z.strictObject({ op: z.literal('delete'), indices }),
+  z.strictObject({ op: z.literal('move'), indices, direction: z.enum(['up', 'down']) }),
+  z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
+  z.strictObject({ op: z.literal('setAdditionalState'), json: jsonText.nullable() }),
+])
+const saveOptions = { allowUnloadable: z.boolean().optional(), overwrite: z.boolean().optional() }
 
 export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
   'app.info': empty,
@@ -50,4 +83,12 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
     fields: z.array(z.enum(['content', 'role', 'tool', 'name'])).max(4).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
+  'document.edit': z.strictObject({ id, revision: z.number().int().min(0), commands: z.array(editCommand).min(1).max(1_000) }),
+  'document.undo': z.strictObject({ id }),
+  'document.redo': z.strictObject({ id }),
+  'document.state': z.strictObject({ id }),
+  'document.save': z.strictObject({ id, ...saveOptions }),
+  'document.saveAs': z.strictObject({ id, path, ...saveOptions }),
+  'document.revert': z.strictObject({ id }),
+  'workspace.saveDialog': z.strictObject({ defaultPath: path }),
 }

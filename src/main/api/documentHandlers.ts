@@ -10,7 +10,7 @@ import { factRows } from '../engine/documents/facts'
 import { RowOrders } from '../engine/documents/rowOrders'
 import { describeDataUrl } from '../engine/documents/dataUrl'
 import type { MessageRow } from '../../shared/model/document'
-import { toPlain } from '../../shared/pyjson'
+import { toPlain, type PyValue } from '../../shared/pyjson'
 
 type DocumentHandlers = Pick<
   Handlers,
@@ -27,6 +27,13 @@ type DocumentHandlers = Pick<
   | 'document.facts'
   | 'document.lint'
   | 'document.search'
+  | 'document.edit'
+  | 'document.undo'
+  | 'document.redo'
+  | 'document.state'
+  | 'document.save'
+  | 'document.saveAs'
+  | 'document.revert'
 >
 
 export function createDocumentHandlers({ documents }: Services): DocumentHandlers {
@@ -85,9 +92,12 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     },
     'document.message': ({ id, index }) => {
       const document = messageIndex(id, index)
-      const source = document.source()
-      const diagnostics = [...document.diagnostics.errors, ...document.diagnostics.warnings]
-      return buildMessageDetail(index, source.plain(index), source.raw(index), document.index, diagnostics)
+      const diagnostics = document.analysisAt(index).problems.map((problem) => ({
+        message: problem.message,
+        path: `$.messages[${index}]${problem.subPath}`,
+        messageIndex: index,
+      }))
+      return buildMessageDetail(index, document.plainAt(index), document.rawAt(index), document.index, diagnostics)
     },
     'document.image': ({ id, index, partIndex }) => {
       const document = messageIndex(id, index)
@@ -98,8 +108,8 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     },
     'document.additionalState': ({ id }) => {
       const document = documents.get(id)
-      const present = !document.syntaxError && document.file.hasAdditionalState
-      return viewAdditionalState(present, present ? toPlain(document.file.additionalState ?? null) : null)
+      const { present, value } = document.currentAdditionalState()
+      return viewAdditionalState(present, present ? toPlain(value as PyValue) : null)
     },
     'document.facts': ({ id }) => {
       const document = documents.get(id)
@@ -109,11 +119,18 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.lint': ({ id }) => {
       const document = documents.get(id)
       documents.ensureIndexed(document)
-      return lintDocument(document.index, document.diagnostics)
+      return lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
     },
     'document.search': (query) => {
       for (const document of documents.all()) documents.ensureIndexed(document)
       return documents.search(query)
     },
+    'document.edit': ({ id, revision, commands }) => documents.edit(id, revision, commands),
+    'document.undo': ({ id }) => documents.undo(id),
+    'document.redo': ({ id }) => documents.redo(id),
+    'document.state': ({ id }) => documents.get(id).state(),
+    'document.save': ({ id, allowUnloadable, overwrite }) => documents.save(id, { allowUnloadable, overwrite }),
+    'document.saveAs': ({ id, path, allowUnloadable, overwrite }) => documents.save(id, { path, allowUnloadable, overwrite }),
+    'document.revert': ({ id }) => documents.revert(id),
   }
 }

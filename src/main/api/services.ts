@@ -6,6 +6,7 @@ import type { RecentFiles } from '../engine/documents/recentFiles'
 /** Native dialogs exist only in the Electron window; web mode has none. */
 export interface Dialogs {
   openPaths(options: { folders: boolean }): Promise<string[]>
+  savePath(options: { defaultPath: string }): Promise<string | null>
 }
 
 /** Everything the handlers reach: built once per process by the Electron shell or web mode. */

@@ -1,7 +1,6 @@
+import { diagnoseMarsysFile as marsysVerdict, syntaxDiagnostic } from '../marsys/codec/diagnostics'
 import type { Diagnose } from './marsysDocument'
 
-/** File diagnostics and MARSYS's verdict for an open document (wired to the codec's checker). */
-export const diagnoseMarsysFile: Diagnose = (_file, syntaxError) =>
-  syntaxError
-    ? { marsysLoadable: false, errors: [{ message: syntaxError.message, path: '$', line: syntaxError.line, column: syntaxError.column }], warnings: [] }
-    : { marsysLoadable: true, errors: [], warnings: [] }
+/** File diagnostics and MARSYS's verdict for an open document, from the codec's checker. */
+export const diagnoseMarsysFile: Diagnose = (file, syntaxError) =>
+  syntaxError ? { marsysLoadable: false, errors: [syntaxDiagnostic(syntaxError)], warnings: [] } : marsysVerdict(file)

@@ -1,8 +1,7 @@
 import { FLAG_BIT } from './flags'
-import { messageFacts, type ToolCallFacts } from './messageFacts'
-import type { MessageSource } from './messageSource'
+import type { MessageAnalysis } from './messageAnalysis'
 
-export type CountTokens = (message: unknown) => number
+export type { CountTokens } from './messageAnalysis'
 
 const NONE = -1
 
@@ -33,26 +32,25 @@ export class DocumentIndex {
   /** Tool-call id → indices of tool messages that answer it (ascending). */
   private readonly resultsById = new Map<string, number[]>()
   private readonly systemContents = new Map<string, number>()
-  private readonly unloadable = new Set<number>()
   totalTokens = 0
   toolCalls = 0
   unansweredToolCalls = 0
   orphanToolResults = 0
   private finished = false
 
+  unloadableMessages = 0
+
   constructor(
-    private readonly source: MessageSource,
-    private readonly countTokens: CountTokens,
-    unloadableIndices: Iterable<number> = [],
+    count: number,
+    private readonly analysisAt: (index: number) => MessageAnalysis,
   ) {
-    this.count = source.count
+    this.count = count
     this.roleIds = new Uint16Array(this.count)
     this.nameIds = new Uint16Array(this.count)
     this.tokens = new Uint32Array(this.count)
     this.toolCallCounts = new Uint16Array(this.count)
     this.flagBits = new Uint16Array(this.count)
     this.answers = new Int32Array(this.count).fill(NONE)
-    for (const index of unloadableIndices) this.unloadable.add(index)
   }
 
   get complete(): boolean {
@@ -122,38 +120,35 @@ export class DocumentIndex {
   }
 
   private indexMessage(index: number): void {
-    const plain = this.source.plain(index)
-    const facts = messageFacts(plain)
+    const facts = this.analysisAt(index)
     this.roleIds[index] = this.roleId(facts.role)
     this.nameIds[index] = this.nameId(facts.name)
-    const tokens = facts.isObject ? this.countTokens(plain) : 0
-    this.tokens[index] = tokens
-    this.totalTokens += tokens
-    this.toolCallCounts[index] = facts.toolCalls.length
-    this.toolCalls += facts.toolCalls.length
+    this.tokens[index] = facts.tokens
+    this.totalTokens += facts.tokens
+    this.toolCallCounts[index] = facts.callIds.length
+    this.toolCalls += facts.callIds.length
     let bits = 0
     if (!facts.isObject) bits |= FLAG_BIT['not-an-object']
-    if (facts.isObject && facts.empty) bits |= FLAG_BIT.empty
-    if (this.unloadable.has(index)) bits |= FLAG_BIT['marsys-unloadable']
-    if (facts.role === 'system' && index > 0) {
-      const content = facts.isObject ? JSON.stringify((plain as Record<string, unknown>).content) : ''
-      bits |= this.systemContents.has(content) ? FLAG_BIT['duplicate-system'] : FLAG_BIT['system-not-first']
+    if (facts.empty) bits |= FLAG_BIT.empty
+    if (facts.marsysUnloadable) {
+      bits |= FLAG_BIT['marsys-unloadable']
+      this.unloadableMessages++
     }
-    if (facts.role === 'system' && facts.isObject) {
-      const content = JSON.stringify((plain as Record<string, unknown>).content)
-      if (!this.systemContents.has(content)) this.systemContents.set(content, index)
+    if (facts.systemKey !== null) {
+      if (index > 0) bits |= this.systemContents.has(facts.systemKey) ? FLAG_BIT['duplicate-system'] : FLAG_BIT['system-not-first']
+      if (!this.systemContents.has(facts.systemKey)) this.systemContents.set(facts.systemKey, index)
     }
     if (index > 0 && TURN_ROLES.has(facts.role) && this.roleOf(index - 1) === facts.role) bits |= FLAG_BIT['same-role-as-previous']
     this.flagBits[index] = bits
-    this.recordPairing(index, facts.role, facts.toolCalls, facts.toolCallId)
+    this.recordPairing(index, facts.role, facts.callIds, facts.toolCallId)
   }
 
-  private recordPairing(index: number, role: string, calls: ToolCallFacts[], toolCallId: string | null): void {
-    for (const call of calls) {
-      if (!call.id) continue
-      const list = this.callsById.get(call.id)
+  private recordPairing(index: number, role: string, callIds: string[], toolCallId: string | null): void {
+    for (const callId of callIds) {
+      if (!callId) continue
+      const list = this.callsById.get(callId)
       if (list) list.push(index)
-      else this.callsById.set(call.id, [index])
+      else this.callsById.set(callId, [index])
     }
     if (role !== 'tool') return
     if (toolCallId) {

@@ -133,7 +133,7 @@ describe('lint and pairing', () => {
     expect(documents[0].orphanToolResults).toBeGreaterThan(0)
     expect(documents[0].unansweredToolCalls).toBeGreaterThan(0)
     const document = store.get(documents[0].id)
-    const kinds = new Set(lintDocument(document.index, document.diagnostics).map((issue) => issue.kind))
+    const kinds = new Set(lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems).map((issue) => issue.kind))
     expect(kinds).toContain('orphan-tool-result')
     expect(kinds).toContain('unanswered-tool-call')
   })
@@ -141,7 +141,7 @@ describe('lint and pairing', () => {
   it('finds nothing to pair-flag in a healthy tool-call file (03)', async () => {
     const { documents } = await store.open([fixturePath('03_tool_calls.json')])
     const document = store.get(documents[0].id)
-    const issues = lintDocument(document.index, document.diagnostics)
+    const issues = lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
     expect(issues.filter((issue) => issue.kind === 'orphan-tool-result' || issue.kind === 'unanswered-tool-call')).toEqual([])
   })
 
@@ -152,7 +152,7 @@ describe('lint and pairing', () => {
     writeFileSync(path, JSON.stringify(doubled, null, 2))
     const { documents } = await store.open([path])
     const document = store.get(documents[0].id)
-    const issues = lintDocument(document.index, document.diagnostics)
+    const issues = lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
     expect(issues).toContainEqual(expect.objectContaining({ kind: 'duplicate-system', messageIndex: 1 }))
   })
 })
@@ -191,7 +191,8 @@ describe('live reload', () => {
     const path = copyFixture('01_plain_conversation.json')
     const { documents } = await store.open([path])
     const document = store.get(documents[0].id)
-    document.dirty = true
+    document.edit(document.revision, [{ op: 'setContentText', index: 0, text: 'edited in the app' }])
+    expect(document.dirty).toBe(true)
     writeFileSync(path, readFileSync(path, 'utf8').replace('"user"', '"assistant"'))
     await waitFor(() => events.some((e) => e.event === 'app.notice'), 'the notice')
     expect(events.find((e) => e.event === 'app.notice')?.payload).toMatchObject({ level: 'warning', message: expect.stringMatching(/unsaved edits/) })

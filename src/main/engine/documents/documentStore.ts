@@ -3,6 +3,9 @@ import { readFile, stat } from 'node:fs/promises'
 import type { EventPayloads } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
 import type { DocumentSummary, OpenResult, SearchQuery, SearchResult } from '../../../shared/model/document'
+import type { DocumentState, EditCommand, SaveOptions, SaveResult } from '../../../shared/model/edit'
+import type { DocumentChangeReason } from '../../../shared/contract'
+import { writeDocument } from './documentSaver'
 import { AppError } from '../errors'
 import { contentHash } from './contentHash'
 import type { CountTokens } from './documentIndex'
@@ -111,6 +114,63 @@ export class DocumentStore {
     this.watcher.close()
   }
 
+  // ---- editing --------------------------------------------------------------------------------------------
+
+  private changed(document: MarsysDocument, reason: DocumentChangeReason): DocumentState {
+    this.options.emit('document.changed', { id: document.id, revision: document.revision, reason })
+    return document.state()
+  }
+
+  edit(id: string, revision: number, commands: EditCommand[]): DocumentState {
+    const document = this.get(id)
+    this.ensureIndexed(document)
+    document.edit(revision, commands)
+    return this.changed(document, 'edit')
+  }
+
+  undo(id: string): DocumentState {
+    const document = this.get(id)
+    return document.undo() ? this.changed(document, 'undo') : document.state()
+  }
+
+  redo(id: string): DocumentState {
+    const document = this.get(id)
+    return document.redo() ? this.changed(document, 'redo') : document.state()
+  }
+
+  /** Saves to the document's own path, or with `path` to a new one (Save As), which it then becomes. */
+  async save(id: string, options: SaveOptions & { path?: string }): Promise<SaveResult> {
+    const document = this.get(id)
+    this.ensureIndexed(document)
+    const target = options.path ? await this.options.policy.checkWritable(options.path) : document.path
+    const sameFile = target === document.path
+    if (sameFile && !document.dirty && !options.overwrite) {
+      return { state: document.state(), path: document.path, bytes: document.file.byteLength, backupPath: null, changedMessages: 0 }
+    }
+    const changedMessages = document.items.filter((item, position) => !('original' in item) || item.original !== position).length
+    const written = await writeDocument(document, target, options)
+    if (!sameFile) {
+      this.unwatch.get(id)?.()
+      document.path = written.path
+      this.unwatch.set(id, this.watcher.watch(written.path, () => void this.onDiskChange(id)))
+      await this.options.recent.add([written.path]).catch(() => undefined)
+    }
+    document.history.markSaved()
+    document.revision++
+    const state = this.changed(document, 'save')
+    return { state, path: written.path, bytes: written.bytes, backupPath: written.backupPath, changedMessages }
+  }
+
+  /** Drops every unsaved edit and reads the file again. */
+  async revert(id: string): Promise<DocumentState> {
+    const document = this.get(id)
+    document.load(await this.readBytes(document.path))
+    document.revision++
+    document.index.buildChunk(this.firstChunk)
+    if (!document.index.complete) void this.indexInBackground(document)
+    return this.changed(document, 'revert')
+  }
+
   private findByPath(path: string): MarsysDocument | undefined {
     return [...this.documents.values()].find((document) => document.path === path)
   }
@@ -161,11 +221,22 @@ export class DocumentStore {
     try {
       loaded = await this.readBytes(document.path)
     } catch {
+      document.disk = 'missing'
+      this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
       this.options.emit('app.notice', { level: 'warning', message: `${document.name} was removed or cannot be read`, documentId: id })
       return
     }
-    if (contentHash(loaded.bytes) === document.hash) return // our own save, or a touch without changes
+    if (contentHash(loaded.bytes) === document.hash) {
+      // Our own save, or a touch without changes; a file that came back after being reported missing is fine again.
+      if (document.disk !== 'same') {
+        document.disk = 'same'
+        this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+      }
+      return
+    }
     if (document.dirty) {
+      document.disk = 'changed'
+      this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
       this.options.emit('app.notice', {
         level: 'warning',
         message: `${document.name} changed on disk; you have unsaved edits, so it was not reloaded`,

@@ -1,6 +1,7 @@
 import type { Diagnostic, LintIssue, MessageFlag } from '../../../shared/model/document'
 import type { DocumentIndex } from './documentIndex'
 import { flagsFromBits } from './flags'
+import type { MessageProblemView } from './messageAnalysis'
 
 const DESCRIBE: Record<MessageFlag, { severity: LintIssue['severity']; text: (index: number, role: string) => string }> = {
   'orphan-tool-result': { severity: 'warning', text: (i) => `Tool result #${i} answers no earlier tool call (missing or unknown tool_call_id)` },
@@ -16,31 +17,40 @@ const DESCRIBE: Record<MessageFlag, { severity: LintIssue['severity']; text: (in
   'not-an-object': { severity: 'warning', text: (i) => `Entry #${i} is not an object; MARSYS skips it when loading` },
 }
 
-/** The lint panel: every flagged message, then the file-level problems the codec found, in file order. */
-export function lintDocument(index: DocumentIndex, diagnostics: { errors: Diagnostic[]; warnings: Diagnostic[] }): LintIssue[] {
+/**
+ * The lint panel: file-level problems first, then, message by message, its flags and what MARSYS's loader rules
+ * say about it (problems are computed on the current, possibly edited, messages).
+ */
+export function lintDocument(
+  index: DocumentIndex,
+  fileDiagnostics: { errors: Diagnostic[]; warnings: Diagnostic[] },
+  problemsAt: (index: number) => MessageProblemView[],
+): LintIssue[] {
   const issues: LintIssue[] = []
-  for (const diagnostic of [...diagnostics.errors, ...diagnostics.warnings]) {
-    if (diagnostic.messageIndex !== undefined) continue
-    issues.push({
-      kind: 'file',
-      severity: diagnostics.errors.includes(diagnostic) ? 'error' : 'warning',
-      message: diagnostic.message,
-      messageIndex: null,
-      path: diagnostic.path,
-    })
+  for (const [severity, list] of [
+    ['error', fileDiagnostics.errors],
+    ['warning', fileDiagnostics.warnings],
+  ] as const) {
+    for (const diagnostic of list) {
+      if (diagnostic.messageIndex !== undefined) continue
+      issues.push({ kind: 'file', severity, message: diagnostic.message, messageIndex: null, path: diagnostic.path })
+    }
   }
   for (let i = 0; i < index.built; i++) {
     const bits = index.flagBits[i]
-    if (bits === 0) continue
+    const problems = problemsAt(i)
     for (const flag of flagsFromBits(bits)) {
+      if (flag === 'marsys-unloadable') continue // reported below, one issue per problem, with its path
       const { severity, text } = DESCRIBE[flag]
-      const detail = flag === 'marsys-unloadable' ? diagnostics.errors.find((d) => d.messageIndex === i)?.message : undefined
+      issues.push({ kind: flag, severity, message: text(i, index.roleOf(i)), messageIndex: i, path: `$.messages[${i}]` })
+    }
+    for (const problem of problems) {
       issues.push({
-        kind: flag,
-        severity,
-        message: detail ? `${text(i, index.roleOf(i))}: ${detail}` : text(i, index.roleOf(i)),
+        kind: problem.severity === 'error' ? 'marsys-unloadable' : 'file',
+        severity: problem.severity,
+        message: `Message #${i}: ${problem.message}`,
         messageIndex: i,
-        path: `$.messages[${i}]`,
+        path: `$.messages[${i}]${problem.subPath}`,
       })
     }
   }

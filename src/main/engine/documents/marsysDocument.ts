@@ -1,9 +1,18 @@
 import { basename } from 'node:path'
-import { JsonSyntaxError } from '../../../shared/pyjson'
 import type { Diagnostic, DocumentErrorView, DocumentSummary } from '../../../shared/model/document'
+import type { DiskStatus, DocumentState, EditCommand } from '../../../shared/model/edit'
+import { dumpPyJson, JsonSyntaxError, toPlain, type PyValue } from '../../../shared/pyjson'
 import { MarsysFile } from '../marsys/codec/marsysFile'
+import { checkMessage } from '../marsys/codec/messageRules'
+import { formatJsonPath } from '../marsys/codec/locatePath'
+import { AppError } from '../errors'
 import { contentHash } from './contentHash'
-import { DocumentIndex, type CountTokens } from './documentIndex'
+import { DocumentIndex } from './documentIndex'
+import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } from './editing/applyCommand'
+import { History, type AdditionalStateSlot, type Change } from './editing/history'
+import { clonePy } from './editing/pyEdit'
+import type { SavedMessage } from './editing/types'
+import { analyzeMessage, type CountTokens, type MessageAnalysis } from './messageAnalysis'
 import type { MessageSource } from './messageSource'
 
 export interface FileDiagnostics {
@@ -20,18 +29,30 @@ export interface LoadedBytes {
 }
 
 const CONTEXT_LINES = 3
+/** `messages` elements sit two levels deep in a MARSYS file: raw text of an edited message is dumped there. */
+const MESSAGE_LEVEL = 2
 
-/** One open MARSYS file: its bytes, the codec's structural index, our per-message index and its diagnostics. */
+/**
+ * One open MARSYS file. The file's bytes stay the base; the document is the list of its messages, each either
+ * an original message (by index, written back byte for byte) or an edited value. Edits are commands recorded
+ * with their inverses for undo/redo; per-message analysis is cached per list entry, so re-indexing after an edit
+ * re-reads only what changed.
+ */
 export class MarsysDocument {
   readonly name: string
   file!: MarsysFile
   index!: DocumentIndex
   diagnostics!: FileDiagnostics
+  /** Hash of the bytes on disk as we last read or wrote them. */
   hash!: string
   mtimeMs = 0
   revision = 0
-  dirty = false
+  disk: DiskStatus = 'same'
   syntaxError: JsonSyntaxError | undefined
+  items: SavedMessage[] = []
+  additionalState: AdditionalStateSlot = undefined
+  readonly history = new History()
+  private analyses = new WeakMap<SavedMessage, MessageAnalysis>()
 
   constructor(
     readonly id: string,
@@ -42,6 +63,10 @@ export class MarsysDocument {
   ) {
     this.name = basename(path)
     this.load(loaded)
+  }
+
+  get displayName(): string {
+    return basename(this.path)
   }
 
   /** (Re)reads the bytes: a full structural scan (bytes only, fast), then an index filled in chunks. */
@@ -56,9 +81,14 @@ export class MarsysDocument {
     }
     this.hash = contentHash(bytes)
     this.mtimeMs = mtimeMs
+    this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
-    const unloadable = this.diagnostics.errors.flatMap((d) => (d.messageIndex === undefined ? [] : [d.messageIndex]))
-    this.index = new DocumentIndex(this.source(), this.countTokens, unloadable)
+    const count = this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
+    this.items = Array.from({ length: count }, (_, original) => ({ original }))
+    this.additionalState = undefined
+    this.analyses = new WeakMap()
+    this.history.clear()
+    this.index = this.newIndex()
     if (this.syntaxError) this.index.buildAll()
   }
 
@@ -66,18 +96,157 @@ export class MarsysDocument {
     return this.syntaxError ? 'error' : 'ok'
   }
 
-  source(): MessageSource {
-    const file = this.file
-    const count = this.syntaxError ? 0 : file.messagesKind === 'list' ? file.messageCount : 0
-    return { count, plain: (i) => file.decodeMessagePlain(i), raw: (i) => file.messageText(i) }
+  /** Unsaved edits since the last open, reload or save. */
+  get dirty(): boolean {
+    return this.history.dirty
   }
+
+  /** Whether the message list or additional_state differ from the file's bytes (edits undone count as none). */
+  hasEdits(): boolean {
+    if (this.additionalState !== undefined) return true
+    if (this.syntaxError) return false
+    if (this.items.length !== (this.file.messagesKind === 'list' ? this.file.messageCount : 0)) return true
+    return this.items.some((item, position) => !('original' in item) || item.original !== position)
+  }
+
+  plainAt(position: number): unknown {
+    const item = this.items[position]
+    return 'original' in item ? this.file.decodeMessagePlain(item.original) : toPlain(item.value as PyValue)
+  }
+
+  rawAt(position: number): string {
+    const item = this.items[position]
+    return 'original' in item ? this.file.messageText(item.original) : dumpPyJson(item.value as PyValue, { indent: 2, level: MESSAGE_LEVEL })
+  }
+
+  source(): MessageSource {
+    return { count: this.items.length, plain: (i) => this.plainAt(i), raw: (i) => this.rawAt(i) }
+  }
+
+  /** The `additional_state` as it would be saved: edited, removed, or as in the file. */
+  currentAdditionalState(): { present: boolean; value: unknown } {
+    if (this.additionalState) return { present: this.additionalState.value !== undefined, value: this.additionalState.value }
+    const present = !this.syntaxError && this.file.hasAdditionalState
+    return { present, value: present ? (this.file.additionalState ?? null) : null }
+  }
+
+  analysisAt(position: number): MessageAnalysis {
+    const item = this.items[position]
+    let analysis = this.analyses.get(item)
+    if (!analysis) {
+      const plain = this.plainAt(position)
+      const problems = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? checkMessage(plain as never) : []
+      const views = problems.map((problem) => ({
+        severity: problem.severity,
+        message: problem.message,
+        subPath: formatJsonPath(problem.path).slice(1),
+      }))
+      analysis = analyzeMessage(plain, this.countTokens, views)
+      this.analyses.set(item, analysis)
+    }
+    return analysis
+  }
+
+  private newIndex(): DocumentIndex {
+    return new DocumentIndex(this.items.length, (position) => this.analysisAt(position))
+  }
+
+  // ---- editing --------------------------------------------------------------------------------------------
+
+  private editTarget(): EditTarget {
+    const document = this
+    return {
+      items: this.items,
+      get additionalState() {
+        return document.additionalState
+      },
+      set additionalState(slot) {
+        document.additionalState = slot
+      },
+      messageValue: (position) => {
+        const item = this.items[position]
+        return 'original' in item ? this.file.decodeMessage(item.original) : clonePy(item.value as PyValue)
+      },
+      messageInfo: (position) => this.analysisAt(position),
+    }
+  }
+
+  private checkEditable(revision: number | undefined): void {
+    if (this.syntaxError) throw new AppError('UNSUPPORTED', `${this.displayName} could not be parsed; fix the file in a text editor first`, { file: this.path })
+    if (revision !== undefined && revision !== this.revision) {
+      throw new AppError('CONFLICT', `${this.displayName} is at revision ${this.revision}, not ${revision}: reload it and try again`, {
+        file: this.path,
+        revision: this.revision,
+      })
+    }
+  }
+
+  private afterChange(): void {
+    this.revision++
+    this.index = this.newIndex()
+    this.index.buildAll()
+  }
+
+  /** Applies a batch of commands as one undo step; all or nothing. */
+  edit(revision: number, commands: EditCommand[]): void {
+    this.checkEditable(revision)
+    if (commands.length === 0) return
+    const target = this.editTarget()
+    const changes: Change[] = []
+    try {
+      for (const command of commands) changes.push(...applyCommand(target, command))
+    } catch (error) {
+      for (const change of changes.reverse()) applyChange(target, invertChange(change))
+      throw error
+    }
+    if (changes.length === 0) return
+    const label = commands.length === 1 ? labelOf(commands[0]) : `${labelOf(commands[0])} and ${commands.length - 1} more`
+    this.history.push(label, changes)
+    this.afterChange()
+  }
+
+  undo(): boolean {
+    this.checkEditable(undefined)
+    const batch = this.history.popUndo()
+    if (!batch) return false
+    const target = this.editTarget()
+    for (const change of [...batch.changes].reverse()) applyChange(target, invertChange(change))
+    this.afterChange()
+    return true
+  }
+
+  redo(): boolean {
+    this.checkEditable(undefined)
+    const batch = this.history.popRedo()
+    if (!batch) return false
+    const target = this.editTarget()
+    for (const change of batch.changes) applyChange(target, change)
+    this.afterChange()
+    return true
+  }
+
+  state(): DocumentState {
+    return {
+      id: this.id,
+      revision: this.revision,
+      dirty: this.dirty,
+      canUndo: this.history.undoLabel !== null,
+      canRedo: this.history.redoLabel !== null,
+      undoLabel: this.history.undoLabel,
+      redoLabel: this.history.redoLabel,
+      disk: this.disk,
+      path: this.path,
+    }
+  }
+
+  // ---- views ----------------------------------------------------------------------------------------------
 
   summary(): DocumentSummary {
     const index = this.index
     return {
       id: this.id,
       path: this.path,
-      name: this.name,
+      name: this.displayName,
       memoryType: this.syntaxError ? null : (this.file.memoryType ?? null),
       status: this.status,
       messageCount: index.count,
@@ -89,7 +258,9 @@ export class MarsysDocument {
       orphanToolResults: index.orphanToolResults,
       bytes: this.file.byteLength,
       modifiedMs: this.mtimeMs,
-      marsysLoadable: this.diagnostics.marsysLoadable,
+      marsysLoadable: this.hasEdits()
+        ? !this.file.hasBom && !this.diagnostics.errors.some((d) => d.messageIndex === undefined) && index.unloadableMessages === 0
+        : this.diagnostics.marsysLoadable,
       errorCount: this.diagnostics.errors.length,
       warningCount: this.diagnostics.warnings.length,
       revision: this.revision,

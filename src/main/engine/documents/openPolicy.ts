@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError } from '../errors'
 
 /**
@@ -30,6 +30,13 @@ export class OpenPolicy {
     }
     if (roots.size === 0) roots.add(await realpath(cwd))
     return new OpenPolicy([...roots].sort(), true)
+  }
+
+  /** For Save As: the file may not exist yet, so its folder must exist and lie under a root. */
+  async checkWritable(path: string): Promise<string> {
+    const absolute = resolve(path)
+    const folder = await this.check(dirname(absolute))
+    return join(folder, basename(absolute))
   }
 
   /** The real path of `path` if it may be opened, else an AppError(FORBIDDEN). */

@@ -1,0 +1,44 @@
+import { messageFacts } from './messageFacts'
+
+export type CountTokens = (message: unknown) => number
+
+/** Everything the document index needs from one message; cached per message so edits re-read only what changed. */
+export interface MessageAnalysis {
+  isObject: boolean
+  role: string
+  name: string | null
+  tokens: number
+  callIds: string[]
+  toolCallId: string | null
+  empty: boolean
+  /** The system message's content as a comparable key (duplicate system prompts), else null. */
+  systemKey: string | null
+  /** MARSYS's loader would refuse this message (no role, bad tool_calls, bad images). */
+  marsysUnloadable: boolean
+  /** What MARSYS's loader rules say about this message, paths relative to the file (`$.messages[i]…`). */
+  problems: MessageProblemView[]
+}
+
+export interface MessageProblemView {
+  severity: 'error' | 'warning'
+  message: string
+  /** Path inside the message, e.g. `.tool_calls[0].function.arguments`. */
+  subPath: string
+}
+
+export function analyzeMessage(plain: unknown, countTokens: CountTokens, problems: MessageProblemView[] = []): MessageAnalysis {
+  const facts = messageFacts(plain)
+  const content = facts.isObject ? (plain as Record<string, unknown>).content : undefined
+  return {
+    isObject: facts.isObject,
+    role: facts.role,
+    name: facts.name,
+    tokens: facts.isObject ? countTokens(plain) : 0,
+    callIds: facts.toolCalls.map((call) => call.id),
+    toolCallId: facts.toolCallId,
+    empty: facts.isObject && facts.empty,
+    systemKey: facts.role === 'system' && facts.isObject ? JSON.stringify(content ?? null) : null,
+    marsysUnloadable: problems.some((problem) => problem.severity === 'error'),
+    problems,
+  }
+}
