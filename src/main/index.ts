@@ -1,4 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron'
+import { installMenu } from './shell/menu'
+import { unsavedEditsPrompt } from './shell/unsavedGuard'
+import type { Services } from './api/services'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EventBus } from './api/events'
@@ -41,15 +44,40 @@ const dialogs: Dialogs = {
   },
 }
 
-function openWindow(): BrowserWindow {
-  return createMainWindow({ preloadPath: preloadPathFrom(here), rendererUrl })
+let services: Services | undefined
+let quitConfirmed = false
+
+/** Closing the last window, or quitting, with unsaved edits asks first. */
+function confirmDiscard(window: BrowserWindow | null): boolean {
+  const prompt = services ? unsavedEditsPrompt(services.documents.list()) : null
+  if (!prompt) return true
+  const options = { type: 'warning' as const, buttons: ['Cancel', 'Discard and quit'], defaultId: 0, cancelId: 0, ...prompt }
+  const choice = window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)
+  return choice === 1
 }
+
+function openWindow(): BrowserWindow {
+  const window = createMainWindow({ preloadPath: preloadPathFrom(here), rendererUrl })
+  window.on('close', (event) => {
+    if (quitConfirmed || BrowserWindow.getAllWindows().length > 1) return
+    if (confirmDiscard(window)) quitConfirmed = true
+    else event.preventDefault()
+  })
+  return window
+}
+
+app.on('before-quit', (event) => {
+  if (quitConfirmed) return
+  if (confirmDiscard(BrowserWindow.getFocusedWindow())) quitConfirmed = true
+  else event.preventDefault()
+})
 
 void app.whenReady().then(() => {
   hardenSession()
   const bus = new EventBus()
   const context = createAppContext('electron', app.getPath('userData'), app.getVersion(), `electron ${process.versions.electron}`)
-  const services = createServices({ context, bus, policy: OpenPolicy.unrestricted(), dialogs })
+  services = createServices({ context, bus, policy: OpenPolicy.unrestricted(), dialogs })
+  installMenu((command) => bus.emit('app.menuCommand', { command }))
   registerIpcTransport({
     ipcMain,
     handlers: createHandlers(services),
@@ -59,7 +87,7 @@ void app.whenReady().then(() => {
   })
   const startFiles = filesFromArgv(process.argv, app.isPackaged)
   if (startFiles.length > 0) void services.documents.open(startFiles)
-  app.on('before-quit', () => services.documents.dispose())
+  app.on('will-quit', () => services?.documents.dispose())
   openWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()

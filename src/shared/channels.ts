@@ -32,6 +32,7 @@ export const CHANNELS = [
 
 export const EVENTS = [
   'app.notice',
+  'app.menuCommand',
   'document.opened',
   'document.changed',
   'document.closed',

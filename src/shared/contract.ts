@@ -91,9 +91,13 @@ export interface Contract {
   'workspace.saveDialog': { input: { defaultPath: string }; output: { path: string | null } }
 }
 
+/** Commands from the Electron menu, handled by the renderer like its own keyboard shortcuts. */
+export type MenuCommand = 'open' | 'openFolder' | 'save' | 'saveAs' | 'revert' | 'close' | 'undo' | 'redo' | 'find' | 'about'
+
 /** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */
 export interface EventPayloads {
   'app.notice': Notice
+  'app.menuCommand': { command: MenuCommand }
   'document.opened': DocumentSummary
   'document.changed': { id: string; revision: number; reason: DocumentChangeReason }
   'document.closed': { id: string }

@@ -1,0 +1,133 @@
+import type { BackendKind, SessionStatus } from './enums'
+import type { ConversationSummary } from './conversationSummary'
+import type { Message } from './message'
+import type { GetMessagesOptions, MessagePage, MessagePageQuery } from './messageSelection'
+import type { MemoryUsage, MemoryUsageDict } from './memoryUsage'
+import type { SessionMetadata, SessionMetadataInit, SessionMetadataPatch } from './sessionMetadata'
+
+/**
+ * The seed's interfaces. Method names are camelCase, data keeps the seed's snake_case fields. Members marked
+ * "port extra" are not in the seed; the inspector needs them for paging without loading everything.
+ */
+export interface IMemorySession {
+  readonly sessionId: string
+  /** A copy: change metadata through `updateMetadata` so the change is persisted. */
+  readonly metadata: SessionMetadata
+  /** Port extra: cheap count of the session's messages. */
+  readonly messageCount: number
+  addMessage(message: Message): Promise<boolean>
+  getMessages(options?: GetMessagesOptions): Promise<Message[]>
+  /** Port extra: one page of messages plus the filtered total. */
+  getMessagesPage(query?: MessagePageQuery): Promise<MessagePage>
+  getRecentContext(maxTokens?: number | null): Promise<Message[]>
+  clearMessages(keepSystem?: boolean): Promise<boolean>
+  getSummary(): Promise<ConversationSummary | null>
+  /** Port extra: every summary created so far, oldest first (the current one may be absent after a full clear). */
+  getSummaryHistory(): Promise<ConversationSummary[]>
+  createSummary(force?: boolean): Promise<ConversationSummary | null>
+  updateMetadata(patch: SessionMetadataPatch): Promise<boolean>
+  close(): Promise<boolean>
+}
+
+export interface HealthCheck {
+  status: 'healthy' | 'disconnected' | 'unhealthy'
+  backend_type: BackendKind
+  session_count: number
+  connected: boolean
+  timestamp: string
+  /** Present when unhealthy. */
+  error?: string
+}
+
+export interface ListSessionsQuery {
+  userId?: string | null
+  status?: SessionStatus | null
+  limit?: number
+  offset?: number
+}
+
+export interface SessionListPage {
+  sessions: SessionMetadata[]
+  /** Sessions matching the filters, over all pages. */
+  total: number
+  offset: number
+  limit: number
+}
+
+export interface IMemoryBackend {
+  readonly backendType: BackendKind
+  readonly isConnected: boolean
+  connect(): Promise<boolean>
+  disconnect(): Promise<boolean>
+  createSession(metadata: SessionMetadata): Promise<IMemorySession>
+  getSession(sessionId: string): Promise<IMemorySession | null>
+  /** Newest `updated_at` first. */
+  listSessions(
+    userId?: string | null,
+    status?: SessionStatus | null,
+    limit?: number,
+    offset?: number,
+  ): Promise<SessionMetadata[]>
+  /** Port extra: `listSessions` with the total for paging. */
+  listSessionsPage(query?: ListSessionsQuery): Promise<SessionListPage>
+  /** Port extra: metadata without loading the session's messages. */
+  getSessionMetadata(sessionId: string): Promise<SessionMetadata | null>
+  /** Port extra: message count without loading the session's messages; null for an unknown session. */
+  getMessageCount(sessionId: string): Promise<number | null>
+  /** False when the session did not exist. */
+  deleteSession(sessionId: string): Promise<boolean>
+  cleanupExpiredSessions(): Promise<number>
+  getUsageStats(): Promise<MemoryUsage>
+  healthCheck(): Promise<HealthCheck>
+}
+
+/** `create_session(session_id=None, user_id=None, agent_id=None, **kwargs)`: any metadata field, id optional. */
+export type CreateSessionOptions = Partial<SessionMetadataInit>
+
+export interface SystemStats {
+  usage: MemoryUsageDict
+  health: HealthCheck
+  cached_sessions: number
+  backend_type: BackendKind
+}
+
+export interface IMemoryManager {
+  readonly backend: IMemoryBackend
+  createSession(options?: CreateSessionOptions): Promise<IMemorySession>
+  getSession(sessionId: string): Promise<IMemorySession | null>
+  getOrCreateSession(
+    sessionId: string,
+    options?: Omit<CreateSessionOptions, 'session_id'>,
+  ): Promise<IMemorySession>
+  deleteSession(sessionId: string): Promise<boolean>
+  listUserSessions(userId: string, status?: SessionStatus | null, limit?: number): Promise<SessionMetadata[]>
+  cleanupExpiredSessions(): Promise<number>
+  getSystemStats(): Promise<SystemStats>
+}
+
+/** `(current, total, status)`, the seed's `ProgressCallback`. */
+export type ProgressCallback = (current: number, total: number, status: string) => void
+
+/** Declared for completeness; the Python package has no implementation (spec §11, §12) and neither has this port yet. */
+export interface IMemoryMigrator {
+  migrateFromV1(
+    sourceConfig: Record<string, unknown>,
+    targetBackend: IMemoryBackend,
+    progressCallback?: ProgressCallback,
+  ): Promise<Record<string, unknown>>
+  validateMigration(
+    sourceConfig: Record<string, unknown>,
+    targetBackend: IMemoryBackend,
+  ): Promise<Record<string, unknown>>
+  backupData(backend: IMemoryBackend, backupPath: string): Promise<boolean>
+  restoreData(backend: IMemoryBackend, backupPath: string): Promise<boolean>
+}
+
+export interface IMemoryProvider {
+  readonly providerName: string
+  readonly capabilities: string[]
+  analyzeConversation(messages: Message[]): Promise<Record<string, unknown>>
+  suggestActions(session: IMemorySession): Promise<Record<string, unknown>[]>
+  extractEntities(messages: Message[]): Promise<Record<string, unknown>[]>
+  getInsights(session: IMemorySession): Promise<Record<string, unknown>>
+}
