@@ -37,7 +37,8 @@ export interface MessageInit {
 
 /**
  * Universal message format (the seed's `Message`). Immutable: the session engine shares instances between the
- * session, the store and callers. Provider-specific extras the seed has no field for (`tool_call_id`, `name`,
+ * session, the store and callers, so the constructor takes ownership of the objects passed in (do not mutate them
+ * afterwards). Provider-specific extras the seed has no field for (`tool_call_id`, `name`,
  * `is_error`) live in `metadata`, the convention the spec's V1 migration mapping uses.
  */
 export class Message {

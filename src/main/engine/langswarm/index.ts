@@ -1,0 +1,6 @@
+export { InMemoryBackend, JsonFileBackend, type JsonFileBackendOptions } from './backends'
+export { SessionStoreBackend, type BackendOptions } from './sessionStoreBackend'
+export { MemoryManager } from './memoryManager'
+export { createTokenizerEstimator, type TokenizerEncoding } from './tokenizerEstimator'
+export type { SessionRepository, IndexEntry, SessionStats } from './sessionRepository'
+export { STORE_FORMAT, STORE_VERSION, DEFAULT_INDEX_SHARDS } from './storeLayout'

@@ -1,0 +1,302 @@
+import {
+  MemorySession,
+  MemoryUsage,
+  SessionExistsError,
+  SessionMetadata,
+  SessionNotFoundError,
+  SessionStatus,
+  UtcDateTime,
+  ValidationError,
+  wordCountEstimator,
+  type BackendKind,
+  type HealthCheck,
+  type IMemoryBackend,
+  type ListSessionsQuery,
+  type SessionChange,
+  type SessionListPage,
+  type SessionOptions,
+  type SessionState,
+  type Summarizer,
+  type TokenEstimator,
+} from '../../../shared/model/langswarm'
+import type { IndexEntry, SessionRepository, SessionStats } from './sessionRepository'
+import { TokenTally } from './tokenTally'
+
+export interface BackendOptions {
+  /** Estimator for `getRecentContext` and usage totals; defaults to the seed's word count. */
+  tokenEstimator?: TokenEstimator
+  summarizer?: Summarizer
+  /** Time source for timestamps and expiry; tests pin it. */
+  clock?: () => UtcDateTime
+}
+
+const DEFAULT_LIST_LIMIT = 100
+
+/**
+ * `IMemoryBackend` over a `SessionRepository`. Unlike the Python backends, listing, counts, cleanup and usage
+ * cover the whole store rather than the sessions this process happens to have cached, and the backend connects
+ * itself on first use. One live `MemorySession` exists per id, so every caller shares the same state and writes.
+ */
+export class SessionStoreBackend implements IMemoryBackend {
+  private readonly sessions = new Map<string, MemorySession>()
+  private readonly loading = new Map<string, Promise<MemorySession | null>>()
+  private connecting: Promise<void> | null = null
+  private connected = false
+  private sorted: { version: number; entries: IndexEntry[] } | null = null
+  private readonly tally: TokenTally
+  private readonly sessionOptions: SessionOptions
+  private readonly clock: () => UtcDateTime
+
+  constructor(
+    protected readonly repository: SessionRepository,
+    options: BackendOptions = {},
+  ) {
+    const estimator = options.tokenEstimator ?? wordCountEstimator
+    this.tally = new TokenTally(estimator)
+    this.clock = options.clock ?? UtcDateTime.now
+    this.sessionOptions = { tokenEstimator: estimator, summarizer: options.summarizer, clock: this.clock }
+  }
+
+  get backendType(): BackendKind {
+    return this.repository.kind
+  }
+
+  get isConnected(): boolean {
+    return this.connected
+  }
+
+  /** Port extra: live session objects held by this backend. */
+  get cachedSessionCount(): number {
+    return this.sessions.size
+  }
+
+  async connect(): Promise<boolean> {
+    if (this.connected) return true
+    this.connecting ??= this.repository.open().then(
+      () => {
+        this.connected = true
+        this.connecting = null
+      },
+      (error: unknown) => {
+        this.connecting = null
+        throw error
+      },
+    )
+    await this.connecting
+    return true
+  }
+
+  /** Lets queued session writes finish, detaches every session handle, and releases the store. */
+  async disconnect(): Promise<boolean> {
+    if (this.connecting !== null) await this.connecting.catch(() => undefined)
+    if (!this.connected) return true
+    await Promise.allSettled([...this.loading.values()])
+    const sessions = [...this.sessions.values()]
+    for (const session of sessions) session.detach('the backend disconnected')
+    await Promise.all(sessions.map((session) => session.settled()))
+    this.sessions.clear()
+    this.sorted = null
+    this.connected = false
+    await this.repository.close()
+    return true
+  }
+
+  async createSession(metadata: SessionMetadata): Promise<MemorySession> {
+    if (!(metadata instanceof SessionMetadata))
+      throw new ValidationError('createSession expects SessionMetadata')
+    await this.connect()
+    const id = metadata.session_id
+    if (this.repository.entry(id) !== undefined) throw new SessionExistsError(id)
+    const state: SessionState = {
+      metadata: metadata.clone(),
+      messages: [],
+      summaries: [],
+      currentSummaryId: null,
+    }
+    await this.repository.insert(state, this.statsOf(state))
+    const session = this.newSession(state)
+    this.sessions.set(id, session)
+    return session
+  }
+
+  async getSession(sessionId: string): Promise<MemorySession | null> {
+    await this.connect()
+    const cached = this.sessions.get(sessionId)
+    if (cached !== undefined) return cached
+    if (this.repository.entry(sessionId) === undefined) return null
+    let pending = this.loading.get(sessionId)
+    if (pending === undefined) {
+      pending = this.restore(sessionId).finally(() => this.loading.delete(sessionId))
+      this.loading.set(sessionId, pending)
+    }
+    return pending
+  }
+
+  async listSessions(
+    userId: string | null = null,
+    status: SessionStatus | null = null,
+    limit = DEFAULT_LIST_LIMIT,
+    offset = 0,
+  ): Promise<SessionMetadata[]> {
+    return (await this.listSessionsPage({ userId, status, limit, offset })).sessions
+  }
+
+  async listSessionsPage(query: ListSessionsQuery = {}): Promise<SessionListPage> {
+    const limit = query.limit ?? DEFAULT_LIST_LIMIT
+    const offset = query.offset ?? 0
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new ValidationError('limit must be an integer ≥ 0', { path: 'limit' })
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new ValidationError('offset must be an integer ≥ 0', { path: 'offset' })
+    await this.connect()
+    const { userId, status } = query
+    const matching =
+      !userId && status == null
+        ? this.sortedEntries()
+        : this.sortedEntries().filter(
+            (entry) =>
+              (!userId || entry.metadata.user_id === userId) &&
+              (status == null || entry.metadata.status === status),
+          )
+    return {
+      sessions: matching.slice(offset, offset + limit).map((entry) => entry.metadata.clone()),
+      total: matching.length,
+      offset,
+      limit,
+    }
+  }
+
+  async getSessionMetadata(sessionId: string): Promise<SessionMetadata | null> {
+    await this.connect()
+    return this.repository.entry(sessionId)?.metadata.clone() ?? null
+  }
+
+  async getMessageCount(sessionId: string): Promise<number | null> {
+    await this.connect()
+    return this.repository.entry(sessionId)?.stats.messageCount ?? null
+  }
+
+  async deleteSession(sessionId: string): Promise<boolean> {
+    await this.connect()
+    await this.loading.get(sessionId)?.catch(() => undefined)
+    const session = this.sessions.get(sessionId)
+    if (session !== undefined) {
+      session.detach('the session was deleted')
+      await session.settled()
+      this.sessions.delete(sessionId)
+    }
+    return this.repository.remove(sessionId)
+  }
+
+  /** Deletes every expired session in the store (not only cached ones) and records the cleanup time. */
+  async cleanupExpiredSessions(): Promise<number> {
+    await this.connect()
+    const now = this.clock()
+    const expired = [...this.repository.entries()]
+      .filter((entry) => entry.metadata.isExpired(now))
+      .map((entry) => entry.metadata.session_id)
+    let deleted = 0
+    for (const id of expired) if (await this.deleteSession(id)) deleted += 1
+    await this.repository.recordCleanup(now)
+    return deleted
+  }
+
+  async getUsageStats(): Promise<MemoryUsage> {
+    await this.connect()
+    const usage = new MemoryUsage({ last_cleanup: this.repository.lastCleanup() })
+    const stale: string[] = []
+    for (const entry of this.repository.entries()) {
+      usage.session_count += 1
+      usage.message_count += entry.stats.messageCount
+      if (entry.metadata.status === SessionStatus.ACTIVE) usage.active_sessions += 1
+      if (entry.stats.tokenEstimator === this.tally.estimator.id) usage.total_tokens += entry.stats.tokenTotal
+      else stale.push(entry.metadata.session_id)
+    }
+    for (const id of stale) usage.total_tokens += await this.recountTokens(id)
+    usage.storage_size_bytes = await this.repository.storageSizeBytes()
+    return usage
+  }
+
+  async healthCheck(): Promise<HealthCheck> {
+    const base = {
+      backend_type: this.backendType,
+      session_count: this.connected ? this.repository.size : 0,
+      connected: this.connected,
+      timestamp: this.clock().toIsoString(),
+    }
+    if (!this.connected) return { status: 'disconnected', ...base }
+    const problem = await this.repository.problem()
+    return problem === null
+      ? { status: 'healthy', ...base }
+      : { status: 'unhealthy', ...base, error: problem }
+  }
+
+  private async restore(sessionId: string): Promise<MemorySession | null> {
+    let state: SessionState
+    try {
+      state = await this.repository.load(sessionId)
+    } catch (error) {
+      if (error instanceof SessionNotFoundError) return null
+      throw error
+    }
+    const entry = this.repository.entry(sessionId)
+    if (entry === undefined) return null // deleted while loading
+    const existing = this.sessions.get(sessionId)
+    if (existing !== undefined) return existing
+    const stats = this.statsOf(state)
+    if (stats.messageCount !== entry.stats.messageCount || stats.tokenTotal !== entry.stats.tokenTotal) {
+      // The index lags the session file after a crash between their two writes; the file is the truth.
+      await this.repository.saveStats(sessionId, stats)
+    }
+    const session = this.newSession(state)
+    this.sessions.set(sessionId, session)
+    return session
+  }
+
+  private async recountTokens(sessionId: string): Promise<number> {
+    const live = this.sessions.get(sessionId)
+    const messages =
+      live !== undefined ? await live.getMessages() : (await this.repository.load(sessionId)).messages
+    const tokenTotal = this.tally.total(messages)
+    await this.repository.saveStats(sessionId, {
+      messageCount: messages.length,
+      tokenTotal,
+      tokenEstimator: this.tally.estimator.id,
+    })
+    return tokenTotal
+  }
+
+  private newSession(state: SessionState): MemorySession {
+    const id = state.metadata.session_id
+    const port = {
+      persist: (current: Readonly<SessionState>, change: SessionChange) =>
+        this.repository.save(id, current, change, this.statsOf(current)),
+    }
+    return new MemorySession(state, port, this.sessionOptions)
+  }
+
+  private statsOf(state: Readonly<SessionState>): SessionStats {
+    return {
+      messageCount: state.messages.length,
+      tokenTotal: this.tally.total(state.messages),
+      tokenEstimator: this.tally.estimator.id,
+    }
+  }
+
+  /** Newest `updated_at` first, ties by id; re-sorted only after the index changed. */
+  private sortedEntries(): IndexEntry[] {
+    if (this.sorted?.version !== this.repository.version) {
+      const entries = [...this.repository.entries()].sort(
+        (a, b) =>
+          b.metadata.updated_at.compare(a.metadata.updated_at) ||
+          (a.metadata.session_id < b.metadata.session_id
+            ? -1
+            : a.metadata.session_id > b.metadata.session_id
+              ? 1
+              : 0),
+      )
+      this.sorted = { version: this.repository.version, entries }
+    }
+    return this.sorted.entries
+  }
+}

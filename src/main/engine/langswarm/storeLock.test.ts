@@ -1,0 +1,149 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { SessionMetadata, StoreLockedError } from '../../../shared/model/langswarm'
+import { JsonFileBackend } from './backends'
+import { acquireStoreLock, releaseStoreLock } from './storeLock'
+import { compileForChild, runNode, type NodeChild } from './testSupport/childProcess'
+import { tempDirs } from './testSupport/tempDir'
+
+const dirs = tempDirs()
+const moduleDirs = tempDirs()
+const children: NodeChild[] = []
+const backends: JsonFileBackend[] = []
+let lockModuleUrl = ''
+
+beforeAll(async () => {
+  lockModuleUrl = await compileForChild(
+    join(__dirname, 'storeLock.ts'),
+    await moduleDirs.make('langswarm-child-'),
+  )
+})
+
+afterAll(async () => {
+  await moduleDirs.cleanup()
+})
+
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.process.exitCode === null && child.process.signalCode === null) {
+      child.process.kill('SIGKILL')
+      await child.exited
+    }
+  }
+  await Promise.all(backends.splice(0).map((backend) => backend.disconnect()))
+  await dirs.cleanup()
+})
+
+/** A second process running the engine's own lock code against the same lock file. */
+function lockChild(lockPath: string, mode: 'try' | 'hold'): NodeChild {
+  const child = runNode(`
+    import { acquireStoreLock, releaseStoreLock } from ${JSON.stringify(lockModuleUrl)}
+    const attempt = await acquireStoreLock(${JSON.stringify(lockPath)})
+    console.log(JSON.stringify({ acquired: attempt.acquired, ownerPid: attempt.acquired ? process.pid : attempt.owner?.pid ?? null }))
+    if (attempt.acquired && ${JSON.stringify(mode)} === 'try') await releaseStoreLock(attempt.lock)
+    if (${JSON.stringify(mode)} === 'hold') {
+      process.stdin.resume()
+      process.stdin.on('end', async () => { if (attempt.acquired) await releaseStoreLock(attempt.lock); process.exit(0) })
+    }
+  `)
+  children.push(child)
+  return child
+}
+
+async function newStore(): Promise<string> {
+  const root = join(await dirs.make(), 'store')
+  await mkdir(root, { recursive: true })
+  return root
+}
+
+describe('store lock across processes', () => {
+  it('a second process is refused while this one holds the store, and gets it after release', async () => {
+    const root = await newStore()
+    const backend = new JsonFileBackend({ path: root })
+    backends.push(backend)
+    await backend.connect()
+
+    const refused = lockChild(join(root, 'store.lock'), 'try')
+    expect(JSON.parse(await refused.firstLine)).toEqual({ acquired: false, ownerPid: process.pid })
+    expect(await refused.exited).toBe(0)
+
+    await backend.disconnect()
+    const granted = lockChild(join(root, 'store.lock'), 'try')
+    expect(JSON.parse(await granted.firstLine)).toMatchObject({ acquired: true })
+    expect(await granted.exited).toBe(0)
+  })
+
+  it('this process gets StoreLockedError naming the pid of a live holder', async () => {
+    const root = await newStore()
+    const holder = lockChild(join(root, 'store.lock'), 'hold')
+    expect(JSON.parse(await holder.firstLine)).toMatchObject({ acquired: true })
+
+    const backend = new JsonFileBackend({ path: root })
+    const error = await backend.connect().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(StoreLockedError)
+    expect((error as StoreLockedError).pid).toBe(holder.process.pid)
+    expect((error as StoreLockedError).message).toContain(`in use by pid ${holder.process.pid}`)
+    // nothing was created or damaged by the refused open
+    await expect(stat(join(root, 'store.json'))).rejects.toMatchObject({ code: 'ENOENT' })
+
+    holder.process.stdin!.end() // clean release
+    expect(await holder.exited).toBe(0)
+    await expect(stat(join(root, 'store.lock'))).rejects.toMatchObject({ code: 'ENOENT' })
+    backends.push(backend)
+    await expect(backend.connect()).resolves.toBe(true)
+  })
+
+  it('takes over a stale lock left by a killed process', async () => {
+    const root = await newStore()
+    const holder = lockChild(join(root, 'store.lock'), 'hold')
+    expect(JSON.parse(await holder.firstLine)).toMatchObject({ acquired: true })
+    holder.process.kill('SIGKILL')
+    await holder.exited
+    expect(await readFile(join(root, 'store.lock'), 'utf8')).toContain(`"pid":${holder.process.pid}`)
+
+    const backend = new JsonFileBackend({ path: root })
+    backends.push(backend)
+    await (await backend.createSession(new SessionMetadata({ session_id: 'after-takeover' }))).close()
+    expect(await readFile(join(root, 'store.lock'), 'utf8')).toContain(`"pid":${process.pid}`)
+  })
+
+  it('of two processes racing for a stale lock, exactly one wins', async () => {
+    const root = await newStore()
+    const lockPath = join(root, 'store.lock')
+    for (let round = 0; round < 3; round += 1) {
+      const dead = lockChild(lockPath, 'hold')
+      await dead.firstLine
+      dead.process.kill('SIGKILL')
+      await dead.exited
+      const racers = [lockChild(lockPath, 'hold'), lockChild(lockPath, 'hold')]
+      const results = await Promise.all(racers.map(async (racer) => JSON.parse(await racer.firstLine)))
+      expect(results.filter((result) => result.acquired)).toHaveLength(1)
+      for (const racer of racers) racer.process.stdin!.end()
+      await Promise.all(racers.map((racer) => racer.exited))
+    }
+  })
+
+  it('treats a lock from another host as live, and a lock with our pid we never took as stale', async () => {
+    const root = await newStore()
+    const lockPath = join(root, 'store.lock')
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: 1, hostname: 'some-other-host', token: 't', acquired_at: '' }),
+    )
+    const foreign = await acquireStoreLock(lockPath)
+    expect(foreign).toEqual({
+      acquired: false,
+      owner: expect.objectContaining({ hostname: 'some-other-host' }),
+    })
+
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: process.pid, hostname: hostname(), token: 'old-run', acquired_at: '' }),
+    )
+    const reused = await acquireStoreLock(lockPath)
+    expect(reused.acquired).toBe(true)
+    if (reused.acquired) await releaseStoreLock(reused.lock)
+  })
+})
