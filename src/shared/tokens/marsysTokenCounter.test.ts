@@ -54,7 +54,15 @@ describe('DefaultTokenCounter — Python semantics', () => {
   })
 
   it('truncates text parts one by one', () => {
-    expect(count({ role: 'user', content: [{ type: 'text', text: 'x'.repeat(7) }, { type: 'text', text: 'y'.repeat(7) }] })).toBe(5)
+    expect(
+      count({
+        role: 'user',
+        content: [
+          { type: 'text', text: 'x'.repeat(7) },
+          { type: 'text', text: 'y'.repeat(7) },
+        ],
+      }),
+    ).toBe(5)
   })
 
   it('sums tool calls as floats and truncates once', () => {
@@ -70,7 +78,9 @@ describe('DefaultTokenCounter — Python semantics', () => {
 
   it('uses the defaults MARSYS uses for a tool call without function or with object arguments', () => {
     expect(count({ role: 'assistant', tool_calls: [{ id: 'x' }] })).toBe(8)
-    expect(count({ role: 'assistant', tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: 'é' } } }] })).toBe(11)
+    expect(
+      count({ role: 'assistant', tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: 'é' } } }] }),
+    ).toBe(11)
   })
 
   it('counts non-text scalar content as 0 and a non-string name by its str()', () => {
@@ -80,7 +90,11 @@ describe('DefaultTokenCounter — Python semantics', () => {
 
   it('honours the options', () => {
     const custom = new DefaultTokenCounter({ imageTokenEstimate: 100, charsPerToken: 3 })
-    const msg = { role: 'user', content: [{ type: 'text', text: 'abcdefg' }, { type: 'image_url' }], name: 'abcd' }
+    const msg = {
+      role: 'user',
+      content: [{ type: 'text', text: 'abcdefg' }, { type: 'image_url' }],
+      name: 'abcd',
+    }
     expect(custom.countMessage(msg)).toBe(106)
   })
 

@@ -37,7 +37,8 @@ const TOOL_CALL_ID_OVERHEAD = 10
 // `json.dumps(x, separators=(",", ":"))` with ensure_ascii left at its default (True) — MARSYS passes no
 // ensure_ascii in the counter, for dict content, unknown list items and non-string arguments alike — so every
 // non-ASCII character counts as its 6-character `\uXXXX` escape (12 for an astral one).
-const compactAsciiJson = (value: unknown): string => dumpPyJson(asPythonData(value), { separators: [',', ':'] })
+const compactAsciiJson = (value: unknown): string =>
+  dumpPyJson(asPythonData(value), { separators: [',', ':'] })
 
 // `len(x)` where MARSYS expects a str but may meet a list or dict; anything else would be a TypeError there.
 function lengthOf(value: unknown): number {

@@ -18,13 +18,17 @@ describe('pyRepr / pyStr', () => {
       ['c', 'x"y'],
       ['d', 'x\'y"'],
     ])
-    expect(pyRepr(value)).toBe(`{'a': 1.0, 'b': [True, None, 1e+16, 1e-05, nan, inf], 'c': 'x"y', 'd': 'x\\'y"'}`)
+    expect(pyRepr(value)).toBe(
+      `{'a': 1.0, 'b': [True, None, 1e+16, 1e-05, nan, inf], 'c': 'x"y', 'd': 'x\\'y"'}`,
+    )
     expect(pyRepr("it's")).toBe(`"it's"`)
   })
 
   it('escapes non-printable characters and keeps printable non-ASCII', () => {
     expect(pyRepr('a\x00\u200f\ud800é😀\t')).toBe("'a\\x00\\u200f\\ud800é😀\\t'")
-    expect(pyRepr('\x7f\x85\xa0\xad\u2028\u{e0001} \u{1d538}')).toBe("'\\x7f\\x85\\xa0\\xad\\u2028\\U000e0001 𝔸'")
+    expect(pyRepr('\x7f\x85\xa0\xad\u2028\u{e0001} \u{1d538}')).toBe(
+      "'\\x7f\\x85\\xa0\\xad\\u2028\\U000e0001 𝔸'",
+    )
   })
 
   it('writes ints from plain numbers and PyNumbers', () => {

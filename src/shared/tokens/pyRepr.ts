@@ -58,7 +58,8 @@ export function pyRepr(value: unknown): string {
   if (number !== null) return number
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
   const entries = dictEntries(value)
-  if (entries !== null) return `{${entries.map(([key, item]) => `${pyReprString(key)}: ${pyRepr(item)}`).join(', ')}}`
+  if (entries !== null)
+    return `{${entries.map(([key, item]) => `${pyReprString(key)}: ${pyRepr(item)}`).join(', ')}}`
   return pyReprString(String(value))
 }
 

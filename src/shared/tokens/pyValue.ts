@@ -13,7 +13,12 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 
 /** `isinstance(value, dict)`. */
 export const isDict = (value: unknown): boolean =>
-  value instanceof PyObject || (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyNumber) && isPlainObject(value))
+  value instanceof PyObject ||
+  (typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof PyNumber) &&
+    isPlainObject(value))
 
 /**
  * The items of a dict as Python holds them: a duplicated key keeps its first position and its last value (what
