@@ -87,7 +87,10 @@ void app.whenReady().then(() => {
   })
   const startFiles = filesFromArgv(process.argv, app.isPackaged)
   if (startFiles.length > 0) void services.documents.open(startFiles)
-  app.on('will-quit', () => services?.documents.dispose())
+  app.on('will-quit', () => {
+    services?.documents.dispose()
+    void services?.sessions.close()
+  })
   openWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()

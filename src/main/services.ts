@@ -6,6 +6,7 @@ import { diagnoseMarsysFile } from './engine/documents/diagnose'
 import { DocumentStore } from './engine/documents/documentStore'
 import type { OpenPolicy } from './engine/documents/openPolicy'
 import { RecentFiles } from './engine/documents/recentFiles'
+import { SessionWorkspace } from './engine/sessions/sessionWorkspace'
 
 export interface ServiceOptions {
   context: AppContext
@@ -25,5 +26,5 @@ export function createServices({ context, bus, policy, dialogs }: ServiceOptions
     diagnose: diagnoseMarsysFile,
     emit: (event, payload) => bus.emit(event, payload),
   })
-  return { context, documents, recent, policy, dialogs: dialogs ?? null }
+  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions: new SessionWorkspace(context.dataDir), bus }
 }

@@ -53,6 +53,7 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<Runnin
     ...running,
     close: async () => {
       services.documents.dispose()
+      await services.sessions.close()
       await running.close()
     },
   }

@@ -28,11 +28,21 @@ export const CHANNELS = [
   'document.saveAs',
   'document.revert',
   'workspace.saveDialog',
+  'session.list',
+  'session.get',
+  'session.create',
+  'session.delete',
+  'session.messages',
+  'session.updateMetadata',
+  'session.summarize',
+  'session.summary',
+  'session.stats',
 ] as const
 
 export const EVENTS = [
   'app.notice',
   'app.menuCommand',
+  'session.changed',
   'document.opened',
   'document.changed',
   'document.closed',

@@ -13,6 +13,10 @@ import type {
   SearchResult,
 } from './model/document'
 import type { DocumentState, EditCommand, SaveOptions, SaveResult } from './model/edit'
+import type { ConversationSummaryDict } from './model/langswarm/conversationSummary'
+import type { SessionStatus } from './model/langswarm/enums'
+import type { SessionMetadataInit, SessionMetadataPatch } from './model/langswarm/sessionMetadata'
+import type { SessionDetail, SessionMessagePage, SessionPage, SessionStoreStats } from './model/session'
 import type { Result } from './result'
 
 /** Which way the renderer reaches main. */
@@ -89,6 +93,22 @@ export interface Contract {
   'document.saveAs': { input: DocumentRef & SaveOptions & { path: string }; output: SaveResult }
   'document.revert': { input: DocumentRef; output: DocumentState }
   'workspace.saveDialog': { input: { defaultPath: string }; output: { path: string | null } }
+  /** The session store (langswarm-memory's JSON-file backend in the data folder); newest `updated_at` first. */
+  'session.list': {
+    input: { userId?: string | null; status?: SessionStatus | null; limit: number; offset: number }
+    output: SessionPage
+  }
+  'session.get': { input: DocumentRef; output: SessionDetail }
+  'session.create': { input: Partial<Omit<SessionMetadataInit, 'created_at' | 'updated_at' | 'expires_at'>> & { expires_at?: string | null }; output: SessionDetail }
+  'session.delete': { input: DocumentRef; output: { deleted: boolean } }
+  'session.messages': {
+    input: DocumentRef & { offset: number; limit: number; since?: string | null; includeSystem?: boolean }
+    output: SessionMessagePage
+  }
+  'session.updateMetadata': { input: DocumentRef & { patch: SessionMetadataPatch & { created_at?: string; expires_at?: string | null } }; output: SessionDetail }
+  'session.summarize': { input: DocumentRef & { force?: boolean }; output: ConversationSummaryDict | null }
+  'session.summary': { input: DocumentRef; output: ConversationSummaryDict | null }
+  'session.stats': { input: Empty; output: SessionStoreStats }
 }
 
 /** Commands from the Electron menu, handled by the renderer like its own keyboard shortcuts. */
@@ -98,6 +118,7 @@ export type MenuCommand = 'open' | 'openFolder' | 'save' | 'saveAs' | 'revert' |
 export interface EventPayloads {
   'app.notice': Notice
   'app.menuCommand': { command: MenuCommand }
+  'session.changed': { id: string }
   'document.opened': DocumentSummary
   'document.changed': { id: string; revision: number; reason: DocumentChangeReason }
   'document.closed': { id: string }

@@ -50,6 +50,23 @@ const editCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
   z.strictObject({ op: z.literal('setAdditionalState'), json: jsonText.nullable() }),
 ])
+const sessionStatus = z.enum(['active', 'paused', 'completed', 'archived', 'expired'])
+const isoDate = z.string().min(1).max(64)
+const jsonObject = z.record(z.string(), z.json())
+/** The metadata fields a caller may set (session_id and updated_at are the store's). */
+const metadataFields = {
+  user_id: z.string().max(1_000).nullable().optional(),
+  agent_id: z.string().max(1_000).nullable().optional(),
+  workflow_id: z.string().max(1_000).nullable().optional(),
+  max_messages: z.number().int().min(1).max(10_000_000).optional(),
+  max_tokens: z.number().int().min(1).nullable().optional(),
+  auto_summarize: z.boolean().optional(),
+  summary_threshold: z.number().int().min(1).optional(),
+  status: sessionStatus.optional(),
+  expires_at: isoDate.nullable().optional(),
+  tags: z.array(z.string().max(1_000)).max(1_000).optional(),
+  properties: jsonObject.optional(),
+}
 const saveOptions = { allowUnloadable: z.boolean().optional(), overwrite: z.boolean().optional() }
 
 export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
@@ -91,4 +108,24 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
   'document.saveAs': z.strictObject({ id, path, ...saveOptions }),
   'document.revert': z.strictObject({ id }),
   'workspace.saveDialog': z.strictObject({ defaultPath: path }),
+  'session.list': z.strictObject({
+    userId: z.string().max(1_000).nullable().optional(),
+    status: sessionStatus.nullable().optional(),
+    limit: z.number().int().min(1).max(1_000),
+    offset: index,
+  }),
+  'session.get': z.strictObject({ id }),
+  'session.create': z.strictObject({ session_id: z.string().min(1).max(200).optional(), ...metadataFields }),
+  'session.delete': z.strictObject({ id }),
+  'session.messages': z.strictObject({
+    id,
+    offset: index,
+    limit: z.number().int().min(1).max(5_000),
+    since: isoDate.nullable().optional(),
+    includeSystem: z.boolean().optional(),
+  }),
+  'session.updateMetadata': z.strictObject({ id, patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }) }),
+  'session.summarize': z.strictObject({ id, force: z.boolean().optional() }),
+  'session.summary': z.strictObject({ id }),
+  'session.stats': empty,
 }

@@ -2,6 +2,7 @@ import type { AppInfo, Door } from '../../shared/contract'
 import type { Handlers } from './dispatch'
 import { createDocumentHandlers } from './documentHandlers'
 import type { Services } from './services'
+import { createSessionHandlers } from './sessionHandlers'
 import { createWorkspaceHandlers } from './workspaceHandlers'
 
 export interface AppContext {
@@ -27,5 +28,6 @@ export function createHandlers(services: Services): Handlers {
     }),
     ...createWorkspaceHandlers(services),
     ...createDocumentHandlers(services),
+    ...createSessionHandlers(services),
   }
 }

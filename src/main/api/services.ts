@@ -2,6 +2,8 @@ import type { AppContext } from './handlers'
 import type { DocumentStore } from '../engine/documents/documentStore'
 import type { OpenPolicy } from '../engine/documents/openPolicy'
 import type { RecentFiles } from '../engine/documents/recentFiles'
+import type { SessionWorkspace } from '../engine/sessions/sessionWorkspace'
+import type { EventBus } from './events'
 
 /** Native dialogs exist only in the Electron window; web mode has none. */
 export interface Dialogs {
@@ -16,4 +18,6 @@ export interface Services {
   recent: RecentFiles
   policy: OpenPolicy
   dialogs: Dialogs | null
+  sessions: SessionWorkspace
+  bus: EventBus
 }
