@@ -1,0 +1,112 @@
+import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
+import type { PlainJson } from '../../../shared/pyjson'
+import { MarsysFile } from '../../engine/marsys/codec'
+import { EXIT_OK, type CliIo } from '../io'
+import { openInputFile } from './openInput'
+
+export interface StatsJson {
+  memory_type: string | null
+  messages: number
+  by_role: Record<string, number>
+  /** MARSYS's DefaultTokenCounter total over the messages MARSYS would load (dict entries). */
+  marsys_tokens: number
+  tool_calls: number
+  unanswered_tool_calls: number
+  orphan_tool_results: number
+  bytes: number
+  /** With --per-message: tokens of each message, null for entries MARSYS skips (not objects). */
+  per_message?: (number | null)[]
+}
+
+/** Role buckets for entries that have no usable role. */
+const NOT_AN_OBJECT = '(not an object)'
+const NO_ROLE = '(no role)'
+
+type Dict = { [key: string]: PlainJson }
+const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+export function computeStats(file: MarsysFile, perMessage: boolean): StatsJson {
+  const counter = new DefaultTokenCounter()
+  const byRole: Record<string, number> = {}
+  const tokens: (number | null)[] = []
+  const pendingCalls = new Set<string>()
+  const seenCalls = new Set<string>()
+  let total = 0
+  let toolCalls = 0
+  let orphans = 0
+
+  for (let i = 0; i < file.messageCount; i++) {
+    const message = file.decodeMessagePlain(i)
+    if (!isDict(message)) {
+      byRole[NOT_AN_OBJECT] = (byRole[NOT_AN_OBJECT] ?? 0) + 1
+      tokens.push(null)
+      continue
+    }
+    const role = typeof message.role === 'string' ? message.role : NO_ROLE
+    byRole[role] = (byRole[role] ?? 0) + 1
+    const count = counter.countMessage(message)
+    total += count
+    tokens.push(count)
+
+    if (Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) {
+        toolCalls++
+        const id = isDict(call) && typeof call.id === 'string' ? call.id : undefined
+        if (id !== undefined) {
+          pendingCalls.add(id)
+          seenCalls.add(id)
+        }
+      }
+    }
+    if (role === 'tool') {
+      const id = typeof message.tool_call_id === 'string' ? message.tool_call_id : undefined
+      if (id === undefined || !seenCalls.has(id)) orphans++
+      else pendingCalls.delete(id)
+    }
+  }
+
+  const stats: StatsJson = {
+    memory_type: file.memoryType ?? null,
+    messages: file.messageCount,
+    by_role: byRole,
+    marsys_tokens: total,
+    tool_calls: toolCalls,
+    unanswered_tool_calls: pendingCalls.size,
+    orphan_tool_results: orphans,
+    bytes: file.byteLength,
+  }
+  if (perMessage) stats.per_message = tokens
+  return stats
+}
+
+export async function runStats(
+  io: CliIo,
+  fileArg: string,
+  json: boolean,
+  perMessage: boolean,
+): Promise<number> {
+  const file = await openInputFile(io.cwd, fileArg)
+  const stats = computeStats(file, perMessage)
+  io.stdout(json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(fileArg, stats))
+  return EXIT_OK
+}
+
+export function formatStats(fileArg: string, s: StatsJson): string {
+  const roles = Object.entries(s.by_role)
+    .map(([role, n]) => `${role} ${n}`)
+    .join(', ')
+  const rows: [string, string][] = [
+    ['memory_type', s.memory_type ?? '(none)'],
+    ['messages', `${s.messages}${roles ? ` (${roles})` : ''}`],
+    ['MARSYS tokens', s.marsys_tokens.toLocaleString('en-US')],
+    ['tool calls', `${s.tool_calls} (${s.unanswered_tool_calls} unanswered)`],
+    ['orphan tool results', String(s.orphan_tool_results)],
+    ['size', `${s.bytes.toLocaleString('en-US')} bytes`],
+  ]
+  let out = `${fileArg}\n` + rows.map(([k, v]) => `  ${k.padEnd(20)} ${v}\n`).join('')
+  if (s.per_message) {
+    out += '\n  #        tokens\n'
+    s.per_message.forEach((n, i) => (out += `  ${String(i).padEnd(8)} ${n === null ? '(skipped)' : n}\n`))
+  }
+  return out
+}

@@ -1,0 +1,238 @@
+import { JsonSyntaxError } from '../../../../shared/pyjson'
+import { MarsysFile } from './marsysFile'
+import { checkMessage, pyTypeName } from './messageRules'
+import { formatJsonPath, locatePath, type PathSegment } from './locatePath'
+import { MESSAGES_KEY } from './scanner'
+
+export interface Diagnostic {
+  message: string
+  /** JSON path, e.g. `$.messages[3].tool_calls[0].function.arguments`. */
+  path: string
+  line?: number
+  column?: number
+  messageIndex?: number
+  /** For syntax errors: the text around the problem with a caret under it. */
+  context?: string
+}
+
+export interface MarsysVerdict {
+  /** Whether MARSYS's own `load_from_file` would load this file. */
+  marsysLoadable: boolean
+  /** Problems that make MARSYS's load fail (or make the file unreadable). */
+  errors: Diagnostic[]
+  /** Problems MARSYS tolerates (or that only MARSYS refuses, such as a BOM, while we still open the file). */
+  warnings: Diagnostic[]
+}
+
+export const MEMORY_TYPES = ['conversation_history', 'managed_conversation', 'kg'] as const
+
+/** Past this many, further diagnostics of one severity are summarised in one line. */
+const MAX_REPORTED = 200
+
+/** The verdict for raw bytes: a file that is not even valid JSON gets its syntax error with a position. */
+export function diagnoseMarsysBuffer(buffer: Buffer): MarsysVerdict & { file?: MarsysFile } {
+  let file: MarsysFile
+  try {
+    file = MarsysFile.open(buffer)
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e
+    return { marsysLoadable: false, errors: [syntaxDiagnostic(e)], warnings: [] }
+  }
+  return { ...diagnoseMarsysFile(file), file }
+}
+
+export function syntaxDiagnostic(e: JsonSyntaxError): Diagnostic {
+  const diagnostic: Diagnostic = {
+    message: `invalid JSON: ${e.message}`,
+    path: '$',
+    line: e.line,
+    column: e.column,
+  }
+  if (e.context) diagnostic.context = e.context
+  return diagnostic
+}
+
+/** MARSYS's loader rules (spec §3) applied to an opened file. */
+export function diagnoseMarsysFile(file: MarsysFile): MarsysVerdict {
+  return new Diagnoser(file).run()
+}
+
+class Diagnoser {
+  private readonly errors: Diagnostic[] = []
+  private readonly warnings: Diagnostic[] = []
+  private readonly lines: ReturnType<MarsysFile['lineCounter']>
+  private refusedByMarsys = false
+  private omitted = { errors: 0, warnings: 0 }
+
+  constructor(private readonly file: MarsysFile) {
+    this.lines = file.lineCounter()
+  }
+
+  run(): MarsysVerdict {
+    const file = this.file.scanToEnd()
+    if (file.hasBom) {
+      this.refusedByMarsys = true
+      this.add(
+        'warnings',
+        'the file starts with a UTF-8 BOM: MARSYS refuses it ("Unexpected UTF-8 BOM"); saving with stripBom fixes that',
+        [],
+        0,
+      )
+    }
+    if (file.invalidUtf8Offset >= 0) {
+      this.add('errors', 'the file is not valid UTF-8 (MARSYS cannot decode it)', [], file.invalidUtf8Offset)
+    } else if (file.hasRawNonAscii) {
+      this.add(
+        'warnings',
+        'the file holds raw non-ASCII text: MARSYS reads it only under a UTF-8 locale (MARSYS itself writes pure ASCII)',
+        [],
+        file.textStart,
+      )
+    }
+    if (file.topLevelKind !== 'object') {
+      this.add(
+        'errors',
+        `the top level is a JSON ${file.topLevelKind}, not an object (MARSYS needs an object)`,
+        [],
+        file.textStart,
+      )
+      return this.verdict()
+    }
+    this.checkTopLevel()
+    this.checkMessages()
+    return this.verdict()
+  }
+
+  private checkTopLevel(): void {
+    const file = this.file
+    const seen = new Set<string>()
+    for (const entry of file.entries) {
+      if (seen.has(entry.key)) {
+        this.add(
+          'warnings',
+          `duplicate top-level key '${entry.key}' (Python keeps the last one)`,
+          [entry.key],
+          entry.keyStart,
+        )
+      }
+      seen.add(entry.key)
+    }
+    for (const key of new Set(file.unknownKeys)) {
+      this.add(
+        'warnings',
+        `unknown top-level key '${key}' (ignored by MARSYS)`,
+        [key],
+        file.entry(key)!.keyStart,
+      )
+    }
+
+    const memoryType = file.entry('memory_type')
+    if (!memoryType)
+      this.add(
+        'warnings',
+        "no 'memory_type': MARSYS logs a type mismatch and loads anyway",
+        [],
+        file.textStart,
+      )
+    else {
+      const value = file.memoryTypeValue
+      if (typeof value !== 'string' || !(MEMORY_TYPES as readonly string[]).includes(value)) {
+        this.add(
+          'warnings',
+          `unknown memory_type ${JSON.stringify(value)}: MARSYS logs a type mismatch and loads anyway`,
+          ['memory_type'],
+          memoryType.valueStart,
+        )
+      }
+    }
+
+    const messages = file.entry(MESSAGES_KEY)
+    if (messages && file.messagesKind === 'other') {
+      const type = pyTypeName(file.decodeEntry(MESSAGES_KEY))
+      if (type === 'str' || type === 'dict') {
+        this.add(
+          'warnings',
+          `'messages' is a ${type}, not a list: MARSYS iterates it and skips every item, loading nothing`,
+          [MESSAGES_KEY],
+          messages.valueStart,
+        )
+      } else {
+        this.add(
+          'errors',
+          `'messages' must be a list, got ${type} (MARSYS fails: not iterable)`,
+          [MESSAGES_KEY],
+          messages.valueStart,
+        )
+      }
+    }
+  }
+
+  private checkMessages(): void {
+    const file = this.file
+    let dictMessages = 0
+    for (let i = 0; i < file.messageCount; i++) {
+      const start = file.messageStart(i)
+      const kind = file.messageKind(i)
+      if (kind !== 'object') {
+        this.add(
+          'warnings',
+          `message ${i} is a JSON ${kind}, not an object: MARSYS skips it`,
+          [MESSAGES_KEY, i],
+          start,
+          i,
+        )
+        continue
+      }
+      dictMessages++
+      const value = file.decodeMessagePlain(i) as { [key: string]: never }
+      for (const problem of checkMessage(value)) {
+        const offset = problem.path.length ? locatePath(file.buffer, start, problem.path) : start
+        this.add(
+          problem.severity === 'error' ? 'errors' : 'warnings',
+          `message ${i}: ${problem.message}`,
+          [MESSAGES_KEY, i, ...problem.path],
+          offset,
+          i,
+        )
+      }
+    }
+    if (dictMessages > 0 && file.memoryType === 'kg') {
+      this.add(
+        'warnings',
+        "kg memory: MARSYS's loader re-adds each fact with asyncio.create_task, so loading works only inside a running event loop",
+        [MESSAGES_KEY],
+        file.entry(MESSAGES_KEY)!.valueStart,
+      )
+    }
+  }
+
+  private add(
+    severity: 'errors' | 'warnings',
+    message: string,
+    path: PathSegment[],
+    offset: number,
+    messageIndex?: number,
+  ): void {
+    const list = this[severity]
+    if (list.length >= MAX_REPORTED) {
+      this.omitted[severity]++
+      return
+    }
+    const { line, column } = this.lines.at(offset)
+    const diagnostic: Diagnostic = { message, path: formatJsonPath(path), line, column }
+    if (messageIndex !== undefined) diagnostic.messageIndex = messageIndex
+    list.push(diagnostic)
+  }
+
+  private verdict(): MarsysVerdict {
+    for (const severity of ['errors', 'warnings'] as const) {
+      const more = this.omitted[severity]
+      if (more > 0) this[severity].push({ message: `… and ${more} more ${severity}`, path: '$' })
+    }
+    return {
+      marsysLoadable: this.errors.length === 0 && !this.refusedByMarsys,
+      errors: this.errors,
+      warnings: this.warnings,
+    }
+  }
+}

@@ -1,0 +1,308 @@
+import {
+  JsonSyntaxError,
+  PyNumber,
+  asNumber,
+  parsePyJson,
+  toPlain,
+  type PlainJson,
+  type PyValue,
+} from '../../../../shared/pyjson'
+import { ByteLineCounter, type LineColumn } from './bytePosition'
+import { MESSAGES_KEY, MarsysScanner, kindOfByte, type JsonKind, type TopLevelEntry } from './scanner'
+
+export interface ByteSpan {
+  start: number
+  /** Exclusive. */
+  end: number
+}
+
+export interface ScanProgress {
+  bytesScanned: number
+  totalBytes: number
+  messagesFound: number
+}
+
+export interface BackgroundScanOptions {
+  /** Bytes per slice between yields to the event loop (default 8 MiB). */
+  chunkBytes?: number
+  onProgress?: (progress: ScanProgress) => void
+  signal?: AbortSignal
+}
+
+/** What the `messages` member is: a list, absent, or some other value (then there are no messages). */
+export type MessagesKind = 'list' | 'missing' | 'other'
+
+const DEFAULT_STEP_BYTES = 8 * 1024 * 1024
+
+/**
+ * A MARSYS save file held as its original bytes plus a structural index. Messages are decoded only when asked
+ * for; everything not edited is later written back byte for byte (see writer.ts).
+ *
+ * Open with `MarsysFile.open` (scans everything now; throws JsonSyntaxError) or `MarsysFile.openProgressive`
+ * (scans on demand: `ensureMessages(100)` gives the first rows quickly, `scanInBackground()` finishes the index).
+ * Accessors that need the whole index (messageCount, timestamp, ...) finish the scan synchronously.
+ */
+export class MarsysFile {
+  private readonly scanner: MarsysScanner
+  private additionalStateCache: { value: PyValue | undefined } | undefined
+
+  private constructor(readonly buffer: Buffer) {
+    this.scanner = new MarsysScanner(buffer)
+  }
+
+  static open(buffer: Buffer): MarsysFile {
+    return new MarsysFile(buffer).scanToEnd()
+  }
+
+  static openProgressive(buffer: Buffer): MarsysFile {
+    return new MarsysFile(buffer)
+  }
+
+  get byteLength(): number {
+    return this.buffer.length
+  }
+
+  /** The file starts with a UTF-8 BOM. We read it; MARSYS refuses such files. */
+  get hasBom(): boolean {
+    return this.scanner.hasBom
+  }
+
+  get textStart(): number {
+    return this.scanner.textStart
+  }
+
+  get isComplete(): boolean {
+    return this.scanner.done
+  }
+
+  /** The syntax error met so far, if any (messages before it stay readable). */
+  get syntaxError(): JsonSyntaxError | undefined {
+    return this.scanner.error
+  }
+
+  get progress(): ScanProgress {
+    return {
+      bytesScanned: this.scanner.position,
+      totalBytes: this.buffer.length,
+      messagesFound: this.scanner.messageSpans.length,
+    }
+  }
+
+  /** Messages indexed so far, without scanning further. */
+  get messagesScanned(): number {
+    return this.scanner.messageSpans.length
+  }
+
+  /** Scans up to about `maxBytes` more. Returns true once complete. Throws the file's JsonSyntaxError. */
+  scanMore(maxBytes = DEFAULT_STEP_BYTES): boolean {
+    return this.scanner.done || this.scanner.step(maxBytes)
+  }
+
+  /**
+   * Scans until at least `count` messages are indexed or the file ends; returns how many are indexed. Does not
+   * throw on a syntax error: the messages before it stay available and the error is in `syntaxError`.
+   */
+  ensureMessages(count: number): number {
+    const scanner = this.scanner
+    try {
+      while (!scanner.done && !scanner.failed && scanner.messageSpans.length < count)
+        scanner.step(Infinity, count)
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e
+    }
+    return scanner.messageSpans.length
+  }
+
+  scanToEnd(): this {
+    while (!this.scanner.done) this.scanner.step(Infinity)
+    return this
+  }
+
+  /** Finishes the index in slices, yielding to the event loop between them. Rejects with the syntax error. */
+  async scanInBackground(opts: BackgroundScanOptions = {}): Promise<void> {
+    const chunk = opts.chunkBytes ?? DEFAULT_STEP_BYTES
+    while (!this.scanMore(chunk)) {
+      opts.onProgress?.(this.progress)
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      opts.signal?.throwIfAborted()
+    }
+    opts.onProgress?.(this.progress)
+  }
+
+  /** The JSON type of the whole document (MARSYS needs an object); undefined when the file holds no value at all. */
+  get topLevelKind(): JsonKind | undefined {
+    if (this.scanner.topLevelKind === undefined && !this.scanner.failed) {
+      try {
+        this.scanner.step(1)
+      } catch (e) {
+        if (!(e instanceof JsonSyntaxError)) throw e
+      }
+    }
+    return this.scanner.topLevelKind
+  }
+
+  /** Top-level members in file order (complete index). */
+  get entries(): readonly TopLevelEntry[] {
+    this.scanToEnd()
+    return this.scanner.entries
+  }
+
+  /** The member Python's json would keep for `key` (the last duplicate). */
+  entry(key: string): TopLevelEntry | undefined {
+    const entries = this.entries
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i]
+    return undefined
+  }
+
+  /** Decodes a top-level member's value (undefined when absent). */
+  decodeEntry(key: string): PyValue | undefined {
+    const entry = this.entry(key)
+    return entry && parsePyJson(this.buffer.toString('utf8', entry.valueStart, entry.valueEnd))
+  }
+
+  /** `memory_type` when it is a string. Found without scanning the messages when it comes first, as MARSYS writes it. */
+  get memoryType(): string | undefined {
+    const value = this.memoryTypeValue
+    return typeof value === 'string' ? value : undefined
+  }
+
+  /** While a progressive scan runs, the value found so far (MARSYS writes `memory_type` before `messages`). */
+  get memoryTypeValue(): PyValue | undefined {
+    if (!this.scanner.done && !this.scanner.failed) {
+      const found = this.scanner.entries.findLast((e) => e.key === 'memory_type' && e.valueEnd >= 0)
+      if (found) return parsePyJson(this.buffer.toString('utf8', found.valueStart, found.valueEnd))
+    }
+    return this.decodeEntry('memory_type')
+  }
+
+  get messagesKind(): MessagesKind {
+    this.scanToEnd()
+    if (this.scanner.messagesEntry < 0) return 'missing'
+    return this.scanner.messagesOpen >= 0 ? 'list' : 'other'
+  }
+
+  /** Number of messages (elements of the `messages` list; 0 if it is not a list). Completes the scan. */
+  get messageCount(): number {
+    this.scanToEnd()
+    return this.scanner.messageSpans.length
+  }
+
+  /** Offsets of the top-level object's braces (`end` is past the `}`), when the document is an object. */
+  get objectSpan(): ByteSpan | undefined {
+    this.scanToEnd()
+    const { objectOpen, objectClose } = this.scanner
+    return objectOpen >= 0 ? { start: objectOpen, end: objectClose + 1 } : undefined
+  }
+
+  /** Index in `entries` of the `messages` member in effect (the last duplicate), or -1. */
+  get messagesEntryIndex(): number {
+    this.scanToEnd()
+    return this.scanner.messagesEntry
+  }
+
+  /** Offsets of the `[` and `]` of the messages list, when it is one. */
+  get messagesListSpan(): ByteSpan | undefined {
+    this.scanToEnd()
+    const { messagesOpen, messagesClose } = this.scanner
+    return messagesOpen >= 0 ? { start: messagesOpen, end: messagesClose + 1 } : undefined
+  }
+
+  messageSpan(i: number): ByteSpan {
+    this.checkIndex(i)
+    const spans = this.scanner.messageSpans
+    return { start: spans.start(i), end: spans.end(i) }
+  }
+
+  messageStart(i: number): number {
+    this.checkIndex(i)
+    return this.scanner.messageSpans.start(i)
+  }
+
+  messageEnd(i: number): number {
+    this.checkIndex(i)
+    return this.scanner.messageSpans.end(i)
+  }
+
+  /** The message's exact bytes (a view into the file buffer, not a copy). */
+  messageBytes(i: number): Buffer {
+    const { start, end } = this.messageSpan(i)
+    return this.buffer.subarray(start, end)
+  }
+
+  messageText(i: number): string {
+    const { start, end } = this.messageSpan(i)
+    return this.buffer.toString('utf8', start, end)
+  }
+
+  /** The JSON type of message i, from its first byte (MARSYS skips everything that is not an object). */
+  messageKind(i: number): JsonKind {
+    return kindOfByte(this.buffer[this.messageStart(i)])
+  }
+
+  /** Lossless decode, for editing. */
+  decodeMessage(i: number): PyValue {
+    return parsePyJson(this.messageText(i))
+  }
+
+  /** Plain JS decode for read-only views and token counting (fast native path unless NaN/Infinity occur). */
+  decodeMessagePlain(i: number): PlainJson {
+    const text = this.messageText(i)
+    try {
+      return JSON.parse(text) as PlainJson
+    } catch {
+      return toPlain(parsePyJson(text))
+    }
+  }
+
+  /** The raw text of `timestamp` (e.g. `1795317862.4397397`). */
+  get timestampText(): string | undefined {
+    const entry = this.entry('timestamp')
+    return entry && this.buffer.toString('utf8', entry.valueStart, entry.valueEnd)
+  }
+
+  /** `timestamp` in seconds since the epoch, when it is a number. */
+  get timestamp(): number | undefined {
+    const entry = this.entry('timestamp')
+    if (!entry) return undefined
+    const value = this.decodeEntry('timestamp')
+    return value instanceof PyNumber || typeof value === 'number' ? asNumber(value) : undefined
+  }
+
+  get hasAdditionalState(): boolean {
+    return this.entry('additional_state') !== undefined
+  }
+
+  /** `additional_state`, decoded on first use (the bytes stay as they are unless replaced on save). */
+  get additionalState(): PyValue | undefined {
+    this.additionalStateCache ??= { value: this.decodeEntry('additional_state') }
+    return this.additionalStateCache.value
+  }
+
+  /** Top-level keys MARSYS neither writes nor reads. */
+  get unknownKeys(): string[] {
+    return this.entries.map((e) => e.key).filter((k) => !KNOWN_KEYS.has(k))
+  }
+
+  /** Raw non-ASCII text occurs in some string (MARSYS files are pure ASCII). Complete after the scan. */
+  get hasRawNonAscii(): boolean {
+    return this.scanner.stats.rawNonAscii
+  }
+
+  /** Offset of the first invalid UTF-8 sequence, or -1. Complete after the scan. */
+  get invalidUtf8Offset(): number {
+    return this.scanner.stats.invalidUtf8At
+  }
+
+  /** A line counter for this file's offsets (reuse one for many increasing offsets). */
+  lineCounter(): { at(offset: number): LineColumn } {
+    return new ByteLineCounter(this.buffer, this.textStart)
+  }
+
+  private checkIndex(i: number): void {
+    if (!Number.isInteger(i) || i < 0) throw new RangeError(`message index ${i} out of range`)
+    if (i >= this.ensureMessages(i + 1))
+      throw new RangeError(`message index ${i} out of range (${this.messagesScanned} messages)`)
+  }
+}
+
+const KNOWN_KEYS = new Set(['memory_type', MESSAGES_KEY, 'timestamp', 'additional_state'])
