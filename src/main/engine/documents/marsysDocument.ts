@@ -154,14 +154,11 @@ export class MarsysDocument {
   // ---- editing --------------------------------------------------------------------------------------------
 
   private editTarget(): EditTarget {
-    const document = this
     return {
       items: this.items,
-      get additionalState() {
-        return document.additionalState
-      },
-      set additionalState(slot) {
-        document.additionalState = slot
+      additionalState: () => this.additionalState,
+      setAdditionalState: (slot) => {
+        this.additionalState = slot
       },
       messageValue: (position) => {
         const item = this.items[position]

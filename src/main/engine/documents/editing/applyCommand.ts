@@ -8,7 +8,8 @@ import type { SavedMessage } from './types'
 /** What commands edit: the document's message list and `additional_state`, with ways to read them. */
 export interface EditTarget {
   items: SavedMessage[]
-  additionalState: AdditionalStateSlot
+  additionalState(): AdditionalStateSlot
+  setAdditionalState(slot: AdditionalStateSlot): void
   /** A fresh, mutable copy of the message at position `index`. */
   messageValue(index: number): PyValue
   /** Role, tool-call ids and answered id of the message at `index`, from the document's (cached) analysis. */
@@ -19,7 +20,7 @@ export const PLACEHOLDER_RESULT = '[no result was recorded for this call]'
 
 export function applyChange(target: EditTarget, change: Change): void {
   if (change.kind === 'splice') target.items.splice(change.start, change.removed.length, ...change.inserted)
-  else target.additionalState = change.after
+  else target.setAdditionalState(change.after)
 }
 
 export function invertChange(change: Change): Change {
@@ -237,7 +238,7 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
       return placeholderResults(target, command.index)
     case 'setAdditionalState': {
       const after: AdditionalStateSlot = { value: command.json === null ? undefined : parseEditorJson(command.json, 'additional_state') }
-      const change: Change = { kind: 'additionalState', before: target.additionalState, after }
+      const change: Change = { kind: 'additionalState', before: target.additionalState(), after }
       applyChange(target, change)
       return [change]
     }
