@@ -37,6 +37,10 @@ export const CHANNELS = [
   'session.summarize',
   'session.summary',
   'session.stats',
+  'session.edit',
+  'session.undo',
+  'session.redo',
+  'session.editState',
 ] as const
 
 export const EVENTS = [

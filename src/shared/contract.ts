@@ -16,7 +16,14 @@ import type { DocumentState, EditCommand, SaveOptions, SaveResult } from './mode
 import type { ConversationSummaryDict } from './model/langswarm/conversationSummary'
 import type { SessionStatus } from './model/langswarm/enums'
 import type { SessionMetadataInit, SessionMetadataPatch } from './model/langswarm/sessionMetadata'
-import type { SessionDetail, SessionMessagePage, SessionPage, SessionStoreStats } from './model/session'
+import type {
+  SessionDetail,
+  SessionEditCommand,
+  SessionEditState,
+  SessionMessagePage,
+  SessionPage,
+  SessionStoreStats,
+} from './model/session'
 import type { Result } from './result'
 
 /** Which way the renderer reaches main. */
@@ -109,6 +116,11 @@ export interface Contract {
   'session.summarize': { input: DocumentRef & { force?: boolean }; output: ConversationSummaryDict | null }
   'session.summary': { input: DocumentRef; output: ConversationSummaryDict | null }
   'session.stats': { input: Empty; output: SessionStoreStats }
+  /** Applies and persists a batch of session edits as one undo step. */
+  'session.edit': { input: DocumentRef & { revision: number; commands: SessionEditCommand[] }; output: SessionEditState }
+  'session.undo': { input: DocumentRef; output: SessionEditState }
+  'session.redo': { input: DocumentRef; output: SessionEditState }
+  'session.editState': { input: DocumentRef; output: SessionEditState }
 }
 
 /** Commands from the Electron menu, handled by the renderer like its own keyboard shortcuts. */

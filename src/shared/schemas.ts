@@ -67,6 +67,14 @@ const metadataFields = {
   tags: z.array(z.string().max(1_000)).max(1_000).optional(),
   properties: jsonObject.optional(),
 }
+const role = z.string().min(1).max(100)
+const sessionEditCommand = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('setMetadata'), patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }) }),
+  z.strictObject({ op: z.literal('setMessage'), index, role: role.optional(), content: jsonText.optional() }),
+  z.strictObject({ op: z.literal('insertMessage'), index, role, content: jsonText }),
+  z.strictObject({ op: z.literal('deleteMessages'), indices }),
+  z.strictObject({ op: z.literal('moveMessages'), indices, direction: z.enum(['up', 'down']) }),
+])
 const saveOptions = { allowUnloadable: z.boolean().optional(), overwrite: z.boolean().optional() }
 
 export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
@@ -128,4 +136,8 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
   'session.summarize': z.strictObject({ id, force: z.boolean().optional() }),
   'session.summary': z.strictObject({ id }),
   'session.stats': empty,
+  'session.edit': z.strictObject({ id, revision: z.number().int().min(0), commands: z.array(sessionEditCommand).min(1).max(1_000) }),
+  'session.undo': z.strictObject({ id }),
+  'session.redo': z.strictObject({ id }),
+  'session.editState': z.strictObject({ id }),
 }

@@ -16,7 +16,15 @@ type SessionHandlers = Pick<
   | 'session.summarize'
   | 'session.summary'
   | 'session.stats'
+  | 'session.edit'
+  | 'session.undo'
+  | 'session.redo'
+  | 'session.editState'
 >
+
+const notYet = (): never => {
+  throw new AppError('UNSUPPORTED', 'Session editing is not available yet')
+}
 
 const info = (metadata: SessionMetadata, messageCount: number): SessionInfo => ({ metadata: metadata.toDict(), messageCount })
 
@@ -73,5 +81,9 @@ export function createSessionHandlers({ sessions, bus }: Services): SessionHandl
       const stats = await manager.getSystemStats()
       return { path: sessions.path, usage: stats.usage, health: stats.health }
     },
+    'session.edit': () => notYet(),
+    'session.undo': () => notYet(),
+    'session.redo': () => notYet(),
+    'session.editState': () => notYet(),
   }
 }

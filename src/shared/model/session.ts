@@ -33,3 +33,24 @@ export interface SessionStoreStats {
 }
 
 export type { SessionMetadataPatch }
+
+/**
+ * Edits of a stored session go through the same command/undo path as file edits, but the store is the truth:
+ * each batch is persisted at once, and undo persists the inverse.
+ */
+export type SessionEditCommand =
+  | { op: 'setMetadata'; patch: SessionMetadataPatch & { expires_at?: string | null } }
+  | { op: 'setMessage'; index: number; role?: string; content?: string }
+  | { op: 'insertMessage'; index: number; role: string; content: string }
+  | { op: 'deleteMessages'; indices: number[] }
+  | { op: 'moveMessages'; indices: number[]; direction: 'up' | 'down' }
+
+export interface SessionEditState {
+  id: string
+  /** Bumped by every edit, undo and redo; a stale revision in `session.edit` is a CONFLICT. */
+  revision: number
+  canUndo: boolean
+  canRedo: boolean
+  undoLabel: string | null
+  redoLabel: string | null
+}
