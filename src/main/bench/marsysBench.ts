@@ -44,7 +44,8 @@ export async function runMarsysBench(opts: MarsysBenchOptions = {}): Promise<Ben
     const floor = await run('floor')
     const open = await run('open')
     const session = await run('session')
-    return reportRows({ count, bytes, generateMs, floor, open, session })
+    const app = await run('app')
+    return reportRows({ count, bytes, generateMs, floor, open, session, app })
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -57,6 +58,7 @@ function reportRows(r: {
   floor: PhaseResult
   open: PhaseResult
   session: PhaseResult
+  app: PhaseResult
 }): BenchRow[] {
   const floorMs = r.floor.floorMs
   const openRatio = r.open.firstRowsMs / floorMs
@@ -105,6 +107,34 @@ function reportRows(r: {
       unit: '×',
       target: `≤ ${TARGET_RSS_RATIO}× file size`,
       ok: rssRatio <= TARGET_RSS_RATIO,
+    },
+    {
+      name: `app: document.open until first ${FIRST_ROWS} rows`,
+      value: round(r.app.firstRowsMs),
+      unit: 'ms',
+    },
+    {
+      name: `app: document.open until first ${FIRST_ROWS} rows / floor`,
+      value: round(r.app.firstRowsMs / floorMs),
+      unit: '×',
+      target: `≤ ${TARGET_OPEN_RATIO}× floor`,
+      ok: r.app.firstRowsMs / floorMs <= TARGET_OPEN_RATIO,
+    },
+    { name: 'app: background index complete (tokens, pairing, lint flags)', value: round(r.app.fullIndexMs), unit: 'ms' },
+    { name: 'app: one edit (command + re-index)', value: round(r.app.editMs), unit: 'ms' },
+    {
+      name: 'app: document.save after one edit',
+      value: round(r.app.saveMs),
+      unit: 'ms',
+      target: `≤ ${TARGET_SAVE_MS} ms`,
+      ok: r.app.saveMs <= TARGET_SAVE_MS,
+    },
+    {
+      name: 'app: peak RSS / file size',
+      value: round(r.app.peakRssBytes / r.bytes),
+      unit: '×',
+      target: `≤ ${TARGET_RSS_RATIO}× file size`,
+      ok: r.app.peakRssBytes / r.bytes <= TARGET_RSS_RATIO,
     },
   ]
 }

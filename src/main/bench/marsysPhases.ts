@@ -3,11 +3,14 @@ import { DefaultTokenCounter } from '../../shared/tokens/marsysTokenCounter'
 import { PyObject } from '../../shared/pyjson'
 import { atomicWriteFile } from '../engine/fs/atomicWrite'
 import { MarsysFile, keepMessage, newMessage, saveMarsysFileChunks } from '../engine/marsys/codec'
+import { FIRST_ROWS } from './constants'
+import { documentPhase } from './documentPhase'
+
+export { FIRST_ROWS }
 
 /** What one measurement phase reports (milliseconds and bytes). */
 export type PhaseResult = Record<string, number>
 
-export const FIRST_ROWS = 100
 const REPEATS = 3
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -88,5 +91,5 @@ export async function sessionPhase(path: string): Promise<PhaseResult> {
   }
 }
 
-export const PHASES = { floor: floorPhase, open: openPhase, session: sessionPhase } as const
+export const PHASES = { floor: floorPhase, open: openPhase, session: sessionPhase, app: documentPhase } as const
 export type PhaseName = keyof typeof PHASES

@@ -1,6 +1,11 @@
 import { diagnoseMarsysFile as marsysVerdict, syntaxDiagnostic } from '../marsys/codec/diagnostics'
 import type { Diagnose } from './marsysDocument'
 
-/** File diagnostics and MARSYS's verdict for an open document, from the codec's checker. */
+/**
+ * File-level diagnostics and MARSYS's verdict on them, from the codec's checker. Each message's own problems are
+ * found while it is indexed (MarsysDocument.analysisAt), so opening a big file does not decode it twice.
+ */
 export const diagnoseMarsysFile: Diagnose = (file, syntaxError) =>
-  syntaxError ? { marsysLoadable: false, errors: [syntaxDiagnostic(syntaxError)], warnings: [] } : marsysVerdict(file)
+  syntaxError
+    ? { marsysLoadable: false, errors: [syntaxDiagnostic(syntaxError)], warnings: [] }
+    : marsysVerdict(file, { messages: false })

@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { Diagnostic } from '../../../shared/model/document'
 import type { SaveOptions } from '../../../shared/model/edit'
 import { atomicWriteFile } from '../fs/atomicWrite'
-import { diagnoseMarsysBuffer } from '../marsys/codec/diagnostics'
 import { pythonTimeNow, saveMarsysFileChunks } from '../marsys/codec/writer'
 import { AppError } from '../errors'
-import { contentHash } from './contentHash'
+import { fileHash } from './contentHash'
 import type { MarsysDocument } from './marsysDocument'
 
 export interface WrittenFile {
@@ -14,24 +15,41 @@ export interface WrittenFile {
   backupPath: string | null
 }
 
-/** The bytes the document would save now: untouched messages verbatim, edited ones as MARSYS writes them. */
-export function renderDocument(document: MarsysDocument, timestamp = pythonTimeNow()): Buffer {
-  if (!document.hasEdits()) return document.file.buffer
-  const chunks = saveMarsysFileChunks(document.file, {
+/** The bytes the document would save now, as chunks (mostly views of the file's own buffer). */
+export function renderDocumentChunks(document: MarsysDocument, timestamp = pythonTimeNow()): Buffer[] {
+  if (!document.hasEdits()) return [document.file.buffer]
+  return saveMarsysFileChunks(document.file, {
     messages: document.items,
     ...(document.additionalState ? { additionalState: document.additionalState } : {}),
     timestamp,
   })
+}
+
+/** The bytes the document would save now: untouched messages verbatim, edited ones as MARSYS writes them. */
+export function renderDocument(document: MarsysDocument, timestamp = pythonTimeNow()): Buffer {
+  const chunks = renderDocumentChunks(document, timestamp)
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
 }
 
-async function hashOnDisk(path: string): Promise<string | null> {
-  try {
-    return contentHash(await readFile(path))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw error
+const hashChunks = (chunks: readonly Uint8Array[]): string => {
+  const hash = createHash('sha256')
+  for (const chunk of chunks) hash.update(chunk)
+  return hash.digest('hex')
+}
+
+/**
+ * Why MARSYS's loader would refuse the document as it stands: the file-level verdict (BOM, top level, the
+ * `messages` list — edits cannot change those) plus each current message's own check, done while indexing.
+ */
+function loaderProblems(document: MarsysDocument): Diagnostic[] {
+  const problems: Diagnostic[] = document.diagnostics.errors.filter((d) => d.messageIndex === undefined)
+  if (!document.diagnostics.marsysLoadable && problems.length === 0) problems.push(...document.diagnostics.warnings.filter((d) => d.messageIndex === undefined))
+  for (let i = 0; i < document.items.length && problems.length < 20; i++) {
+    for (const problem of document.analysisAt(i).problems) {
+      if (problem.severity === 'error') problems.push({ message: `message ${i}: ${problem.message}`, path: `$.messages[${i}]${problem.subPath}`, messageIndex: i })
+    }
   }
+  return problems
 }
 
 /**
@@ -41,21 +59,19 @@ async function hashOnDisk(path: string): Promise<string | null> {
  */
 export async function writeDocument(document: MarsysDocument, targetPath: string, options: SaveOptions): Promise<WrittenFile> {
   const path = resolve(targetPath)
-  const bytes = renderDocument(document)
   if (!options.allowUnloadable) {
-    const verdict = diagnoseMarsysBuffer(bytes)
-    if (!verdict.marsysLoadable) {
-      const reasons = [...verdict.errors, ...verdict.warnings].slice(0, 20)
-      throw new AppError('CONFLICT', `MARSYS's loader would refuse the saved file: ${reasons.map((r) => `${r.path}: ${r.message}`).join('; ')}`, {
+    const problems = loaderProblems(document)
+    if (problems.length > 0) {
+      throw new AppError('CONFLICT', `MARSYS's loader would refuse the saved file: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
         file: path,
         reason: 'marsys-unloadable',
-        problems: reasons,
+        problems,
       })
     }
   }
   const sameFile = path === document.path
+  const onDisk = await fileHash(path)
   if (!options.overwrite) {
-    const onDisk = await hashOnDisk(path)
     if (sameFile && onDisk !== document.hash) {
       throw new AppError(
         'CONFLICT',
@@ -69,18 +85,19 @@ export async function writeDocument(document: MarsysDocument, targetPath: string
       throw new AppError('CONFLICT', `${path} already exists; confirm to overwrite it`, { file: path, reason: 'target-exists' })
     }
   }
-  const hadFile = (await hashOnDisk(path)) !== null
+  const chunks = renderDocumentChunks(document)
+  const newHash = hashChunks(chunks)
   const previousHash = document.hash
   // Set the expected hash first: the watcher may see the rename before this function returns.
-  if (sameFile) document.hash = contentHash(bytes)
+  if (sameFile) document.hash = newHash
   try {
-    await atomicWriteFile(path, bytes, { backup: true })
+    await atomicWriteFile(path, chunks, { backup: true })
   } catch (error) {
     if (sameFile) document.hash = previousHash
     throw error
   }
-  if (!sameFile) document.hash = contentHash(bytes)
+  document.hash = newHash
   document.mtimeMs = (await stat(path)).mtimeMs
   document.disk = 'same'
-  return { path, bytes: bytes.length, backupPath: hadFile ? `${path}.bak` : null }
+  return { path, bytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0), backupPath: onDisk !== null ? `${path}.bak` : null }
 }

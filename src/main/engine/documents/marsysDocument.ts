@@ -43,8 +43,7 @@ export class MarsysDocument {
   file!: MarsysFile
   index!: DocumentIndex
   diagnostics!: FileDiagnostics
-  /** Hash of the bytes on disk as we last read or wrote them. */
-  hash!: string
+  private knownHash: string | null = null
   mtimeMs = 0
   revision = 0
   disk: DiskStatus = 'same'
@@ -79,7 +78,7 @@ export class MarsysDocument {
       if (!(error instanceof JsonSyntaxError)) throw error
       this.syntaxError = error
     }
-    this.hash = contentHash(bytes)
+    this.knownHash = null
     this.mtimeMs = mtimeMs
     this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
@@ -90,6 +89,16 @@ export class MarsysDocument {
     this.history.clear()
     this.index = this.newIndex()
     if (this.syntaxError) this.index.buildAll()
+  }
+
+  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open). */
+  get hash(): string {
+    this.knownHash ??= contentHash(this.file.buffer)
+    return this.knownHash
+  }
+
+  set hash(value: string) {
+    this.knownHash = value
   }
 
   get status(): DocumentSummary['status'] {
@@ -255,9 +264,8 @@ export class MarsysDocument {
       orphanToolResults: index.orphanToolResults,
       bytes: this.file.byteLength,
       modifiedMs: this.mtimeMs,
-      marsysLoadable: this.hasEdits()
-        ? !this.file.hasBom && !this.diagnostics.errors.some((d) => d.messageIndex === undefined) && index.unloadableMessages === 0
-        : this.diagnostics.marsysLoadable,
+      // File-level verdict (BOM, top level, messages list) and each current message's own check.
+      marsysLoadable: this.diagnostics.marsysLoadable && index.unloadableMessages === 0,
       errorCount: this.diagnostics.errors.length,
       warningCount: this.diagnostics.warnings.length,
       revision: this.revision,

@@ -8,24 +8,25 @@ export type Change =
 /** undefined: as in the file; `{ value: undefined }`: removed; `{ value }`: replaced. */
 export type AdditionalStateSlot = { value: unknown } | undefined
 
-export interface Batch {
+export interface Batch<C = Change> {
   id: number
   label: string
-  changes: Change[]
+  changes: C[]
 }
 
 /**
  * Undo and redo of whole batches (a bulk delete is one step). The saved point is remembered by batch id, so
- * undoing back to it makes the document clean again.
+ * undoing back to it makes the document clean again. Generic over the change type: stored sessions keep their own
+ * kind of change in it too.
  */
-export class History {
-  private readonly undoStack: Batch[] = []
-  private redoStack: Batch[] = []
+export class History<C = Change> {
+  private readonly undoStack: Batch<C>[] = []
+  private redoStack: Batch<C>[] = []
   private nextId = 1
   /** The batch on top of the undo stack when last saved (0: none), or -1 when that state can't come back. */
   private savedTop = 0
 
-  push(label: string, changes: Change[]): Batch {
+  push(label: string, changes: C[]): Batch<C> {
     const batch = { id: this.nextId++, label, changes }
     this.undoStack.push(batch)
     if (this.redoStack.some((redo) => redo.id === this.savedTop)) this.savedTop = -1
@@ -33,13 +34,13 @@ export class History {
     return batch
   }
 
-  popUndo(): Batch | undefined {
+  popUndo(): Batch<C> | undefined {
     const batch = this.undoStack.pop()
     if (batch) this.redoStack.push(batch)
     return batch
   }
 
-  popRedo(): Batch | undefined {
+  popRedo(): Batch<C> | undefined {
     const batch = this.redoStack.pop()
     if (batch) this.undoStack.push(batch)
     return batch

@@ -52,9 +52,17 @@ export function syntaxDiagnostic(e: JsonSyntaxError): Diagnostic {
   return diagnostic
 }
 
+export interface DiagnoseOptions {
+  /**
+   * Check every message's content (decodes each one). The app turns this off when it opens a file: it checks
+   * messages one by one while indexing them in the background, so the first rows are not held up.
+   */
+  messages?: boolean
+}
+
 /** MARSYS's loader rules (spec §3) applied to an opened file. */
-export function diagnoseMarsysFile(file: MarsysFile): MarsysVerdict {
-  return new Diagnoser(file).run()
+export function diagnoseMarsysFile(file: MarsysFile, options: DiagnoseOptions = {}): MarsysVerdict {
+  return new Diagnoser(file, options.messages ?? true).run()
 }
 
 class Diagnoser {
@@ -64,7 +72,10 @@ class Diagnoser {
   private refusedByMarsys = false
   private omitted = { errors: 0, warnings: 0 }
 
-  constructor(private readonly file: MarsysFile) {
+  constructor(
+    private readonly file: MarsysFile,
+    private readonly checkContents: boolean,
+  ) {
     this.lines = file.lineCounter()
   }
 
@@ -184,6 +195,7 @@ class Diagnoser {
         continue
       }
       dictMessages++
+      if (!this.checkContents) continue
       const value = file.decodeMessagePlain(i) as { [key: string]: never }
       for (const problem of checkMessage(value)) {
         const offset = problem.path.length ? locatePath(file.buffer, start, problem.path) : start

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EventBus } from '../api/events'
+import { createHandlers } from '../api/handlers'
+import { createAppContext } from '../appContext'
+import { OpenPolicy } from '../engine/documents/openPolicy'
+import { createServices } from '../services'
+import { FIRST_ROWS } from './constants'
+
+type PhaseResult = Record<string, number>
+
+const since = (t0: number): number => performance.now() - t0
+
+/**
+ * The app's own path, through the same handlers both doors use: `document.open`, then a window of rows (what the
+ * table shows first), the background index finishing, one edit, and `document.save` (guards, atomic write, .bak).
+ */
+export async function documentPhase(path: string): Promise<PhaseResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mi-bench-data-'))
+  const bus = new EventBus()
+  const services = createServices({
+    context: createAppContext('web', dataDir, 'bench', 'node'),
+    bus,
+    policy: OpenPolicy.unrestricted(),
+  })
+  const handlers = createHandlers(services)
+  try {
+    const indexed = new Promise<void>((resolve) =>
+      bus.subscribe((event, payload) => {
+        if (event === 'document.changed' && (payload as { reason: string }).reason === 'indexed') resolve()
+      }),
+    )
+    const t0 = performance.now()
+    const { documents } = await handlers['document.open']({ paths: [path] })
+    const id = documents[0].id
+    await handlers['document.rows']({ id, offset: 0, limit: FIRST_ROWS })
+    const firstRowsMs = since(t0)
+    if (documents[0].indexing) await indexed
+    const fullIndexMs = since(t0)
+
+    const document = services.documents.get(id)
+    const t1 = performance.now()
+    handlers['document.edit']({
+      id,
+      revision: document.revision,
+      commands: [{ op: 'setContentText', index: Math.floor(document.items.length / 2), text: 'edited by the benchmark' }],
+    })
+    const editMs = since(t1)
+    const t2 = performance.now()
+    await handlers['document.save']({ id })
+    const saveMs = since(t2)
+    return { firstRowsMs, fullIndexMs, editMs, saveMs, peakRssBytes: process.resourceUsage().maxRSS * 1024 }
+  } finally {
+    services.documents.dispose()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
