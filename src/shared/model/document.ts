@@ -8,10 +8,13 @@ export type DocumentStatus = 'ok' | 'error'
 /** Where a problem is in a file; `path` is a JSON path such as `$.messages[3].tool_calls[0].function.arguments`. */
 export interface Diagnostic {
   message: string
+  /** JSON path, e.g. `$.messages[3].tool_calls[0].function.arguments`. */
   path: string
   line?: number
   column?: number
   messageIndex?: number
+  /** For syntax errors: the text around the problem with a caret under it. */
+  context?: string
 }
 
 export interface DocumentSummary {

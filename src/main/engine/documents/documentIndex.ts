@@ -15,12 +15,10 @@ const TURN_ROLES = new Set(['user', 'assistant'])
 export class DocumentIndex {
   readonly count: number
   built = 0
-  readonly roleNames: string[] = []
-  private readonly roleIdByName = new Map<string, number>()
+  private readonly roles = new Interner()
   readonly roleIds: Uint16Array
-  /** Message names (`name`), interned like roles: 0 is "no name". */
-  readonly names: string[] = ['']
-  private readonly nameIdByName = new Map<string, number>([['', 0]])
+  /** Message names (`name`), interned like roles: id 0 is "no name". */
+  private readonly names = new Interner([''])
   readonly nameIds: Uint16Array
   readonly tokens: Uint32Array
   readonly toolCallCounts: Uint16Array
@@ -71,13 +69,13 @@ export class DocumentIndex {
   }
 
   roleOf(index: number): string {
-    return this.roleNames[this.roleIds[index]]
+    return this.roles.value(this.roleIds[index])
   }
 
   rolesMix(): Record<string, number> {
     const counts: Record<string, number> = {}
     for (let index = 0; index < this.built; index++) {
-      const role = this.roleNames[this.roleIds[index]]
+      const role = this.roles.value(this.roleIds[index])
       counts[role] = (counts[role] ?? 0) + 1
     }
     return counts
@@ -95,34 +93,13 @@ export class DocumentIndex {
   }
 
   nameOf(index: number): string | null {
-    return this.names[this.nameIds[index]] || null
-  }
-
-  private nameId(name: string | null): number {
-    if (!name) return 0
-    let id = this.nameIdByName.get(name)
-    if (id === undefined) {
-      id = this.names.length
-      this.names.push(name)
-      this.nameIdByName.set(name, id)
-    }
-    return id
-  }
-
-  private roleId(role: string): number {
-    let id = this.roleIdByName.get(role)
-    if (id === undefined) {
-      id = this.roleNames.length
-      this.roleNames.push(role)
-      this.roleIdByName.set(role, id)
-    }
-    return id
+    return this.names.value(this.nameIds[index]) || null
   }
 
   private indexMessage(index: number): void {
     const facts = this.analysisAt(index)
-    this.roleIds[index] = this.roleId(facts.role)
-    this.nameIds[index] = this.nameId(facts.name)
+    this.roleIds[index] = this.roles.idOf(facts.role)
+    this.nameIds[index] = this.names.idOf(facts.name ?? '')
     this.tokens[index] = facts.tokens
     this.totalTokens += facts.tokens
     this.toolCallCounts[index] = facts.callIds.length
@@ -175,5 +152,30 @@ export class DocumentIndex {
       }
     }
     this.finished = true
+  }
+}
+
+/** Small integer ids for repeated strings (roles, agent names), so per-message columns fit typed arrays. */
+class Interner {
+  private readonly values: string[]
+  private readonly ids = new Map<string, number>()
+
+  constructor(initial: string[] = []) {
+    this.values = []
+    for (const value of initial) this.idOf(value)
+  }
+
+  idOf(value: string): number {
+    let id = this.ids.get(value)
+    if (id === undefined) {
+      id = this.values.length
+      this.values.push(value)
+      this.ids.set(value, id)
+    }
+    return id
+  }
+
+  value(id: number): string {
+    return this.values[id]
   }
 }

@@ -4,16 +4,9 @@ import { checkMessage, pyTypeName } from './messageRules'
 import { formatJsonPath, locatePath, type PathSegment } from './locatePath'
 import { MESSAGES_KEY } from './scanner'
 
-export interface Diagnostic {
-  message: string
-  /** JSON path, e.g. `$.messages[3].tool_calls[0].function.arguments`. */
-  path: string
-  line?: number
-  column?: number
-  messageIndex?: number
-  /** For syntax errors: the text around the problem with a caret under it. */
-  context?: string
-}
+import type { Diagnostic } from '../../../../shared/model/document'
+
+export type { Diagnostic }
 
 export interface MarsysVerdict {
   /** Whether MARSYS's own `load_from_file` would load this file. */
