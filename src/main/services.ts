@@ -6,6 +6,7 @@ import { diagnoseMarsysFile } from './engine/documents/diagnose'
 import { DocumentStore } from './engine/documents/documentStore'
 import type { OpenPolicy } from './engine/documents/openPolicy'
 import { RecentFiles } from './engine/documents/recentFiles'
+import { SessionEditor } from './engine/sessions/sessionEditor'
 import { SessionWorkspace } from './engine/sessions/sessionWorkspace'
 
 export interface ServiceOptions {
@@ -26,5 +27,10 @@ export function createServices({ context, bus, policy, dialogs }: ServiceOptions
     diagnose: diagnoseMarsysFile,
     emit: (event, payload) => bus.emit(event, payload),
   })
-  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions: new SessionWorkspace(context.dataDir), bus }
+  const sessions = new SessionWorkspace(context.dataDir)
+  const sessionEditor = new SessionEditor({
+    store: () => sessions.get(),
+    onChange: (id) => bus.emit('session.changed', { id }),
+  })
+  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions, sessionEditor, bus }
 }

@@ -2,6 +2,7 @@ import type { AppContext } from './handlers'
 import type { DocumentStore } from '../engine/documents/documentStore'
 import type { OpenPolicy } from '../engine/documents/openPolicy'
 import type { RecentFiles } from '../engine/documents/recentFiles'
+import type { SessionEditor } from '../engine/sessions/sessionEditor'
 import type { SessionWorkspace } from '../engine/sessions/sessionWorkspace'
 import type { EventBus } from './events'
 
@@ -19,5 +20,7 @@ export interface Services {
   policy: OpenPolicy
   dialogs: Dialogs | null
   sessions: SessionWorkspace
+  /** Undo/redo of edits to the sessions in `sessions`. */
+  sessionEditor: SessionEditor
   bus: EventBus
 }

@@ -22,13 +22,12 @@ type SessionHandlers = Pick<
   | 'session.editState'
 >
 
-const notYet = (): never => {
-  throw new AppError('UNSUPPORTED', 'Session editing is not available yet')
-}
+const info = (metadata: SessionMetadata, messageCount: number): SessionInfo => ({
+  metadata: metadata.toDict(),
+  messageCount,
+})
 
-const info = (metadata: SessionMetadata, messageCount: number): SessionInfo => ({ metadata: metadata.toDict(), messageCount })
-
-export function createSessionHandlers({ sessions, bus }: Services): SessionHandlers {
+export function createSessionHandlers({ sessions, sessionEditor, bus }: Services): SessionHandlers {
   const open = async (id: string): Promise<IMemorySession> => {
     const session = await (await sessions.get()).getSession(id)
     if (!session) throw new AppError('NOT_FOUND', `No session ${id} in the session store`, { sessionId: id })
@@ -45,7 +44,9 @@ export function createSessionHandlers({ sessions, bus }: Services): SessionHandl
       const backend = (await sessions.get()).backend
       const page = await backend.listSessionsPage({ userId, status, limit, offset })
       const rows = await Promise.all(
-        page.sessions.map(async (metadata) => info(metadata, (await backend.getMessageCount(metadata.session_id)) ?? 0)),
+        page.sessions.map(async (metadata) =>
+          info(metadata, (await backend.getMessageCount(metadata.session_id)) ?? 0),
+        ),
       )
       return { sessions: rows, total: page.total, offset: page.offset }
     },
@@ -57,12 +58,17 @@ export function createSessionHandlers({ sessions, bus }: Services): SessionHandl
     },
     'session.delete': async ({ id }) => {
       const deleted = await (await sessions.get()).deleteSession(id)
+      sessionEditor.forget(id)
       if (deleted) changed(id)
       return { deleted }
     },
     'session.messages': async ({ id, offset, limit, since, includeSystem }) => {
       const page = await (await open(id)).getMessagesPage({ offset, limit, since, includeSystem })
-      return { total: page.total, offset: page.offset, messages: page.messages.map((message) => message.toDict()) }
+      return {
+        total: page.total,
+        offset: page.offset,
+        messages: page.messages.map((message) => message.toDict()),
+      }
     },
     'session.updateMetadata': async ({ id, patch }) => {
       const session = await open(id)
@@ -81,9 +87,10 @@ export function createSessionHandlers({ sessions, bus }: Services): SessionHandl
       const stats = await manager.getSystemStats()
       return { path: sessions.path, usage: stats.usage, health: stats.health }
     },
-    'session.edit': () => notYet(),
-    'session.undo': () => notYet(),
-    'session.redo': () => notYet(),
-    'session.editState': () => notYet(),
+    // The editor announces session.changed itself, only when something changed.
+    'session.edit': ({ id, revision, commands }) => sessionEditor.edit(id, revision, commands),
+    'session.undo': ({ id }) => sessionEditor.undo(id),
+    'session.redo': ({ id }) => sessionEditor.redo(id),
+    'session.editState': ({ id }) => sessionEditor.state(id),
   }
 }

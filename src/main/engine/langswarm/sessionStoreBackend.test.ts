@@ -165,6 +165,30 @@ describe.each(Object.entries(factories))('%s backend', (kind, factory) => {
     expect(await store.healthCheck()).toMatchObject({ status: 'healthy', connected: true, session_count: 1 })
   })
 
+  it('persists a replaced message list with its count, token total and updated_at in the index', async () => {
+    const store = await backend({ clock: () => at('2026-06-01T00:00:00+00:00') })
+    const session = await store.createSession(meta('a', { updated_at: '2026-01-01T00:00:00+00:00' }))
+    const kept = new Message({ role: MessageRole.USER, content: 'three little words' })
+    await session.addMessage(kept)
+    await session.addMessage(new Message({ role: MessageRole.ASSISTANT, content: 'gone' }))
+    const edited = new Message({ role: MessageRole.ASSISTANT, content: 'now five words in here' })
+    await session.replaceMessages((current) => [
+      current[0],
+      edited,
+      edited.with({ message_id: 'x', token_count: 4 }),
+    ])
+    await store.disconnect()
+    expect(await store.getMessageCount('a')).toBe(3)
+    expect((await store.getSessionMetadata('a'))?.updated_at.toIsoString()).toBe('2026-06-01T00:00:00+00:00')
+    expect((await store.getUsageStats()).total_tokens).toBe(3 + 5 + 4)
+    const again = await store.getSession('a')
+    expect((await again!.getMessages()).map((m) => [m.message_id, m.content])).toEqual([
+      [kept.message_id, 'three little words'],
+      [edited.message_id, 'now five words in here'],
+      ['x', 'now five words in here'],
+    ])
+  })
+
   it('keeps data across disconnect/reconnect and detaches old handles', async () => {
     const store = await backend()
     const session = await store.createSession(meta('a'))

@@ -21,6 +21,11 @@ export interface IMemorySession {
   getMessagesPage(query?: MessagePageQuery): Promise<MessagePage>
   getRecentContext(maxTokens?: number | null): Promise<Message[]>
   clearMessages(keepSystem?: boolean): Promise<boolean>
+  /**
+   * Port extra: replaces the message list with `update(current)` (returning `current` changes nothing), computed
+   * and persisted as one change. For edits: untouched messages keep their ids; nothing is trimmed or summarised.
+   */
+  replaceMessages(update: (current: readonly Message[]) => readonly Message[]): Promise<void>
   getSummary(): Promise<ConversationSummary | null>
   /** Port extra: every summary created so far, oldest first (the current one may be absent after a full clear). */
   getSummaryHistory(): Promise<ConversationSummary[]>

@@ -206,4 +206,66 @@ describe('MemorySession', () => {
     session.metadata.max_messages = 1
     expect(session.metadata.max_messages).toBe(100)
   })
+
+  describe('replaceMessages', () => {
+    function sessionWith(count: number) {
+      const store = new RecordingStore()
+      const messages = Array.from({ length: count }, (_, index) => userSays(`m${index}`))
+      const metadata = new SessionMetadata({
+        session_id: 's1',
+        auto_summarize: false,
+        max_messages: 3,
+        updated_at: '2020-01-01T00:00:00+00:00',
+      })
+      const state: SessionState = { metadata, messages: [...messages], summaries: [], currentSummaryId: null }
+      return { session: new MemorySession(state, store), store, messages }
+    }
+
+    it('swaps in the new list as one persisted change, keeping carried-over instances and stamping updated_at', async () => {
+      const { session, store, messages } = sessionWith(3)
+      const inserted = assistantSays('new')
+      let seen: readonly Message[] = []
+      await session.replaceMessages((current) => {
+        seen = [...current]
+        return [messages[2], inserted, messages[0], userSays('over max_messages')]
+      })
+      expect(seen).toEqual(messages)
+      const after = await session.getMessages()
+      expect(after).toHaveLength(4) // no trim to max_messages: an edit stays as made
+      expect(after[0]).toBe(messages[2])
+      expect(after[1]).toBe(inserted)
+      expect(store.calls).toEqual([
+        {
+          change: { messages: true, metadata: true },
+          messageIds: after.map((message) => message.message_id),
+          updatedAt: session.metadata.updated_at.toIsoString(),
+        },
+      ])
+      expect(session.metadata.updated_at.isAfter(UtcDateTime.parse('2020-01-01T00:00:00Z'))).toBe(true)
+    })
+
+    it('changes and persists nothing when the update returns the current list', async () => {
+      const { session, store } = sessionWith(2)
+      await session.replaceMessages((current) => current)
+      expect(store.calls).toEqual([])
+      expect(session.metadata.updated_at.toIsoString()).toBe('2020-01-01T00:00:00+00:00')
+    })
+
+    it('refuses duplicate ids and non-messages, and rolls back a failed write', async () => {
+      const { session, store, messages } = sessionWith(2)
+      await expect(session.replaceMessages(() => [messages[0], messages[0]])).rejects.toThrow(
+        MessageExistsError,
+      )
+      await expect(
+        session.replaceMessages(() => [{ role: 'user', content: 'x' } as unknown as Message]),
+      ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+      store.failNext = true
+      await expect(session.replaceMessages(() => [messages[1]])).rejects.toThrow('disk full')
+      expect(await session.getMessages()).toEqual(messages)
+      expect(session.metadata.updated_at.toIsoString()).toBe('2020-01-01T00:00:00+00:00')
+      expect(store.calls).toEqual([])
+      // the rolled-back list's ids are known again: re-adding one of its messages is refused
+      await expect(session.addMessage(messages[0])).rejects.toThrow(MessageExistsError)
+    })
+  })
 })

@@ -147,6 +147,27 @@ export class MemorySession implements IMemorySession {
     })
   }
 
+  /**
+   * Port extra: replaces the message list with `update(current)`. `update` runs inside the session's queue, so no
+   * other change slips in between reading and replacing; it must not mutate `current`. Returning `current` itself
+   * changes nothing. Any other array becomes the session's list (the session takes ownership of it): messages
+   * carried over keep their instances and ids, and ids must stay unique. Stamps `updated_at`; unlike
+   * `addMessage`, nothing is trimmed or summarised, so an edit stays as made.
+   */
+  replaceMessages(update: (current: readonly Message[]) => readonly Message[]): Promise<void> {
+    return this.mutate(
+      async (state) => {
+        const next = update(state.messages)
+        if (next === state.messages) return { result: undefined, change: null }
+        this.messageIds = uniqueMessageIds(this.sessionId, next)
+        state.messages = next as Message[]
+        state.metadata.updateTimestamp(this.clock())
+        return { result: undefined, change: { messages: true, metadata: true } }
+      },
+      { replacesMessageList: true },
+    )
+  }
+
   async getSummary(): Promise<ConversationSummary | null> {
     return this.currentSummary()
   }
@@ -211,14 +232,17 @@ export class MemorySession implements IMemorySession {
 
   /**
    * Runs one change: it mutates the state, then the store persists it. If either step fails the state is put back
-   * exactly as it was, so a failed add leaves no phantom message behind (the Python keeps it in memory).
+   * exactly as it was, so a failed add leaves no phantom message behind (the Python keeps it in memory). An
+   * operation that swaps in a new message array instead of changing the current one in place says so with
+   * `replacesMessageList`, which spares copying the (possibly huge) list for the rollback.
    */
   private mutate<T>(
     operation: (state: SessionState) => Promise<{ result: T; change: SessionChange | null }>,
+    { replacesMessageList = false } = {},
   ): Promise<T> {
     return this.queue.run(async () => {
       if (this.detachedReason !== null) throw new SessionDetachedError(this.sessionId, this.detachedReason)
-      const before = this.copyState()
+      const before = this.copyState(!replacesMessageList)
       try {
         const { result, change } = await operation(this.state)
         if (change !== null) await this.store.persist(this.state, change)
@@ -231,12 +255,27 @@ export class MemorySession implements IMemorySession {
     })
   }
 
-  private copyState(): SessionState {
+  private copyState(copyMessages: boolean): SessionState {
     return {
       metadata: this.state.metadata.clone(),
-      messages: [...this.state.messages],
+      messages: copyMessages ? [...this.state.messages] : this.state.messages,
       summaries: [...this.state.summaries],
       currentSummaryId: this.state.currentSummaryId,
     }
   }
+}
+
+/** The ids of `messages`, which must all be `Message`s with distinct ids. */
+function uniqueMessageIds(sessionId: string, messages: readonly Message[]): Set<string> {
+  const ids = new Set<string>()
+  messages.forEach((message, index) => {
+    if (!(message instanceof Message)) {
+      throw new ValidationError(`messages[${index}] is not a Message instance`, {
+        path: `messages[${index}]`,
+      })
+    }
+    if (ids.has(message.message_id)) throw new MessageExistsError(sessionId, message.message_id)
+    ids.add(message.message_id)
+  })
+  return ids
 }
