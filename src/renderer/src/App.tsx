@@ -1,20 +1,66 @@
 import { useEffect } from 'react'
-import { AboutPanel } from './features/about/AboutPanel'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { AboutDialog } from './features/about/AboutDialog'
+import { DocumentTabs } from './features/documents/DocumentTabs'
+import { DocumentView } from './features/documents/DocumentView'
+import { HomeView } from './features/documents/HomeView'
+import { SidePanel } from './features/documents/SidePanel'
+import { NoticeArea } from './features/notices/NoticeArea'
+import { ProgressArea } from './features/notices/ProgressArea'
+import { DropOverlay } from './features/open/DropOverlay'
+import { OpenControls } from './features/open/OpenControls'
+import { useDropZone } from './features/open/useDropZone'
+import { SearchBox } from './features/search/SearchBox'
+import { useGlobalShortcuts } from './features/shortcuts/useGlobalShortcuts'
 import { useAppStore } from './stores/appStore'
+import { connectEvents } from './stores/createStores'
+import { useDocuments, useStores, useView } from './stores/StoresContext'
 
 export function App() {
+  const stores = useStores()
   const loadInfo = useAppStore((state) => state.loadInfo)
+  const activeId = useDocuments((state) => state.activeId)
+  const searchFocus = useView((state) => state.searchFocus)
+  const dragging = useDropZone()
+  useGlobalShortcuts()
+
   useEffect(() => {
     void loadInfo()
   }, [loadInfo])
+
+  useEffect(() => {
+    const disconnect = connectEvents(stores)
+    void stores.documents.getState().loadList()
+    void stores.workspace.getState().load()
+    return disconnect
+  }, [stores])
+
   return (
     <div className="app">
       <header className="app-header">
         <h1>Memory Inspector</h1>
+        <OpenControls />
+        <SearchBox focusRequest={searchFocus} />
+        <button
+          type="button"
+          className="icon help-button"
+          aria-label="Help and about"
+          onClick={() => stores.view.getState().setAboutOpen(true)}
+        >
+          ?
+        </button>
       </header>
-      <main className="app-main">
-        <AboutPanel />
-      </main>
+      <DocumentTabs />
+      <div className="workspace">
+        <ErrorBoundary what="this view" resetKey={activeId}>
+          {activeId ? <DocumentView key={activeId} docId={activeId} /> : <HomeView />}
+        </ErrorBoundary>
+        <SidePanel />
+      </div>
+      <ProgressArea />
+      <NoticeArea />
+      <DropOverlay visible={dragging} />
+      <AboutDialog />
     </div>
   )
 }

@@ -1,0 +1,22 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from './webServer'
+
+/** The MARSYS fixture files (read-only: copy them before a test changes them). */
+export const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'marsys')
+
+export const fixture = (name: string): string => join(FIXTURES, name)
+
+/**
+ * Copies fixtures into `<workDir>/files` (a folder of their own, away from the app's data dir) as writable
+ * files, and returns the folder.
+ */
+export function copyFixtures(workDir: string, names: string[]): string {
+  const folder = join(workDir, 'files')
+  mkdirSync(folder, { recursive: true })
+  for (const name of names) {
+    const base = name.slice(name.lastIndexOf('/') + 1)
+    writeFileSync(join(folder, base), readFileSync(fixture(name)))
+  }
+  return folder
+}

@@ -1,0 +1,191 @@
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table'
+import { useMemo, useState } from 'react'
+import type { DocumentSummary } from '../../../../shared/model/document'
+import { formatBytes, formatCount, formatDate, formatRoles } from '../../lib/format'
+import { useDocuments, useStores } from '../../stores/StoresContext'
+
+const column = createColumnHelper<DocumentSummary>()
+
+function statusText(summary: DocumentSummary): string {
+  if (summary.status === 'error') return 'cannot be parsed'
+  const parts: string[] = []
+  if (summary.indexing) parts.push('indexing…')
+  if (!summary.marsysLoadable) parts.push("MARSYS can't load")
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+  if (summary.errorCount > 0) parts.push(plural(summary.errorCount, 'error'))
+  if (summary.warningCount > 0) parts.push(plural(summary.warningCount, 'warning'))
+  return parts.length > 0 ? parts.join(', ') : 'ok'
+}
+
+function useColumns(onOpen: (id: string) => void) {
+  return useMemo(
+    () => [
+      column.accessor('name', {
+        header: 'Name',
+        cell: (info) => (
+          <button
+            type="button"
+            className="link doc-link"
+            title={info.row.original.path}
+            onClick={() => onOpen(info.row.original.id)}
+          >
+            {info.getValue()}
+          </button>
+        ),
+      }),
+      column.accessor('path', {
+        header: 'Path',
+        cell: (info) => (
+          <span className="muted path-cell" title={info.getValue()}>
+            {info.getValue()}
+          </span>
+        ),
+      }),
+      column.accessor((doc) => doc.memoryType ?? '', { id: 'memoryType', header: 'memory_type' }),
+      column.accessor('messageCount', { header: 'Messages', cell: (info) => formatCount(info.getValue()) }),
+      column.accessor('marsysTokens', {
+        header: 'MARSYS tokens',
+        cell: (info) => formatCount(info.getValue()),
+      }),
+      column.accessor((doc) => formatRoles(doc.roles), {
+        id: 'roles',
+        header: 'Roles',
+        enableSorting: false,
+      }),
+      column.accessor('toolCalls', {
+        header: 'Tool calls',
+        cell: (info) => {
+          const doc = info.row.original
+          return (
+            <>
+              {formatCount(doc.toolCalls)}
+              {doc.unansweredToolCalls > 0 ? (
+                <span className="chip severity-warning">{doc.unansweredToolCalls} unanswered</span>
+              ) : null}
+              {doc.orphanToolResults > 0 ? (
+                <span className="chip severity-warning">
+                  {doc.orphanToolResults} orphan result{doc.orphanToolResults === 1 ? '' : 's'}
+                </span>
+              ) : null}
+            </>
+          )
+        },
+      }),
+      column.accessor('bytes', { header: 'Size', cell: (info) => formatBytes(info.getValue()) }),
+      column.accessor('modifiedMs', { header: 'Modified', cell: (info) => formatDate(info.getValue()) }),
+      column.accessor(statusText, {
+        id: 'status',
+        header: 'Status',
+        cell: (info) => (
+          <span className={info.row.original.status === 'error' ? 'severity-error' : ''}>
+            {info.getValue()}
+          </span>
+        ),
+      }),
+    ],
+    [onOpen],
+  )
+}
+
+/** The open documents with their numbers; sorted and filtered here (it lists documents, not messages). */
+export function DocumentsTable() {
+  const { documents } = useStores()
+  const summaries = useDocuments((state) => state.summaries)
+  const order = useDocuments((state) => state.order)
+  const data = useMemo(() => order.map((id) => summaries[id]).filter(Boolean), [order, summaries])
+  const [sorting, setSorting] = useState<SortingState>([])
+  const [filter, setFilter] = useState('')
+  const columns = useColumns(documents.getState().activate)
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting, globalFilter: filter },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setFilter,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    globalFilterFn: 'includesString',
+    sortDescFirst: false,
+    getRowId: (doc) => doc.id,
+  })
+  const rows = table.getRowModel().rows
+  return (
+    <div className="documents-table">
+      <div className="table-toolbar">
+        <input
+          type="search"
+          aria-label="Filter documents"
+          placeholder="Filter documents…"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        <span className="muted" role="status">
+          {rows.length === data.length ? `${data.length} open` : `${rows.length} of ${data.length}`}
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table className="data-table" aria-label="Documents">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted()
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={
+                        sorted === 'asc'
+                          ? 'ascending'
+                          : sorted === 'desc'
+                            ? 'descending'
+                            : header.column.getCanSort()
+                              ? 'none'
+                              : undefined
+                      }
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true">
+                            {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                          </span>
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  )
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className={row.original.status === 'error' ? 'error-row' : ''}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`col-${cell.column.id}`}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,58 @@
+import { ErrorBoundary } from '../../components/ErrorBoundary'
+import { Splitter } from '../../components/Splitter'
+import { useDocuments, useStores, useView } from '../../stores/StoresContext'
+import type { SidePanel as Panel } from '../../stores/viewStore'
+import { AdditionalStatePanel } from '../additionalState/AdditionalStatePanel'
+import { FactsPanel } from '../facts/FactsPanel'
+import { LintPanel } from '../lint/LintPanel'
+import { SearchPanel } from '../search/SearchPanel'
+
+const TITLE: Record<Panel, string> = { search: 'Search', lint: 'Lint', state: 'Agent state', facts: 'Facts' }
+
+/** The right-hand panel: search results, lint, additional_state or facts. */
+export function SidePanel() {
+  const { view } = useStores()
+  const panel = useView((state) => state.panel)
+  const width = useView((state) => state.panelWidth)
+  const activeId = useDocuments((state) => state.activeId)
+  const activeOk = useDocuments((state) =>
+    state.activeId ? state.summaries[state.activeId]?.status === 'ok' : false,
+  )
+  if (!panel || (panel !== 'search' && !activeId)) return null
+  const body = (() => {
+    if (panel === 'search') return <SearchPanel />
+    if (!activeId) return null
+    if (!activeOk && panel !== 'lint') return <p className="empty-state">This file could not be parsed.</p>
+    switch (panel) {
+      case 'lint':
+        return <LintPanel docId={activeId} />
+      case 'state':
+        return <AdditionalStatePanel docId={activeId} />
+      case 'facts':
+        return <FactsPanel docId={activeId} />
+    }
+  })()
+  return (
+    <>
+      <Splitter label="Resize side panel" value={width} onChange={view.getState().setPanelWidth} />
+      <aside className="side-panel" aria-label={TITLE[panel]} style={{ width }}>
+        <header className="panel-header">
+          <h2>{TITLE[panel]}</h2>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Close ${TITLE[panel]} panel`}
+            onClick={() => view.getState().setPanel(null)}
+          >
+            ×
+          </button>
+        </header>
+        <div className="panel-body">
+          <ErrorBoundary what={`the ${TITLE[panel]} panel`} resetKey={`${panel}:${activeId}`}>
+            {body}
+          </ErrorBoundary>
+        </div>
+      </aside>
+    </>
+  )
+}

@@ -1,0 +1,131 @@
+import { useMemo, useState } from 'react'
+import type { ContentPart, MessageDetail } from '../../../../shared/model/document'
+import { HighlightedText } from '../../components/HighlightedText'
+import { prettyJson } from '../../lib/format'
+import { ImageThumb } from './ImageThumb'
+import { TextContent } from './TextContent'
+
+interface Props {
+  docId: string
+  detail: MessageDetail
+  markdown: boolean
+  pattern: RegExp | null
+}
+
+function JsonBlock({ value, pattern, label }: { value: unknown; pattern: RegExp | null; label?: string }) {
+  const text = useMemo(() => prettyJson(value), [value])
+  return (
+    <pre className="json-block" aria-label={label}>
+      <HighlightedText text={text} pattern={pattern} />
+    </pre>
+  )
+}
+
+/** A dict saved as a JSON string: pretty-printed, with a toggle back to the exact string. */
+function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern: RegExp | null }) {
+  const [raw, setRaw] = useState(false)
+  const text = detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''
+  return (
+    <div className="json-string-content">
+      <div className="part-header">
+        <span className="chip">JSON string</span>
+        <button type="button" className="small" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+          Raw
+        </button>
+      </div>
+      {raw ? (
+        <div className="text-raw">
+          <HighlightedText text={text} pattern={pattern} />
+        </div>
+      ) : (
+        <JsonBlock value={detail.parsedContent} pattern={pattern} />
+      )}
+    </div>
+  )
+}
+
+function PartView({
+  docId,
+  index,
+  part,
+  ordinal,
+  markdown,
+  pattern,
+}: {
+  docId: string
+  index: number
+  part: ContentPart
+  ordinal: number
+  markdown: boolean
+  pattern: RegExp | null
+}) {
+  switch (part.kind) {
+    case 'text':
+      return <TextContent text={part.text} markdown={markdown} pattern={pattern} />
+    case 'image':
+      return <ImageThumb docId={docId} index={index} part={part} ordinal={ordinal} />
+    case 'json':
+      return <JsonBlock value={part.value} pattern={pattern} />
+  }
+}
+
+/** The content as it is shaped in the file: a string, a JSON string, a typed array part by part, or anything else. */
+export function ContentView({ docId, detail, markdown, pattern }: Props) {
+  switch (detail.contentShape) {
+    case 'null':
+      return <p className="muted content-null">content: null</p>
+    case 'json-string':
+      return <JsonStringContent detail={detail} pattern={pattern} />
+    case 'string':
+      return (
+        <TextContent
+          text={detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''}
+          markdown={markdown}
+          pattern={pattern}
+        />
+      )
+    case 'array': {
+      if (detail.parts.length === 0) return <p className="muted">content: [] (empty list)</p>
+      let images = 0
+      return (
+        <ol className="parts" aria-label="Content parts">
+          {detail.parts.map((part, i) => {
+            if (part.kind === 'image') images++
+            return (
+              <li key={i} className={`part part-${part.kind}`}>
+                <div className="part-header">
+                  <code>content[{part.partIndex ?? i}]</code> <span className="chip">{part.kind}</span>
+                </div>
+                <PartView
+                  docId={docId}
+                  index={detail.index}
+                  part={part}
+                  ordinal={images}
+                  markdown={markdown}
+                  pattern={pattern}
+                />
+              </li>
+            )
+          })}
+        </ol>
+      )
+    }
+    case 'other':
+      return (
+        <div>
+          <span className="chip">non-standard content</span>
+          {detail.parts.map((part, i) => (
+            <PartView
+              key={i}
+              docId={docId}
+              index={detail.index}
+              part={part}
+              ordinal={0}
+              markdown={markdown}
+              pattern={pattern}
+            />
+          ))}
+        </div>
+      )
+  }
+}

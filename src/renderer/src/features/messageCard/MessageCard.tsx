@@ -1,0 +1,136 @@
+import type { MessageDetail, MessageRow } from '../../../../shared/model/document'
+import { JsonTree } from '../../components/JsonTree'
+import { formatCount, roleClass } from '../../lib/format'
+import { ContentView } from './ContentView'
+import { FlagChips } from './flags'
+import { RawJson } from './RawJson'
+import { ToolCallList, ToolResultLink } from './ToolCalls'
+import { useMessageDetail } from './useMessageDetail'
+
+export interface MessageCardProps {
+  docId: string
+  index: number
+  /** What the row list already knows, shown until the detail arrives. */
+  row?: MessageRow
+  selected: boolean
+  expanded: boolean
+  markdown: boolean
+  pattern: RegExp | null
+  onSelect(index: number): void
+  onToggleExpanded(index: number): void
+  onJump(index: number): void
+  setSize?: number
+}
+
+function Body({
+  docId,
+  detail,
+  markdown,
+  pattern,
+  onJump,
+}: {
+  docId: string
+  detail: MessageDetail
+  markdown: boolean
+  pattern: RegExp | null
+  onJump(index: number): void
+}) {
+  const otherKeys = Object.keys(detail.otherKeys)
+  return (
+    <>
+      <ToolResultLink detail={detail} onJump={onJump} />
+      <ContentView docId={docId} detail={detail} markdown={markdown} pattern={pattern} />
+      <ToolCallList docId={docId} detail={detail} onJump={onJump} pattern={pattern} />
+      {detail.reasoningDetails ? (
+        <details className="reasoning">
+          <summary>Reasoning details ({detail.reasoningDetails.length})</summary>
+          <JsonTree value={detail.reasoningDetails} label="Reasoning details" openDepth={2} />
+        </details>
+      ) : null}
+      {otherKeys.length > 0 ? (
+        <div className="other-keys">
+          <span className="muted">other keys: </span>
+          <JsonTree value={detail.otherKeys} label="Other keys" openDepth={0} />
+        </div>
+      ) : null}
+      {detail.diagnostics.length > 0 ? (
+        <ul className="diagnostics" aria-label="Problems">
+          {detail.diagnostics.map((diagnostic, i) => (
+            <li key={i} className="severity-error">
+              {diagnostic.message} <code className="muted">{diagnostic.path}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  )
+}
+
+/** One message: role, name, content by shape, tool calls paired with their results, and its raw JSON on demand. */
+export function MessageCard(props: MessageCardProps) {
+  const {
+    docId,
+    index,
+    row,
+    selected,
+    expanded,
+    markdown,
+    pattern,
+    onSelect,
+    onToggleExpanded,
+    onJump,
+    setSize,
+  } = props
+  const entry = useMessageDetail(docId, index)
+  const detail = entry?.detail ?? null
+  const role = detail?.role ?? row?.role ?? null
+  const name = detail?.name ?? row?.name ?? null
+  const flags = detail?.flags ?? row?.flags ?? []
+  const label = [`Message ${index}`, role, name].filter((part) => part !== null && part !== '').join(', ')
+  return (
+    <article
+      className={`card ${role ? roleClass(role) : ''} ${selected ? 'selected' : ''} ${flags.length > 0 ? 'flagged' : ''}`}
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      aria-posinset={setSize !== undefined ? index + 1 : undefined}
+      aria-setsize={setSize}
+      aria-busy={!detail && !entry?.error}
+      data-index={index}
+      onClick={() => onSelect(index)}
+    >
+      <header className="card-header">
+        <span className="card-index">#{index}</span>
+        <span className={`role-badge ${role ? roleClass(role) : ''}`}>{role ?? '…'}</span>
+        {name ? <span className="card-name">{name}</span> : null}
+        <FlagChips flags={flags} />
+        <span className="spacer" />
+        <span className="muted tokens" title="MARSYS token estimate">
+          {formatCount(detail?.tokens ?? row?.tokens ?? 0)} tok
+        </span>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={expanded}
+          onClick={(event) => {
+            event.stopPropagation()
+            onToggleExpanded(index)
+          }}
+        >
+          Raw JSON
+        </button>
+      </header>
+      <div className="card-body">
+        {detail ? (
+          <Body docId={docId} detail={detail} markdown={markdown} pattern={pattern} onJump={onJump} />
+        ) : entry?.error ? (
+          <p role="alert" className="severity-error">
+            Could not load message {index}: {entry.error}
+          </p>
+        ) : (
+          <p className="muted preview">{row?.preview ?? 'loading…'}</p>
+        )}
+        {expanded && detail ? <RawJson index={index} raw={detail.raw} /> : null}
+      </div>
+    </article>
+  )
+}

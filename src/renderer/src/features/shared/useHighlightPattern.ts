@@ -1,0 +1,12 @@
+import { useMemo } from 'react'
+import { compileHighlight } from '../../lib/highlight'
+import { useSearch } from '../../stores/StoresContext'
+
+/** The pattern of the search that last ran, when it covers this document: cards mark its matches. */
+export function useHighlightPattern(docId: string): RegExp | null {
+  const executed = useSearch((state) => state.executed)
+  return useMemo(() => {
+    if (!executed || (executed.scope === 'document' && executed.documentId !== docId)) return null
+    return compileHighlight(executed)
+  }, [executed, docId])
+}

@@ -1,0 +1,79 @@
+import type { ApiClient } from '../api/client'
+import { createDocumentsStore, documentIdForPath, type DocumentsStore } from './documentsStore'
+import { createMessagesStore, type MessagesStore } from './messagesStore'
+import { createNoticesStore, type NoticesStore } from './noticesStore'
+import { createRowsStore, type RowsStore } from './rowsStore'
+import { createSearchStore, type SearchStore } from './searchStore'
+import { createViewStore, type ViewStore } from './viewStore'
+import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore'
+
+export interface Stores {
+  client: ApiClient
+  documents: DocumentsStore
+  rows: RowsStore
+  messages: MessagesStore
+  view: ViewStore
+  search: SearchStore
+  notices: NoticesStore
+  workspace: WorkspaceStore
+}
+
+/** Every store, wired to one client (the real one in the app, a fake in tests). */
+export function createStores(client: ApiClient): Stores {
+  const notices = createNoticesStore()
+  const notify = notices.getState().push
+  const reportError = (error: unknown, doing?: string): void =>
+    void notices.getState().pushError(error, doing)
+  const workspace = createWorkspaceStore(client, reportError)
+  const view = createViewStore()
+  const documents = createDocumentsStore(client, {
+    notify,
+    reportError,
+    onOpenedPaths: () => void workspace.getState().refreshRecent(),
+  })
+  const search = createSearchStore(client, {
+    activeDocumentId: () => documents.getState().activeId,
+    jump: (hit) => {
+      documents.getState().activate(hit.documentId)
+      view.getState().jumpTo(hit.documentId, hit.index)
+    },
+    onResults: () => view.getState().setPanel('search'),
+  })
+  return {
+    client,
+    documents,
+    rows: createRowsStore(client),
+    messages: createMessagesStore(client),
+    view,
+    search,
+    notices,
+    workspace,
+  }
+}
+
+/** Feeds main's events into the stores; returns the unsubscribe. */
+export function connectEvents(stores: Stores): () => void {
+  const { client, documents, rows, messages, view, search, notices } = stores
+  const offs = [
+    client.on('app.notice', (notice) => void notices.getState().push(notice)),
+    client.on('document.opened', (summary) => documents.getState().onOpened(summary)),
+    client.on('document.changed', (change) => {
+      rows.getState().invalidate(change.id)
+      messages.getState().invalidate(change.id)
+      documents.getState().onChanged(change)
+      void search.getState().refresh()
+    }),
+    client.on('document.closed', ({ id }) => {
+      documents.getState().onClosed(id)
+      rows.getState().drop(id)
+      messages.getState().drop(id)
+      view.getState().forget(id)
+    }),
+    client.on('document.progress', (progress) => {
+      documents.getState().onProgress(progress)
+      const id = documentIdForPath(documents.getState(), progress.path)
+      if (id && progress.phase === 'indexing') rows.getState().noteIndexed(id, progress.done)
+    }),
+  ]
+  return () => offs.forEach((off) => off())
+}

@@ -1,0 +1,60 @@
+import type { DocumentSummary, MessageDetail, MessageRow } from '../../../shared/model/document'
+
+export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSummary {
+  return {
+    id: 'd1',
+    path: '/data/03_tool_calls.json',
+    name: '03_tool_calls.json',
+    memoryType: 'conversation_history',
+    status: 'ok',
+    messageCount: 11,
+    indexing: false,
+    marsysTokens: 120,
+    roles: { system: 1, user: 2, assistant: 4, tool: 4 },
+    toolCalls: 4,
+    unansweredToolCalls: 0,
+    orphanToolResults: 0,
+    bytes: 2395,
+    modifiedMs: 1_700_000_000_000,
+    marsysLoadable: true,
+    errorCount: 0,
+    warningCount: 0,
+    revision: 0,
+    dirty: false,
+    ...overrides,
+  }
+}
+
+export function row(index: number, overrides: Partial<MessageRow> = {}): MessageRow {
+  return {
+    index,
+    role: index === 0 ? 'system' : index % 2 ? 'user' : 'assistant',
+    name: null,
+    preview: `message ${index}`,
+    tokens: 10,
+    toolCallNames: [],
+    toolCallId: null,
+    flags: [],
+    ...overrides,
+  }
+}
+
+export function detail(index: number, overrides: Partial<MessageDetail> = {}): MessageDetail {
+  return {
+    index,
+    role: 'user',
+    name: null,
+    tokens: 5,
+    flags: [],
+    contentShape: 'string',
+    parts: [{ kind: 'text', text: `hello ${index}`, partIndex: null }],
+    toolCalls: [],
+    toolCallId: null,
+    answersIndex: null,
+    reasoningDetails: null,
+    otherKeys: {},
+    raw: `{\n  "role": "user",\n  "content": "hello ${index}"\n}`,
+    diagnostics: [],
+    ...overrides,
+  }
+}
