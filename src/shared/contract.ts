@@ -152,4 +152,6 @@ export const CONTRACT_IN_STEP = channelsInStep && eventsInStep
 export interface Bridge {
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>>
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+  /** Electron only: the path of a file dropped on the window (web pages cannot know it). */
+  pathForFile?(file: File): string
 }

@@ -50,6 +50,13 @@ describe('preload bridge', () => {
     expect(listeners.get(PRELOAD_EVENT_CHANNEL)?.size).toBe(0)
   })
 
+  it('gives dropped files their path only when the preload can know it', () => {
+    const { ipcRenderer } = fakeIpcRenderer()
+    expect(createBridge(ipcRenderer).pathForFile).toBeUndefined()
+    const bridge = createBridge(ipcRenderer, (file) => `/dropped/${file.name}`)
+    expect(bridge.pathForFile?.({ name: 'memory.json' } as File)).toBe('/dropped/memory.json')
+  })
+
   it('refuses to subscribe to unknown events', () => {
     const bridge = createBridge(fakeIpcRenderer().ipcRenderer)
     expect(() => bridge.on('app.anything' as never, () => undefined)).toThrow(/Unknown event/)

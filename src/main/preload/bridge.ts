@@ -14,8 +14,9 @@ export interface IpcRendererLike {
  * What the preload exposes as `window.api`. Only channels and events in the contract's lists get through;
  * anything else is refused here, before it reaches main.
  */
-export function createBridge(ipcRenderer: IpcRendererLike): Bridge {
+export function createBridge(ipcRenderer: IpcRendererLike, pathForFile?: (file: File) => string): Bridge {
   return {
+    ...(pathForFile ? { pathForFile: (file: File) => pathForFile(file) } : {}),
     call(channel, input) {
       if (!isChannelName(channel)) {
         return Promise.resolve({

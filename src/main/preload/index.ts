@@ -1,5 +1,6 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createBridge } from './bridge'
 
 // Built as CommonJS (out/preload/index.cjs): a sandboxed preload cannot be an ES module.
-contextBridge.exposeInMainWorld('api', createBridge(ipcRenderer))
+// webUtils gives the path of a dropped File, which a sandboxed page cannot read itself.
+contextBridge.exposeInMainWorld('api', createBridge(ipcRenderer, (file) => webUtils.getPathForFile(file)))

@@ -1,20 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useStores } from '../../stores/StoresContext'
 
-/** What a future preload may add to `window.api`: the path of a dropped File (Electron's webUtils). */
-interface DropPaths {
-  pathForFile(file: File): string
-}
-
-function dropPaths(): DropPaths | null {
-  const bridge: unknown = window.api
-  if (
-    typeof bridge === 'object' &&
-    bridge !== null &&
-    typeof (bridge as Partial<DropPaths>).pathForFile === 'function'
-  )
-    return bridge as DropPaths
-  return null
+/** The preload's way to learn a dropped File's path (Electron only). */
+function dropPaths(): { pathForFile(file: File): string } | null {
+  const pathForFile = window.api?.pathForFile
+  return pathForFile ? { pathForFile } : null
 }
 
 const hasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false
