@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AtomicFileWriter, removeTempFiles, writeFileAtomic } from './atomicFile'
+import { atomicWriteFile } from '../fs/atomicWrite'
+import { AtomicFileWriter, removeTempFiles } from './atomicFile'
 import { compileForChild, runNode } from './testSupport/childProcess'
 import { tempDirs } from './testSupport/tempDir'
 
@@ -11,19 +12,20 @@ let atomicModuleUrl = ''
 
 beforeAll(async () => {
   atomicModuleUrl = await compileForChild(
-    join(__dirname, 'atomicFile.ts'),
+    join(__dirname, '..', 'fs', 'atomicWrite.ts'),
     await moduleDirs.make('langswarm-child-'),
   )
 })
 afterAll(() => moduleDirs.cleanup())
 afterEach(() => dirs.cleanup())
 
-describe('writeFileAtomic', () => {
+// The store writes through the app's one atomic writer; these pin what the store relies on.
+describe('atomicWriteFile, as the store uses it', () => {
   it('replaces the file and leaves no temp file behind', async () => {
     const dir = await dirs.make()
     const file = join(dir, 'data.json')
-    await writeFileAtomic(file, 'one')
-    await writeFileAtomic(file, 'two')
+    await atomicWriteFile(file, 'one')
+    await atomicWriteFile(file, 'two')
     expect(await readFile(file, 'utf8')).toBe('two')
     expect(await readdir(dir)).toEqual(['data.json'])
   })
@@ -35,11 +37,11 @@ describe('writeFileAtomic', () => {
     const versions = ['A', 'B'].map((tag) => JSON.stringify({ tag, filler: tag.repeat(4_000_000) }))
     for (let round = 0; round < 4; round += 1) {
       const writer = runNode(`
-        import { writeFileAtomic } from ${JSON.stringify(atomicModuleUrl)}
+        import { atomicWriteFile } from ${JSON.stringify(atomicModuleUrl)}
         const versions = ${makeVersions}
-        await writeFileAtomic(${JSON.stringify(file)}, versions[0])
+        await atomicWriteFile(${JSON.stringify(file)}, versions[0])
         console.log('ready')
-        for (let index = 1; ; index += 1) await writeFileAtomic(${JSON.stringify(file)}, versions[index % 2])
+        for (let index = 1; ; index += 1) await atomicWriteFile(${JSON.stringify(file)}, versions[index % 2])
       `)
       expect(await writer.firstLine).toBe('ready')
       await new Promise((resolve) => setTimeout(resolve, 20 + round * 37))

@@ -1,35 +1,12 @@
-import { open, readdir, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readdir, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { atomicWriteFile } from '../fs/atomicWrite'
 
 /**
- * Durable whole-file replacement: write a temp file beside the target, fsync it, rename it over the target, then
- * fsync the directory so the rename itself survives a power loss. A crash at any point leaves either the old or
- * the new file, never a torn one; the orphaned temp file is removed by `removeTempFiles` on the next open.
- *
- * This module imports only Node built-ins so a test can run it in a child process and kill that mid-write.
+ * Temp files are the atomic writer's (`.<name>.<random>.tmp` beside the target); a writer that crashed leaves one
+ * behind, which `removeTempFiles` clears when the store is next opened.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = tempPathFor(path)
-  try {
-    const handle = await open(temp, 'w')
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, path)
-  } catch (error) {
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
-  await syncDirectory(dirname(path))
-}
-
 const TEMP_SUFFIX = '.tmp'
-
-export const tempPathFor = (path: string): string =>
-  join(dirname(path), `.${basename(path)}.${process.pid}${TEMP_SUFFIX}`)
 
 export const isTempFileName = (name: string): boolean => name.startsWith('.') && name.endsWith(TEMP_SUFFIX)
 
@@ -39,16 +16,6 @@ export async function removeTempFiles(dir: string): Promise<number> {
   const temps = names.filter(isTempFileName)
   await Promise.all(temps.map((name) => unlink(join(dir, name)).catch(() => undefined)))
   return temps.length
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return // directories cannot be opened for fsync there
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
 
 interface Waiter {
@@ -96,7 +63,7 @@ export class AtomicFileWriter {
       const batch = this.pending
       this.pending = null
       try {
-        await writeFileAtomic(this.path, batch.text)
+        await atomicWriteFile(this.path, batch.text)
         for (const waiter of batch.waiters) waiter.resolve()
       } catch (error) {
         for (const waiter of batch.waiters) waiter.reject(error)
