@@ -18,7 +18,8 @@ import { registerIpcTransport } from './transport/ipc'
 // The thin Electron shell: window, dialogs, IPC registration, lifecycle. Everything else lives in the engine
 // and handlers, which web mode runs under plain Node.
 const here = dirname(fileURLToPath(import.meta.url))
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
 
 if (process.env.MEMORY_INSPECTOR_DATA_DIR) app.setPath('userData', process.env.MEMORY_INSPECTOR_DATA_DIR)
 
@@ -30,16 +31,29 @@ const dialogs: Dialogs = {
     const options: OpenDialogOptions = {
       title: folders ? 'Open a folder of memory files' : 'Open memory files',
       properties: folders ? ['openDirectory'] : ['openFile', 'multiSelections'],
-      filters: folders ? [] : [{ name: 'Memory files', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }],
+      filters: folders
+        ? []
+        : [
+            { name: 'Memory files', extensions: ['json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
     }
     const window = BrowserWindow.getFocusedWindow()
-    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options)
     return result.canceled ? [] : result.filePaths
   },
   async savePath({ defaultPath }) {
-    const options = { title: 'Save memory file as', defaultPath, filters: [{ name: 'Memory files', extensions: ['json'] }] }
+    const options = {
+      title: 'Save memory file as',
+      defaultPath,
+      filters: [{ name: 'Memory files', extensions: ['json'] }],
+    }
     const window = BrowserWindow.getFocusedWindow()
-    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+    const result = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options)
     return result.canceled || !result.filePath ? null : result.filePath
   },
 }
@@ -51,7 +65,13 @@ let quitConfirmed = false
 function confirmDiscard(window: BrowserWindow | null): boolean {
   const prompt = services ? unsavedEditsPrompt(services.documents.list()) : null
   if (!prompt) return true
-  const options = { type: 'warning' as const, buttons: ['Cancel', 'Discard and quit'], defaultId: 0, cancelId: 0, ...prompt }
+  const options = {
+    type: 'warning' as const,
+    buttons: ['Cancel', 'Discard and quit'],
+    defaultId: 0,
+    cancelId: 0,
+    ...prompt,
+  }
   const choice = window ? dialog.showMessageBoxSync(window, options) : dialog.showMessageBoxSync(options)
   return choice === 1
 }
@@ -75,7 +95,12 @@ app.on('before-quit', (event) => {
 void app.whenReady().then(() => {
   hardenSession()
   const bus = new EventBus()
-  const context = createAppContext('electron', app.getPath('userData'), app.getVersion(), `electron ${process.versions.electron}`)
+  const context = createAppContext(
+    'electron',
+    app.getPath('userData'),
+    app.getVersion(),
+    `electron ${process.versions.electron}`,
+  )
   services = createServices({ context, bus, policy: OpenPolicy.unrestricted(), dialogs })
   installMenu((command) => bus.emit('app.menuCommand', { command }))
   registerIpcTransport({

@@ -45,10 +45,14 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<Runnin
   const services = createServices({ context, bus, policy: await OpenPolicy.forWebMode(paths) })
   if (paths.length > 0) {
     const opened = await services.documents.open(paths)
-    for (const failure of opened.failures) console.error(`memory-inspector: cannot open ${failure.path}: ${failure.message}`)
+    for (const failure of opened.failures)
+      console.error(`memory-inspector: cannot open ${failure.path}: ${failure.message}`)
   }
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const running = await startHttpTransport({ handlers: createHandlers(services), bus, token, staticDir }, options.port ?? 0)
+  const running = await startHttpTransport(
+    { handlers: createHandlers(services), bus, token, staticDir },
+    options.port ?? 0,
+  )
   return {
     ...running,
     close: async () => {

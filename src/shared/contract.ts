@@ -59,7 +59,8 @@ export interface RecentEntry {
 }
 
 /** Why a document changed: `disk` means only its on-disk status changed (edited or removed behind the app). */
-export type DocumentChangeReason = 'indexed' | 'edit' | 'undo' | 'redo' | 'save' | 'reload' | 'revert' | 'disk'
+export type DocumentChangeReason =
+  'indexed' | 'edit' | 'undo' | 'redo' | 'save' | 'reload' | 'revert' | 'disk'
 
 type Empty = Record<string, never>
 type DocumentRef = { id: string }
@@ -91,7 +92,10 @@ export interface Contract {
   'document.lint': { input: DocumentRef; output: LintIssue[] }
   'document.search': { input: SearchQuery; output: SearchResult }
   /** Applies a batch of edits as one undo step; a stale `revision` is a CONFLICT, never a lost update. */
-  'document.edit': { input: DocumentRef & { revision: number; commands: EditCommand[] }; output: DocumentState }
+  'document.edit': {
+    input: DocumentRef & { revision: number; commands: EditCommand[] }
+    output: DocumentState
+  }
   'document.undo': { input: DocumentRef; output: DocumentState }
   'document.redo': { input: DocumentRef; output: DocumentState }
   'document.state': { input: DocumentRef; output: DocumentState }
@@ -106,25 +110,37 @@ export interface Contract {
     output: SessionPage
   }
   'session.get': { input: DocumentRef; output: SessionDetail }
-  'session.create': { input: Partial<Omit<SessionMetadataInit, 'created_at' | 'updated_at' | 'expires_at'>> & { expires_at?: string | null }; output: SessionDetail }
+  'session.create': {
+    input: Partial<Omit<SessionMetadataInit, 'created_at' | 'updated_at' | 'expires_at'>> & {
+      expires_at?: string | null
+    }
+    output: SessionDetail
+  }
   'session.delete': { input: DocumentRef; output: { deleted: boolean } }
   'session.messages': {
     input: DocumentRef & { offset: number; limit: number; since?: string | null; includeSystem?: boolean }
     output: SessionMessagePage
   }
-  'session.updateMetadata': { input: DocumentRef & { patch: SessionMetadataPatch & { created_at?: string; expires_at?: string | null } }; output: SessionDetail }
+  'session.updateMetadata': {
+    input: DocumentRef & { patch: SessionMetadataPatch & { created_at?: string; expires_at?: string | null } }
+    output: SessionDetail
+  }
   'session.summarize': { input: DocumentRef & { force?: boolean }; output: ConversationSummaryDict | null }
   'session.summary': { input: DocumentRef; output: ConversationSummaryDict | null }
   'session.stats': { input: Empty; output: SessionStoreStats }
   /** Applies and persists a batch of session edits as one undo step. */
-  'session.edit': { input: DocumentRef & { revision: number; commands: SessionEditCommand[] }; output: SessionEditState }
+  'session.edit': {
+    input: DocumentRef & { revision: number; commands: SessionEditCommand[] }
+    output: SessionEditState
+  }
   'session.undo': { input: DocumentRef; output: SessionEditState }
   'session.redo': { input: DocumentRef; output: SessionEditState }
   'session.editState': { input: DocumentRef; output: SessionEditState }
 }
 
 /** Commands from the Electron menu, handled by the renderer like its own keyboard shortcuts. */
-export type MenuCommand = 'open' | 'openFolder' | 'save' | 'saveAs' | 'revert' | 'close' | 'undo' | 'redo' | 'find' | 'about'
+export type MenuCommand =
+  'open' | 'openFolder' | 'save' | 'saveAs' | 'revert' | 'close' | 'undo' | 'redo' | 'find' | 'about'
 
 /** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */
 export interface EventPayloads {

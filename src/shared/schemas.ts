@@ -23,7 +23,12 @@ const jsonText = z.string().max(64 * 1024 * 1024)
 const indices = z.array(index).min(1).max(200_000)
 
 const editCommand = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('setField'), index, field: z.enum(['role', 'name', 'tool_call_id']), value: z.string().max(1_000_000).nullable() }),
+  z.strictObject({
+    op: z.literal('setField'),
+    index,
+    field: z.enum(['role', 'name', 'tool_call_id']),
+    value: z.string().max(1_000_000).nullable(),
+  }),
   z.strictObject({ op: z.literal('setContentText'), index, text: jsonText }),
   z.strictObject({ op: z.literal('setContentJson'), index, json: jsonText }),
   z.strictObject({ op: z.literal('setMessageJson'), index, json: jsonText }),
@@ -35,7 +40,13 @@ const editCommand = z.discriminatedUnion('op', [
     name: z.string().max(10_000).optional(),
     arguments: jsonText.optional(),
   }),
-  z.strictObject({ op: z.literal('addToolCall'), index, id: z.string().max(10_000), name: z.string().max(10_000), arguments: jsonText }),
+  z.strictObject({
+    op: z.literal('addToolCall'),
+    index,
+    id: z.string().max(10_000),
+    name: z.string().max(10_000),
+    arguments: jsonText,
+  }),
   z.strictObject({ op: z.literal('removeToolCall'), index, callIndex: index }),
   z.strictObject({
     op: z.literal('insert'),
@@ -69,7 +80,10 @@ const metadataFields = {
 }
 const role = z.string().min(1).max(100)
 const sessionEditCommand = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('setMetadata'), patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }) }),
+  z.strictObject({
+    op: z.literal('setMetadata'),
+    patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }),
+  }),
   z.strictObject({ op: z.literal('setMessage'), index, role: role.optional(), content: jsonText.optional() }),
   z.strictObject({ op: z.literal('insertMessage'), index, role, content: jsonText }),
   z.strictObject({ op: z.literal('deleteMessages'), indices }),
@@ -105,10 +119,17 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
     text: z.string().min(1).max(10_000),
     regex: z.boolean().optional(),
     caseSensitive: z.boolean().optional(),
-    fields: z.array(z.enum(['content', 'role', 'tool', 'name'])).max(4).optional(),
+    fields: z
+      .array(z.enum(['content', 'role', 'tool', 'name']))
+      .max(4)
+      .optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
-  'document.edit': z.strictObject({ id, revision: z.number().int().min(0), commands: z.array(editCommand).min(1).max(1_000) }),
+  'document.edit': z.strictObject({
+    id,
+    revision: z.number().int().min(0),
+    commands: z.array(editCommand).min(1).max(1_000),
+  }),
   'document.undo': z.strictObject({ id }),
   'document.redo': z.strictObject({ id }),
   'document.state': z.strictObject({ id }),
@@ -132,11 +153,18 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
     since: isoDate.nullable().optional(),
     includeSystem: z.boolean().optional(),
   }),
-  'session.updateMetadata': z.strictObject({ id, patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }) }),
+  'session.updateMetadata': z.strictObject({
+    id,
+    patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }),
+  }),
   'session.summarize': z.strictObject({ id, force: z.boolean().optional() }),
   'session.summary': z.strictObject({ id }),
   'session.stats': empty,
-  'session.edit': z.strictObject({ id, revision: z.number().int().min(0), commands: z.array(sessionEditCommand).min(1).max(1_000) }),
+  'session.edit': z.strictObject({
+    id,
+    revision: z.number().int().min(0),
+    commands: z.array(sessionEditCommand).min(1).max(1_000),
+  }),
   'session.undo': z.strictObject({ id }),
   'session.redo': z.strictObject({ id }),
   'session.editState': z.strictObject({ id }),

@@ -59,7 +59,8 @@ describe('dispatch', () => {
   })
 
   it('maps thrown errors to codes and never throws itself', async () => {
-    const throwing = (error: unknown): Handlers => ({ ...createHandlers(services()), 'app.info': () => Promise.reject(error) }) as Handlers
+    const throwing = (error: unknown): Handlers =>
+      ({ ...createHandlers(services()), 'app.info': () => Promise.reject(error) }) as Handlers
     const parse = new AppError('PARSE_ERROR', 'bad json', { file: 'a.json', line: 3, column: 7 })
     expect(await dispatch(throwing(parse), 'app.info', {})).toEqual({
       ok: false,

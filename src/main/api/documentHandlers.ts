@@ -42,10 +42,14 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
   const messageIndex = (id: string, index: number) => {
     const document = documents.get(id)
     if (index >= document.index.count) {
-      throw new AppError('NOT_FOUND', `${document.name} has ${document.index.count} messages; there is no message ${index}`, {
-        file: document.path,
-        messageIndex: index,
-      })
+      throw new AppError(
+        'NOT_FOUND',
+        `${document.name} has ${document.index.count} messages; there is no message ${index}`,
+        {
+          file: document.path,
+          messageIndex: index,
+        },
+      )
     }
     return document
   }
@@ -67,7 +71,10 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
         const i = order ? order[position] : position
         const index = document.index
         const plain = source.plain(i)
-        const record = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? (plain as Record<string, unknown>) : null
+        const record =
+          typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+            ? (plain as Record<string, unknown>)
+            : null
         rows.push({
           index: i,
           role: index.roleOf(i),
@@ -75,7 +82,9 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
           preview: previewOf(plain),
           tokens: index.tokens[i],
           toolCallNames: Array.isArray(record?.tool_calls)
-            ? record.tool_calls.map((call) => String((call as { function?: { name?: unknown } })?.function?.name ?? ''))
+            ? record.tool_calls.map((call) =>
+                String((call as { function?: { name?: unknown } })?.function?.name ?? ''),
+              )
             : [],
           toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
           flags: flagsFromBits(index.flagBits[i]),
@@ -97,13 +106,20 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
         path: `$.messages[${index}]${problem.subPath}`,
         messageIndex: index,
       }))
-      return buildMessageDetail(index, document.plainAt(index), document.rawAt(index), document.index, diagnostics)
+      return buildMessageDetail(
+        index,
+        document.plainAt(index),
+        document.rawAt(index),
+        document.index,
+        diagnostics,
+      )
     },
     'document.image': ({ id, index, partIndex }) => {
       const document = messageIndex(id, index)
       const url = imageDataUrl(document.source().plain(index), partIndex)
       const info = url ? describeDataUrl(url) : null
-      if (!url || !info) throw new AppError('NOT_FOUND', `Message ${index} has no inline image at part ${partIndex}`)
+      if (!url || !info)
+        throw new AppError('NOT_FOUND', `Message ${index} has no inline image at part ${partIndex}`)
       return { dataUrl: url, mime: info.mime, bytes: info.bytes }
     },
     'document.additionalState': ({ id }) => {
@@ -129,8 +145,10 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.undo': ({ id }) => documents.undo(id),
     'document.redo': ({ id }) => documents.redo(id),
     'document.state': ({ id }) => documents.get(id).state(),
-    'document.save': ({ id, allowUnloadable, overwrite }) => documents.save(id, { allowUnloadable, overwrite }),
-    'document.saveAs': ({ id, path, allowUnloadable, overwrite }) => documents.save(id, { path, allowUnloadable, overwrite }),
+    'document.save': ({ id, allowUnloadable, overwrite }) =>
+      documents.save(id, { allowUnloadable, overwrite }),
+    'document.saveAs': ({ id, path, allowUnloadable, overwrite }) =>
+      documents.save(id, { path, allowUnloadable, overwrite }),
     'document.revert': ({ id }) => documents.revert(id),
   }
 }

@@ -44,7 +44,13 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     handlers['document.edit']({
       id,
       revision: document.revision,
-      commands: [{ op: 'setContentText', index: Math.floor(document.items.length / 2), text: 'edited by the benchmark' }],
+      commands: [
+        {
+          op: 'setContentText',
+          index: Math.floor(document.items.length / 2),
+          text: 'edited by the benchmark',
+        },
+      ],
     })
     const editMs = since(t1)
     const t2 = performance.now()

@@ -120,7 +120,11 @@ function reportRows(r: {
       target: `≤ ${TARGET_OPEN_RATIO}× floor`,
       ok: r.app.firstRowsMs / floorMs <= TARGET_OPEN_RATIO,
     },
-    { name: 'app: background index complete (tokens, pairing, lint flags)', value: round(r.app.fullIndexMs), unit: 'ms' },
+    {
+      name: 'app: background index complete (tokens, pairing, lint flags)',
+      value: round(r.app.fullIndexMs),
+      unit: 'ms',
+    },
     { name: 'app: one edit (command + re-index)', value: round(r.app.editMs), unit: 'ms' },
     {
       name: 'app: document.save after one edit',

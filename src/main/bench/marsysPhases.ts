@@ -91,5 +91,10 @@ export async function sessionPhase(path: string): Promise<PhaseResult> {
   }
 }
 
-export const PHASES = { floor: floorPhase, open: openPhase, session: sessionPhase, app: documentPhase } as const
+export const PHASES = {
+  floor: floorPhase,
+  open: openPhase,
+  session: sessionPhase,
+  app: documentPhase,
+} as const
 export type PhaseName = keyof typeof PHASES

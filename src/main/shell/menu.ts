@@ -43,7 +43,15 @@ export function installMenu(send: (command: MenuCommand) => void): void {
         item('Find…', 'find', 'CmdOrCtrl+F'),
       ],
     },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { label: 'Help', submenu: [item('About Memory Inspector', 'about')] },
   ]
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))

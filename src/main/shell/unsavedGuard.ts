@@ -7,7 +7,10 @@ export function unsavedEditsPrompt(documents: DocumentSummary[]): { message: str
   const names = dirty.slice(0, 10).map((document) => `• ${document.name}`)
   if (dirty.length > 10) names.push(`… and ${dirty.length - 10} more`)
   return {
-    message: dirty.length === 1 ? `${dirty[0].name} has unsaved edits.` : `${dirty.length} documents have unsaved edits.`,
+    message:
+      dirty.length === 1
+        ? `${dirty[0].name} has unsaved edits.`
+        : `${dirty.length} documents have unsaved edits.`,
     detail: `${names.join('\n')}\n\nQuit anyway and lose them?`,
   }
 }

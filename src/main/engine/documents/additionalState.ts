@@ -7,12 +7,14 @@ export function viewAdditionalState(present: boolean, value: unknown): Additiona
   const planning = isRecord(value) && isRecord(value.planning) ? value.planning : null
   const plan = planning && isRecord(planning.plan) ? planning.plan : null
   if (!plan) return { present: true, value, plan: null }
-  const items: PlanItemView[] = (Array.isArray(plan.items) ? plan.items : []).filter(isRecord).map((item) => ({
-    id: String(item.id ?? ''),
-    title: String(item.title ?? item.content ?? ''),
-    status: String(item.status ?? 'pending'),
-    ...(typeof item.content === 'string' ? { content: item.content } : {}),
-    ...(item.priority !== undefined ? { priority: item.priority } : {}),
-  }))
+  const items: PlanItemView[] = (Array.isArray(plan.items) ? plan.items : [])
+    .filter(isRecord)
+    .map((item) => ({
+      id: String(item.id ?? ''),
+      title: String(item.title ?? item.content ?? ''),
+      status: String(item.status ?? 'pending'),
+      ...(typeof item.content === 'string' ? { content: item.content } : {}),
+      ...(item.priority !== undefined ? { priority: item.priority } : {}),
+    }))
   return { present: true, value, plan: { goal: typeof plan.goal === 'string' ? plan.goal : null, items } }
 }

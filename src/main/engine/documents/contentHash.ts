@@ -11,6 +11,8 @@ export function fileHash(path: string): Promise<string | null> {
     createReadStream(path, { highWaterMark: 1024 * 1024 })
       .on('data', (chunk) => hash.update(chunk))
       .on('end', () => resolve(hash.digest('hex')))
-      .on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(null) : reject(error)))
+      .on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'ENOENT' ? resolve(null) : reject(error),
+      )
   })
 }

@@ -112,10 +112,14 @@ export class DocumentIndex {
       this.unloadableMessages++
     }
     if (facts.systemKey !== null) {
-      if (index > 0) bits |= this.systemContents.has(facts.systemKey) ? FLAG_BIT['duplicate-system'] : FLAG_BIT['system-not-first']
+      if (index > 0)
+        bits |= this.systemContents.has(facts.systemKey)
+          ? FLAG_BIT['duplicate-system']
+          : FLAG_BIT['system-not-first']
       if (!this.systemContents.has(facts.systemKey)) this.systemContents.set(facts.systemKey, index)
     }
-    if (index > 0 && TURN_ROLES.has(facts.role) && this.roleOf(index - 1) === facts.role) bits |= FLAG_BIT['same-role-as-previous']
+    if (index > 0 && TURN_ROLES.has(facts.role) && this.roleOf(index - 1) === facts.role)
+      bits |= FLAG_BIT['same-role-as-previous']
     this.flagBits[index] = bits
     this.recordPairing(index, facts.role, facts.callIds, facts.toolCallId)
   }

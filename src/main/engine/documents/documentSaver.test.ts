@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -53,7 +61,9 @@ function changedLines(before: string, after: string): { removed: string[]; added
 
 const conversationFixtures = readdirSync(MARSYS_FIXTURES).filter((name) => {
   if (!name.endsWith('.json')) return false
-  const data = JSON.parse(readFileSync(fixturePath(name), 'utf8').replace(/\bNaN\b|-?Infinity\b/g, '0')) as { messages: unknown[] }
+  const data = JSON.parse(readFileSync(fixturePath(name), 'utf8').replace(/\bNaN\b|-?Infinity\b/g, '0')) as {
+    messages: unknown[]
+  }
   return data.messages.length > 0
 })
 
@@ -75,11 +85,18 @@ describe('save fidelity', () => {
       const after = readFileSync(path, 'utf8')
       expect(after.endsWith('\n')).toBe(false)
       const timestampLine = /^ {2}"timestamp": [0-9.e+-]+,?$/
-      const before2 = before.split('\n').filter((line) => !timestampLine.test(line)).join('\n')
-      const after2 = after.split('\n').filter((line) => !timestampLine.test(line)).join('\n')
+      const before2 = before
+        .split('\n')
+        .filter((line) => !timestampLine.test(line))
+        .join('\n')
+      const after2 = after
+        .split('\n')
+        .filter((line) => !timestampLine.test(line))
+        .join('\n')
       const { removed } = changedLines(before2, after2)
       const messageLines = raw.split('\n').map((line, i) => (i === 0 ? `    ${line}` : line))
-      for (const line of removed) expect(messageLines.map((l) => l.replace(/,$/, ''))).toContain(line.replace(/,$/, ''))
+      for (const line of removed)
+        expect(messageLines.map((l) => l.replace(/,$/, ''))).toContain(line.replace(/,$/, ''))
       expect(after).not.toBe(before)
       expect(JSON.parse(after.replace(/\bNaN\b|-?Infinity\b/g, '0')).messages[target].content).toBe(newText)
     })
@@ -111,7 +128,10 @@ describe('save guards', () => {
     store.edit(id, document.revision, [{ op: 'setMessageJson', index: 1, json: '{"content": "no role"}' }])
     await expect(store.save(id, {})).rejects.toMatchObject({
       code: 'CONFLICT',
-      details: { reason: 'marsys-unloadable', problems: [expect.objectContaining({ path: expect.stringContaining('$.messages[1]') })] },
+      details: {
+        reason: 'marsys-unloadable',
+        problems: [expect.objectContaining({ path: expect.stringContaining('$.messages[1]') })],
+      },
     })
     expect(readFileSync(path).equals(before)).toBe(true)
     await store.save(id, { allowUnloadable: true })
@@ -123,7 +143,10 @@ describe('save guards', () => {
     store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'mine' }])
     const theirs = readFileSync(path, 'utf8').replace('"user"', '"system"')
     writeFileSync(path, theirs)
-    await expect(store.save(id, {})).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'changed-on-disk' } })
+    await expect(store.save(id, {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'changed-on-disk' },
+    })
     expect(readFileSync(path, 'utf8')).toBe(theirs)
     const copy = join(dir, 'copy.json')
     await store.save(id, { path: copy })
@@ -137,7 +160,10 @@ describe('save guards', () => {
     const other = join(dir, 'other.json')
     writeFileSync(other, '{}')
     store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'x' }])
-    await expect(store.save(id, { path: other })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'target-exists' } })
+    await expect(store.save(id, { path: other })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'target-exists' },
+    })
     await store.save(id, { path: other, overwrite: true })
     expect(JSON.parse(readFileSync(other, 'utf8')).messages[0].content).toBe('x')
   })

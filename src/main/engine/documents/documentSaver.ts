@@ -43,10 +43,16 @@ const hashChunks = (chunks: readonly Uint8Array[]): string => {
  */
 function loaderProblems(document: MarsysDocument): Diagnostic[] {
   const problems: Diagnostic[] = document.diagnostics.errors.filter((d) => d.messageIndex === undefined)
-  if (!document.diagnostics.marsysLoadable && problems.length === 0) problems.push(...document.diagnostics.warnings.filter((d) => d.messageIndex === undefined))
+  if (!document.diagnostics.marsysLoadable && problems.length === 0)
+    problems.push(...document.diagnostics.warnings.filter((d) => d.messageIndex === undefined))
   for (let i = 0; i < document.items.length && problems.length < 20; i++) {
     for (const problem of document.analysisAt(i).problems) {
-      if (problem.severity === 'error') problems.push({ message: `message ${i}: ${problem.message}`, path: `$.messages[${i}]${problem.subPath}`, messageIndex: i })
+      if (problem.severity === 'error')
+        problems.push({
+          message: `message ${i}: ${problem.message}`,
+          path: `$.messages[${i}]${problem.subPath}`,
+          messageIndex: i,
+        })
     }
   }
   return problems
@@ -57,16 +63,24 @@ function loaderProblems(document: MarsysDocument): Diagnostic[] {
  * accept the result (unless `allowUnloadable`), and a file changed on disk since we read or wrote it is never
  * silently overwritten (unless `overwrite`). The write is atomic and keeps the previous version as `<name>.bak`.
  */
-export async function writeDocument(document: MarsysDocument, targetPath: string, options: SaveOptions): Promise<WrittenFile> {
+export async function writeDocument(
+  document: MarsysDocument,
+  targetPath: string,
+  options: SaveOptions,
+): Promise<WrittenFile> {
   const path = resolve(targetPath)
   if (!options.allowUnloadable) {
     const problems = loaderProblems(document)
     if (problems.length > 0) {
-      throw new AppError('CONFLICT', `MARSYS's loader would refuse the saved file: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
-        file: path,
-        reason: 'marsys-unloadable',
-        problems,
-      })
+      throw new AppError(
+        'CONFLICT',
+        `MARSYS's loader would refuse the saved file: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        {
+          file: path,
+          reason: 'marsys-unloadable',
+          problems,
+        },
+      )
     }
   }
   const sameFile = path === document.path
@@ -82,7 +96,10 @@ export async function writeDocument(document: MarsysDocument, targetPath: string
       )
     }
     if (!sameFile && onDisk !== null) {
-      throw new AppError('CONFLICT', `${path} already exists; confirm to overwrite it`, { file: path, reason: 'target-exists' })
+      throw new AppError('CONFLICT', `${path} already exists; confirm to overwrite it`, {
+        file: path,
+        reason: 'target-exists',
+      })
     }
   }
   const chunks = renderDocumentChunks(document)
@@ -99,5 +116,9 @@ export async function writeDocument(document: MarsysDocument, targetPath: string
   document.hash = newHash
   document.mtimeMs = (await stat(path)).mtimeMs
   document.disk = 'same'
-  return { path, bytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0), backupPath: onDisk !== null ? `${path}.bak` : null }
+  return {
+    path,
+    bytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+    backupPath: onDisk !== null ? `${path}.bak` : null,
+  }
 }

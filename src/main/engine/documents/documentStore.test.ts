@@ -22,7 +22,8 @@ function makeStore(policy = OpenPolicy.unrestricted(), firstChunk = 200): Docume
     recent: new RecentFiles(join(dir, 'data')),
     countTokens: (message) => counter.countMessage(message),
     diagnose: diagnoseMarsysFile,
-    emit: <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void events.push({ event, payload }),
+    emit: <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) =>
+      void events.push({ event, payload }),
     firstChunk,
     chunkSize: 1_000,
   })
@@ -59,7 +60,13 @@ describe('opening documents', () => {
     expect(failures).toEqual([])
     expect(documents).toHaveLength(1)
     const [summary] = documents
-    expect(summary).toMatchObject({ memoryType: 'conversation_history', status: 'ok', marsysTokens: 210, indexing: false, dirty: false })
+    expect(summary).toMatchObject({
+      memoryType: 'conversation_history',
+      status: 'ok',
+      marsysTokens: 210,
+      indexing: false,
+      dirty: false,
+    })
     expect(summary.toolCalls).toBeGreaterThan(0)
     expect(summary.unansweredToolCalls).toBe(0)
     expect(summary.orphanToolResults).toBe(0)
@@ -81,8 +88,14 @@ describe('opening documents', () => {
     copyFixture('10_kg_facts.json', join(dir, 'nested', 'deeper'))
     writeFileSync(join(dir, 'notes.txt'), 'not a memory file')
     const result = await store.open([dir, join(dir, 'missing.json')])
-    expect(result.documents.map((d) => d.name).sort()).toEqual(['01_plain_conversation.json', '02_system_prompt.json', '10_kg_facts.json'])
-    expect(result.failures).toEqual([{ path: join(dir, 'missing.json'), message: expect.stringContaining('no such file') }])
+    expect(result.documents.map((d) => d.name).sort()).toEqual([
+      '01_plain_conversation.json',
+      '02_system_prompt.json',
+      '10_kg_facts.json',
+    ])
+    expect(result.failures).toEqual([
+      { path: join(dir, 'missing.json'), message: expect.stringContaining('no such file') },
+    ])
   })
 
   it('opens a truncated file as an error document with line, column and context', async () => {
@@ -109,7 +122,10 @@ describe('opening documents', () => {
     await store.open([fixturePath('01_plain_conversation.json')])
     await store.open([fixturePath('02_system_prompt.json')])
     const recent = await new RecentFiles(join(dir, 'data')).list()
-    expect(recent.map((entry) => entry.path.split('/').pop())).toEqual(['02_system_prompt.json', '01_plain_conversation.json'])
+    expect(recent.map((entry) => entry.path.split('/').pop())).toEqual([
+      '02_system_prompt.json',
+      '01_plain_conversation.json',
+    ])
   })
 })
 
@@ -123,7 +139,10 @@ describe('web-mode open policy', () => {
     expect((await store.open([inside])).documents).toHaveLength(1)
     const refused = await store.open([outside, join(allowed, '..', '02_system_prompt.json')])
     expect(refused.documents).toEqual([])
-    expect(refused.failures.map((f) => f.message)).toEqual([expect.stringMatching(/outside the folders/), expect.stringMatching(/outside the folders/)])
+    expect(refused.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/outside the folders/),
+      expect.stringMatching(/outside the folders/),
+    ])
   })
 })
 
@@ -133,7 +152,11 @@ describe('lint and pairing', () => {
     expect(documents[0].orphanToolResults).toBeGreaterThan(0)
     expect(documents[0].unansweredToolCalls).toBeGreaterThan(0)
     const document = store.get(documents[0].id)
-    const kinds = new Set(lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems).map((issue) => issue.kind))
+    const kinds = new Set(
+      lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems).map(
+        (issue) => issue.kind,
+      ),
+    )
     expect(kinds).toContain('orphan-tool-result')
     expect(kinds).toContain('unanswered-tool-call')
   })
@@ -142,11 +165,15 @@ describe('lint and pairing', () => {
     const { documents } = await store.open([fixturePath('03_tool_calls.json')])
     const document = store.get(documents[0].id)
     const issues = lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
-    expect(issues.filter((issue) => issue.kind === 'orphan-tool-result' || issue.kind === 'unanswered-tool-call')).toEqual([])
+    expect(
+      issues.filter((issue) => issue.kind === 'orphan-tool-result' || issue.kind === 'unanswered-tool-call'),
+    ).toEqual([])
   })
 
   it('flags a duplicated system prompt, as MARSYS produces when loading into a manager with a description', async () => {
-    const original = JSON.parse(readFileSync(fixturePath('02_system_prompt.json'), 'utf8')) as { messages: unknown[] }
+    const original = JSON.parse(readFileSync(fixturePath('02_system_prompt.json'), 'utf8')) as {
+      messages: unknown[]
+    }
     const doubled = { ...original, messages: [original.messages[0], ...original.messages] }
     const path = join(dir, 'doubled.json')
     writeFileSync(path, JSON.stringify(doubled, null, 2))
@@ -184,7 +211,12 @@ describe('live reload', () => {
     renameSync(`${path}.tmp`, path)
     await waitFor(() => events.some((e) => e.event === 'document.changed'), 'the reload')
     expect(store.get(documents[0].id).summary().messageCount).toBe(before + 1)
-    expect(events).toContainEqual(expect.objectContaining({ event: 'app.notice', payload: expect.objectContaining({ message: expect.stringMatching(/reloaded/) }) }))
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'app.notice',
+        payload: expect.objectContaining({ message: expect.stringMatching(/reloaded/) }),
+      }),
+    )
   })
 
   it('does not reload a document with unsaved edits', async () => {
@@ -195,8 +227,15 @@ describe('live reload', () => {
     expect(document.dirty).toBe(true)
     writeFileSync(path, readFileSync(path, 'utf8').replace('"user"', '"assistant"'))
     await waitFor(() => events.some((e) => e.event === 'app.notice'), 'the notice')
-    expect(events.find((e) => e.event === 'app.notice')?.payload).toMatchObject({ level: 'warning', message: expect.stringMatching(/unsaved edits/) })
-    expect(events.some((e) => e.event === 'document.changed' && (e.payload as { reason: string }).reason === 'reload')).toBe(false)
+    expect(events.find((e) => e.event === 'app.notice')?.payload).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(/unsaved edits/),
+    })
+    expect(
+      events.some(
+        (e) => e.event === 'document.changed' && (e.payload as { reason: string }).reason === 'reload',
+      ),
+    ).toBe(false)
     expect(document.state().disk).toBe('changed')
     expect((document.plainAt(0) as { content: string }).content).toBe('edited in the app')
   })

@@ -90,7 +90,11 @@ export class DocumentStore {
   async close(id: string, discard = false): Promise<boolean> {
     const document = this.get(id)
     if (document.dirty && !discard) {
-      throw new AppError('CONFLICT', `${document.name} has unsaved edits; close it with discard to drop them`, { file: document.path })
+      throw new AppError(
+        'CONFLICT',
+        `${document.name} has unsaved edits; close it with discard to drop them`,
+        { file: document.path },
+      )
     }
     this.unwatch.get(id)?.()
     this.unwatch.delete(id)
@@ -102,7 +106,8 @@ export class DocumentStore {
   search(query: SearchQuery): SearchResult {
     const matcher = compileMatcher(query)
     const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
-    const ids = query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.documents.keys()]
+    const ids =
+      query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.documents.keys()]
     for (const id of ids) {
       const document = this.get(id)
       searchDocument(id, document.source(), document.index, matcher, query.fields, sink)
@@ -145,20 +150,37 @@ export class DocumentStore {
     const target = options.path ? await this.options.policy.checkWritable(options.path) : document.path
     const sameFile = target === document.path
     if (sameFile && !document.dirty && !options.overwrite) {
-      return { state: document.state(), path: document.path, bytes: document.file.byteLength, backupPath: null, changedMessages: 0 }
+      return {
+        state: document.state(),
+        path: document.path,
+        bytes: document.file.byteLength,
+        backupPath: null,
+        changedMessages: 0,
+      }
     }
-    const changedMessages = document.items.filter((item, position) => !('original' in item) || item.original !== position).length
+    const changedMessages = document.items.filter(
+      (item, position) => !('original' in item) || item.original !== position,
+    ).length
     const written = await writeDocument(document, target, options)
     if (!sameFile) {
       this.unwatch.get(id)?.()
       document.path = written.path
-      this.unwatch.set(id, this.watcher.watch(written.path, () => void this.onDiskChange(id)))
+      this.unwatch.set(
+        id,
+        this.watcher.watch(written.path, () => void this.onDiskChange(id)),
+      )
       await this.options.recent.add([written.path]).catch(() => undefined)
     }
     document.history.markSaved()
     document.revision++
     const state = this.changed(document, 'save')
-    return { state, path: written.path, bytes: written.bytes, backupPath: written.backupPath, changedMessages }
+    return {
+      state,
+      path: written.path,
+      bytes: written.bytes,
+      backupPath: written.backupPath,
+      changedMessages,
+    }
   }
 
   /** Drops every unsaved edit and reads the file again. */
@@ -186,7 +208,13 @@ export class DocumentStore {
     if (existing) return existing
     this.options.emit('document.progress', { path, done: 0, total: 1, phase: 'reading' })
     const loaded = await this.readBytes(path)
-    const document = new MarsysDocument(randomUUID(), path, loaded, this.options.countTokens, this.options.diagnose)
+    const document = new MarsysDocument(
+      randomUUID(),
+      path,
+      loaded,
+      this.options.countTokens,
+      this.options.diagnose,
+    )
     this.documents.set(document.id, document)
     document.index.buildChunk(this.firstChunk)
     this.unwatch.set(
@@ -204,7 +232,12 @@ export class DocumentStore {
       await yieldToEventLoop()
       if (document.index !== index || !this.documents.has(document.id)) return // reloaded or closed meanwhile
       index.buildChunk(this.chunkSize)
-      this.options.emit('document.progress', { path: document.path, done: index.built, total: index.count, phase: 'indexing' })
+      this.options.emit('document.progress', {
+        path: document.path,
+        done: index.built,
+        total: index.count,
+        phase: 'indexing',
+      })
     }
     this.options.emit('document.changed', { id: document.id, revision: document.revision, reason: 'indexed' })
   }
@@ -223,7 +256,11 @@ export class DocumentStore {
     } catch {
       document.disk = 'missing'
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
-      this.options.emit('app.notice', { level: 'warning', message: `${document.name} was removed or cannot be read`, documentId: id })
+      this.options.emit('app.notice', {
+        level: 'warning',
+        message: `${document.name} was removed or cannot be read`,
+        documentId: id,
+      })
       return
     }
     if (contentHash(loaded.bytes) === document.hash) {
@@ -249,6 +286,10 @@ export class DocumentStore {
     document.index.buildChunk(this.firstChunk)
     if (!document.index.complete) void this.indexInBackground(document)
     this.options.emit('document.changed', { id, revision: document.revision, reason: 'reload' })
-    this.options.emit('app.notice', { level: 'info', message: `${document.name} changed on disk and was reloaded`, documentId: id })
+    this.options.emit('app.notice', {
+      level: 'info',
+      message: `${document.name} changed on disk and was reloaded`,
+      documentId: id,
+    })
   }
 }

@@ -21,7 +21,9 @@ export class FileWatcher {
       const files = new Map<string, Set<Listener>>()
       let watcher: FSWatcher
       try {
-        watcher = watch(folder, { persistent: false }, (_event, changed) => this.onEvent(folder, changed?.toString() ?? null))
+        watcher = watch(folder, { persistent: false }, (_event, changed) =>
+          this.onEvent(folder, changed?.toString() ?? null),
+        )
       } catch {
         return () => undefined // a folder we cannot watch (gone, no permission): no live reload for it
       }

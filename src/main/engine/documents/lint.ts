@@ -3,18 +3,33 @@ import type { DocumentIndex } from './documentIndex'
 import { flagsFromBits } from './flags'
 import type { MessageProblemView } from './messageAnalysis'
 
-const DESCRIBE: Record<MessageFlag, { severity: LintIssue['severity']; text: (index: number, role: string) => string }> = {
-  'orphan-tool-result': { severity: 'warning', text: (i) => `Tool result #${i} answers no earlier tool call (missing or unknown tool_call_id)` },
-  'unanswered-tool-call': { severity: 'warning', text: (i) => `Message #${i} makes a tool call that no later tool message answers` },
+const DESCRIBE: Record<
+  MessageFlag,
+  { severity: LintIssue['severity']; text: (index: number, role: string) => string }
+> = {
+  'orphan-tool-result': {
+    severity: 'warning',
+    text: (i) => `Tool result #${i} answers no earlier tool call (missing or unknown tool_call_id)`,
+  },
+  'unanswered-tool-call': {
+    severity: 'warning',
+    text: (i) => `Message #${i} makes a tool call that no later tool message answers`,
+  },
   'system-not-first': { severity: 'warning', text: (i) => `System message #${i} is not the first message` },
   'duplicate-system': {
     severity: 'warning',
     text: (i) => `System message #${i} repeats an earlier one (MARSYS's loader duplicates the system prompt)`,
   },
-  'same-role-as-previous': { severity: 'info', text: (i, role) => `Message #${i} is a second ${role} turn in a row` },
+  'same-role-as-previous': {
+    severity: 'info',
+    text: (i, role) => `Message #${i} is a second ${role} turn in a row`,
+  },
   empty: { severity: 'info', text: (i) => `Message #${i} is empty (no content, no tool calls)` },
   'marsys-unloadable': { severity: 'error', text: (i) => `MARSYS's loader would refuse message #${i}` },
-  'not-an-object': { severity: 'warning', text: (i) => `Entry #${i} is not an object; MARSYS skips it when loading` },
+  'not-an-object': {
+    severity: 'warning',
+    text: (i) => `Entry #${i} is not an object; MARSYS skips it when loading`,
+  },
 }
 
 /**
@@ -33,7 +48,13 @@ export function lintDocument(
   ] as const) {
     for (const diagnostic of list) {
       if (diagnostic.messageIndex !== undefined) continue
-      issues.push({ kind: 'file', severity, message: diagnostic.message, messageIndex: null, path: diagnostic.path })
+      issues.push({
+        kind: 'file',
+        severity,
+        message: diagnostic.message,
+        messageIndex: null,
+        path: diagnostic.path,
+      })
     }
   }
   for (let i = 0; i < index.built; i++) {
@@ -42,7 +63,13 @@ export function lintDocument(
     for (const flag of flagsFromBits(bits)) {
       if (flag === 'marsys-unloadable') continue // reported below, one issue per problem, with its path
       const { severity, text } = DESCRIBE[flag]
-      issues.push({ kind: flag, severity, message: text(i, index.roleOf(i)), messageIndex: i, path: `$.messages[${i}]` })
+      issues.push({
+        kind: flag,
+        severity,
+        message: text(i, index.roleOf(i)),
+        messageIndex: i,
+        path: `$.messages[${i}]`,
+      })
     }
     for (const problem of problems) {
       issues.push({

@@ -125,7 +125,9 @@ export class MarsysDocument {
 
   rawAt(position: number): string {
     const item = this.items[position]
-    return 'original' in item ? this.file.messageText(item.original) : dumpPyJson(item.value as PyValue, { indent: 2, level: MESSAGE_LEVEL })
+    return 'original' in item
+      ? this.file.messageText(item.original)
+      : dumpPyJson(item.value as PyValue, { indent: 2, level: MESSAGE_LEVEL })
   }
 
   source(): MessageSource {
@@ -134,7 +136,8 @@ export class MarsysDocument {
 
   /** The `additional_state` as it would be saved: edited, removed, or as in the file. */
   currentAdditionalState(): { present: boolean; value: unknown } {
-    if (this.additionalState) return { present: this.additionalState.value !== undefined, value: this.additionalState.value }
+    if (this.additionalState)
+      return { present: this.additionalState.value !== undefined, value: this.additionalState.value }
     const present = !this.syntaxError && this.file.hasAdditionalState
     return { present, value: present ? (this.file.additionalState ?? null) : null }
   }
@@ -144,7 +147,10 @@ export class MarsysDocument {
     let analysis = this.analyses.get(item)
     if (!analysis) {
       const plain = this.plainAt(position)
-      const problems = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? checkMessage(plain as never) : []
+      const problems =
+        typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+          ? checkMessage(plain as never)
+          : []
       const views = problems.map((problem) => ({
         severity: problem.severity,
         message: problem.message,
@@ -178,12 +184,21 @@ export class MarsysDocument {
   }
 
   private checkEditable(revision: number | undefined): void {
-    if (this.syntaxError) throw new AppError('UNSUPPORTED', `${this.displayName} could not be parsed; fix the file in a text editor first`, { file: this.path })
+    if (this.syntaxError)
+      throw new AppError(
+        'UNSUPPORTED',
+        `${this.displayName} could not be parsed; fix the file in a text editor first`,
+        { file: this.path },
+      )
     if (revision !== undefined && revision !== this.revision) {
-      throw new AppError('CONFLICT', `${this.displayName} is at revision ${this.revision}, not ${revision}: reload it and try again`, {
-        file: this.path,
-        revision: this.revision,
-      })
+      throw new AppError(
+        'CONFLICT',
+        `${this.displayName} is at revision ${this.revision}, not ${revision}: reload it and try again`,
+        {
+          file: this.path,
+          revision: this.revision,
+        },
+      )
     }
   }
 
@@ -206,7 +221,8 @@ export class MarsysDocument {
       throw error
     }
     if (changes.length === 0) return
-    const label = commands.length === 1 ? labelOf(commands[0]) : `${labelOf(commands[0])} and ${commands.length - 1} more`
+    const label =
+      commands.length === 1 ? labelOf(commands[0]) : `${labelOf(commands[0])} and ${commands.length - 1} more`
     this.history.push(label, changes)
     this.afterChange()
   }
@@ -290,7 +306,8 @@ export class MarsysDocument {
       column: error.column,
       expected: error.expected,
       context,
-      marsysVerdict: 'MARSYS cannot load this file: its loader fails on invalid JSON (json.load raises JSONDecodeError).',
+      marsysVerdict:
+        'MARSYS cannot load this file: its loader fails on invalid JSON (json.load raises JSONDecodeError).',
     }
   }
 }

@@ -26,7 +26,11 @@ export interface MessageProblemView {
   subPath: string
 }
 
-export function analyzeMessage(plain: unknown, countTokens: CountTokens, problems: MessageProblemView[] = []): MessageAnalysis {
+export function analyzeMessage(
+  plain: unknown,
+  countTokens: CountTokens,
+  problems: MessageProblemView[] = [],
+): MessageAnalysis {
   const facts = messageFacts(plain)
   const content = facts.isObject ? (plain as Record<string, unknown>).content : undefined
   return {

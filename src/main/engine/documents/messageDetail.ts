@@ -23,7 +23,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function partsOf(content: unknown): { shape: MessageDetail['contentShape']; parts: ContentPart[]; parsed?: unknown } {
+function partsOf(content: unknown): {
+  shape: MessageDetail['contentShape']
+  parts: ContentPart[]
+  parsed?: unknown
+} {
   if (content === null || content === undefined) return { shape: 'null', parts: [] }
   if (typeof content === 'string') {
     const trimmed = content.trimStart()
@@ -31,16 +35,22 @@ function partsOf(content: unknown): { shape: MessageDetail['contentShape']; part
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
       const parsed = parseJson(content)
       if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
-        return { shape: 'json-string', parts: [{ kind: 'text', text: content, partIndex: null }], parsed: parsed.value }
+        return {
+          shape: 'json-string',
+          parts: [{ kind: 'text', text: content, partIndex: null }],
+          parsed: parsed.value,
+        }
       }
     }
     return { shape: 'string', parts: [{ kind: 'text', text: content, partIndex: null }] }
   }
   if (Array.isArray(content)) {
     const parts = content.map((part, partIndex): ContentPart => {
-      if (isRecord(part) && part.type === 'text' && typeof part.text === 'string') return { kind: 'text', text: part.text, partIndex }
+      if (isRecord(part) && part.type === 'text' && typeof part.text === 'string')
+        return { kind: 'text', text: part.text, partIndex }
       if (isRecord(part) && part.type === 'image_url') {
-        const url = isRecord(part.image_url) && typeof part.image_url.url === 'string' ? part.image_url.url : ''
+        const url =
+          isRecord(part.image_url) && typeof part.image_url.url === 'string' ? part.image_url.url : ''
         const info = describeDataUrl(url)
         if (info) return { kind: 'image', partIndex, mime: info.mime, bytes: info.bytes, isDataUrl: true }
         return { kind: 'image', partIndex, mime: 'unknown', bytes: 0, isDataUrl: false, url }
@@ -85,7 +95,10 @@ export function buildMessageDetail(
   const { shape, parts, parsed } = partsOf(plain.content)
   const toolCalls: ToolCallView[] = toolCallsOf(plain).map((call) => {
     const parsedArguments = parseJson(call.arguments)
-    const view: ToolCallView = { ...call, resultIndex: call.id ? documentIndex.resultFor(index, call.id) : null }
+    const view: ToolCallView = {
+      ...call,
+      resultIndex: call.id ? documentIndex.resultFor(index, call.id) : null,
+    }
     if (parsedArguments.ok) {
       view.parsedArguments = parsedArguments.value
       const target = handoffTarget(call.name, parsedArguments.value)

@@ -23,7 +23,8 @@ export interface MessageFacts {
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const asString = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value))
+const asString = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)
 
 export function toolCallsOf(message: Record<string, unknown>): ToolCallFacts[] {
   const calls = message.tool_calls
@@ -50,13 +51,26 @@ export function isEmptyContent(content: unknown): boolean {
 
 export function messageFacts(message: unknown): MessageFacts {
   if (!isRecord(message)) {
-    return { isObject: false, role: '(not an object)', name: null, toolCalls: [], toolCallId: null, empty: true }
+    return {
+      isObject: false,
+      role: '(not an object)',
+      name: null,
+      toolCalls: [],
+      toolCallId: null,
+      empty: true,
+    }
   }
   const toolCalls = toolCallsOf(message)
-  const toolCallId = typeof message.tool_call_id === 'string' && message.tool_call_id !== '' ? message.tool_call_id : null
+  const toolCallId =
+    typeof message.tool_call_id === 'string' && message.tool_call_id !== '' ? message.tool_call_id : null
   return {
     isObject: true,
-    role: typeof message.role === 'string' ? message.role : message.role === undefined ? '(no role)' : String(message.role),
+    role:
+      typeof message.role === 'string'
+        ? message.role
+        : message.role === undefined
+          ? '(no role)'
+          : String(message.role),
     name: typeof message.name === 'string' && message.name !== '' ? message.name : null,
     toolCalls,
     toolCallId,

@@ -8,6 +8,9 @@ export interface MessageSource {
 }
 
 /** A source over values in memory (new files, tests). */
-export function arraySource(messages: unknown[], raw: (index: number) => string = (i) => JSON.stringify(messages[i], null, 2)): MessageSource {
+export function arraySource(
+  messages: unknown[],
+  raw: (index: number) => string = (i) => JSON.stringify(messages[i], null, 2),
+): MessageSource {
   return { count: messages.length, plain: (index) => messages[index], raw }
 }

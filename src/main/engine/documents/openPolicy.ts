@@ -47,7 +47,11 @@ export class OpenPolicy {
       real = await realpath(absolute)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR', `Cannot open ${absolute}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, { file: absolute })
+      throw new AppError(
+        code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR',
+        `Cannot open ${absolute}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`,
+        { file: absolute },
+      )
     }
     if (!this.restricted) return real
     const inside = this.roots.some((root) => {
@@ -55,9 +59,13 @@ export class OpenPolicy {
       return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
     })
     if (!inside) {
-      throw new AppError('FORBIDDEN', `${absolute} is outside the folders this web-mode server may open (${this.roots.join(', ')})`, {
-        file: absolute,
-      })
+      throw new AppError(
+        'FORBIDDEN',
+        `${absolute} is outside the folders this web-mode server may open (${this.roots.join(', ')})`,
+        {
+          file: absolute,
+        },
+      )
     }
     return real
   }

@@ -7,9 +7,17 @@ import { orderRows, queryKey } from './rowQuery'
  * sorted 100,000-row table asks for many windows of the same order.
  */
 export class RowOrders {
-  private readonly cache = new WeakMap<MarsysDocument, { index: object; key: string; order: Int32Array | null }>()
+  private readonly cache = new WeakMap<
+    MarsysDocument,
+    { index: object; key: string; order: Int32Array | null }
+  >()
 
-  get(document: MarsysDocument, sort: RowQuery['sort'], filter: RowQuery['filter'], ensureIndexed: () => void): Int32Array | null {
+  get(
+    document: MarsysDocument,
+    sort: RowQuery['sort'],
+    filter: RowQuery['filter'],
+    ensureIndexed: () => void,
+  ): Int32Array | null {
     const key = queryKey(sort, filter)
     const cached = this.cache.get(document)
     if (cached && cached.index === document.index && cached.key === key) return cached.order

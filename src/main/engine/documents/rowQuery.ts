@@ -25,7 +25,12 @@ function matchesText(source: MessageSource, index: number, needle: string): bool
  * The message indices a table shows for a sort and filter, computed in main so the renderer only ever asks for
  * windows of rows. Returns null for the plain order (row position = message index), which needs no array.
  */
-export function orderRows(index: DocumentIndex, source: MessageSource, sort: Sort, filter: Filter): Int32Array | null {
+export function orderRows(
+  index: DocumentIndex,
+  source: MessageSource,
+  sort: Sort,
+  filter: Filter,
+): Int32Array | null {
   if (isIdentity(sort, filter)) return null
   const roles = filter?.roles && filter.roles.length > 0 ? new Set(filter.roles) : null
   const needle = filter?.text?.toLowerCase() ?? ''
@@ -48,7 +53,10 @@ export function orderRows(index: DocumentIndex, source: MessageSource, sort: Sor
   return Int32Array.from(selected)
 }
 
-function sortKey(index: DocumentIndex, column: Exclude<NonNullable<Sort>['column'], 'index'>): (i: number) => string | number {
+function sortKey(
+  index: DocumentIndex,
+  column: Exclude<NonNullable<Sort>['column'], 'index'>,
+): (i: number) => string | number {
   switch (column) {
     case 'role':
       return (i) => index.roleOf(i)

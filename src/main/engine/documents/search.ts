@@ -33,7 +33,11 @@ function fieldTexts(message: unknown, role: string, field: Field): string[] {
   }
 }
 
-function snippetAround(text: string, start: number, end: number): Pick<SearchHit, 'snippet' | 'matchStart' | 'matchEnd'> {
+function snippetAround(
+  text: string,
+  start: number,
+  end: number,
+): Pick<SearchHit, 'snippet' | 'matchStart' | 'matchEnd'> {
   const from = Math.max(0, start - SNIPPET_CONTEXT)
   const to = Math.min(text.length, end + SNIPPET_CONTEXT)
   const prefix = from > 0 ? '…' : ''
@@ -67,7 +71,12 @@ export function searchDocument(
         if (!match) continue
         sink.total++
         if (sink.hits.length < sink.limit) {
-          sink.hits.push({ documentId, index: i, field, ...snippetAround(text, match.index, match.index + Math.max(match[0].length, 0)) })
+          sink.hits.push({
+            documentId,
+            index: i,
+            field,
+            ...snippetAround(text, match.index, match.index + Math.max(match[0].length, 0)),
+          })
         }
         break
       }

@@ -32,7 +32,11 @@ export function invertChange(change: Change): Change {
 function checkIndex(target: EditTarget, index: number, allowEnd = false): void {
   const limit = allowEnd ? target.items.length : target.items.length - 1
   if (!Number.isInteger(index) || index < 0 || index > limit) {
-    throw new AppError('INVALID_INPUT', `There is no message ${index} (the document has ${target.items.length})`, { messageIndex: index })
+    throw new AppError(
+      'INVALID_INPUT',
+      `There is no message ${index} (the document has ${target.items.length})`,
+      { messageIndex: index },
+    )
   }
 }
 
@@ -45,12 +49,18 @@ function uniqueSorted(target: EditTarget, indices: number[]): number[] {
 
 /** Applies one splice to the target and returns it, so the caller can record it. */
 function splice(target: EditTarget, start: number, removeCount: number, inserted: SavedMessage[]): Change {
-  const change: Change = { kind: 'splice', start, removed: target.items.slice(start, start + removeCount), inserted }
+  const change: Change = {
+    kind: 'splice',
+    start,
+    removed: target.items.slice(start, start + removeCount),
+    inserted,
+  }
   applyChange(target, change)
   return change
 }
 
-const replaceMessage = (target: EditTarget, index: number, value: PyValue): Change => splice(target, index, 1, [{ value }])
+const replaceMessage = (target: EditTarget, index: number, value: PyValue): Change =>
+  splice(target, index, 1, [{ value }])
 
 function editObject(target: EditTarget, index: number, edit: (message: PyObject) => void): Change {
   checkIndex(target, index)
@@ -62,7 +72,10 @@ function editObject(target: EditTarget, index: number, edit: (message: PyObject)
 function toolCallAt(message: PyObject, index: number, callIndex: number): PyObject {
   const calls = message.get('tool_calls')
   const call = Array.isArray(calls) ? calls[callIndex] : undefined
-  if (!(call instanceof PyObject)) throw new AppError('INVALID_INPUT', `Message ${index} has no tool call ${callIndex}`, { messageIndex: index })
+  if (!(call instanceof PyObject))
+    throw new AppError('INVALID_INPUT', `Message ${index} has no tool call ${callIndex}`, {
+      messageIndex: index,
+    })
   return call
 }
 
@@ -117,7 +130,8 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
     const id = call.get('id')
     if (typeof id !== 'string' || id === '' || answered.has(id)) continue
     const fn = call.get('function')
-    const name = fn instanceof PyObject && typeof fn.get('name') === 'string' ? (fn.get('name') as string) : ''
+    const name =
+      fn instanceof PyObject && typeof fn.get('name') === 'string' ? (fn.get('name') as string) : ''
     const result = new PyObject([
       ['role', 'tool'],
       ['content', PLACEHOLDER_RESULT],
@@ -126,7 +140,10 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
     if (name) result.set('name', name)
     results.push({ value: result })
   }
-  if (results.length === 0) throw new AppError('INVALID_INPUT', `Every tool call of message ${index} already has a result`, { messageIndex: index })
+  if (results.length === 0)
+    throw new AppError('INVALID_INPUT', `Every tool call of message ${index} already has a result`, {
+      messageIndex: index,
+    })
   return [splice(target, insertAt, 0, results)]
 }
 
@@ -149,9 +166,13 @@ export function labelOf(command: EditCommand): string {
     case 'insert':
       return `Insert message at #${command.index}`
     case 'duplicate':
-      return command.indices.length === 1 ? `Duplicate #${command.indices[0]}` : `Duplicate ${command.indices.length} messages`
+      return command.indices.length === 1
+        ? `Duplicate #${command.indices[0]}`
+        : `Duplicate ${command.indices.length} messages`
     case 'delete':
-      return command.indices.length === 1 ? `Delete #${command.indices[0]}` : `Delete ${command.indices.length} messages`
+      return command.indices.length === 1
+        ? `Delete #${command.indices[0]}`
+        : `Delete ${command.indices.length} messages`
     case 'move':
       return `Move ${command.indices.length === 1 ? `#${command.indices[0]}` : `${command.indices.length} messages`} ${command.direction}`
     case 'addPlaceholderResults':
@@ -168,27 +189,36 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
       return [
         editObject(target, command.index, (message) => {
           if (command.value === null) {
-            if (command.field === 'role') throw new AppError('INVALID_INPUT', 'A message must keep its role (MARSYS refuses messages without one)')
+            if (command.field === 'role')
+              throw new AppError(
+                'INVALID_INPUT',
+                'A message must keep its role (MARSYS refuses messages without one)',
+              )
             message.delete(command.field)
           } else setInMarsysOrder(message, command.field, command.value)
         }),
       ]
     case 'setContentText':
-      return [editObject(target, command.index, (message) => setInMarsysOrder(message, 'content', command.text))]
+      return [
+        editObject(target, command.index, (message) => setInMarsysOrder(message, 'content', command.text)),
+      ]
     case 'setContentJson': {
       const content = parseEditorJson(command.json, `The content of message ${command.index}`)
       return [editObject(target, command.index, (message) => setInMarsysOrder(message, 'content', content))]
     }
     case 'setMessageJson': {
       checkIndex(target, command.index)
-      return [replaceMessage(target, command.index, parseEditorJson(command.json, `Message ${command.index}`))]
+      return [
+        replaceMessage(target, command.index, parseEditorJson(command.json, `Message ${command.index}`)),
+      ]
     }
     case 'setToolCall':
       return [
         editObject(target, command.index, (message) => {
           const call = toolCallAt(message, command.index, command.callIndex)
           if (command.id !== undefined) call.set('id', command.id)
-          const fn = call.get('function') instanceof PyObject ? (call.get('function') as PyObject) : new PyObject()
+          const fn =
+            call.get('function') instanceof PyObject ? (call.get('function') as PyObject) : new PyObject()
           if (command.name !== undefined) fn.set('name', command.name)
           if (command.arguments !== undefined) fn.set('arguments', command.arguments)
           call.set('function', fn)
@@ -237,7 +267,9 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
     case 'addPlaceholderResults':
       return placeholderResults(target, command.index)
     case 'setAdditionalState': {
-      const after: AdditionalStateSlot = { value: command.json === null ? undefined : parseEditorJson(command.json, 'additional_state') }
+      const after: AdditionalStateSlot = {
+        value: command.json === null ? undefined : parseEditorJson(command.json, 'additional_state'),
+      }
       const change: Change = { kind: 'additionalState', before: target.additionalState(), after }
       applyChange(target, change)
       return [change]

@@ -16,12 +16,20 @@ const counter = new DefaultTokenCounter()
 function openCopy(name: string): { document: MarsysDocument; path: string } {
   const path = join(dir, name.split('/').pop()!)
   copyFileSync(fixturePath(name), path)
-  const document = new MarsysDocument('doc', path, { bytes: readFileSync(path), mtimeMs: 0 }, (m) => counter.countMessage(m), diagnoseMarsysFile)
+  const document = new MarsysDocument(
+    'doc',
+    path,
+    { bytes: readFileSync(path), mtimeMs: 0 },
+    (m) => counter.countMessage(m),
+    diagnoseMarsysFile,
+  )
   return { document, path }
 }
 
-const plainMessages = (document: MarsysDocument): unknown[] => Array.from({ length: document.items.length }, (_, i) => document.plainAt(i))
-const edit = (document: MarsysDocument, ...commands: EditCommand[]) => document.edit(document.revision, commands)
+const plainMessages = (document: MarsysDocument): unknown[] =>
+  Array.from({ length: document.items.length }, (_, i) => document.plainAt(i))
+const edit = (document: MarsysDocument, ...commands: EditCommand[]) =>
+  document.edit(document.revision, commands)
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mi-edit-'))
@@ -31,24 +39,72 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 /** Every command, applied then undone, must give back exactly the document it started from; redo reapplies it. */
 describe('each edit command and its inverse', () => {
   const cases: [string, string, EditCommand[]][] = [
-    ['setField role', '01_plain_conversation.json', [{ op: 'setField', index: 1, field: 'role', value: 'system' }]],
-    ['setField name (added in MARSYS key order)', '01_plain_conversation.json', [{ op: 'setField', index: 1, field: 'name', value: 'helper' }]],
-    ['setField name removed', '02_system_prompt.json', [{ op: 'setField', index: 2, field: 'name', value: null }]],
-    ['setField tool_call_id', '03_tool_calls.json', [{ op: 'setField', index: 3, field: 'tool_call_id', value: 'call_x' }]],
-    ['setContentText', '01_plain_conversation.json', [{ op: 'setContentText', index: 0, text: 'Hello, édité 😀' }]],
-    ['setContentJson', '01_plain_conversation.json', [{ op: 'setContentJson', index: 0, json: '[{"type": "text", "text": "typed"}]' }]],
-    ['setMessageJson', '01_plain_conversation.json', [{ op: 'setMessageJson', index: 3, json: '{"role": "assistant", "content": 5.0}' }]],
-    ['setToolCall', '03_tool_calls.json', [{ op: 'setToolCall', index: 2, callIndex: 0, name: 'renamed', arguments: '{"q": 1}' }]],
-    ['addToolCall', '01_plain_conversation.json', [{ op: 'addToolCall', index: 1, id: 'call_new', name: 'search', arguments: '{}' }]],
+    [
+      'setField role',
+      '01_plain_conversation.json',
+      [{ op: 'setField', index: 1, field: 'role', value: 'system' }],
+    ],
+    [
+      'setField name (added in MARSYS key order)',
+      '01_plain_conversation.json',
+      [{ op: 'setField', index: 1, field: 'name', value: 'helper' }],
+    ],
+    [
+      'setField name removed',
+      '02_system_prompt.json',
+      [{ op: 'setField', index: 2, field: 'name', value: null }],
+    ],
+    [
+      'setField tool_call_id',
+      '03_tool_calls.json',
+      [{ op: 'setField', index: 3, field: 'tool_call_id', value: 'call_x' }],
+    ],
+    [
+      'setContentText',
+      '01_plain_conversation.json',
+      [{ op: 'setContentText', index: 0, text: 'Hello, édité 😀' }],
+    ],
+    [
+      'setContentJson',
+      '01_plain_conversation.json',
+      [{ op: 'setContentJson', index: 0, json: '[{"type": "text", "text": "typed"}]' }],
+    ],
+    [
+      'setMessageJson',
+      '01_plain_conversation.json',
+      [{ op: 'setMessageJson', index: 3, json: '{"role": "assistant", "content": 5.0}' }],
+    ],
+    [
+      'setToolCall',
+      '03_tool_calls.json',
+      [{ op: 'setToolCall', index: 2, callIndex: 0, name: 'renamed', arguments: '{"q": 1}' }],
+    ],
+    [
+      'addToolCall',
+      '01_plain_conversation.json',
+      [{ op: 'addToolCall', index: 1, id: 'call_new', name: 'search', arguments: '{}' }],
+    ],
     ['removeToolCall', '03_tool_calls.json', [{ op: 'removeToolCall', index: 2, callIndex: 0 }]],
     ['insert', '01_plain_conversation.json', [{ op: 'insert', index: 2, role: 'user', text: 'inserted' }]],
-    ['insert at end from JSON', '01_plain_conversation.json', [{ op: 'insert', index: 4, json: '{"role": "user", "content": null}' }]],
+    [
+      'insert at end from JSON',
+      '01_plain_conversation.json',
+      [{ op: 'insert', index: 4, json: '{"role": "user", "content": null}' }],
+    ],
     ['duplicate', '01_plain_conversation.json', [{ op: 'duplicate', indices: [0, 2] }]],
     ['delete several', '03_tool_calls.json', [{ op: 'delete', indices: [4, 1, 2] }]],
     ['move up', '01_plain_conversation.json', [{ op: 'move', indices: [2, 3], direction: 'up' }]],
     ['move down', '01_plain_conversation.json', [{ op: 'move', indices: [0], direction: 'down' }]],
-    ['setAdditionalState', '13_agent_state_with_planning.json', [{ op: 'setAdditionalState', json: '{"tools_version": 2}' }]],
-    ['remove additional_state', '13_agent_state_with_planning.json', [{ op: 'setAdditionalState', json: null }]],
+    [
+      'setAdditionalState',
+      '13_agent_state_with_planning.json',
+      [{ op: 'setAdditionalState', json: '{"tools_version": 2}' }],
+    ],
+    [
+      'remove additional_state',
+      '13_agent_state_with_planning.json',
+      [{ op: 'setAdditionalState', json: null }],
+    ],
     [
       'a batch of several',
       '03_tool_calls.json',
@@ -68,7 +124,9 @@ describe('each edit command and its inverse', () => {
       edit(document, ...commands)
       const after = plainMessages(document)
       const afterState = JSON.stringify(document.currentAdditionalState())
-      expect(JSON.stringify([after, afterState]), 'the command changed nothing').not.toBe(JSON.stringify([before, beforeState]))
+      expect(JSON.stringify([after, afterState]), 'the command changed nothing').not.toBe(
+        JSON.stringify([before, beforeState]),
+      )
       expect(document.dirty).toBe(true)
       expect(document.undo()).toBe(true)
       expect(plainMessages(document)).toEqual(before)
@@ -105,20 +163,28 @@ describe('edit semantics', () => {
 
   it('adds a placeholder result after the existing results of a call that has none', () => {
     const { document } = openCopy('03_tool_calls.json')
-    const callIndex = plainMessages(document).findIndex((m) => Array.isArray((m as { tool_calls?: unknown }).tool_calls))
-    const resultPositions = plainMessages(document).flatMap((m, i) => ((m as { role: string }).role === 'tool' ? [i] : []))
+    const callIndex = plainMessages(document).findIndex((m) =>
+      Array.isArray((m as { tool_calls?: unknown }).tool_calls),
+    )
+    const resultPositions = plainMessages(document).flatMap((m, i) =>
+      (m as { role: string }).role === 'tool' ? [i] : [],
+    )
     edit(document, { op: 'delete', indices: [resultPositions[0]] })
     expect(document.summary().unansweredToolCalls).toBe(1)
     edit(document, { op: 'addPlaceholderResults', index: callIndex })
     expect(document.summary().unansweredToolCalls).toBe(0)
-    const added = plainMessages(document).find((m) => (m as { content: unknown }).content === PLACEHOLDER_RESULT) as Record<string, unknown>
+    const added = plainMessages(document).find(
+      (m) => (m as { content: unknown }).content === PLACEHOLDER_RESULT,
+    ) as Record<string, unknown>
     expect(Object.keys(added)).toEqual(['role', 'content', 'tool_call_id', 'name'])
   })
 
   it('refuses a stale revision with CONFLICT and applies nothing', () => {
     const { document } = openCopy('01_plain_conversation.json')
     edit(document, { op: 'setContentText', index: 0, text: 'first' })
-    expect(() => document.edit(0, [{ op: 'setContentText', index: 0, text: 'lost update' }])).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(() => document.edit(0, [{ op: 'setContentText', index: 0, text: 'lost update' }])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    )
     expect((document.plainAt(0) as { content: string }).content).toBe('first')
   })
 
@@ -127,15 +193,23 @@ describe('edit semantics', () => {
     const before = plainMessages(document)
     expect(() =>
       edit(document, { op: 'delete', indices: [0] }, { op: 'setContentJson', index: 0, json: '{"broken": ' }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: expect.objectContaining({ line: 1 }) }))
+    ).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', details: expect.objectContaining({ line: 1 }) }),
+    )
     expect(plainMessages(document)).toEqual(before)
     expect(document.dirty).toBe(false)
   })
 
   it('keeps number text and unknown keys of edited messages', () => {
     const { document } = openCopy('01_plain_conversation.json')
-    edit(document, { op: 'setMessageJson', index: 0, json: '{"role": "user", "content": 5.0, "x_custom": 1e+16}' })
+    edit(document, {
+      op: 'setMessageJson',
+      index: 0,
+      json: '{"role": "user", "content": 5.0, "x_custom": 1e+16}',
+    })
     edit(document, { op: 'setField', index: 0, field: 'name', value: 'me' })
-    expect(document.rawAt(0)).toBe('{\n      "role": "user",\n      "content": 5.0,\n      "name": "me",\n      "x_custom": 1e+16\n    }')
+    expect(document.rawAt(0)).toBe(
+      '{\n      "role": "user",\n      "content": 5.0,\n      "name": "me",\n      "x_custom": 1e+16\n    }',
+    )
   })
 })

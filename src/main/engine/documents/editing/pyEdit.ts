@@ -7,7 +7,10 @@ export function parseEditorJson(text: string, what: string): PyValue {
     return parsePyJson(text)
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
-      throw new AppError('INVALID_INPUT', `${what} is not valid JSON: ${error.message}`, { line: error.line, column: error.column })
+      throw new AppError('INVALID_INPUT', `${what} is not valid JSON: ${error.message}`, {
+        line: error.line,
+        column: error.column,
+      })
     }
     throw error
   }
