@@ -1,5 +1,5 @@
 import { _electron, test as base, type Browser, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findElectronBinary } from '../../scripts/electron-binary.js'
@@ -38,7 +38,8 @@ export const test = base.extend<AppOptions & AppFixtures, WorkerFixtures>({
   appArgs: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern
   workDir: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'mi-e2e-'))
+    // Real path: the app shows resolved paths (on macOS /tmp is a link to /private/tmp).
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mi-e2e-')))
     await use(dir)
     rmSync(dir, { recursive: true, force: true })
   },

@@ -1,9 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from './webServer'
 
-/** The MARSYS fixture files (read-only: copy them before a test changes them). */
-export const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'marsys')
+/**
+ * The MARSYS fixture files (read-only: copy them before a test changes them). The app shows real paths (symlinks
+ * resolved), so the tests compare against the real path too; MI_SHARED_DIR overrides the location, as in unit tests.
+ */
+export const FIXTURES = realpathSync(
+  join(process.env.MI_SHARED_DIR ?? join(ROOT, '..', 'shared'), 'fixtures', 'marsys'),
+)
 
 export const fixture = (name: string): string => join(FIXTURES, name)
 
