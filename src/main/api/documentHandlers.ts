@@ -2,10 +2,9 @@ import type { Handlers } from './dispatch'
 import type { Services } from './services'
 import { AppError } from '../engine/errors'
 import { viewAdditionalState } from '../engine/documents/additionalState'
-import { flagsFromBits } from '../engine/documents/flags'
 import { lintDocument } from '../engine/documents/lint'
 import { buildMessageDetail, imageDataUrl } from '../engine/documents/messageDetail'
-import { previewOf } from '../engine/documents/messageFacts'
+import { buildMessageRow } from '../engine/documents/messageRow'
 import { factRows } from '../engine/documents/facts'
 import { RowOrders } from '../engine/documents/rowOrders'
 import { describeDataUrl } from '../engine/documents/dataUrl'
@@ -44,7 +43,7 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     if (index >= document.index.count) {
       throw new AppError(
         'NOT_FOUND',
-        `${document.name} has ${document.index.count} messages; there is no message ${index}`,
+        `${document.displayName} has ${document.index.count} messages; there is no message ${index}`,
         {
           file: document.path,
           messageIndex: index,
@@ -65,30 +64,10 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
       const order = orders.get(document, sort, filter, () => documents.ensureIndexed(document))
       const total = order ? order.length : document.index.built
       const end = Math.min(total, offset + limit)
-      const source = document.source()
       const rows: MessageRow[] = []
       for (let position = offset; position < end; position++) {
         const i = order ? order[position] : position
-        const index = document.index
-        const plain = source.plain(i)
-        const record =
-          typeof plain === 'object' && plain !== null && !Array.isArray(plain)
-            ? (plain as Record<string, unknown>)
-            : null
-        rows.push({
-          index: i,
-          role: index.roleOf(i),
-          name: index.nameOf(i),
-          preview: previewOf(plain),
-          tokens: index.tokens[i],
-          toolCallNames: Array.isArray(record?.tool_calls)
-            ? record.tool_calls.map((call) =>
-                String((call as { function?: { name?: unknown } })?.function?.name ?? ''),
-              )
-            : [],
-          toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
-          flags: flagsFromBits(index.flagBits[i]),
-        })
+        rows.push(buildMessageRow(i, document.plainAt(i), document.index))
       }
       return { total, offset, rows }
     },

@@ -92,7 +92,7 @@ export class DocumentStore {
     if (document.dirty && !discard) {
       throw new AppError(
         'CONFLICT',
-        `${document.name} has unsaved edits; close it with discard to drop them`,
+        `${document.displayName} has unsaved edits; close it with discard to drop them`,
         { file: document.path },
       )
     }
@@ -258,7 +258,7 @@ export class DocumentStore {
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
       this.options.emit('app.notice', {
         level: 'warning',
-        message: `${document.name} was removed or cannot be read`,
+        message: `${document.displayName} was removed or cannot be read`,
         documentId: id,
       })
       return
@@ -276,7 +276,7 @@ export class DocumentStore {
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
       this.options.emit('app.notice', {
         level: 'warning',
-        message: `${document.name} changed on disk; you have unsaved edits, so it was not reloaded`,
+        message: `${document.displayName} changed on disk; you have unsaved edits, so it was not reloaded`,
         documentId: id,
       })
       return
@@ -288,7 +288,7 @@ export class DocumentStore {
     this.options.emit('document.changed', { id, revision: document.revision, reason: 'reload' })
     this.options.emit('app.notice', {
       level: 'info',
-      message: `${document.name} changed on disk and was reloaded`,
+      message: `${document.displayName} changed on disk and was reloaded`,
       documentId: id,
     })
   }

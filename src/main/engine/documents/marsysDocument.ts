@@ -39,7 +39,6 @@ const MESSAGE_LEVEL = 2
  * re-reads only what changed.
  */
 export class MarsysDocument {
-  readonly name: string
   file!: MarsysFile
   index!: DocumentIndex
   diagnostics!: FileDiagnostics
@@ -60,7 +59,6 @@ export class MarsysDocument {
     private readonly countTokens: CountTokens,
     private readonly diagnose: Diagnose,
   ) {
-    this.name = basename(path)
     this.load(loaded)
   }
 

@@ -1,0 +1,19 @@
+import type { MessageRow } from '../../../shared/model/document'
+import type { DocumentIndex } from './documentIndex'
+import { flagsFromBits } from './flags'
+import { isRecord, previewOf, toolCallsOf } from './messageFacts'
+
+/** One row of the message table: what the index knows, plus a one-line preview read from the message itself. */
+export function buildMessageRow(index: number, plain: unknown, documentIndex: DocumentIndex): MessageRow {
+  const record = isRecord(plain) ? plain : null
+  return {
+    index,
+    role: documentIndex.roleOf(index),
+    name: documentIndex.nameOf(index),
+    preview: previewOf(plain),
+    tokens: documentIndex.tokens[index],
+    toolCallNames: record ? toolCallsOf(record).map((call) => call.name) : [],
+    toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
+    flags: flagsFromBits(documentIndex.flagBits[index]),
+  }
+}
