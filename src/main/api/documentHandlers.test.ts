@@ -90,9 +90,19 @@ describe('document channels', () => {
     let found = false
     for (const { index } of rows.rows) {
       const detail = (await call('document.message', { id, index })) as {
-        parts: { kind: string; partIndex: number; mime?: string }[]
+        parts: { kind: string; partIndex: number; isDataUrl?: boolean; url?: string }[]
       }
-      const image = detail.parts.find((part) => part.kind === 'image')
+      const remote = detail.parts.find((part) => part.kind === 'image' && !part.isDataUrl)
+      if (remote) {
+        // A remote URL is shown as a link, never fetched: there is nothing inline to serve.
+        expect(remote.url).toMatch(/^https?:/)
+        await expect(
+          call('document.image', { id, index, partIndex: remote.partIndex }),
+        ).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        })
+      }
+      const image = detail.parts.find((part) => part.kind === 'image' && part.isDataUrl)
       if (!image) continue
       const served = (await call('document.image', { id, index, partIndex: image.partIndex })) as {
         dataUrl: string
