@@ -53,6 +53,13 @@ describe('the built preload', () => {
     expect(code).toContain('exposeInMainWorld')
   })
 
+  it('requires nothing but electron (a sandboxed preload cannot load other modules)', () => {
+    const required = [...readFileSync(preload, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map(
+      (match) => match[1],
+    )
+    expect(new Set(required)).toEqual(new Set(['electron']))
+  })
+
   it('whitelists the same channels as the contract', async () => {
     const { CHANNELS } = await import('../../shared/channels')
     const code = readFileSync(preload, 'utf8')
