@@ -5,12 +5,16 @@ import { DocumentTabs } from './features/documents/DocumentTabs'
 import { DocumentView } from './features/documents/DocumentView'
 import { HomeView } from './features/documents/HomeView'
 import { SidePanel } from './features/documents/SidePanel'
+import { useBeforeUnload } from './features/documents/useBeforeUnload'
+import { useWindowTitle } from './features/documents/useWindowTitle'
 import { NoticeArea } from './features/notices/NoticeArea'
 import { ProgressArea } from './features/notices/ProgressArea'
 import { DropOverlay } from './features/open/DropOverlay'
 import { OpenControls } from './features/open/OpenControls'
 import { useDropZone } from './features/open/useDropZone'
+import { SaveDialogs } from './features/saving/SaveDialogs'
 import { SearchBox } from './features/search/SearchBox'
+import { useMenuCommands } from './features/shortcuts/menuCommands'
 import { useGlobalShortcuts } from './features/shortcuts/useGlobalShortcuts'
 import { useAppStore } from './stores/appStore'
 import { connectEvents } from './stores/createStores'
@@ -23,6 +27,9 @@ export function App() {
   const searchFocus = useView((state) => state.searchFocus)
   const dragging = useDropZone()
   useGlobalShortcuts()
+  useMenuCommands()
+  useWindowTitle()
+  useBeforeUnload()
 
   useEffect(() => {
     void loadInfo()
@@ -61,6 +68,7 @@ export function App() {
       <NoticeArea />
       <DropOverlay visible={dragging} />
       <AboutDialog />
+      <SaveDialogs />
     </div>
   )
 }

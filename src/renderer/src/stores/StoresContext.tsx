@@ -2,9 +2,11 @@ import { createContext, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { Stores } from './createStores'
 import type { DocumentsState } from './documentsStore'
+import type { EditState } from './editStore'
 import type { MessagesState } from './messagesStore'
 import type { NoticesState } from './noticesStore'
 import type { RowsState } from './rowsStore'
+import type { SaveFlowState } from './saveFlowStore'
 import type { SearchState } from './searchStore'
 import type { ViewState } from './viewStore'
 import type { WorkspaceState } from './workspaceStore'
@@ -34,3 +36,6 @@ export const useNotices = <T,>(selector: (state: NoticesState) => T): T =>
   useStore(useStores().notices, selector)
 export const useWorkspace = <T,>(selector: (state: WorkspaceState) => T): T =>
   useStore(useStores().workspace, selector)
+export const useEdit = <T,>(selector: (state: EditState) => T): T => useStore(useStores().edit, selector)
+export const useSaveFlow = <T,>(selector: (state: SaveFlowState) => T): T =>
+  useStore(useStores().saveFlow, selector)

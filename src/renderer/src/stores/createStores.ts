@@ -1,10 +1,12 @@
 import type { ApiClient } from '../api/client'
 import { createDocumentsStore, documentIdForPath, type DocumentsStore } from './documentsStore'
+import { createEditStore, type EditStore } from './editStore'
 import { createMessagesStore, type MessagesStore } from './messagesStore'
 import { createNoticesStore, type NoticesStore } from './noticesStore'
 import { createRowsStore, type RowsStore } from './rowsStore'
+import { createSaveFlowStore, type SaveFlowStore } from './saveFlowStore'
 import { createSearchStore, type SearchStore } from './searchStore'
-import { createViewStore, type ViewStore } from './viewStore'
+import { createViewStore, viewOf, type ViewStore } from './viewStore'
 import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore'
 
 export interface Stores {
@@ -16,6 +18,8 @@ export interface Stores {
   search: SearchStore
   notices: NoticesStore
   workspace: WorkspaceStore
+  edit: EditStore
+  saveFlow: SaveFlowStore
 }
 
 /** Every store, wired to one client (the real one in the app, a fake in tests). */
@@ -39,6 +43,15 @@ export function createStores(client: ApiClient): Stores {
     },
     onResults: () => view.getState().setPanel('search'),
   })
+  const edit = createEditStore(client, { reportError })
+  const saveFlow = createSaveFlowStore(client, {
+    edit,
+    notify,
+    reportError,
+    pathOf: (id) => documents.getState().summaries[id]?.path ?? null,
+    isDirty: (id) => edit.getState().states[id]?.dirty ?? documents.getState().summaries[id]?.dirty ?? false,
+    openEditors: (id) => Object.keys(viewOf(view.getState(), id).editing).map(Number),
+  })
   return {
     client,
     documents,
@@ -48,12 +61,14 @@ export function createStores(client: ApiClient): Stores {
     search,
     notices,
     workspace,
+    edit,
+    saveFlow,
   }
 }
 
 /** Feeds main's events into the stores; returns the unsubscribe. */
 export function connectEvents(stores: Stores): () => void {
-  const { client, documents, rows, messages, view, search, notices } = stores
+  const { client, documents, rows, messages, view, search, notices, edit } = stores
   const offs = [
     client.on('app.notice', (notice) => void notices.getState().push(notice)),
     client.on('document.opened', (summary) => documents.getState().onOpened(summary)),
@@ -61,6 +76,9 @@ export function connectEvents(stores: Stores): () => void {
       rows.getState().invalidate(change.id)
       messages.getState().invalidate(change.id)
       documents.getState().onChanged(change)
+      edit.getState().onChanged(change)
+      // The file's own messages replaced the edited ones: an open editor would apply to another message.
+      if (change.reason === 'reload' || change.reason === 'revert') view.getState().closeAllEditors(change.id)
       void search.getState().refresh()
     }),
     client.on('document.closed', ({ id }) => {
@@ -68,6 +86,7 @@ export function connectEvents(stores: Stores): () => void {
       rows.getState().drop(id)
       messages.getState().drop(id)
       view.getState().forget(id)
+      edit.getState().forget(id)
     }),
     client.on('document.progress', (progress) => {
       documents.getState().onProgress(progress)

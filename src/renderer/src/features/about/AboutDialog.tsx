@@ -9,6 +9,12 @@ const SHORTCUTS: [string, string][] = [
   ['/ or Ctrl/Cmd+F', 'search'],
   ['Enter, F3 / Shift+Enter, Shift+F3', 'next / previous result'],
   ['Ctrl/Cmd+O', 'open (dialog in the desktop app, “Open path” in web mode)'],
+  ['Ctrl/Cmd+click, Shift+click', 'add a message to the selection, select a range'],
+  ['Delete', 'delete the selected messages'],
+  ['Alt+↑ / Alt+↓', 'move the selected messages up / down'],
+  ['Ctrl/Cmd+Z', 'undo (text fields keep their own undo)'],
+  ['Shift+Ctrl/Cmd+Z, Ctrl+Y', 'redo'],
+  ['Ctrl/Cmd+S / Ctrl/Cmd+Shift+S', 'save / save as'],
   ['Escape', 'close dialogs'],
 ]
 

@@ -1,15 +1,14 @@
-import { useState } from 'react'
 import { Dialog } from '../../components/Dialog'
-import { useDocuments, useStores } from '../../stores/StoresContext'
+import { useDocuments, useStores, useView } from '../../stores/StoresContext'
+import { closeDocument } from './closeDocument'
 
-function Tab({ id, onDirty }: { id: string; onDirty(id: string): void }) {
-  const { documents } = useStores()
+function Tab({ id }: { id: string }) {
+  const stores = useStores()
+  const { documents } = stores
   const summary = useDocuments((state) => state.summaries[id])
   const active = useDocuments((state) => state.activeId === id)
   if (!summary) return null
-  const close = async (): Promise<void> => {
-    if ((await documents.getState().close(id)) === 'dirty') onDirty(id)
-  }
+  const close = (): Promise<void> => closeDocument(stores, id)
   return (
     <li className={`tab ${active ? 'active' : ''} ${summary.status === 'error' ? 'tab-error' : ''}`}>
       <button
@@ -49,10 +48,11 @@ function Tab({ id, onDirty }: { id: string; onDirty(id: string): void }) {
 
 /** One tab per open document after the Documents (welcome) tab. */
 export function DocumentTabs() {
-  const { documents } = useStores()
+  const { documents, view } = useStores()
   const order = useDocuments((state) => state.order)
   const homeActive = useDocuments((state) => state.activeId === null)
-  const [dirtyId, setDirtyId] = useState<string | null>(null)
+  const dirtyId = useView((state) => state.confirmClose)
+  const setDirtyId = view.getState().setConfirmClose
   const dirtyName = useDocuments((state) => (dirtyId ? state.summaries[dirtyId]?.name : undefined))
   return (
     <nav className="tabs" aria-label="Open documents">
@@ -68,7 +68,7 @@ export function DocumentTabs() {
           </button>
         </li>
         {order.map((id) => (
-          <Tab key={id} id={id} onDirty={setDirtyId} />
+          <Tab key={id} id={id} />
         ))}
       </ul>
       <Dialog title="Unsaved edits" open={dirtyId !== null} onClose={() => setDirtyId(null)}>

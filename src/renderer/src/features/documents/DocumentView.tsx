@@ -3,6 +3,8 @@ import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { formatBytes, formatCount } from '../../lib/format'
 import { useDocuments, useStores, useView } from '../../stores/StoresContext'
 import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
+import { DiskBanner } from '../editing/DiskBanner'
+import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
@@ -99,6 +101,12 @@ export function DocumentView({ docId }: { docId: string }) {
         {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
         <PanelButton panel="search" label="Search" />
       </div>
+      {summary.status === 'ok' ? (
+        <>
+          <EditBar docId={docId} />
+          <DiskBanner docId={docId} />
+        </>
+      ) : null}
       <ErrorBoundary what={`the ${mode}`} resetKey={`${docId}:${mode}:${summary.revision}`}>
         {summary.status === 'error' ? (
           <ErrorView docId={docId} />

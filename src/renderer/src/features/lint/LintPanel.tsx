@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react'
 import type { LintIssue } from '../../../../shared/model/document'
 import { useStores } from '../../stores/StoresContext'
 import { useDocumentResource } from '../shared/useDocumentResource'
+import { QuickFix } from './QuickFix'
 
 const ICON: Record<LintIssue['severity'], string> = { error: '✖', warning: '⚠', info: 'ℹ' }
 const ORDER: LintIssue['severity'][] = ['error', 'warning', 'info']
@@ -58,6 +59,7 @@ export function LintPanel({ docId }: { docId: string }) {
               ) : (
                 <div className="issue-button static">{text}</div>
               )}
+              <QuickFix docId={docId} issue={issue} />
             </li>
           )
         })}

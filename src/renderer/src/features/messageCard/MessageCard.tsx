@@ -1,11 +1,19 @@
 import type { MessageDetail, MessageRow } from '../../../../shared/model/document'
 import { JsonTree } from '../../components/JsonTree'
 import { formatCount, roleClass } from '../../lib/format'
+import { useStores, useView } from '../../stores/StoresContext'
+import { viewOf } from '../../stores/viewStore'
+import { MessageActions } from '../editing/MessageActions'
+import { MessageEditor } from '../editing/MessageEditor'
+import { isInsideEditor } from '../shared/keys'
 import { ContentView } from './ContentView'
 import { FlagChips } from './flags'
 import { RawJson } from './RawJson'
 import { ToolCallList, ToolResultLink } from './ToolCalls'
 import { useMessageDetail } from './useMessageDetail'
+
+/** How a click selects: alone, added to/taken from the selection (Ctrl/Cmd), or as a range (Shift). */
+export type SelectHow = 'only' | 'toggle' | 'range'
 
 export interface MessageCardProps {
   docId: string
@@ -13,10 +21,12 @@ export interface MessageCardProps {
   /** What the row list already knows, shown until the detail arrives. */
   row?: MessageRow
   selected: boolean
+  /** Part of a multi-selection (Ctrl/Cmd+click, Shift+click). */
+  inSelection?: boolean
   expanded: boolean
   markdown: boolean
   pattern: RegExp | null
-  onSelect(index: number): void
+  onSelect(index: number, how?: SelectHow): void
   onToggleExpanded(index: number): void
   onJump(index: number): void
   setSize?: number
@@ -73,6 +83,7 @@ export function MessageCard(props: MessageCardProps) {
     index,
     row,
     selected,
+    inSelection = false,
     expanded,
     markdown,
     pattern,
@@ -81,6 +92,8 @@ export function MessageCard(props: MessageCardProps) {
     onJump,
     setSize,
   } = props
+  const { view } = useStores()
+  const editing = useView((state) => viewOf(state, docId).editing[index])
   const entry = useMessageDetail(docId, index)
   const detail = entry?.detail ?? null
   const role = detail?.role ?? row?.role ?? null
@@ -89,20 +102,27 @@ export function MessageCard(props: MessageCardProps) {
   const label = [`Message ${index}`, role, name].filter((part) => part !== null && part !== '').join(', ')
   return (
     <article
-      className={`card ${role ? roleClass(role) : ''} ${selected ? 'selected' : ''} ${flags.length > 0 ? 'flagged' : ''}`}
+      className={`card ${role ? roleClass(role) : ''} ${selected ? 'selected' : ''} ${inSelection ? 'in-selection' : ''} ${flags.length > 0 ? 'flagged' : ''} ${editing ? 'editing' : ''}`}
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
       aria-posinset={setSize !== undefined ? index + 1 : undefined}
       aria-setsize={setSize}
       aria-busy={!detail && !entry?.error}
       data-index={index}
-      onClick={() => onSelect(index)}
+      onMouseDown={(event) => {
+        // Shift+click selects a range of messages, not a range of text (except inside an editor).
+        if (event.shiftKey && !isInsideEditor(event.target)) event.preventDefault()
+      }}
+      onClick={(event) =>
+        onSelect(index, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : 'only')
+      }
     >
       <header className="card-header">
         <span className="card-index">#{index}</span>
         <span className={`role-badge ${role ? roleClass(role) : ''}`}>{role ?? '…'}</span>
         {name ? <span className="card-name">{name}</span> : null}
         <FlagChips flags={flags} />
+        {inSelection ? <span className="chip selection-chip">✓ selected</span> : null}
         <span className="spacer" />
         <span className="muted tokens" title="MARSYS token estimate">
           {formatCount(detail?.tokens ?? row?.tokens ?? 0)} tok
@@ -118,9 +138,24 @@ export function MessageCard(props: MessageCardProps) {
         >
           Raw JSON
         </button>
+        {editing ? (
+          <span className="chip editing-chip">editing</span>
+        ) : (
+          <button
+            type="button"
+            className="small"
+            disabled={!detail}
+            onClick={() => view.getState().openEditor(docId, index, 'fields')}
+          >
+            Edit
+          </button>
+        )}
       </header>
+      {selected && !editing && detail ? <MessageActions docId={docId} index={index} /> : null}
       <div className="card-body">
-        {detail ? (
+        {detail && editing ? (
+          <MessageEditor docId={docId} detail={detail} mode={editing} />
+        ) : detail ? (
           <Body docId={docId} detail={detail} markdown={markdown} pattern={pattern} onJump={onJump} />
         ) : entry?.error ? (
           <p role="alert" className="severity-error">

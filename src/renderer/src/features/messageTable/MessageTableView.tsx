@@ -1,6 +1,6 @@
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import type { RowQuery } from '../../../../shared/model/document'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { formatCount } from '../../lib/format'
@@ -8,7 +8,7 @@ import { cacheKey, normalizeQuery, rowAt, type TableQuery } from '../../stores/r
 import { useDocuments, useRows, useStores, useView } from '../../stores/StoresContext'
 import { viewOf } from '../../stores/viewStore'
 import { MessageCard } from '../messageCard/MessageCard'
-import { isControl, isTypingTarget } from '../shared/keys'
+import { isControl, isInsideEditor, isTypingTarget } from '../shared/keys'
 import { useHighlightPattern } from '../shared/useHighlightPattern'
 import { COLUMNS, SORTABLE, type TableItem } from './columns'
 import { resolveJumpPosition } from './resolveJump'
@@ -28,6 +28,7 @@ export function MessageTableView({ docId }: { docId: string }) {
   const sort = useView((state) => viewOf(state, docId).sort)
   const filter = useView((state) => viewOf(state, docId).filter)
   const selected = useView((state) => viewOf(state, docId).selected)
+  const multi = useView((state) => viewOf(state, docId).multi)
   const expanded = useView((state) => viewOf(state, docId).expanded)
   const markdown = useView((state) => viewOf(state, docId).markdown)
   const jump = useView((state) => state.jump)
@@ -39,6 +40,8 @@ export function MessageTableView({ docId }: { docId: string }) {
   const pattern = useHighlightPattern(docId)
   const scrollRef = useRef<HTMLDivElement>(null)
   const [selectedPosition, setSelectedPosition] = useState<number | null>(null)
+  /** Where a Shift+click range starts, as a position in the sorted/filtered rows. */
+  const anchorPosition = useRef<number | null>(null)
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -57,6 +60,7 @@ export function MessageTableView({ docId }: { docId: string }) {
   // The query changed: positions mean something else now.
   useEffect(() => {
     setSelectedPosition(null)
+    anchorPosition.current = null
     virtualizer.scrollToOffset(0)
   }, [query, virtualizer])
 
@@ -124,6 +128,7 @@ export function MessageTableView({ docId }: { docId: string }) {
 
   const selectAt = (position: number): void => {
     if (position < 0 || position >= total) return
+    anchorPosition.current = position
     setSelectedPosition(position)
     virtualizer.scrollToIndex(position, { align: 'auto' })
     const row = rowAt(cache, position)
@@ -132,7 +137,8 @@ export function MessageTableView({ docId }: { docId: string }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (isTypingTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
+    if (isTypingTarget(event.target) || isInsideEditor(event.target)) return
+    if (event.altKey || event.ctrlKey || event.metaKey) return
     const current = selectedPosition ?? -1
     switch (event.key) {
       case 'ArrowDown':
@@ -157,12 +163,41 @@ export function MessageTableView({ docId }: { docId: string }) {
     event.preventDefault()
   }
 
+  /** A click on a row: select it alone, Ctrl/Cmd adds or removes it, Shift selects the rows from the anchor. */
+  const onRowClick = (event: MouseEvent, position: number, messageIndex: number): void => {
+    const view = stores.view.getState()
+    setSelectedPosition(position)
+    if (event.ctrlKey || event.metaKey) {
+      anchorPosition.current = position
+      view.toggleInSelection(docId, messageIndex)
+    } else if (event.shiftKey && anchorPosition.current !== null) {
+      const [from, to] =
+        anchorPosition.current < position
+          ? [anchorPosition.current, position]
+          : [position, anchorPosition.current]
+      const indices: number[] = []
+      for (let p = from; p <= to; p++) {
+        const row = rowAt(cache, p)
+        if (row) indices.push(row.index)
+      }
+      view.selectRange(docId, indices, messageIndex)
+    } else {
+      anchorPosition.current = position
+      view.select(docId, messageIndex)
+    }
+    scrollRef.current?.focus({ preventScroll: true })
+  }
+
   const onFilter = useCallback(
     (next: Filter) => stores.view.getState().patch(docId, { filter: next }),
     [stores, docId],
   )
+  // The pane shows the current message: a click in it keeps a multi-selection as it is.
   const onSelectCard = useCallback(
-    (index: number) => stores.view.getState().select(docId, index),
+    (index: number) => {
+      if (viewOf(stores.view.getState(), docId).selected !== index)
+        stores.view.getState().select(docId, index)
+    },
     [stores, docId],
   )
   const onToggleExpanded = useCallback(
@@ -243,7 +278,8 @@ export function MessageTableView({ docId }: { docId: string }) {
           {rows.map((tableRow, i) => {
             const item = items[i]
             const messageIndex = tableRow.original.row?.index
-            const isSelected = messageIndex !== undefined && messageIndex === selected
+            const isSelected =
+              messageIndex !== undefined && (messageIndex === selected || multi.includes(messageIndex))
             return (
               <div
                 role="row"
@@ -252,12 +288,10 @@ export function MessageTableView({ docId }: { docId: string }) {
                 aria-selected={isSelected}
                 className={`grid-row body-row ${isSelected ? 'selected' : ''} ${tableRow.original.row?.flags.length ? 'flagged' : ''}`}
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onClick={() => {
-                  if (messageIndex === undefined) return
-                  setSelectedPosition(item.index)
-                  stores.view.getState().select(docId, messageIndex)
-                  scrollRef.current?.focus({ preventScroll: true })
+                onMouseDown={(event) => {
+                  if (event.shiftKey) event.preventDefault()
                 }}
+                onClick={(event) => messageIndex !== undefined && onRowClick(event, item.index, messageIndex)}
                 onDoubleClick={() =>
                   messageIndex !== undefined && stores.view.getState().toggleExpanded(docId, messageIndex)
                 }

@@ -11,3 +11,8 @@ export function isControl(target: EventTarget | null): boolean {
     ['BUTTON', 'A', 'SUMMARY', 'INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)
   )
 }
+
+/** Keys pressed in a message editor or a dialog belong there, not to the message list or the document. */
+export function isInsideEditor(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('[data-editor], dialog') !== null
+}

@@ -2,12 +2,14 @@ import { useEffect } from 'react'
 import type { Stores } from '../../stores/createStores'
 import { useStores } from '../../stores/StoresContext'
 import { isTypingTarget } from '../shared/keys'
+import { editShortcut, type ShortcutEvent } from './editShortcuts'
 
 /** What a key does anywhere in the window; null when the key is not ours. */
-export function globalShortcut(
-  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'target'>,
-  stores: Stores,
-): (() => void) | null {
+export function globalShortcut(event: ShortcutEvent, stores: Stores): (() => void) | null {
+  const editing = editShortcut(event, stores)
+  if (editing) return editing
+  // A key an inner element already handled (CodeMirror's own Ctrl+F search, say) is not ours.
+  if (event.defaultPrevented) return null
   const mod = event.ctrlKey || event.metaKey
   const key = event.key.toLowerCase()
   if (mod && !event.altKey && key === 'f') return () => stores.view.getState().focusSearch()

@@ -5,9 +5,9 @@ import { cacheKey, rowAt } from '../../stores/rowsStore'
 import { useRows, useStores, useView } from '../../stores/StoresContext'
 import { viewOf } from '../../stores/viewStore'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
-import { MessageCard } from '../messageCard/MessageCard'
+import { MessageCard, type SelectHow } from '../messageCard/MessageCard'
 import { useHighlightPattern } from '../shared/useHighlightPattern'
-import { isControl, isTypingTarget } from '../shared/keys'
+import { isControl, isInsideEditor, isTypingTarget } from '../shared/keys'
 import { useFollowTarget } from '../shared/useFollowTarget'
 
 const ESTIMATED_CARD = 140
@@ -19,6 +19,7 @@ export function TimelineView({ docId }: { docId: string }) {
   const cache = useRows((state) => state.caches[cacheKey(docId, PLAIN)])
   const total = cache?.total ?? 0
   const selected = useView((state) => viewOf(state, docId).selected)
+  const multi = useView((state) => viewOf(state, docId).multi)
   const expanded = useView((state) => viewOf(state, docId).expanded)
   const markdown = useView((state) => viewOf(state, docId).markdown)
   const jump = useView((state) => state.jump)
@@ -64,8 +65,18 @@ export function TimelineView({ docId }: { docId: string }) {
   }, [jump, docId, total, follow, stores])
 
   const onSelect = useCallback(
-    (index: number) => {
-      stores.view.getState().select(docId, index)
+    (index: number, how: SelectHow = 'only') => {
+      const view = stores.view.getState()
+      const anchor = viewOf(view, docId).anchor
+      if (how === 'toggle') view.toggleInSelection(docId, index)
+      else if (how === 'range' && anchor !== null) {
+        const [from, to] = anchor < index ? [anchor, index] : [index, anchor]
+        view.selectRange(
+          docId,
+          Array.from({ length: to - from + 1 }, (_, i) => from + i),
+          index,
+        )
+      } else view.select(docId, index)
       // Keep ↑/↓ working after a click, unless the user is selecting text.
       if (window.getSelection()?.isCollapsed !== false) scrollRef.current?.focus({ preventScroll: true })
     },
@@ -85,7 +96,8 @@ export function TimelineView({ docId }: { docId: string }) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (isTypingTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
+    if (isTypingTarget(event.target) || isInsideEditor(event.target)) return
+    if (event.altKey || event.ctrlKey || event.metaKey) return
     const current = selected ?? (event.key === 'ArrowUp' ? total : -1)
     switch (event.key) {
       case 'ArrowDown':
@@ -143,6 +155,7 @@ export function TimelineView({ docId }: { docId: string }) {
                 index={item.index}
                 row={rowAt(cache, item.index)}
                 selected={selected === item.index}
+                inSelection={multi.includes(item.index)}
                 expanded={expanded[item.index] === true}
                 markdown={markdown}
                 pattern={pattern}

@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react'
+import { useStores } from '../../stores/StoresContext'
+import { LazyJsonEditor as JsonEditor } from '../editing/LazyJsonEditor'
+import { editableJson, jsonProblem } from '../editing/jsonText'
+
+interface Props {
+  docId: string
+  present: boolean
+  value: unknown
+  onDone(): void
+}
+
+/** `additional_state` as JSON in CodeMirror; Apply replaces it (one undo step), Remove deletes the key. */
+export function AdditionalStateEditor({ docId, present, value, onDone }: Props) {
+  const stores = useStores()
+  const [initial] = useState(() => (present ? editableJson(value) : '{}'))
+  const [text, setText] = useState(initial)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const send = async (json: string | null): Promise<void> => {
+    setBusy(true)
+    const outcome = await stores.edit.getState().edit(docId, [{ op: 'setAdditionalState', json }])
+    setBusy(false)
+    if (outcome.ok) onDone()
+    else setError(outcome.message)
+  }
+
+  const apply = (event: FormEvent): void => {
+    event.preventDefault()
+    const problem = jsonProblem(text)
+    if (problem) setError(`additional_state is not valid JSON: ${problem.message}`)
+    else if (present && text === initial) onDone()
+    else void send(text)
+  }
+
+  return (
+    <form className="state-editor" data-editor="" aria-label="Edit additional_state" onSubmit={apply}>
+      <JsonEditor label="additional_state JSON" initial={initial} onChange={setText} autoFocus />
+      <p className="muted field-note">
+        Shown from the parsed value: values JSON cannot carry here (NaN, Infinity) and number spellings such
+        as 5.0 are not kept. Check them before applying.
+      </p>
+      {error ? (
+        <p role="alert" className="severity-error editor-error">
+          Not applied: {error}
+        </p>
+      ) : null}
+      <div className="editor-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Apply
+        </button>
+        <button type="button" disabled={busy} onClick={onDone}>
+          Cancel
+        </button>
+        {present ? (
+          <button type="button" className="danger" disabled={busy} onClick={() => void send(null)}>
+            Remove additional_state
+          </button>
+        ) : null}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,55 @@
+import { useDocuments, useStores } from '../../stores/StoresContext'
+import { deleteMessages, duplicateMessages, insertMessage, moveMessages } from './actions'
+
+/** What can be done to the current message: edit it as JSON, insert next to it, duplicate, move, delete. */
+export function MessageActions({ docId, index }: { docId: string; index: number }) {
+  const stores = useStores()
+  const count = useDocuments((state) => state.summaries[docId]?.messageCount ?? 0)
+  const run = (action: () => unknown) => (event: { stopPropagation(): void }) => {
+    event.stopPropagation()
+    void action()
+  }
+  return (
+    <div className="card-actions" role="toolbar" aria-label={`Message ${index} actions`}>
+      <button
+        type="button"
+        className="small"
+        onClick={run(() => stores.view.getState().openEditor(docId, index, 'raw'))}
+      >
+        Edit raw JSON
+      </button>
+      <button type="button" className="small" onClick={run(() => insertMessage(stores, docId, index))}>
+        Insert above
+      </button>
+      <button type="button" className="small" onClick={run(() => insertMessage(stores, docId, index + 1))}>
+        Insert below
+      </button>
+      <button type="button" className="small" onClick={run(() => duplicateMessages(stores, docId, [index]))}>
+        Duplicate
+      </button>
+      <button
+        type="button"
+        className="small"
+        disabled={index === 0}
+        onClick={run(() => moveMessages(stores, docId, [index], 'up'))}
+      >
+        Move up
+      </button>
+      <button
+        type="button"
+        className="small"
+        disabled={index >= count - 1}
+        onClick={run(() => moveMessages(stores, docId, [index], 'down'))}
+      >
+        Move down
+      </button>
+      <button
+        type="button"
+        className="small danger"
+        onClick={run(() => deleteMessages(stores, docId, [index]))}
+      >
+        Delete
+      </button>
+    </div>
+  )
+}
