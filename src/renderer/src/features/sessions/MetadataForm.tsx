@@ -1,0 +1,154 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
+import { draftOf, patchOf, sameDraft, type MetadataDraft } from './metadataDraft'
+import { useSessions, useSessionsStore } from './SessionsProvider'
+import { isStatus, SESSION_STATUSES } from './statuses'
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="session-field">
+      <span>{label}</span>
+      {children}
+    </label>
+  )
+}
+
+/** The session's metadata as a form; Apply sends the changed fields as one undoable `setMetadata`. */
+export function MetadataForm() {
+  const metadata = useSessions((state) => state.open?.detail?.metadata ?? null)
+  if (!metadata) return null
+  return <Form metadata={metadata} />
+}
+
+function Form({ metadata }: { metadata: SessionMetadataDict }) {
+  const store = useSessionsStore()
+  const [base, setBase] = useState(metadata)
+  const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(metadata))
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const dirty = !sameDraft(draft, draftOf(base))
+
+  // The session changed (an edit, an undo, another window): follow it unless the user is typing changes.
+  if (metadata !== base) {
+    setBase(metadata)
+    if (!dirty) setDraft(draftOf(metadata))
+  }
+
+  const set = <K extends keyof MetadataDraft>(key: K, value: MetadataDraft[K]): void =>
+    setDraft({ ...draft, [key]: value })
+
+  const apply = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    let patch
+    try {
+      patch = patchOf(metadata, draft)
+    } catch (invalid) {
+      setError((invalid as Error).message)
+      return
+    }
+    setError(null)
+    if (Object.keys(patch).length === 0) {
+      setDraft(draftOf(metadata))
+      return
+    }
+    setBusy(true)
+    const outcome = await store.getState().edit([{ op: 'setMetadata', patch }])
+    setBusy(false)
+    if (outcome.ok) {
+      // Until main's answer arrives, the form shows what was applied as the session's state.
+      const applied: SessionMetadataDict = { ...metadata, ...(patch as Partial<SessionMetadataDict>) }
+      setBase(applied)
+      setDraft(draftOf(applied))
+    } else setError(outcome.message)
+  }
+
+  const text = (key: 'user_id' | 'agent_id' | 'workflow_id', label: string) => (
+    <Field label={label}>
+      <input type="text" value={draft[key]} onChange={(event) => set(key, event.target.value)} />
+    </Field>
+  )
+
+  return (
+    <section className="session-panel" aria-labelledby="session-metadata-title">
+      <h3 id="session-metadata-title">Metadata</h3>
+      <form className="session-form" aria-label="Session metadata" onSubmit={(event) => void apply(event)}>
+        {text('user_id', 'User id')}
+        {text('agent_id', 'Agent id')}
+        {text('workflow_id', 'Workflow id')}
+        <Field label="Status">
+          <select
+            value={draft.status}
+            onChange={(event) => {
+              if (isStatus(event.target.value)) set('status', event.target.value)
+            }}
+          >
+            {SESSION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Tags (comma separated)">
+          <input type="text" value={draft.tags} onChange={(event) => set('tags', event.target.value)} />
+        </Field>
+        <div className="session-form-row">
+          <Field label="Max messages">
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={draft.max_messages}
+              onChange={(event) => set('max_messages', event.target.value)}
+            />
+          </Field>
+          <Field label="Summary threshold">
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={draft.summary_threshold}
+              onChange={(event) => set('summary_threshold', event.target.value)}
+            />
+          </Field>
+        </div>
+        <label className="session-check">
+          <input
+            type="checkbox"
+            checked={draft.auto_summarize}
+            onChange={(event) => set('auto_summarize', event.target.checked)}
+          />
+          <span>Auto-summarize</span>
+        </label>
+        <Field label="Expires at (local time)">
+          <input
+            type="datetime-local"
+            value={draft.expires_at}
+            onChange={(event) => set('expires_at', event.target.value)}
+          />
+        </Field>
+        {error ? (
+          <p role="alert" className="editor-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="editor-actions">
+          <button type="submit" className="primary small" disabled={!dirty || busy}>
+            Apply metadata
+          </button>
+          <button
+            type="button"
+            className="small"
+            disabled={!dirty || busy}
+            onClick={() => {
+              setDraft(draftOf(metadata))
+              setError(null)
+            }}
+          >
+            Reset
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

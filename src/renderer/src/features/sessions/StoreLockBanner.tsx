@@ -1,0 +1,28 @@
+import type { StoreLock } from '../../stores/sessionsStore'
+import { useSessionsStore } from './SessionsProvider'
+
+/** Another app instance holds the store: say which, and offer to try again once it is closed. */
+export function StoreLockBanner({ lock }: { lock: StoreLock }) {
+  const store = useSessionsStore()
+  const retry = (): void => {
+    const state = store.getState()
+    void state.refreshList()
+    void state.refreshStats()
+    if (state.open) void state.refreshOpen()
+  }
+  return (
+    <div role="alert" className="session-lock-banner">
+      <p>
+        <strong>
+          The session store is in use by another Memory Inspector
+          {lock.pid === null ? '' : ` (pid ${lock.pid})`}.
+        </strong>{' '}
+        Close that window (or use another data folder), then try again.
+      </p>
+      <p className="muted">{lock.message}</p>
+      <button type="button" className="small" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  )
+}
