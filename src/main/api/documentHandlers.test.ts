@@ -148,3 +148,23 @@ describe('document channels', () => {
     expect(await call('document.undo', { id })).toMatchObject({ revision: 2, dirty: false, canRedo: true })
   })
 })
+
+describe('additional_state for editing', () => {
+  it('comes with its exact text: NaN, Infinity and number spellings survive', async () => {
+    const { id, call } = await openFixture('15_nan_in_additional_state.json')
+    const view = (await call('document.additionalState', { id })) as { present: boolean; raw: string }
+    expect(view.present).toBe(true)
+    expect(view.raw).toMatch(/\bNaN\b/)
+    expect(view.raw).toMatch(/\bInfinity\b/)
+    expect(
+      await call('document.edit', {
+        id,
+        revision: 0,
+        commands: [{ op: 'setAdditionalState', json: view.raw }],
+      }),
+    ).toMatchObject({
+      dirty: true,
+    })
+    expect(((await call('document.additionalState', { id })) as { raw: string }).raw).toBe(view.raw)
+  })
+})

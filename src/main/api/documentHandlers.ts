@@ -9,7 +9,7 @@ import { factRows } from '../engine/documents/facts'
 import { RowOrders } from '../engine/documents/rowOrders'
 import { describeDataUrl } from '../engine/documents/dataUrl'
 import type { MessageRow } from '../../shared/model/document'
-import { toPlain, type PyValue } from '../../shared/pyjson'
+import { dumpPyJson, toPlain, type PyValue } from '../../shared/pyjson'
 
 type DocumentHandlers = Pick<
   Handlers,
@@ -104,7 +104,9 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.additionalState': ({ id }) => {
       const document = documents.get(id)
       const { present, value } = document.currentAdditionalState()
-      return viewAdditionalState(present, present ? toPlain(value as PyValue) : null)
+      if (!present) return viewAdditionalState(false, null, null)
+      const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
+      return viewAdditionalState(true, toPlain(value as PyValue), raw)
     },
     'document.facts': ({ id }) => {
       const document = documents.get(id)

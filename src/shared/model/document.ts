@@ -160,6 +160,11 @@ export interface PlanItemView {
 export interface AdditionalStateView {
   present: boolean
   value: unknown
+  /**
+   * The value as JSON text for editing, losslessly: number spellings (`5.0`), NaN and Infinity, key order — which
+   * `value` cannot carry once it has crossed JSON. Null when absent.
+   */
+  raw: string | null
   /** A MARSYS planning plan found in `additional_state.planning.plan`. */
   plan: { goal: string | null; items: PlanItemView[] } | null
 }

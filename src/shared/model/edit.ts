@@ -56,6 +56,6 @@ export interface SaveResult {
   path: string
   bytes: number
   backupPath: string | null
-  /** The lines of the file that changed, for the status bar (`timestamp` included). */
+  /** Messages edited, added or removed compared with the file as it was before this save (moves not counted). */
   changedMessages: number
 }

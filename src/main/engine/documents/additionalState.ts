@@ -2,11 +2,15 @@ import type { AdditionalStateView, PlanItemView } from '../../../shared/model/do
 import { isRecord } from './messageFacts'
 
 /** `additional_state` as `Agent.save_state` writes it: `planning.plan` holds a MARSYS plan with items. */
-export function viewAdditionalState(present: boolean, value: unknown): AdditionalStateView {
-  if (!present) return { present: false, value: null, plan: null }
+export function viewAdditionalState(
+  present: boolean,
+  value: unknown,
+  raw: string | null,
+): AdditionalStateView {
+  if (!present) return { present: false, value: null, raw: null, plan: null }
   const planning = isRecord(value) && isRecord(value.planning) ? value.planning : null
   const plan = planning && isRecord(planning.plan) ? planning.plan : null
-  if (!plan) return { present: true, value, plan: null }
+  if (!plan) return { present: true, value, raw, plan: null }
   const items: PlanItemView[] = (Array.isArray(plan.items) ? plan.items : [])
     .filter(isRecord)
     .map((item) => ({
@@ -16,5 +20,10 @@ export function viewAdditionalState(present: boolean, value: unknown): Additiona
       ...(typeof item.content === 'string' ? { content: item.content } : {}),
       ...(item.priority !== undefined ? { priority: item.priority } : {}),
     }))
-  return { present: true, value, plan: { goal: typeof plan.goal === 'string' ? plan.goal : null, items } }
+  return {
+    present: true,
+    value,
+    raw,
+    plan: { goal: typeof plan.goal === 'string' ? plan.goal : null, items },
+  }
 }

@@ -115,6 +115,7 @@ describe('save fidelity', () => {
     const before = readFileSync(path)
     store.edit(id, document.revision, [{ op: 'delete', indices: [0] }])
     const result = await store.save(id, {})
+    expect(result.changedMessages).toBe(1)
     expect(result.backupPath).toBe(`${path}.bak`)
     expect(readFileSync(`${path}.bak`).equals(before)).toBe(true)
     expect(store.get(id).dirty).toBe(false)

@@ -158,9 +158,7 @@ export class DocumentStore {
         changedMessages: 0,
       }
     }
-    const changedMessages = document.items.filter(
-      (item, position) => !('original' in item) || item.original !== position,
-    ).length
+    const changedMessages = document.changedMessageCount()
     const written = await writeDocument(document, target, options)
     if (!sameFile) {
       this.unwatch.get(id)?.()

@@ -108,6 +108,18 @@ export class MarsysDocument {
     return this.history.dirty
   }
 
+  /** Messages edited, added or removed compared with the file (moves alone are not counted). */
+  changedMessageCount(): number {
+    const kept = new Set<number>()
+    let edited = 0
+    for (const item of this.items) {
+      if ('original' in item) kept.add(item.original)
+      else edited++
+    }
+    const originals = this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
+    return edited + (originals - kept.size)
+  }
+
   /** Whether the message list or additional_state differ from the file's bytes (edits undone count as none). */
   hasEdits(): boolean {
     if (this.additionalState !== undefined) return true
@@ -192,10 +204,7 @@ export class MarsysDocument {
       throw new AppError(
         'CONFLICT',
         `${this.displayName} is at revision ${this.revision}, not ${revision}: reload it and try again`,
-        {
-          file: this.path,
-          revision: this.revision,
-        },
+        { file: this.path, reason: 'stale-revision', revision: this.revision },
       )
     }
   }

@@ -7,13 +7,15 @@ interface Props {
   docId: string
   present: boolean
   value: unknown
+  /** The exact JSON text from main (keeps 5.0, NaN, key order); preferred over re-printing `value`. */
+  raw: string | null
   onDone(): void
 }
 
 /** `additional_state` as JSON in CodeMirror; Apply replaces it (one undo step), Remove deletes the key. */
-export function AdditionalStateEditor({ docId, present, value, onDone }: Props) {
+export function AdditionalStateEditor({ docId, present, value, raw, onDone }: Props) {
   const stores = useStores()
-  const [initial] = useState(() => (present ? editableJson(value) : '{}'))
+  const [initial] = useState(() => (present ? (raw ?? editableJson(value)) : '{}'))
   const [text, setText] = useState(initial)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -37,10 +39,6 @@ export function AdditionalStateEditor({ docId, present, value, onDone }: Props) 
   return (
     <form className="state-editor" data-editor="" aria-label="Edit additional_state" onSubmit={apply}>
       <JsonEditor label="additional_state JSON" initial={initial} onChange={setText} autoFocus />
-      <p className="muted field-note">
-        Shown from the parsed value: values JSON cannot carry here (NaN, Infinity) and number spellings such
-        as 5.0 are not kept. Check them before applying.
-      </p>
       {error ? (
         <p role="alert" className="severity-error editor-error">
           Not applied: {error}

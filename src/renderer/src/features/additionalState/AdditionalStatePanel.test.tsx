@@ -25,6 +25,7 @@ describe('AdditionalStatePanel', () => {
     await show({
       present: true,
       value,
+      raw: JSON.stringify(value, null, 2),
       plan: {
         goal: 'Migrate the database',
         items: [
@@ -44,7 +45,7 @@ describe('AdditionalStatePanel', () => {
   })
 
   it('says when there is no additional_state', async () => {
-    await show({ present: false, value: null, plan: null })
+    await show({ present: false, value: null, raw: null, plan: null })
     expect(document.body.textContent).toContain('This file has no additional_state.')
   })
 })

@@ -22,6 +22,7 @@ export function AdditionalStatePanel({ docId }: { docId: string }) {
         docId={docId}
         present={data.present}
         value={data.value}
+        raw={data.raw}
         onDone={() => setEditing(false)}
       />
     )
