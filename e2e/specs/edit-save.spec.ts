@@ -134,7 +134,7 @@ test.describe('save as in web mode', () => {
     await dialog.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(dialog).toHaveCount(0)
     const notifications = appPage.getByRole('region', { name: 'Notifications' })
-    await expect(notifications).toContainText('Saved renamed.json')
+    await expect(notifications).toContainText('Saved 1 changed message to renamed.json')
     expect(readMemory(target).messages).toHaveLength(3)
     expect(readMemory(source).messages).toHaveLength(4)
     // The document is the new file now.
@@ -147,7 +147,7 @@ test.describe('save as in web mode', () => {
     await expect(replace).toContainText(source)
     await replace.getByRole('button', { name: 'Overwrite' }).click()
     await expect(replace).toHaveCount(0)
-    await expect(notifications).toContainText('Saved 01_plain_conversation.json · backup at')
+    await expect(notifications).toContainText('Saved 1 changed message to 01_plain_conversation.json · backup at')
     expect(readMemory(source).messages).toHaveLength(3)
   })
 })

@@ -56,6 +56,6 @@ export interface SaveResult {
   path: string
   bytes: number
   backupPath: string | null
-  /** Messages edited, added or removed compared with the file as it was before this save (moves not counted). */
+  /** Messages edited, added or removed compared with the file as it was opened or last reloaded (moves not counted). */
   changedMessages: number
 }

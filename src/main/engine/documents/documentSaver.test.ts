@@ -192,3 +192,17 @@ describe('save guards', () => {
     expect(existsSync(`${path}.bak`)).toBe(false)
   })
 })
+
+describe('what a save reports', () => {
+  it('counts edited, added and removed messages once each (moves alone are not changes)', async () => {
+    const { id, document } = await openCopy('01_plain_conversation.json')
+    store.edit(id, document.revision, [
+      { op: 'setContentText', index: 0, text: 'edited' },
+      { op: 'setContentText', index: 0, text: 'edited twice' },
+      { op: 'delete', indices: [3] },
+      { op: 'insert', index: 1, role: 'user', text: 'added' },
+      { op: 'move', indices: [2], direction: 'down' },
+    ])
+    expect((await store.save(id, {})).changedMessages).toBe(3)
+  })
+})

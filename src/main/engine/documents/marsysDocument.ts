@@ -11,7 +11,7 @@ import { DocumentIndex } from './documentIndex'
 import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } from './editing/applyCommand'
 import { History, type AdditionalStateSlot, type Change } from './editing/history'
 import { clonePy } from './editing/pyEdit'
-import type { SavedMessage } from './editing/types'
+import { originOf, type SavedMessage } from './editing/types'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './messageAnalysis'
 import type { MessageSource } from './messageSource'
 
@@ -110,14 +110,15 @@ export class MarsysDocument {
 
   /** Messages edited, added or removed compared with the file (moves alone are not counted). */
   changedMessageCount(): number {
-    const kept = new Set<number>()
-    let edited = 0
+    const accounted = new Set<number>()
+    let editedOrAdded = 0
     for (const item of this.items) {
-      if ('original' in item) kept.add(item.original)
-      else edited++
+      const origin = originOf(item)
+      if (origin !== undefined) accounted.add(origin)
+      if (!('original' in item)) editedOrAdded++
     }
     const originals = this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
-    return edited + (originals - kept.size)
+    return editedOrAdded + (originals - accounted.size)
   }
 
   /** Whether the message list or additional_state differ from the file's bytes (edits undone count as none). */

@@ -13,6 +13,7 @@ import {
 import { JsonFileBackend, type JsonFileBackendOptions } from './backends'
 import { fnv1a, shardFileName } from './storeLayout'
 import { tempDirs } from './testSupport/tempDir'
+import { sessionMetadataDict } from '../../../shared/model/langswarm/testMessages'
 
 const dirs = tempDirs()
 const opened: JsonFileBackend[] = []
@@ -157,22 +158,12 @@ describe('JsonFileBackend persistence', () => {
     const backend = open(path, { indexShards: 1 })
     await backend.connect()
     await backend.disconnect()
-    const metadata = {
+    const metadata = sessionMetadataDict({
       session_id: 'py-session',
       user_id: 'alice',
-      agent_id: null,
-      workflow_id: null,
-      max_messages: 100,
-      max_tokens: null,
-      auto_summarize: true,
-      summary_threshold: 50,
-      status: 'active',
       created_at: '2026-11-22T03:21:40.000001+00:00',
       updated_at: '2026-11-22T03:21:42.629026+00:00',
-      expires_at: null,
-      tags: [],
-      properties: {},
-    }
+    })
     const messages = [
       {
         role: 'user',

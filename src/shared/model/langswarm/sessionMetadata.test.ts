@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MessageRole, MemoryBackendType, SessionStatus } from './enums'
 import { ValidationError } from './errors'
 import { SessionMetadata } from './sessionMetadata'
+import { sessionMetadataDict } from './testMessages'
 import { UtcDateTime } from './utcDateTime'
 
 describe('enums', () => {
@@ -44,11 +45,10 @@ describe('SessionMetadata', () => {
   })
 
   it('round-trips a dict with Python datetimes, in the seed field order', () => {
-    const dict = {
+    const dict = sessionMetadataDict({
       session_id: 'sess-1',
       user_id: 'u1',
       agent_id: 'agent',
-      workflow_id: null,
       max_messages: 20,
       max_tokens: 4000,
       auto_summarize: false,
@@ -59,7 +59,7 @@ describe('SessionMetadata', () => {
       expires_at: '2026-11-23T03:21:42.629026+00:00',
       tags: ['import'],
       properties: { source: { file: 'a.json' } },
-    }
+    })
     expect(JSON.stringify(SessionMetadata.fromDict(dict).toDict())).toBe(JSON.stringify(dict))
   })
 

@@ -3,7 +3,7 @@ import { PyObject, type PyValue } from '../../../../shared/pyjson'
 import { AppError } from '../../errors'
 import type { AdditionalStateSlot, Change } from './history'
 import { clonePy, parseEditorJson, requireObject, setInMarsysOrder } from './pyEdit'
-import type { SavedMessage } from './types'
+import { originOf, type SavedMessage } from './types'
 
 /** What commands edit: the document's message list and `additional_state`, with ways to read them. */
 export interface EditTarget {
@@ -60,7 +60,7 @@ function splice(target: EditTarget, start: number, removeCount: number, inserted
 }
 
 const replaceMessage = (target: EditTarget, index: number, value: PyValue): Change =>
-  splice(target, index, 1, [{ value }])
+  splice(target, index, 1, [{ value, replaces: originOf(target.items[index]) }])
 
 function editObject(target: EditTarget, index: number, edit: (message: PyObject) => void): Change {
   checkIndex(target, index)
