@@ -147,7 +147,9 @@ test.describe('save as in web mode', () => {
     await expect(replace).toContainText(source)
     await replace.getByRole('button', { name: 'Overwrite' }).click()
     await expect(replace).toHaveCount(0)
-    await expect(notifications).toContainText('Saved 1 changed message to 01_plain_conversation.json · backup at')
+    await expect(notifications).toContainText(
+      'Saved 1 changed message to 01_plain_conversation.json · backup at',
+    )
     expect(readMemory(source).messages).toHaveLength(3)
   })
 })

@@ -54,6 +54,18 @@ const touch = (lru: Map<string, true>, key: string): void => {
   lru.set(key, true)
 }
 
+/** A copy of `record` without the entries of document `docId`, which `lru` forgets too. */
+function without<T>(record: Record<string, T>, docId: string, lru: Map<string, true>): Record<string, T> {
+  const kept = { ...record }
+  for (const key of Object.keys(kept)) {
+    if (docOf(key) === docId) {
+      delete kept[key]
+      lru.delete(key)
+    }
+  }
+  return kept
+}
+
 export function createMessagesStore(client: ApiClient): MessagesStore {
   const detailLru = new Map<string, true>()
   const imageLru = new Map<string, true>()
@@ -116,32 +128,14 @@ export function createMessagesStore(client: ApiClient): MessagesStore {
       const details = { ...get().details }
       for (const [key, entry] of Object.entries(details))
         if (docOf(key) === docId) details[key] = { ...entry, fresh: false }
-      const images = { ...get().images }
-      for (const key of Object.keys(images)) {
-        if (docOf(key) === docId) {
-          delete images[key]
-          imageLru.delete(key)
-        }
-      }
-      set({ details, images })
+      set({ details, images: without(get().images, docId, imageLru) })
     },
     drop(docId) {
       generations.delete(docId)
-      const details = { ...get().details }
-      for (const key of Object.keys(details)) {
-        if (docOf(key) === docId) {
-          delete details[key]
-          detailLru.delete(key)
-        }
-      }
-      const images = { ...get().images }
-      for (const key of Object.keys(images)) {
-        if (docOf(key) === docId) {
-          delete images[key]
-          imageLru.delete(key)
-        }
-      }
-      set({ details, images })
+      set({
+        details: without(get().details, docId, detailLru),
+        images: without(get().images, docId, imageLru),
+      })
     },
   }))
 }

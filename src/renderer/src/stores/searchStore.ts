@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { SearchHit, SearchQuery, SearchResult } from '../../../shared/model/document'
+import type { InputOf } from '../../../shared/contract'
 import type { ApiClient } from '../api/client'
 import { errorText } from '../api/describeError'
 
@@ -75,6 +76,18 @@ export function sameSearch(
   )
 }
 
+/** What `document.search` is asked for an executed search. */
+function searchInput(executed: ExecutedSearch): InputOf<'document.search'> {
+  return {
+    text: executed.text,
+    regex: executed.regex,
+    caseSensitive: executed.caseSensitive,
+    fields: executed.fields,
+    limit: SEARCH_LIMIT,
+    ...(executed.scope === 'document' && executed.documentId ? { documentIds: [executed.documentId] } : {}),
+  }
+}
+
 export function createSearchStore(client: ApiClient, deps: SearchDeps): SearchStore {
   let requestId = 0
   return createStore<SearchState>((set, get) => ({
@@ -121,14 +134,7 @@ export function createSearchStore(client: ApiClient, deps: SearchDeps): SearchSt
       set({ status: 'searching', error: null })
       deps.onResults?.()
       try {
-        const result = await client.call('document.search', {
-          text: executed.text,
-          regex: executed.regex,
-          caseSensitive: executed.caseSensitive,
-          fields: executed.fields,
-          limit: SEARCH_LIMIT,
-          ...(executed.scope === 'document' && documentId ? { documentIds: [documentId] } : {}),
-        })
+        const result = await client.call('document.search', searchInput(executed))
         if (id !== requestId) return
         set({ status: 'done', result, executed, active: -1 })
         if (jump && result.hits.length > 0) get().goTo(0)
@@ -161,16 +167,7 @@ export function createSearchStore(client: ApiClient, deps: SearchDeps): SearchSt
       const active = get().active
       const id = ++requestId
       try {
-        const result = await client.call('document.search', {
-          text: executed.text,
-          regex: executed.regex,
-          caseSensitive: executed.caseSensitive,
-          fields: executed.fields,
-          limit: SEARCH_LIMIT,
-          ...(executed.scope === 'document' && executed.documentId
-            ? { documentIds: [executed.documentId] }
-            : {}),
-        })
+        const result = await client.call('document.search', searchInput(executed))
         if (id === requestId) set({ result, active: Math.min(active, result.hits.length - 1) })
       } catch {
         // The searched document was closed: the old results stay until the next search.

@@ -5,6 +5,7 @@ import type { ConversationSummaryDict } from '../../../shared/model/langswarm/co
 import type { MessageDict } from '../../../shared/model/langswarm/message'
 import type { SessionMetadataDict } from '../../../shared/model/langswarm/sessionMetadata'
 import type { SessionEditCommand, SessionEditState } from '../../../shared/model/session'
+import { sessionMetadataDict } from '../../../shared/model/langswarm/testMessages'
 import { ApiError } from '../api/apiError'
 import { createFakeClient, flush } from '../testing/fakeClient'
 import {
@@ -17,23 +18,7 @@ import {
 } from './sessionsStore'
 
 function metadata(id: string, overrides: Partial<SessionMetadataDict> = {}): SessionMetadataDict {
-  return {
-    session_id: id,
-    user_id: null,
-    agent_id: null,
-    workflow_id: null,
-    max_messages: 100,
-    max_tokens: null,
-    auto_summarize: true,
-    summary_threshold: 50,
-    status: 'active',
-    created_at: '2026-01-01T00:00:00+00:00',
-    updated_at: '2026-01-01T00:00:00+00:00',
-    expires_at: null,
-    tags: [],
-    properties: {},
-    ...overrides,
-  }
+  return sessionMetadataDict({ session_id: id, ...overrides })
 }
 
 const message = (n: number, label = 'm'): MessageDict => ({

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { FormActions, FormError } from '../../components/formParts'
 import { useStores } from '../../stores/StoresContext'
 import { LazyJsonEditor as JsonEditor } from '../editing/LazyJsonEditor'
 import { editableJson, jsonProblem } from '../editing/jsonText'
@@ -39,24 +40,14 @@ export function AdditionalStateEditor({ docId, present, value, raw, onDone }: Pr
   return (
     <form className="state-editor" data-editor="" aria-label="Edit additional_state" onSubmit={apply}>
       <JsonEditor label="additional_state JSON" initial={initial} onChange={setText} autoFocus />
-      {error ? (
-        <p role="alert" className="severity-error editor-error">
-          Not applied: {error}
-        </p>
-      ) : null}
-      <div className="editor-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Apply
-        </button>
-        <button type="button" disabled={busy} onClick={onDone}>
-          Cancel
-        </button>
+      <FormError error={error} prefix="Not applied: " className="severity-error" />
+      <FormActions submitLabel="Apply" submitDisabled={busy} cancelDisabled={busy} onCancel={onDone}>
         {present ? (
           <button type="button" className="danger" disabled={busy} onClick={() => void send(null)}>
             Remove additional_state
           </button>
         ) : null}
-      </div>
+      </FormActions>
     </form>
   )
 }

@@ -1,6 +1,5 @@
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   getFilteredRowModel,
   getSortedRowModel,
@@ -9,6 +8,8 @@ import {
 } from '@tanstack/react-table'
 import { useMemo, useState } from 'react'
 import type { DocumentSummary } from '../../../../shared/model/document'
+import { SearchInput } from '../../components/inputs'
+import { ariaSortOf, RowCells, SortableHeaderLabel } from '../../components/tableParts'
 import { formatBytes, formatCount, formatDate, formatRoles } from '../../lib/format'
 import { useDocuments, useStores } from '../../stores/StoresContext'
 
@@ -121,12 +122,11 @@ export function DocumentsTable() {
   return (
     <div className="documents-table">
       <div className="table-toolbar">
-        <input
-          type="search"
-          aria-label="Filter documents"
+        <SearchInput
+          label="Filter documents"
           placeholder="Filter documents…"
           value={filter}
-          onChange={(event) => setFilter(event.target.value)}
+          onChange={setFilter}
         />
         <span className="muted" role="status">
           {rows.length === data.length ? `${data.length} open` : `${rows.length} of ${data.length}`}
@@ -137,50 +137,18 @@ export function DocumentsTable() {
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted()
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={
-                        sorted === 'asc'
-                          ? 'ascending'
-                          : sorted === 'desc'
-                            ? 'descending'
-                            : header.column.getCanSort()
-                              ? 'none'
-                              : undefined
-                      }
-                    >
-                      {header.column.getCanSort() ? (
-                        <button
-                          type="button"
-                          className="sort-button"
-                          onClick={header.column.getToggleSortingHandler()}
-                        >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden="true">
-                            {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                          </span>
-                        </button>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  )
-                })}
+                {group.headers.map((header) => (
+                  <th key={header.id} scope="col" aria-sort={ariaSortOf(header)}>
+                    <SortableHeaderLabel header={header} />
+                  </th>
+                ))}
               </tr>
             ))}
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className={row.original.status === 'error' ? 'error-row' : ''}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
+                <RowCells row={row} />
               </tr>
             ))}
           </tbody>

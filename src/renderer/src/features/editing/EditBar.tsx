@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { MoveButtons } from '../../components/MoveButtons'
 import { useDocuments, useEdit, useSaveFlow, useStores, useView } from '../../stores/StoresContext'
 import { selectionOf, viewOf } from '../../stores/viewStore'
 import { deleteMessages, duplicateMessages, moveMessages, redo, undo } from './actions'
@@ -21,22 +22,10 @@ function SelectionActions({ docId }: { docId: string }) {
       >
         Delete {multi.length}
       </button>
-      <button
-        type="button"
-        className="small"
-        disabled={!canMove(selection, 'up', count)}
-        onClick={() => void moveMessages(stores, docId, selection, 'up')}
-      >
-        Move up
-      </button>
-      <button
-        type="button"
-        className="small"
-        disabled={!canMove(selection, 'down', count)}
-        onClick={() => void moveMessages(stores, docId, selection, 'down')}
-      >
-        Move down
-      </button>
+      <MoveButtons
+        canMove={(direction) => canMove(selection, direction, count)}
+        onMove={(direction) => void moveMessages(stores, docId, selection, direction)}
+      />
       <button
         type="button"
         className="small"

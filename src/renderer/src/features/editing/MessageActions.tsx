@@ -1,3 +1,4 @@
+import { MoveButtons } from '../../components/MoveButtons'
 import { useDocuments, useStores } from '../../stores/StoresContext'
 import { deleteMessages, duplicateMessages, insertMessage, moveMessages } from './actions'
 
@@ -27,22 +28,10 @@ export function MessageActions({ docId, index }: { docId: string; index: number 
       <button type="button" className="small" onClick={run(() => duplicateMessages(stores, docId, [index]))}>
         Duplicate
       </button>
-      <button
-        type="button"
-        className="small"
-        disabled={index === 0}
-        onClick={run(() => moveMessages(stores, docId, [index], 'up'))}
-      >
-        Move up
-      </button>
-      <button
-        type="button"
-        className="small"
-        disabled={index >= count - 1}
-        onClick={run(() => moveMessages(stores, docId, [index], 'down'))}
-      >
-        Move down
-      </button>
+      <MoveButtons
+        canMove={(direction) => (direction === 'up' ? index !== 0 : index < count - 1)}
+        onMove={(direction, event) => run(() => moveMessages(stores, docId, [index], direction))(event)}
+      />
       <button
         type="button"
         className="small danger"

@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
 import type { DocumentState } from '../../../../shared/model/edit'
 import { ApiError } from '../../api/apiError'
 import { createStores } from '../../stores/createStores'
-import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush, type FakeHandlers } from '../../testing/fakeClient'
+import { renderMessageCard } from '../../testing/renderMessageCard'
 import { detail, summary } from '../../testing/samples'
-import { MessageCard } from '../messageCard/MessageCard'
 
 afterEach(cleanup)
 
@@ -33,22 +32,7 @@ async function show(message: MessageDetail, handlers: FakeHandlers = {}) {
   })
   const stores = createStores(client)
   stores.documents.getState().onOpened(summary())
-  render(
-    <StoresProvider stores={stores}>
-      <MessageCard
-        docId="d1"
-        index={message.index}
-        selected
-        expanded={false}
-        markdown={false}
-        pattern={null}
-        onSelect={vi.fn()}
-        onToggleExpanded={vi.fn()}
-        onJump={vi.fn()}
-      />
-    </StoresProvider>,
-  )
-  await act(() => flush())
+  await renderMessageCard(stores, { index: message.index, selected: true })
   const card = screen.getByRole('article')
   fireEvent.click(within(card).getByRole('button', { name: 'Edit' }))
   return {

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import type { MessageDetail } from '../../../../shared/model/document'
 import type { EditCommand } from '../../../../shared/model/edit'
+import { FormActions, FormError } from '../../components/formParts'
 import { useStores } from '../../stores/StoresContext'
 import { draftKey, type EditorMode } from '../../stores/viewStore'
 import { FieldsEditor } from './FieldsEditor'
@@ -120,19 +121,8 @@ export function MessageEditor({ docId, detail, mode }: Props) {
           jsonString={detail.contentShape === 'json-string'}
         />
       )}
-      {error ? (
-        <p role="alert" className="severity-error editor-error">
-          Not applied: {error}
-        </p>
-      ) : null}
-      <div className="editor-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Apply
-        </button>
-        <button type="button" disabled={busy} onClick={close}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={error} prefix="Not applied: " className="severity-error" />
+      <FormActions submitLabel="Apply" submitDisabled={busy} cancelDisabled={busy} onCancel={close} />
     </form>
   )
 }

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
 import { createStores } from '../../stores/createStores'
-import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'
+import { renderMessageCard } from '../../testing/renderMessageCard'
 import { detail } from '../../testing/samples'
-import { MessageCard, type MessageCardProps } from './MessageCard'
+import type { MessageCardProps } from './MessageCard'
 
 afterEach(cleanup)
 
@@ -24,22 +24,7 @@ async function show(
     }),
   })
   const stores = createStores(client)
-  const handlers = { onSelect: vi.fn(), onToggleExpanded: vi.fn(), onJump: vi.fn() }
-  render(
-    <StoresProvider stores={stores}>
-      <MessageCard
-        docId="d1"
-        index={message.index}
-        selected={false}
-        expanded={false}
-        markdown={false}
-        pattern={null}
-        {...handlers}
-        {...props}
-      />
-    </StoresProvider>,
-  )
-  await act(() => flush())
+  const handlers = await renderMessageCard(stores, { index: message.index, ...props })
   return { client, handlers, card: screen.getByRole('article') }
 }
 
@@ -185,23 +170,7 @@ describe('MessageCard', () => {
         throw new Error('No open document with id d1')
       },
     })
-    const stores = createStores(client)
-    render(
-      <StoresProvider stores={stores}>
-        <MessageCard
-          docId="d1"
-          index={0}
-          selected={false}
-          expanded={false}
-          markdown={false}
-          pattern={null}
-          onSelect={vi.fn()}
-          onToggleExpanded={vi.fn()}
-          onJump={vi.fn()}
-        />
-      </StoresProvider>,
-    )
-    await act(() => flush())
+    await renderMessageCard(createStores(client), { index: 0 })
     expect(screen.getByRole('alert').textContent).toContain('No open document with id d1')
   })
 })

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import type { RowQuery } from '../../../../shared/model/document'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
+import { ariaSortOf, SortableHeaderLabel } from '../../components/tableParts'
 import { formatCount } from '../../lib/format'
 import { cacheKey, normalizeQuery, rowAt, type TableQuery } from '../../stores/rowsStore'
 import { useDocuments, useRows, useStores, useView } from '../../stores/StoresContext'
@@ -232,40 +233,16 @@ export function MessageTableView({ docId }: { docId: string }) {
         <div role="rowgroup" className="grid-head">
           {table.getHeaderGroups().map((group) => (
             <div role="row" aria-rowindex={1} className="grid-row" key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted()
-                return (
-                  <div
-                    role="columnheader"
-                    key={header.id}
-                    className={`grid-cell col-${header.id}`}
-                    aria-sort={
-                      sorted === 'asc'
-                        ? 'ascending'
-                        : sorted === 'desc'
-                          ? 'descending'
-                          : header.column.getCanSort()
-                            ? 'none'
-                            : undefined
-                    }
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden="true">
-                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                        </span>
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </div>
-                )
-              })}
+              {group.headers.map((header) => (
+                <div
+                  role="columnheader"
+                  key={header.id}
+                  className={`grid-cell col-${header.id}`}
+                  aria-sort={ariaSortOf(header)}
+                >
+                  <SortableHeaderLabel header={header} />
+                </div>
+              ))}
             </div>
           ))}
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { RowQuery } from '../../../../shared/model/document'
+import { Options, SearchInput } from '../../components/inputs'
 
 type Filter = NonNullable<RowQuery['filter']>
 
@@ -30,11 +31,7 @@ export function TableFilters({ roles, filter, onChange }: Props) {
           onChange={(event) => onChange({ ...filter, roles: event.target.value ? [event.target.value] : [] })}
         >
           <option value="">all roles</option>
-          {roles.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
+          <Options values={roles} />
         </select>
       </label>
       <label>
@@ -45,15 +42,12 @@ export function TableFilters({ roles, filter, onChange }: Props) {
         />{' '}
         Flagged only
       </label>
-      <input
-        type="search"
-        aria-label="Filter text"
+      <SearchInput
+        label="Filter text"
         placeholder="Filter text…"
         value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') onChange({ ...filter, text })
-        }}
+        onChange={setText}
+        onEnter={() => onChange({ ...filter, text })}
       />
     </div>
   )

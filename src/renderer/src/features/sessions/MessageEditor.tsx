@@ -1,4 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { FormActions, FormError } from '../../components/formParts'
+import { Options } from '../../components/inputs'
 import { MESSAGE_ROLES } from './statuses'
 
 export interface MessageDraftProps {
@@ -50,11 +52,7 @@ export function MessageEditor({ role, content, onApply, onCancel, applyLabel, la
       <label className="session-field">
         <span>Role</span>
         <select value={draftRole} onChange={(event) => setDraftRole(event.target.value)}>
-          {MESSAGE_ROLES.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
+          <Options values={MESSAGE_ROLES} />
         </select>
       </label>
       <label className="session-field">
@@ -67,19 +65,14 @@ export function MessageEditor({ role, content, onApply, onCancel, applyLabel, la
           onChange={(event) => setDraftContent(event.target.value)}
         />
       </label>
-      {error ? (
-        <p role="alert" className="editor-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="editor-actions">
-        <button type="submit" className="primary small" disabled={busy} title="Ctrl/Cmd+Enter">
-          {applyLabel}
-        </button>
-        <button type="button" className="small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={error} />
+      <FormActions
+        submitLabel={applyLabel}
+        submitDisabled={busy}
+        submitTitle="Ctrl/Cmd+Enter"
+        onCancel={onCancel}
+        small
+      />
     </form>
   )
 }

@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
+import { FormActions, FormError } from '../../components/formParts'
+import { Options } from '../../components/inputs'
 import { draftOf, patchOf, sameDraft, type MetadataDraft } from './metadataDraft'
 import { useSessions, useSessionsStore } from './SessionsProvider'
 import { isStatus, SESSION_STATUSES } from './statuses'
@@ -68,6 +70,18 @@ function Form({ metadata }: { metadata: SessionMetadataDict }) {
     </Field>
   )
 
+  const count = (key: 'max_messages' | 'summary_threshold', label: string) => (
+    <Field label={label}>
+      <input
+        type="number"
+        min={1}
+        step={1}
+        value={draft[key]}
+        onChange={(event) => set(key, event.target.value)}
+      />
+    </Field>
+  )
+
   return (
     <section className="session-panel" aria-labelledby="session-metadata-title">
       <h3 id="session-metadata-title">Metadata</h3>
@@ -82,35 +96,15 @@ function Form({ metadata }: { metadata: SessionMetadataDict }) {
               if (isStatus(event.target.value)) set('status', event.target.value)
             }}
           >
-            {SESSION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
+            <Options values={SESSION_STATUSES} />
           </select>
         </Field>
         <Field label="Tags (comma separated)">
           <input type="text" value={draft.tags} onChange={(event) => set('tags', event.target.value)} />
         </Field>
         <div className="session-form-row">
-          <Field label="Max messages">
-            <input
-              type="number"
-              min={1}
-              step={1}
-              value={draft.max_messages}
-              onChange={(event) => set('max_messages', event.target.value)}
-            />
-          </Field>
-          <Field label="Summary threshold">
-            <input
-              type="number"
-              min={1}
-              step={1}
-              value={draft.summary_threshold}
-              onChange={(event) => set('summary_threshold', event.target.value)}
-            />
-          </Field>
+          {count('max_messages', 'Max messages')}
+          {count('summary_threshold', 'Summary threshold')}
         </div>
         <label className="session-check">
           <input
@@ -127,27 +121,18 @@ function Form({ metadata }: { metadata: SessionMetadataDict }) {
             onChange={(event) => set('expires_at', event.target.value)}
           />
         </Field>
-        {error ? (
-          <p role="alert" className="editor-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="editor-actions">
-          <button type="submit" className="primary small" disabled={!dirty || busy}>
-            Apply metadata
-          </button>
-          <button
-            type="button"
-            className="small"
-            disabled={!dirty || busy}
-            onClick={() => {
-              setDraft(draftOf(metadata))
-              setError(null)
-            }}
-          >
-            Reset
-          </button>
-        </div>
+        <FormError error={error} />
+        <FormActions
+          submitLabel="Apply metadata"
+          submitDisabled={!dirty || busy}
+          cancelLabel="Reset"
+          cancelDisabled={!dirty || busy}
+          onCancel={() => {
+            setDraft(draftOf(metadata))
+            setError(null)
+          }}
+          small
+        />
       </form>
     </section>
   )

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
+import { FormActions, FormError } from '../../components/formParts'
 import { optionalText, parseTags } from './format'
 import { useSessionsStore } from './SessionsProvider'
 
@@ -53,19 +54,8 @@ export function NewSessionDialog({ open, onClose }: { open: boolean; onClose(): 
         {field('userId', 'User id')}
         {field('agentId', 'Agent id')}
         {field('tags', 'Tags', 'comma, separated')}
-        {error ? (
-          <p role="alert" className="editor-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="editor-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Create session
-          </button>
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <FormError error={error} />
+        <FormActions submitLabel="Create session" submitDisabled={busy} onCancel={close} />
       </form>
     </Dialog>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Options, SearchInput } from '../../components/inputs'
 import { formatCount } from '../../lib/format'
 import { NewSessionDialog } from './NewSessionDialog'
 import { useSessions, useSessionsStore } from './SessionsProvider'
@@ -28,15 +29,13 @@ export function SessionListToolbar() {
   const filtered = appliedUser.trim() !== '' || status !== null
   return (
     <div className="table-toolbar session-toolbar">
-      <input
-        type="search"
-        aria-label="Filter by user id"
+      <SearchInput
+        label="Filter by user id"
         placeholder="User id…"
         value={user}
-        onChange={(event) => setUser(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && user !== store.getState().query.userId)
-            store.getState().setUserFilter(user)
+        onChange={setUser}
+        onEnter={() => {
+          if (user !== store.getState().query.userId) store.getState().setUserFilter(user)
         }}
       />
       <select
@@ -47,11 +46,7 @@ export function SessionListToolbar() {
         }
       >
         <option value="">Any status</option>
-        {SESSION_STATUSES.map((value) => (
-          <option key={value} value={value}>
-            {value}
-          </option>
-        ))}
+        <Options values={SESSION_STATUSES} />
       </select>
       <span className="muted" role="status" aria-busy={loading}>
         {total === null

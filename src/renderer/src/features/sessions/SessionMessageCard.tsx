@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import type { MessageDict } from '../../../../shared/model/langswarm/message'
+import { MoveButtons } from '../../components/MoveButtons'
 import { formatCount, roleClass } from '../../lib/format'
 import { TextContent } from '../messageCard/TextContent'
 import { Collapsed } from './Collapsed'
@@ -44,22 +45,10 @@ function Actions({ index, message, total, actions }: Omit<Props, 'selected' | 'e
       <button type="button" className="small" onClick={() => actions.insertAt(index + 1)}>
         Insert below
       </button>
-      <button
-        type="button"
-        className="small"
-        disabled={index === 0}
-        onClick={() => actions.move(index, 'up')}
-      >
-        Move up
-      </button>
-      <button
-        type="button"
-        className="small"
-        disabled={index >= total - 1}
-        onClick={() => actions.move(index, 'down')}
-      >
-        Move down
-      </button>
+      <MoveButtons
+        canMove={(direction) => (direction === 'up' ? index !== 0 : index < total - 1)}
+        onMove={(direction) => actions.move(index, direction)}
+      />
       <button type="button" className="small danger" disabled={!ready} onClick={() => actions.remove(index)}>
         Delete
       </button>

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
+import { sessionMetadataDict } from '../../../../shared/model/langswarm/testMessages'
 import type { SessionEditState } from '../../../../shared/model/session'
 import { ApiError } from '../../api/apiError'
 import { createStores } from '../../stores/createStores'
@@ -12,22 +13,13 @@ import { SessionStoreSection } from './SessionStoreSection'
 
 afterEach(cleanup)
 
-const metadata: SessionMetadataDict = {
+const metadata: SessionMetadataDict = sessionMetadataDict({
   session_id: 'chat-1',
   user_id: 'alice',
   agent_id: 'bot',
-  workflow_id: null,
-  max_messages: 100,
-  max_tokens: null,
-  auto_summarize: true,
-  summary_threshold: 50,
-  status: 'active',
-  created_at: '2026-01-01T00:00:00+00:00',
   updated_at: '2026-01-02T00:00:00+00:00',
-  expires_at: null,
   tags: ['billing'],
-  properties: {},
-}
+})
 
 const editState = (revision: number): SessionEditState => ({
   id: 'chat-1',

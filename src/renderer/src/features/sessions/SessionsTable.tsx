@@ -1,6 +1,7 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useMemo } from 'react'
 import type { SessionInfo } from '../../../../shared/model/session'
+import { RowCells } from '../../components/tableParts'
 import { formatCount } from '../../lib/format'
 import { formatIso } from './format'
 import { useSessions, useSessionsStore } from './SessionsProvider'
@@ -98,11 +99,7 @@ export function SessionsTable() {
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={`col-${cell.column.id}`}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
+              <RowCells row={row} />
             </tr>
           ))}
         </tbody>

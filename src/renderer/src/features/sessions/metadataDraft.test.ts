@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
+import { sessionMetadataDict } from '../../../../shared/model/langswarm/testMessages'
 import { draftOf, patchOf, toLocalInput } from './metadataDraft'
 
-const metadata: SessionMetadataDict = {
-  session_id: 's1',
+const metadata: SessionMetadataDict = sessionMetadataDict({
   user_id: 'alice',
-  agent_id: null,
-  workflow_id: null,
-  max_messages: 100,
-  max_tokens: null,
-  auto_summarize: true,
-  summary_threshold: 50,
-  status: 'active',
-  created_at: '2026-01-01T00:00:00+00:00',
-  updated_at: '2026-01-01T00:00:00+00:00',
   expires_at: '2026-03-04T05:06:07.123456+00:00',
   tags: ['a', 'b'],
-  properties: {},
-}
+})
 
 describe('metadata draft', () => {
   it('sends nothing when nothing changed, even an expiry with seconds the input cannot show', () => {
