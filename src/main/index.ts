@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'ele
 import { installMenu } from './shell/menu'
 import { unsavedEditsPrompt } from './shell/unsavedGuard'
 import type { Services } from './api/services'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
@@ -122,7 +122,10 @@ void app.whenReady().then(() => {
   })
 })
 
-app.on('second-instance', () => {
+// `memory-inspector b.json` while the app runs: the first instance opens the file and comes to the front.
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const files = filesFromArgv(argv, app.isPackaged).map((file) => resolve(workingDirectory, file))
+  if (files.length > 0) void services?.documents.open(files)
   const [window] = BrowserWindow.getAllWindows()
   if (window) {
     if (window.isMinimized()) window.restore()
