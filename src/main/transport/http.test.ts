@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -180,5 +180,36 @@ describe('web mode HTTP transport', () => {
       req.end()
     })
     expect(received).toContain('event: app.notice\ndata: {"level":"info","message":"hello"}\n\n')
+  })
+})
+
+describe('web mode HTTP transport, hostile requests', () => {
+  it('survives a malformed cookie and a malformed request target', async () => {
+    const cookie = await send('/', { headers: { Cookie: 'mi_token=%E0%A4%A' } })
+    expect(cookie.status).toBe(401)
+    const target = await send('//[', { headers: auth })
+    expect(target.status).toBeGreaterThanOrEqual(400)
+    expect((await callInfo(auth)).status).toBe(200)
+  })
+
+  it('does not let the cookie alone authorise a POST that carries no Origin (CSRF), but does for our page', async () => {
+    const cookie = { Cookie: `mi_token=${TOKEN}` }
+    expect((await callInfo(cookie)).status).toBe(401)
+    expect((await callInfo({ ...cookie, Origin: `http://127.0.0.1:${server.port}` })).status).toBe(200)
+    expect((await callInfo({ ...cookie, Origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403)
+    // Reading stays possible with the cookie: the page's assets and the event stream rely on it.
+    expect((await send('/assets/app.js', { headers: cookie })).status).toBe(200)
+  })
+
+  it.runIf(process.platform === 'linux')('does not leak a file descriptor per HEAD request', async () => {
+    const openFds = (): number => readdirSync('/proc/self/fd').length
+    await send('/assets/app.js', { method: 'HEAD', headers: auth })
+    const before = openFds()
+    for (let i = 0; i < 30; i++) {
+      const reply = await send('/assets/app.js', { method: 'HEAD', headers: auth })
+      expect(reply.status).toBe(200)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(openFds() - before).toBeLessThan(10)
   })
 })

@@ -1,10 +1,11 @@
+import { pipeline } from 'node:stream'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Result } from '../../shared/result'
 import { dispatch, type Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
 import { CONTENT_SECURITY_POLICY } from '../csp'
-import { isAllowedHost, isAllowedOrigin, presentedTokens, TOKEN_COOKIE, tokenMatches } from './httpSecurity'
+import { authenticate, isAllowedHost, isAllowedOrigin, TOKEN_COOKIE } from './httpSecurity'
 import { contentTypeFor, openStaticFile, resolveStaticPath } from './staticFiles'
 
 export interface HttpTransportOptions {
@@ -148,16 +149,24 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
       headers['Set-Cookie'] =
         `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`
     response.writeHead(200, headers)
-    if (request.method === 'HEAD') return void response.end()
-    file.stream.pipe(response)
+    if (request.method === 'HEAD') {
+      file.stream.destroy()
+      return void response.end()
+    }
+    // pipeline, not pipe: a client that goes away must not leave the file open.
+    pipeline(file.stream, response, () => undefined)
   }
 
-  const server = createServer((request, response) => {
+  function route(request: IncomingMessage, response: ServerResponse): void {
     if (!isAllowedHost(request, boundPort)) return send(response, 403, 'Forbidden: unexpected Host header')
     if (!isAllowedOrigin(request, boundPort)) return send(response, 403, 'Forbidden: foreign Origin')
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`)
-    const tokens = presentedTokens(request, url)
-    if (!tokens.some((candidate) => tokenMatches(candidate, token))) {
+    let url: URL
+    try {
+      url = new URL(request.url ?? '/', `http://127.0.0.1:${boundPort}`)
+    } catch {
+      return send(response, 400, 'Bad request')
+    }
+    if (authenticate(request, url, token) === null) {
       return send(
         response,
         401,
@@ -172,6 +181,16 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
       if (!response.headersSent) send(response, 500, `Internal error: ${(error as Error).message}`)
       else response.end()
     })
+  }
+
+  const server = createServer((request, response) => {
+    // Nothing a client sends may take the server down: a throw here would be an uncaught exception.
+    try {
+      route(request, response)
+    } catch {
+      if (!response.headersSent) send(response, 400, 'Bad request')
+      else response.destroy()
+    }
   })
 
   return new Promise((resolveServer, reject) => {

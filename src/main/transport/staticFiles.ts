@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, type ReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
 
@@ -37,9 +37,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return target
 }
 
-export async function openStaticFile(
-  path: string,
-): Promise<{ stream: NodeJS.ReadableStream; size: number } | null> {
+export async function openStaticFile(path: string): Promise<{ stream: ReadStream; size: number } | null> {
   try {
     const info = await stat(path)
     if (!info.isFile()) return null

@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -143,6 +151,26 @@ describe('web-mode open policy', () => {
       expect.stringMatching(/outside the folders/),
       expect.stringMatching(/outside the folders/),
     ])
+  })
+
+  it('refuses Save As onto a symlink inside the roots that points outside them', async () => {
+    const allowed = join(dir, 'allowed')
+    mkdirSync(allowed)
+    const inside = copyFixture('01_plain_conversation.json', allowed)
+    const outside = join(dir, 'outside.json')
+    writeFileSync(outside, 'NOT YOURS')
+    symlinkSync(outside, join(allowed, 'link.json'))
+    store = makeStore(await OpenPolicy.forWebMode([allowed]))
+    const [summary] = (await store.open([inside])).documents
+    const document = store.get(summary.id)
+    store.edit(summary.id, document.revision, [{ op: 'setContentText', index: 0, text: 'x' }])
+    await expect(
+      store.save(summary.id, { path: join(allowed, 'link.json'), overwrite: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(readFileSync(outside, 'utf8')).toBe('NOT YOURS')
+    // A new file, or an existing one inside the roots, is still fine.
+    await store.save(summary.id, { path: join(allowed, 'copy.json') })
+    expect(JSON.parse(readFileSync(join(allowed, 'copy.json'), 'utf8')).messages[0].content).toBe('x')
   })
 })
 

@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises'
+import { lstat, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { AppError } from '../errors'
 
@@ -32,11 +32,20 @@ export class OpenPolicy {
     return new OpenPolicy([...roots].sort(), true)
   }
 
-  /** For Save As: the file may not exist yet, so its folder must exist and lie under a root. */
+  /**
+   * For Save As: the file may not exist yet, so its folder must exist and lie under a root. An existing symlink
+   * there is checked where it leads too: saving writes through links, so one inside a root must not let a save
+   * replace a file outside them.
+   */
   async checkWritable(path: string): Promise<string> {
     const absolute = resolve(path)
     const folder = await this.check(dirname(absolute))
-    return join(folder, basename(absolute))
+    const target = join(folder, basename(absolute))
+    if (this.restricted) {
+      const link = await lstat(target).catch(() => null)
+      if (link?.isSymbolicLink()) return this.check(target)
+    }
+    return target
   }
 
   /** The real path of `path` if it may be opened, else an AppError(FORBIDDEN). */
