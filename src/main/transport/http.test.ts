@@ -213,3 +213,46 @@ describe('web mode HTTP transport, hostile requests', () => {
     expect(openFds() - before).toBeLessThan(10)
   })
 })
+
+describe('request body limit', () => {
+  it('answers 413 with the limit when a body is too large, and keeps serving', async () => {
+    const small = await startHttpTransport({
+      handlers: createHandlers(createTestServices({ dataDir: root }, bus)),
+      bus,
+      token: TOKEN,
+      staticDir: join(root, 'renderer'),
+      maxBodyBytes: 100,
+    })
+    const post = (body: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            path: '/api/app.info',
+            method: 'POST',
+            headers: { Host: `127.0.0.1:${small.port}`, ...auth, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            let text = ''
+            res.setEncoding('utf8')
+            res.on('data', (chunk: string) => (text += chunk))
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+          },
+        )
+        req.on('error', reject)
+        req.end(body)
+      })
+    try {
+      const tooBig = await post(JSON.stringify({ padding: 'x'.repeat(1_000) }))
+      expect(tooBig.status).toBe(413)
+      expect(JSON.parse(tooBig.body)).toMatchObject({
+        ok: false,
+        error: { message: 'Request body is larger than 100 bytes' },
+      })
+      expect((await post('{}')).status).toBe(200)
+    } finally {
+      await small.close()
+    }
+  })
+})

@@ -52,6 +52,9 @@ function sendResult(response: ServerResponse, status: number, result: Result<unk
   send(response, status, JSON.stringify(result), 'application/json; charset=utf-8')
 }
 
+class BodyTooLarge extends Error {}
+
+/** The request body as text; past `limit` bytes it stops reading (the rest is discarded) and rejects. */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = []
@@ -59,13 +62,17 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        reject(new Error(`Request body is larger than ${limit} bytes`))
-        request.destroy()
+        // Keep draining without storing, so the 413 answer still reaches the client.
+        chunks.length = 0
         return
       }
       chunks.push(chunk)
     })
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () =>
+      size > limit
+        ? reject(new BodyTooLarge(`Request body is larger than ${limit} bytes`))
+        : resolveBody(Buffer.concat(chunks).toString('utf8')),
+    )
     request.on('error', reject)
   })
 }
@@ -110,11 +117,12 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
       const body = await readBody(request, maxBodyBytes)
       input = body.trim() === '' ? {} : JSON.parse(body)
     } catch (error) {
-      return sendResult(response, 400, {
+      const tooLarge = error instanceof BodyTooLarge
+      return sendResult(response, tooLarge ? 413 : 400, {
         ok: false,
         error: {
           code: 'INVALID_INPUT',
-          message: `Request body is not valid JSON: ${(error as Error).message}`,
+          message: tooLarge ? error.message : `Request body is not valid JSON: ${(error as Error).message}`,
         },
       })
     }
