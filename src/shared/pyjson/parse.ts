@@ -140,16 +140,19 @@ class Parser {
       }
       if (c === BACKSLASH) break
       if (c < 0x20 || Number.isNaN(c)) {
-        this.pos = i
-        throw this.fail(
-          Number.isNaN(c)
-            ? "'\"' closing the string"
-            : 'an escape (\\n, \\t, \\u00XX) for the control character',
-        )
+        throw this.badStringChar(i, c)
       }
       i++
     }
     return this.stringWithEscapes(start, i)
+  }
+
+  /** The end of input or a raw control character inside a string (JSON wants it escaped). */
+  private badStringChar(at: number, c: number): Error {
+    this.pos = at
+    return this.fail(
+      Number.isNaN(c) ? "'\"' closing the string" : 'an escape (\\n, \\t, \\u00XX) for the control character',
+    )
   }
 
   private stringWithEscapes(start: number, firstEscape: number): string {
@@ -211,12 +214,7 @@ class Parser {
         continue
       }
       if (c < 0x20 || Number.isNaN(c)) {
-        this.pos = i
-        throw this.fail(
-          Number.isNaN(c)
-            ? "'\"' closing the string"
-            : 'an escape (\\n, \\t, \\u00XX) for the control character',
-        )
+        throw this.badStringChar(i, c)
       }
       i++
     }
