@@ -3,12 +3,10 @@ import { join } from 'node:path'
 import { ROOT } from './webServer'
 
 /**
- * The MARSYS fixture files (read-only: copy them before a test changes them). The app shows real paths (symlinks
- * resolved), so the tests compare against the real path too; MI_SHARED_DIR overrides the location, as in unit tests.
+ * The MARSYS fixture files, kept in the repository (read-only: copy them before a test changes them). The app
+ * shows real paths (symlinks resolved), so the tests compare against the real path too.
  */
-export const FIXTURES = realpathSync(
-  join(process.env.MI_SHARED_DIR ?? join(ROOT, '..', 'shared'), 'fixtures', 'marsys'),
-)
+export const FIXTURES = realpathSync(join(ROOT, 'resources', 'fixtures', 'marsys'))
 
 export const fixture = (name: string): string => join(FIXTURES, name)
 

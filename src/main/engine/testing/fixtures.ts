@@ -4,10 +4,9 @@ import { resolve } from 'node:path'
 export const REPO_ROOT = resolve(__dirname, '../../../..')
 
 /**
- * The real MARSYS save files. CI clones the repo with `shared/` beside it, so they live at `../shared` from the
- * root; MI_SHARED_DIR overrides that for unusual layouts.
+ * The real MARSYS save files, copied into the repository (`resources/fixtures/marsys`, with a README saying where
+ * they come from) so a clone alone runs every test.
  */
-export const SHARED_DIR = process.env.MI_SHARED_DIR ?? resolve(REPO_ROOT, '../shared')
-export const MARSYS_FIXTURES = resolve(SHARED_DIR, 'fixtures/marsys')
+export const MARSYS_FIXTURES = resolve(REPO_ROOT, 'resources/fixtures/marsys')
 
 export const fixturePath = (name: string): string => resolve(MARSYS_FIXTURES, name)
