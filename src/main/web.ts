@@ -9,7 +9,7 @@ import { createAppContext, defaultDataDir, readAppVersion } from './appContext'
 import { OpenPolicy } from './engine/documents/openPolicy'
 import { createServices } from './services'
 import { startHttpTransport, type RunningHttpServer } from './transport/http'
-import { parseWebArgs, UsageError } from './webArgs'
+import { parseWebArgs, UsageError, type WebArgs } from './webArgs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -76,8 +76,8 @@ function openInBrowser(url: string): void {
 }
 
 /** `memory-inspector serve` / `npm run serve`: prints the URL, a machine-readable READY line, and serves until killed. */
-export async function runWebMode(argv: string[]): Promise<void> {
-  const args = parseWebArgs(argv)
+export async function runWebMode(argv: string[] | WebArgs): Promise<void> {
+  const args = Array.isArray(argv) ? parseWebArgs(argv) : argv
   const running = await startWebMode({ port: args.port, dataDir: args.dataDir, paths: args.files })
   console.log(`Memory Inspector (web mode) at ${running.url}`)
   console.log(`READY ${JSON.stringify({ port: running.port, url: running.url })}`)

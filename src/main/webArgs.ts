@@ -1,3 +1,8 @@
+import { UsageError } from './cli/errors'
+import { parseCommandArgs, stringValue, type ArgSpec, type ParsedArgs } from './cli/args'
+
+export { UsageError }
+
 export interface WebArgs {
   files: string[]
   port: number
@@ -6,33 +11,39 @@ export interface WebArgs {
   host: '127.0.0.1'
 }
 
-export class UsageError extends Error {}
+/** `serve [FILES…] [--port N] [--no-open] [--data-dir DIR]`: one spec for `npm run serve` and the CLI. */
+export const SERVE_ARGS: ArgSpec = {
+  options: {
+    port: { type: 'string' },
+    'no-open': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+  },
+  min: 0,
+  max: Infinity,
+}
 
-/** `serve [FILES…] [--port N] [--no-open] [--data-dir DIR]` */
-export function parseWebArgs(argv: string[]): WebArgs {
-  const args: WebArgs = { files: [], port: 0, open: true, host: '127.0.0.1' }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    const value = (): string => {
-      const next = argv[++i]
-      if (next === undefined) throw new UsageError(`${arg} needs a value`)
-      return next
-    }
-    if (arg === '--port' || arg.startsWith('--port=')) {
-      const raw = arg.includes('=') ? arg.slice('--port='.length) : value()
-      const port = Number(raw)
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new UsageError(`--port must be 0–65535, got ${raw}`)
-      args.port = port
-    } else if (arg === '--no-open') args.open = false
-    else if (arg === '--data-dir' || arg.startsWith('--data-dir='))
-      args.dataDir = arg.includes('=') ? arg.slice('--data-dir='.length) : value()
-    else if (arg === '--host' || arg.startsWith('--host=')) {
-      const host = arg.includes('=') ? arg.slice('--host='.length) : value()
-      if (host !== '127.0.0.1' && host !== 'localhost')
-        throw new UsageError('web mode listens on 127.0.0.1 only')
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`)
-    else args.files.push(arg)
+export const parseWebArgs = (argv: string[]): WebArgs =>
+  webArgsFrom(parseCommandArgs('serve', argv, SERVE_ARGS))
+
+export function webArgsFrom(parsed: ParsedArgs): WebArgs {
+  const args: WebArgs = {
+    files: parsed.positionals,
+    port: 0,
+    open: parsed.values['no-open'] !== true,
+    host: '127.0.0.1',
   }
+  const port = stringValue(parsed, 'port')
+  if (port !== undefined) {
+    const value = Number(port)
+    if (port.trim() === '' || !Number.isInteger(value) || value < 0 || value > 65535)
+      throw new UsageError(`--port must be 0–65535, got ${port}`)
+    args.port = value
+  }
+  const dataDir = stringValue(parsed, 'data-dir')
+  if (dataDir !== undefined) args.dataDir = dataDir
+  const host = stringValue(parsed, 'host')
+  if (host !== undefined && host !== '127.0.0.1' && host !== 'localhost')
+    throw new UsageError('web mode listens on 127.0.0.1 only')
   return args
 }

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommandArgs, type CommandSpec } from './args'
+import { parseCommandArgs, stringValue, flagValue, type ArgSpec } from './args'
 import { UsageError } from './errors'
 
-const spec: CommandSpec = { flags: ['--json'], values: ['--out'], aliases: { '-o': '--out' }, min: 1, max: 2 }
+const spec: ArgSpec = {
+  options: { json: { type: 'boolean' }, out: { type: 'string', short: 'o' } },
+  min: 1,
+  max: 2,
+}
 
 describe('parseCommandArgs', () => {
   it('takes flags and values anywhere, in both value forms', () => {
     const a = parseCommandArgs('x', ['a.json', '--json', '-o', 'out.json'], spec)
     expect(a.positionals).toEqual(['a.json'])
-    expect(a.flags.has('--json')).toBe(true)
-    expect(a.values.get('--out')).toBe('out.json')
-    expect(parseCommandArgs('x', ['--out=o.json', 'a'], spec).values.get('--out')).toBe('o.json')
+    expect(flagValue(a, 'json')).toBe(true)
+    expect(stringValue(a, 'out')).toBe('out.json')
+    expect(stringValue(parseCommandArgs('x', ['--out=o.json', 'a'], spec), 'out')).toBe('o.json')
   })
 
   it('treats everything after -- as files', () => {
@@ -18,11 +22,11 @@ describe('parseCommandArgs', () => {
   })
 
   it.each([
-    [['a', '--nope'], 'unknown option for x: --nope'],
-    [['a', '-o'], '-o needs a value'],
-    [['a', '--json=1'], '--json takes no value'],
-    [[], 'x: missing FILE argument'],
-    [['a', 'b', 'c'], 'x: expected at most 2 files, got 3'],
+    [['a', '--nope'], 'x: unknown option --nope'],
+    [['a', '-o'], 'x: -o needs a value'],
+    [['a', '--json=1'], 'x: --json takes no value'],
+    [[], 'x: missing FILE'],
+    [['a', 'b', 'c'], 'x: expected at most 2 FILEs, got 3'],
   ])('%j → %s', (argv, message) => {
     expect(() => parseCommandArgs('x', argv, spec)).toThrow(new UsageError(message))
   })

@@ -1,58 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from './errors'
 
-export interface ParsedArgs {
-  command: string
-  positionals: string[]
-  flags: Set<string>
-  values: Map<string, string>
-}
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>
 
-export interface CommandSpec {
-  /** Boolean flags, long form (`--json`). */
-  flags: readonly string[]
-  /** Flags that take a value, long form, with short aliases (`-o` → `--out`). */
-  values?: readonly string[]
-  aliases?: Readonly<Record<string, string>>
-  /** Positional argument count. */
+/** What one command accepts: its options in `util.parseArgs` form and how many positional arguments. */
+export interface ArgSpec {
+  options: OptionSpecs
+  /** Positional argument count, and what to call them in messages. */
   min: number
   max: number
+  argName?: string
+}
+
+export interface ParsedArgs {
+  positionals: string[]
+  values: Record<string, string | boolean | string[] | undefined>
 }
 
 /**
- * Parses `<command> [options] [args]` for one command's spec. Options may come before or after the arguments,
- * `--name=value` and `--name value` both work, and `--` ends the options.
+ * Parses one command's arguments with Node's `util.parseArgs` (options anywhere, `--name=value`, `--` ends the
+ * options) and turns its errors into usage errors that name the command.
  */
-export function parseCommandArgs(command: string, argv: readonly string[], spec: CommandSpec): ParsedArgs {
-  const parsed: ParsedArgs = { command, positionals: [], flags: new Set(), values: new Map() }
-  let optionsEnded = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
-      parsed.positionals.push(arg)
-      continue
-    }
-    if (arg === '--') {
-      optionsEnded = true
-      continue
-    }
-    const eq = arg.indexOf('=')
-    const rawName = eq > 0 ? arg.slice(0, eq) : arg
-    const name = spec.aliases?.[rawName] ?? rawName
-    if (spec.flags.includes(name)) {
-      if (eq > 0) throw new UsageError(`${rawName} takes no value`)
-      parsed.flags.add(name)
-    } else if (spec.values?.includes(name)) {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
-      if (value === undefined || value === '') throw new UsageError(`${rawName} needs a value`)
-      parsed.values.set(name, value)
-    } else throw new UsageError(`unknown option for ${command}: ${rawName}`)
+export function parseCommandArgs(command: string, argv: readonly string[], spec: ArgSpec): ParsedArgs {
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({ args: [...argv], options: spec.options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(`${command}: ${describeParseError(error)}`)
   }
   const count = parsed.positionals.length
-  if (count < spec.min)
-    throw new UsageError(`${command}: missing ${spec.min === 1 && spec.max === 1 ? 'FILE' : 'FILE argument'}`)
+  const name = spec.argName ?? 'FILE'
+  if (count < spec.min) throw new UsageError(`${command}: missing ${name}`)
   if (count > spec.max)
     throw new UsageError(
-      `${command}: expected ${spec.max === 1 ? 'one FILE' : `at most ${spec.max} files`}, got ${count}`,
+      `${command}: expected ${spec.max === 1 ? `one ${name}` : `at most ${spec.max} ${name}s`}, got ${count}`,
     )
-  return parsed
+  return { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] }
 }
+
+/** `util.parseArgs` messages, shortened to what a person needs (the option and what is wrong with it). */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: string }).code
+  const option = /'(-{1,2}[^', ]+)/.exec(message)?.[1]
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? message}`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('does not take an argument')
+        ? `${option ?? 'option'} takes no value`
+        : `${option ?? 'option'} needs a value`
+    default:
+      return message
+  }
+}
+
+/** A string option's value, or undefined. */
+export const stringValue = (args: ParsedArgs, name: string): string | undefined => {
+  const value = args.values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+export const flagValue = (args: ParsedArgs, name: string): boolean => args.values[name] === true

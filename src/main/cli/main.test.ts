@@ -6,7 +6,7 @@ import { MARSYS_FIXTURES, fixturePath } from '../engine/testing/fixtures'
 import { main } from './main'
 import { captureIo, type CapturedIo } from './testIo'
 
-const runWebMode = vi.fn(async (_argv: string[]) => {})
+const runWebMode = vi.fn(async (_args: unknown) => {})
 vi.mock('../web', () => ({ runWebMode }))
 
 let io: CapturedIo
@@ -224,7 +224,12 @@ describe('resave', () => {
 describe('serve', () => {
   it('hands its arguments to web mode', async () => {
     expect(await main(['serve', 'a.json', '--port', '0', '--no-open'], io)).toBe(0)
-    expect(runWebMode).toHaveBeenCalledWith(['a.json', '--port', '0', '--no-open'])
+    expect(runWebMode).toHaveBeenCalledWith({
+      files: ['a.json'],
+      port: 0,
+      open: false,
+      host: '127.0.0.1',
+    })
   })
 })
 

@@ -1,17 +1,8 @@
-import { parseCommandArgs, type CommandSpec } from './args'
-import { runResave } from './commands/resave'
-import { runServe } from './commands/serve'
-import { runStats } from './commands/stats'
-import { runValidate } from './commands/validate'
+import { parseCommandArgs } from './args'
+import { COMMANDS } from './commands'
 import { CliError, UsageError } from './errors'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io'
 import { USAGE } from './usage'
-
-const SPECS: Record<string, CommandSpec> = {
-  validate: { flags: ['--json'], min: 1, max: Infinity },
-  stats: { flags: ['--json', '--per-message'], min: 1, max: 1 },
-  resave: { flags: [], values: ['--out'], aliases: { '-o': '--out' }, min: 1, max: 1 },
-}
 
 /** Runs one CLI invocation and returns the exit code: 0 ok, 1 failed (bad file), 2 usage error. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -38,33 +29,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv
-  if (command === undefined) throw new UsageError('missing command')
-  if (command === '--help' || command === '-h' || command === 'help') {
-    io.stdout(USAGE)
-    return EXIT_OK
-  }
-  if (command === 'serve') {
-    if (rest.includes('--help') || rest.includes('-h')) return help(io)
-    return runServe(rest)
-  }
-  const spec = SPECS[command]
-  if (!spec) throw new UsageError(`unknown command: ${command}`)
-  if (rest.includes('--help') || rest.includes('-h')) return help(io)
-  const parsed = parseCommandArgs(command, rest, spec)
-  switch (command) {
-    case 'validate':
-      return runValidate(io, parsed.positionals, parsed.flags.has('--json'))
-    case 'stats':
-      return runStats(
-        io,
-        parsed.positionals[0],
-        parsed.flags.has('--json'),
-        parsed.flags.has('--per-message'),
-      )
-    default:
-      return runResave(io, parsed.positionals[0], parsed.values.get('--out'))
-  }
+  const [name, ...rest] = argv
+  if (name === undefined) throw new UsageError('missing command')
+  if (name === '--help' || name === '-h' || name === 'help') return help(io)
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) throw new UsageError(`unknown command: ${name}`)
+  const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'))
+  if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) return help(io)
+  return command.run(io, parseCommandArgs(name, rest, command.args))
 }
 
 function help(io: CliIo): number {

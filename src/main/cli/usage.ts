@@ -1,10 +1,12 @@
+import { COMMANDS } from './commands'
+
+const COLUMN = 44
+
+/** The usage text, built from the commands' own usage lines. */
 export const USAGE = `Usage: memory-inspector <command> [options]
 
 Commands:
-  validate [--json] FILE...                  check MARSYS memory files; exit 1 if any has errors
-  stats [--json] [--per-message] FILE        message, role, token and tool-call figures for one file
-  resave FILE [-o OUT]                       load and save without edits (byte-identical; keeps FILE.bak)
-  serve [FILE...] [--port N] [--no-open]     open the files in the browser UI (web mode)
+${COMMANDS.map((command) => `  ${command.usage.padEnd(COLUMN)} ${command.summary}`).join('\n')}
 
 Options:
   --json          machine-readable output

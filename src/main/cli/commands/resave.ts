@@ -1,3 +1,5 @@
+import { stringValue } from '../args'
+import type { CliCommand } from '../command'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { atomicWriteFile } from '../../engine/fs/atomicWrite'
@@ -24,4 +26,12 @@ export async function runResave(io: CliIo, fileArg: string, outArg: string | und
       `${identical ? ' (byte-identical)' : ' (CHANGED)'}${replacing ? `; previous version kept as ${outArg ?? fileArg}.bak` : ''}\n`,
   )
   return EXIT_OK
+}
+
+export const resaveCommand: CliCommand = {
+  name: 'resave',
+  usage: 'resave FILE [-o OUT]',
+  summary: 'load and save without edits (byte-identical; keeps FILE.bak)',
+  args: { options: { out: { type: 'string', short: 'o' } }, min: 1, max: 1 },
+  run: (io, args) => runResave(io, args.positionals[0], stringValue(args, 'out')),
 }

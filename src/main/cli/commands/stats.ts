@@ -1,3 +1,5 @@
+import { flagValue } from '../args'
+import type { CliCommand } from '../command'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import type { PlainJson } from '../../../shared/pyjson'
 import { MarsysFile } from '../../engine/marsys/codec'
@@ -109,4 +111,13 @@ export function formatStats(fileArg: string, s: StatsJson): string {
     s.per_message.forEach((n, i) => (out += `  ${String(i).padEnd(8)} ${n === null ? '(skipped)' : n}\n`))
   }
   return out
+}
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  usage: 'stats [--json] [--per-message] FILE',
+  summary: 'message, role, token and tool-call figures for one file',
+  args: { options: { json: { type: 'boolean' }, 'per-message': { type: 'boolean' } }, min: 1, max: 1 },
+  run: (io, args) =>
+    runStats(io, args.positionals[0], flagValue(args, 'json'), flagValue(args, 'per-message')),
 }

@@ -1,3 +1,5 @@
+import { flagValue } from '../args'
+import type { CliCommand } from '../command'
 import { diagnoseMarsysBuffer, type Diagnostic } from '../../engine/marsys/codec'
 import { CliError } from '../errors'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
@@ -98,3 +100,11 @@ export function formatResult(r: ValidateResult): string {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  usage: 'validate [--json] FILE...',
+  summary: 'check MARSYS memory files; exit 1 if any has errors',
+  args: { options: { json: { type: 'boolean' } }, min: 1, max: Infinity },
+  run: (io, args) => runValidate(io, args.positionals, flagValue(args, 'json')),
+}
