@@ -10,9 +10,8 @@ import {
   StoreLockedError,
   UtcDateTime,
   ValidationError,
-  type SessionChange,
-  type SessionState,
 } from '../../../shared/model/langswarm'
+import { type SessionChange, type SessionState } from './memorySession'
 import { isTempFileName, removeTempFiles } from './atomicFile'
 import { AtomicJsonAdapter } from './atomicJsonAdapter'
 import {

@@ -4,10 +4,9 @@ import {
   SessionNotFoundError,
   type ConversationSummary,
   type Message,
-  type SessionChange,
-  type SessionState,
   type UtcDateTime,
 } from '../../../shared/model/langswarm'
+import { type SessionChange, type SessionState } from './memorySession'
 import type { IndexEntry, SessionRepository, SessionStats } from './sessionRepository'
 
 interface StoredSession {

@@ -1,10 +1,5 @@
-import type {
-  BackendKind,
-  SessionChange,
-  SessionMetadata,
-  SessionState,
-  UtcDateTime,
-} from '../../../shared/model/langswarm'
+import type { BackendKind, SessionMetadata, UtcDateTime } from '../../../shared/model/langswarm'
+import type { SessionChange, SessionState } from './memorySession'
 
 /** Per-session figures kept beside the metadata so counts and usage never need the messages. */
 export interface SessionStats {

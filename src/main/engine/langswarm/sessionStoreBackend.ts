@@ -1,5 +1,4 @@
 import {
-  MemorySession,
   MemoryUsage,
   SessionExistsError,
   SessionMetadata,
@@ -12,13 +11,11 @@ import {
   type HealthCheck,
   type IMemoryBackend,
   type ListSessionsQuery,
-  type SessionChange,
   type SessionListPage,
-  type SessionOptions,
-  type SessionState,
-  type Summarizer,
   type TokenEstimator,
 } from '../../../shared/model/langswarm'
+import { MemorySession, type SessionChange, type SessionOptions, type SessionState } from './memorySession'
+import { type Summarizer } from './summarizer'
 import type { IndexEntry, SessionRepository, SessionStats } from './sessionRepository'
 import { TokenTally } from './tokenTally'
 

@@ -7,9 +7,8 @@ import {
   SessionMetadata,
   UtcDateTime,
   type IMemorySession,
-  type SessionChange,
-  type SessionState,
 } from '../../../shared/model/langswarm'
+import { type SessionChange, type SessionState } from '../langswarm/memorySession'
 import type { SessionEditCommand } from '../../../shared/model/session'
 import { InMemoryBackend, JsonFileBackend, MemoryManager, SessionStoreBackend } from '../langswarm'
 import { MemoryRepository } from '../langswarm/memoryRepository'

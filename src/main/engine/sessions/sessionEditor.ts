@@ -1,5 +1,5 @@
 import { UtcDateTime, type IMemoryManager, type IMemorySession } from '../../../shared/model/langswarm'
-import { SerialQueue } from '../../../shared/model/langswarm/serialQueue'
+import { SerialQueue } from '../langswarm/serialQueue'
 import type { SessionEditCommand, SessionEditState } from '../../../shared/model/session'
 import { History } from '../documents/editing/history'
 import { AppError } from '../errors'

@@ -1,8 +1,12 @@
-import { ConversationSummary } from './conversationSummary'
-import { SessionStatus } from './enums'
-import { MessageExistsError, SessionDetachedError, ValidationError } from './errors'
-import type { IMemorySession } from './interfaces'
-import { Message } from './message'
+import { ConversationSummary } from '../../../shared/model/langswarm/conversationSummary'
+import { SessionStatus } from '../../../shared/model/langswarm/enums'
+import {
+  MessageExistsError,
+  SessionDetachedError,
+  ValidationError,
+} from '../../../shared/model/langswarm/errors'
+import type { IMemorySession } from '../../../shared/model/langswarm/interfaces'
+import { Message } from '../../../shared/model/langswarm/message'
 import {
   clearMessages,
   pageMessages,
@@ -12,12 +16,16 @@ import {
   type GetMessagesOptions,
   type MessagePage,
   type MessagePageQuery,
-} from './messageSelection'
+} from '../../../shared/model/langswarm/messageSelection'
 import { SerialQueue } from './serialQueue'
-import type { SessionMetadata, SessionMetadataPatch } from './sessionMetadata'
+import type { SessionMetadata, SessionMetadataPatch } from '../../../shared/model/langswarm/sessionMetadata'
 import { extractiveSummarizer, type Summarizer } from './summarizer'
-import { messageTokenCost, wordCountEstimator, type TokenEstimator } from './tokenEstimator'
-import { UtcDateTime } from './utcDateTime'
+import {
+  messageTokenCost,
+  wordCountEstimator,
+  type TokenEstimator,
+} from '../../../shared/model/langswarm/tokenEstimator'
+import { UtcDateTime } from '../../../shared/model/langswarm/utcDateTime'
 
 /** Everything a session holds. Summaries are kept as a history; `currentSummaryId` names the live one. */
 export interface SessionState {

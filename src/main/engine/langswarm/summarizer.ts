@@ -1,6 +1,6 @@
-import { MessageRole } from './enums'
-import type { Message } from './message'
-import { splitPythonWords } from './tokenEstimator'
+import { MessageRole } from '../../../shared/model/langswarm/enums'
+import type { Message } from '../../../shared/model/langswarm/message'
+import { splitPythonWords } from '../../../shared/model/langswarm/tokenEstimator'
 
 /** What a summarizer decides; the session adds the counts, time range, id and creation time. */
 export interface SummaryDraft {

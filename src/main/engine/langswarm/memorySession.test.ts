@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { MessageRole, SessionStatus } from './enums'
-import { MessageExistsError, SessionDetachedError, ValidationError } from './errors'
+import { MessageRole, SessionStatus } from '../../../shared/model/langswarm/enums'
+import {
+  MessageExistsError,
+  SessionDetachedError,
+  ValidationError,
+} from '../../../shared/model/langswarm/errors'
 import { MemorySession, type SessionChange, type SessionState, type SessionStorePort } from './memorySession'
-import { Message } from './message'
-import { SessionMetadata, type SessionMetadataInit } from './sessionMetadata'
-import { UtcDateTime } from './utcDateTime'
+import { Message } from '../../../shared/model/langswarm/message'
+import { SessionMetadata, type SessionMetadataInit } from '../../../shared/model/langswarm/sessionMetadata'
+import { UtcDateTime } from '../../../shared/model/langswarm/utcDateTime'
 
 /** A store port that records what it was asked to persist, and can be told to fail. */
 class RecordingStore implements SessionStorePort {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { extractiveSummarizer } from './summarizer'
-import { assistant, conversation, user } from './testMessages'
-import { messageTokenCost, splitPythonWords, wordCountEstimator } from './tokenEstimator'
-import { Message } from './message'
+import { assistant, conversation, user } from '../../../shared/model/langswarm/testMessages'
+import {
+  messageTokenCost,
+  splitPythonWords,
+  wordCountEstimator,
+} from '../../../shared/model/langswarm/tokenEstimator'
+import { Message } from '../../../shared/model/langswarm/message'
 
 describe('extractiveSummarizer (spec §5.5)', () => {
   it('needs five messages with at least one user and one assistant message', async () => {
