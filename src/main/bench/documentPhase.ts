@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
 import { createAppContext } from '../appContext'
-import { OpenPolicy } from '../engine/documents/openPolicy'
+import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { createServices } from '../services'
 import { FIRST_ROWS } from './constants'
 

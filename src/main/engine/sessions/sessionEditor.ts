@@ -1,7 +1,7 @@
 import { UtcDateTime, type IMemoryManager, type IMemorySession } from '../../../shared/model/langswarm'
 import { SerialQueue } from '../langswarm/serialQueue'
 import type { SessionEditCommand, SessionEditState } from '../../../shared/model/session'
-import { History } from '../documents/editing/history'
+import { History } from '../conversations/editing/history'
 import { AppError } from '../errors'
 import { applyCommands, applyEdits, batchLabel, invertEdits, type SessionEdit } from './sessionEdits'
 

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EditCommand } from '../../../../shared/model/edit'
 import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
 import { fixturePath } from '../../testing/fixtures'
-import { diagnoseMarsysFile } from '../diagnose'
-import { renderDocument } from '../documentSaver'
-import { MarsysDocument } from '../marsysDocument'
+import { diagnoseMarsysFile } from '../files/diagnose'
+import { renderDocument } from '../files/fileSaver'
+import { MarsysDocument } from '../conversation'
 import { PLACEHOLDER_RESULT } from './applyCommand'
 
 let dir: string

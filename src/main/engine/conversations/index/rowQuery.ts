@@ -1,8 +1,8 @@
-import type { RowQuery } from '../../../shared/model/document'
-import type { DocumentIndex } from './documentIndex'
+import type { RowQuery } from '../../../../shared/model/document'
+import type { DocumentIndex } from './conversationIndex'
 import { countFlags } from './flags'
 import { contentText, isRecord } from './messageFacts'
-import type { MessageSource } from './messageSource'
+import type { MessageSource } from '../messageSource'
 
 type Sort = RowQuery['sort']
 type Filter = RowQuery['filter']

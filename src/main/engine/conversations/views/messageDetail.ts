@@ -1,8 +1,8 @@
-import type { ContentPart, Diagnostic, MessageDetail, ToolCallView } from '../../../shared/model/document'
+import type { ContentPart, Diagnostic, MessageDetail, ToolCallView } from '../../../../shared/model/document'
 import { describeDataUrl } from './dataUrl'
-import type { DocumentIndex } from './documentIndex'
-import { flagsFromBits } from './flags'
-import { isRecord, toolCallsOf } from './messageFacts'
+import type { DocumentIndex } from '../index/conversationIndex'
+import { flagsFromBits } from '../index/flags'
+import { isRecord, toolCallsOf } from '../index/messageFacts'
 
 const KNOWN_KEYS = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'reasoning_details'])
 

@@ -10,10 +10,10 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
-import { MARSYS_FIXTURES, fixturePath } from '../testing/fixtures'
+import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
+import { MARSYS_FIXTURES, fixturePath } from '../../testing/fixtures'
 import { diagnoseMarsysFile } from './diagnose'
-import { DocumentStore } from './documentStore'
+import { DocumentStore } from '../conversationStore'
 import { OpenPolicy } from './openPolicy'
 import { RecentFiles } from './recentFiles'
 
@@ -173,7 +173,7 @@ describe('save guards', () => {
     const { id, path, document } = await openCopy('03_tool_calls.json')
     const before = readFileSync(path)
     store.edit(id, document.revision, [{ op: 'delete', indices: [3] }])
-    const atomic = await import('../fs/atomicWrite')
+    const atomic = await import('../../fs/atomicWrite')
     const realWrite = atomic.atomicWriteFile
     // The real atomic write, with a write step that dies after 10 bytes (as a full disk would).
     vi.spyOn(atomic, 'atomicWriteFile').mockImplementationOnce((target, data, options) =>

@@ -1,4 +1,4 @@
-import type { SavedMessage } from './types'
+import type { SavedMessage } from './messageItem'
 
 /** One reversible change to a document: a splice of the message list, or a new `additional_state`. */
 export type Change =

@@ -1,7 +1,7 @@
-import type { KgFactRow } from '../../../shared/model/document'
-import { parseFactRendering } from '../marsys/api/kgMemory'
-import { isRecord } from './messageFacts'
-import type { MessageSource } from './messageSource'
+import type { KgFactRow } from '../../../../shared/model/document'
+import { parseFactRendering } from '../../marsys/api/kgMemory'
+import { isRecord } from '../index/messageFacts'
+import type { MessageSource } from '../messageSource'
 
 /** A `kg` file stores facts only as renderings (`Fact (<role>): s p o.`); parse them back for the facts table. */
 export function factRows(source: MessageSource): KgFactRow[] {

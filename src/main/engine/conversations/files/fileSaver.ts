@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { Diagnostic } from '../../../shared/model/document'
-import type { SaveOptions } from '../../../shared/model/edit'
-import { atomicWriteFile } from '../fs/atomicWrite'
-import { pythonTimeNow, saveMarsysFileChunks } from '../marsys/codec/writer'
-import { AppError } from '../errors'
+import type { Diagnostic } from '../../../../shared/model/document'
+import type { SaveOptions } from '../../../../shared/model/edit'
+import { atomicWriteFile } from '../../fs/atomicWrite'
+import { pythonTimeNow, saveMarsysFileChunks } from '../../marsys/codec/writer'
+import { AppError } from '../../errors'
 import { fileHash } from './contentHash'
-import type { MarsysDocument } from './marsysDocument'
+import type { MarsysDocument } from '../conversation'
 
 export interface WrittenFile {
   path: string

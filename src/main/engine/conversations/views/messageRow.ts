@@ -1,7 +1,7 @@
-import type { MessageRow } from '../../../shared/model/document'
-import type { DocumentIndex } from './documentIndex'
-import { flagsFromBits } from './flags'
-import { isRecord, previewOf, toolCallsOf } from './messageFacts'
+import type { MessageRow } from '../../../../shared/model/document'
+import type { DocumentIndex } from '../index/conversationIndex'
+import { flagsFromBits } from '../index/flags'
+import { isRecord, previewOf, toolCallsOf } from '../index/messageFacts'
 
 /** One row of the message table: what the index knows, plus a one-line preview read from the message itself. */
 export function buildMessageRow(index: number, plain: unknown, documentIndex: DocumentIndex): MessageRow {

@@ -3,7 +3,7 @@ import { PyObject, type PyValue } from '../../../../shared/pyjson'
 import { AppError } from '../../errors'
 import type { AdditionalStateSlot, Change } from './history'
 import { clonePy, parseEditorJson, requireObject, setInMarsysOrder } from './pyEdit'
-import { originOf, type SavedMessage } from './types'
+import { originOf, type SavedMessage } from './messageItem'
 
 /** What commands edit: the document's message list and `additional_state`, with ways to read them. */
 export interface EditTarget {

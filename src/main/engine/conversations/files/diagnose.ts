@@ -1,5 +1,5 @@
-import { diagnoseMarsysFile as marsysVerdict, syntaxDiagnostic } from '../marsys/codec/diagnostics'
-import type { Diagnose } from './marsysDocument'
+import { diagnoseMarsysFile as marsysVerdict, syntaxDiagnostic } from '../../marsys/codec/diagnostics'
+import type { Diagnose } from '../conversation'
 
 /**
  * File-level diagnostics and MARSYS's verdict on them, from the codec's checker. Each message's own problems are

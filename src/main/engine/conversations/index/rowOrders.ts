@@ -1,5 +1,5 @@
-import type { RowQuery } from '../../../shared/model/document'
-import type { MarsysDocument } from './marsysDocument'
+import type { RowQuery } from '../../../../shared/model/document'
+import type { MarsysDocument } from '../conversation'
 import { orderRows, queryKey } from './rowQuery'
 
 /**

@@ -1,4 +1,4 @@
-import { MESSAGE_FLAGS, type MessageFlag } from '../../../shared/model/document'
+import { MESSAGE_FLAGS, type MessageFlag } from '../../../../shared/model/document'
 
 /** Message flags as bits, so 100,000 messages' flags fit in one Uint16Array. */
 export const FLAG_BIT: Record<MessageFlag, number> = Object.fromEntries(

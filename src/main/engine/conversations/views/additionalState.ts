@@ -1,5 +1,5 @@
-import type { AdditionalStateView, PlanItemView } from '../../../shared/model/document'
-import { isRecord } from './messageFacts'
+import type { AdditionalStateView, PlanItemView } from '../../../../shared/model/document'
+import { isRecord } from '../index/messageFacts'
 
 /** `additional_state` as `Agent.save_state` writes it: `planning.plan` holds a MARSYS plan with items. */
 export function viewAdditionalState(

@@ -1,8 +1,8 @@
-import type { SearchHit, SearchQuery } from '../../../shared/model/document'
-import { AppError } from '../errors'
-import type { DocumentIndex } from './documentIndex'
-import { contentText, isRecord, toolCallsOf } from './messageFacts'
-import type { MessageSource } from './messageSource'
+import type { SearchHit, SearchQuery } from '../../../../shared/model/document'
+import { AppError } from '../../errors'
+import type { DocumentIndex } from '../index/conversationIndex'
+import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'
+import type { MessageSource } from '../messageSource'
 
 type Field = SearchHit['field']
 const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name']

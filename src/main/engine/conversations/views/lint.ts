@@ -1,7 +1,7 @@
-import type { Diagnostic, LintIssue, MessageFlag } from '../../../shared/model/document'
-import type { DocumentIndex } from './documentIndex'
-import { flagsFromBits } from './flags'
-import type { MessageProblemView } from './messageAnalysis'
+import type { Diagnostic, LintIssue, MessageFlag } from '../../../../shared/model/document'
+import type { DocumentIndex } from '../index/conversationIndex'
+import { flagsFromBits } from '../index/flags'
+import type { MessageProblemView } from '../index/messageAnalysis'
 
 const DESCRIBE: Record<
   MessageFlag,

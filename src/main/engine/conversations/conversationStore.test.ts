@@ -13,11 +13,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventPayloads } from '../../../shared/contract'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import { fixturePath } from '../testing/fixtures'
-import { diagnoseMarsysFile } from './diagnose'
-import { DocumentStore } from './documentStore'
-import { lintDocument } from './lint'
-import { OpenPolicy } from './openPolicy'
-import { RecentFiles } from './recentFiles'
+import { diagnoseMarsysFile } from './files/diagnose'
+import { DocumentStore } from './conversationStore'
+import { lintDocument } from './views/lint'
+import { OpenPolicy } from './files/openPolicy'
+import { RecentFiles } from './files/recentFiles'
 
 let dir: string
 let events: { event: string; payload: unknown }[]

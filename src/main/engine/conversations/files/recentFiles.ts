@@ -2,7 +2,7 @@ import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { RecentEntry } from '../../../shared/contract'
+import type { RecentEntry } from '../../../../shared/contract'
 
 interface Settings {
   recent: RecentEntry[]
