@@ -24,7 +24,7 @@ test.describe('a single file given at start', () => {
     appPage,
   }) => {
     await tabs(appPage)
-      .getByRole('button', { name: /^Documents/ })
+      .getByRole('button', { name: /^Files/ })
       .click()
     await expect(appPage.getByRole('list', { name: 'Allowed folders' })).toContainText(FIXTURES)
     const openPath = appPage.getByLabel('Open path', { exact: true })
@@ -45,7 +45,7 @@ test.describe('a single file given at start', () => {
     await expect(appPage.getByRole('main', { name: '02_system_prompt.json' })).toBeVisible()
     await tabs(appPage).getByRole('button', { name: 'Close 02_system_prompt.json' }).click()
     await tabs(appPage)
-      .getByRole('button', { name: /^Documents/ })
+      .getByRole('button', { name: /^Files/ })
       .click()
     await appPage.getByRole('button', { name: `Reopen ${fixture('02_system_prompt.json')}` }).click()
     await expect(appPage.getByRole('main', { name: '02_system_prompt.json' })).toBeVisible()

@@ -2,9 +2,18 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import type { Door } from '../shared/contract'
-import type { AppContext } from './api/handlers'
 
 export const APP_NAME = 'Memory Inspector'
+
+/** Facts about this process that `app.info` reports. */
+export interface AppContext {
+  name: string
+  version: string
+  dataDir: string
+  door: Door
+  runtime: string
+  platform: string
+}
 
 /** Where web mode and the CLI keep their data when no --data-dir is given (Electron uses app.getPath('userData')). */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {

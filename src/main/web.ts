@@ -7,7 +7,7 @@ import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
 import { createAppContext, defaultDataDir, readAppVersion } from './appContext'
 import { OpenPolicy } from './engine/conversations/files/openPolicy'
-import { createServices } from './services'
+import { createServices } from './createServices'
 import { startHttpTransport, type RunningHttpServer } from './transport/http'
 import { parseWebArgs, UsageError, type WebArgs } from './webArgs'
 

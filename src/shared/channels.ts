@@ -15,6 +15,7 @@ export const CHANNELS = [
   'document.rows',
   'document.position',
   'document.message',
+  'document.locate',
   'document.image',
   'document.additionalState',
   'document.facts',
@@ -30,17 +31,12 @@ export const CHANNELS = [
   'workspace.saveDialog',
   'session.list',
   'session.get',
+  'session.open',
   'session.create',
   'session.delete',
-  'session.messages',
-  'session.updateMetadata',
   'session.summarize',
   'session.summary',
   'session.stats',
-  'session.edit',
-  'session.undo',
-  'session.redo',
-  'session.editState',
 ] as const
 
 export const EVENTS = [

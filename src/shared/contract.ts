@@ -12,18 +12,11 @@ import type {
   SearchQuery,
   SearchResult,
 } from './model/document'
-import type { DocumentState, EditCommand, SaveOptions, SaveResult } from './model/edit'
+import type { DocumentState, EditCommand, EditResult, SaveOptions, SaveResult } from './model/edit'
 import type { ConversationSummaryDict } from './model/langswarm/conversationSummary'
 import type { SessionStatus } from './model/langswarm/enums'
-import type { SessionMetadataInit, SessionMetadataPatch } from './model/langswarm/sessionMetadata'
-import type {
-  SessionDetail,
-  SessionEditCommand,
-  SessionEditState,
-  SessionMessagePage,
-  SessionPage,
-  SessionStoreStats,
-} from './model/session'
+import type { SessionMetadataInit } from './model/langswarm/sessionMetadata'
+import type { SessionDetail, SessionPage, SessionStoreStats } from './model/session'
 import type { Result } from './result'
 
 /** Which way the renderer reaches main. */
@@ -82,7 +75,13 @@ export interface Contract {
     input: DocumentRef & { index: number; sort?: RowQuery['sort']; filter?: RowQuery['filter'] }
     output: { position: number | null }
   }
-  'document.message': { input: DocumentRef & { index: number }; output: MessageDetail }
+  /**
+   * One message. With `messageId` (MessageRow.id), the message with that id wherever it is now (`index` is where
+   * the caller last saw it, tried first); NOT_FOUND when it was deleted.
+   */
+  'document.message': { input: DocumentRef & { index: number; messageId?: number }; output: MessageDetail }
+  /** Where messages are now, by id (null: deleted). */
+  'document.locate': { input: DocumentRef & { messageIds: number[] }; output: { indices: (number | null)[] } }
   'document.image': {
     input: DocumentRef & { index: number; partIndex: number }
     output: { dataUrl: string; mime: string; bytes: number }
@@ -94,7 +93,7 @@ export interface Contract {
   /** Applies a batch of edits as one undo step; a stale `revision` is a CONFLICT, never a lost update. */
   'document.edit': {
     input: DocumentRef & { revision: number; commands: EditCommand[] }
-    output: DocumentState
+    output: EditResult
   }
   'document.undo': { input: DocumentRef; output: DocumentState }
   'document.redo': { input: DocumentRef; output: DocumentState }
@@ -110,6 +109,8 @@ export interface Contract {
     output: SessionPage
   }
   'session.get': { input: DocumentRef; output: SessionDetail }
+  /** Opens a session as a document (the same views and edits as a file; each change is saved to the store). */
+  'session.open': { input: DocumentRef; output: DocumentSummary }
   'session.create': {
     input: Partial<Omit<SessionMetadataInit, 'created_at' | 'updated_at' | 'expires_at'>> & {
       expires_at?: string | null
@@ -117,25 +118,9 @@ export interface Contract {
     output: SessionDetail
   }
   'session.delete': { input: DocumentRef; output: { deleted: boolean } }
-  'session.messages': {
-    input: DocumentRef & { offset: number; limit: number; since?: string | null; includeSystem?: boolean }
-    output: SessionMessagePage
-  }
-  'session.updateMetadata': {
-    input: DocumentRef & { patch: SessionMetadataPatch & { created_at?: string; expires_at?: string | null } }
-    output: SessionDetail
-  }
   'session.summarize': { input: DocumentRef & { force?: boolean }; output: ConversationSummaryDict | null }
   'session.summary': { input: DocumentRef; output: ConversationSummaryDict | null }
   'session.stats': { input: Empty; output: SessionStoreStats }
-  /** Applies and persists a batch of session edits as one undo step. */
-  'session.edit': {
-    input: DocumentRef & { revision: number; commands: SessionEditCommand[] }
-    output: SessionEditState
-  }
-  'session.undo': { input: DocumentRef; output: SessionEditState }
-  'session.redo': { input: DocumentRef; output: SessionEditState }
-  'session.editState': { input: DocumentRef; output: SessionEditState }
 }
 
 /** Commands from the Electron menu, handled by the renderer like its own keyboard shortcuts. */

@@ -22,6 +22,24 @@ const path = z.string().min(1).max(4096)
 const jsonText = z.string().max(64 * 1024 * 1024)
 const indices = z.array(index).min(1).max(200_000)
 
+const sessionStatus = z.enum(['active', 'paused', 'completed', 'archived', 'expired'])
+const isoDate = z.string().min(1).max(64)
+const jsonObject = z.record(z.string(), z.json())
+/** The metadata fields a caller may set (session_id and updated_at are the store's). */
+const metadataFields = {
+  user_id: z.string().max(1_000).nullable().optional(),
+  agent_id: z.string().max(1_000).nullable().optional(),
+  workflow_id: z.string().max(1_000).nullable().optional(),
+  max_messages: z.number().int().min(1).max(10_000_000).optional(),
+  max_tokens: z.number().int().min(1).nullable().optional(),
+  auto_summarize: z.boolean().optional(),
+  summary_threshold: z.number().int().min(1).optional(),
+  status: sessionStatus.optional(),
+  expires_at: isoDate.nullable().optional(),
+  tags: z.array(z.string().max(1_000)).max(1_000).optional(),
+  properties: jsonObject.optional(),
+}
+
 const editCommand = z.discriminatedUnion('op', [
   z.strictObject({
     op: z.literal('setField'),
@@ -60,34 +78,10 @@ const editCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('move'), indices, direction: z.enum(['up', 'down']) }),
   z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
   z.strictObject({ op: z.literal('setAdditionalState'), json: jsonText.nullable() }),
-])
-const sessionStatus = z.enum(['active', 'paused', 'completed', 'archived', 'expired'])
-const isoDate = z.string().min(1).max(64)
-const jsonObject = z.record(z.string(), z.json())
-/** The metadata fields a caller may set (session_id and updated_at are the store's). */
-const metadataFields = {
-  user_id: z.string().max(1_000).nullable().optional(),
-  agent_id: z.string().max(1_000).nullable().optional(),
-  workflow_id: z.string().max(1_000).nullable().optional(),
-  max_messages: z.number().int().min(1).max(10_000_000).optional(),
-  max_tokens: z.number().int().min(1).nullable().optional(),
-  auto_summarize: z.boolean().optional(),
-  summary_threshold: z.number().int().min(1).optional(),
-  status: sessionStatus.optional(),
-  expires_at: isoDate.nullable().optional(),
-  tags: z.array(z.string().max(1_000)).max(1_000).optional(),
-  properties: jsonObject.optional(),
-}
-const role = z.string().min(1).max(100)
-const sessionEditCommand = z.discriminatedUnion('op', [
   z.strictObject({
-    op: z.literal('setMetadata'),
+    op: z.literal('setSessionMetadata'),
     patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }),
   }),
-  z.strictObject({ op: z.literal('setMessage'), index, role: role.optional(), content: jsonText.optional() }),
-  z.strictObject({ op: z.literal('insertMessage'), index, role, content: jsonText }),
-  z.strictObject({ op: z.literal('deleteMessages'), indices }),
-  z.strictObject({ op: z.literal('moveMessages'), indices, direction: z.enum(['up', 'down']) }),
 ])
 const saveOptions = { allowUnloadable: z.boolean().optional(), overwrite: z.boolean().optional() }
 
@@ -109,7 +103,8 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
     filter,
   }),
   'document.position': z.strictObject({ id, index, sort, filter }),
-  'document.message': z.strictObject({ id, index }),
+  'document.message': z.strictObject({ id, index, messageId: index.optional() }),
+  'document.locate': z.strictObject({ id, messageIds: z.array(index).max(200_000) }),
   'document.image': z.strictObject({ id, index, partIndex: index }),
   'document.additionalState': z.strictObject({ id }),
   'document.facts': z.strictObject({ id }),
@@ -144,28 +139,10 @@ export const inputSchemas: { [C in Channel]: z.ZodType<InputOf<C>> } = {
     offset: index,
   }),
   'session.get': z.strictObject({ id }),
+  'session.open': z.strictObject({ id }),
   'session.create': z.strictObject({ session_id: z.string().min(1).max(200).optional(), ...metadataFields }),
   'session.delete': z.strictObject({ id }),
-  'session.messages': z.strictObject({
-    id,
-    offset: index,
-    limit: z.number().int().min(1).max(5_000),
-    since: isoDate.nullable().optional(),
-    includeSystem: z.boolean().optional(),
-  }),
-  'session.updateMetadata': z.strictObject({
-    id,
-    patch: z.strictObject({ ...metadataFields, created_at: isoDate.optional() }),
-  }),
   'session.summarize': z.strictObject({ id, force: z.boolean().optional() }),
   'session.summary': z.strictObject({ id }),
   'session.stats': empty,
-  'session.edit': z.strictObject({
-    id,
-    revision: z.number().int().min(0),
-    commands: z.array(sessionEditCommand).min(1).max(1_000),
-  }),
-  'session.undo': z.strictObject({ id }),
-  'session.redo': z.strictObject({ id }),
-  'session.editState': z.strictObject({ id }),
 }

@@ -1,15 +1,15 @@
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
-import { AppError } from '../engine/errors'
-import { viewAdditionalState } from '../engine/conversations/views/additionalState'
-import { lintDocument } from '../engine/conversations/views/lint'
-import { buildMessageDetail, imageDataUrl } from '../engine/conversations/views/messageDetail'
-import { buildMessageRow } from '../engine/conversations/views/messageRow'
-import { factRows } from '../engine/conversations/views/facts'
 import { RowOrders } from '../engine/conversations/index/rowOrders'
-import { describeDataUrl } from '../engine/conversations/views/dataUrl'
-import type { MessageRow } from '../../shared/model/document'
-import { dumpPyJson, toPlain, type PyValue } from '../../shared/pyjson'
+import {
+  additionalStateView,
+  conversationFacts,
+  lintConversation,
+  messageDetail,
+  messageImage,
+  rowPosition,
+  rowWindow,
+} from '../engine/conversations/views/conversationViews'
 
 type DocumentHandlers = Pick<
   Handlers,
@@ -21,6 +21,7 @@ type DocumentHandlers = Pick<
   | 'document.rows'
   | 'document.position'
   | 'document.message'
+  | 'document.locate'
   | 'document.image'
   | 'document.additionalState'
   | 'document.facts'
@@ -35,91 +36,30 @@ type DocumentHandlers = Pick<
   | 'document.revert'
 >
 
+/** Documents are open conversations — MARSYS files and store sessions alike; the engine does the work. */
 export function createDocumentHandlers({ documents }: Services): DocumentHandlers {
   const orders = new RowOrders()
-
-  const messageIndex = (id: string, index: number) => {
-    const document = documents.get(id)
-    if (index >= document.index.count) {
-      throw new AppError(
-        'NOT_FOUND',
-        `${document.displayName} has ${document.index.count} messages; there is no message ${index}`,
-        {
-          file: document.path,
-          messageIndex: index,
-        },
-      )
-    }
-    return document
-  }
-
   return {
     'document.open': ({ paths }) => documents.open(paths),
     'document.list': () => documents.list(),
     'document.close': async ({ id, discard }) => ({ closed: await documents.close(id, discard ?? false) }),
     'document.summary': ({ id }) => documents.get(id).summary(),
-    'document.error': ({ id }) => documents.get(id).errorView(),
-    'document.rows': ({ id, offset, limit, sort, filter }) => {
-      const document = documents.get(id)
-      const order = orders.get(document, sort, filter, () => documents.ensureIndexed(document))
-      const total = order ? order.length : document.index.built
-      const end = Math.min(total, offset + limit)
-      const rows: MessageRow[] = []
-      for (let position = offset; position < end; position++) {
-        const i = order ? order[position] : position
-        rows.push(buildMessageRow(i, document.plainAt(i), document.index))
-      }
-      return { total, offset, rows }
+    'document.error': ({ id }) => {
+      const conversation = documents.get(id)
+      return conversation.source.kind === 'file' ? documents.getFile(id).source.errorView(id) : null
     },
-    'document.position': ({ id, index, sort, filter }) => {
-      const document = messageIndex(id, index)
-      const order = orders.get(document, sort, filter, () => documents.ensureIndexed(document))
-      if (!order) return { position: index }
-      const position = order.indexOf(index)
-      return { position: position < 0 ? null : position }
-    },
-    'document.message': ({ id, index }) => {
-      const document = messageIndex(id, index)
-      const diagnostics = document.analysisAt(index).problems.map((problem) => ({
-        message: problem.message,
-        path: `$.messages[${index}]${problem.subPath}`,
-        messageIndex: index,
-      }))
-      return buildMessageDetail(
-        index,
-        document.plainAt(index),
-        document.rawAt(index),
-        document.index,
-        diagnostics,
-      )
-    },
-    'document.image': ({ id, index, partIndex }) => {
-      const document = messageIndex(id, index)
-      const url = imageDataUrl(document.source().plain(index), partIndex)
-      const info = url ? describeDataUrl(url) : null
-      if (!url || !info)
-        throw new AppError('NOT_FOUND', `Message ${index} has no inline image at part ${partIndex}`)
-      return { dataUrl: url, mime: info.mime, bytes: info.bytes }
-    },
-    'document.additionalState': ({ id }) => {
-      const document = documents.get(id)
-      const { present, value } = document.currentAdditionalState()
-      if (!present) return viewAdditionalState(false, null, null)
-      const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
-      return viewAdditionalState(true, toPlain(value as PyValue), raw)
-    },
-    'document.facts': ({ id }) => {
-      const document = documents.get(id)
-      documents.ensureIndexed(document)
-      return factRows(document.source())
-    },
-    'document.lint': ({ id }) => {
-      const document = documents.get(id)
-      documents.ensureIndexed(document)
-      return lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
-    },
+    'document.rows': ({ id, ...query }) => rowWindow(documents.get(id), orders, query),
+    'document.position': ({ id, index, sort, filter }) => ({
+      position: rowPosition(documents.get(id), orders, index, { sort, filter }),
+    }),
+    'document.message': ({ id, index, messageId }) => messageDetail(documents.get(id), index, messageId),
+    'document.locate': ({ id, messageIds }) => ({ indices: documents.get(id).locate(messageIds) }),
+    'document.image': ({ id, index, partIndex }) => messageImage(documents.get(id), index, partIndex),
+    'document.additionalState': ({ id }) => additionalStateView(documents.get(id)),
+    'document.facts': ({ id }) => conversationFacts(documents.get(id)),
+    'document.lint': ({ id }) => lintConversation(documents.get(id)),
     'document.search': (query) => {
-      for (const document of documents.all()) documents.ensureIndexed(document)
+      for (const conversation of documents.all()) documents.ensureIndexed(conversation)
       return documents.search(query)
     },
     'document.edit': ({ id, revision, commands }) => documents.edit(id, revision, commands),

@@ -1,18 +1,9 @@
-import type { AppInfo, Door } from '../../shared/contract'
+import type { AppInfo } from '../../shared/contract'
 import type { Handlers } from './dispatch'
 import { createDocumentHandlers } from './documentHandlers'
 import type { Services } from './services'
 import { createSessionHandlers } from './sessionHandlers'
 import { createWorkspaceHandlers } from './workspaceHandlers'
-
-export interface AppContext {
-  name: string
-  version: string
-  dataDir: string
-  door: Door
-  runtime: string
-  platform: string
-}
 
 /** One function per contract channel, grouped by domain; a missing one is a compile error. */
 export function createHandlers(services: Services): Handlers {

@@ -1,8 +1,7 @@
-import type { AppContext } from './handlers'
-import type { DocumentStore } from '../engine/conversations/conversationStore'
+import type { AppContext } from '../appContext'
+import type { ConversationStore } from '../engine/conversations/conversationStore'
 import type { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import type { RecentFiles } from '../engine/conversations/files/recentFiles'
-import type { SessionEditor } from '../engine/sessions/sessionEditor'
 import type { SessionWorkspace } from '../engine/sessions/sessionWorkspace'
 import type { EventBus } from './events'
 
@@ -15,12 +14,12 @@ export interface Dialogs {
 /** Everything the handlers reach: built once per process by the Electron shell or web mode. */
 export interface Services {
   context: AppContext
-  documents: DocumentStore
+  /** The open documents: MARSYS files and store sessions, one conversation engine. */
+  documents: ConversationStore
   recent: RecentFiles
   policy: OpenPolicy
   dialogs: Dialogs | null
+  /** The session store in the data folder. */
   sessions: SessionWorkspace
-  /** Undo/redo of edits to the sessions in `sessions`. */
-  sessionEditor: SessionEditor
   bus: EventBus
 }

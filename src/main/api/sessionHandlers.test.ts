@@ -41,33 +41,35 @@ describe('session channels', () => {
         (s) => s.metadata.session_id,
       ),
     ).toEqual(['s-2', 's-1'])
-    const updated = await call('session.updateMetadata', {
-      id: 's-1',
-      patch: { status: 'paused', tags: ['triage', 'bug'] },
-    })
-    expect(updated).toMatchObject({
-      ok: true,
-      data: { metadata: { status: 'paused', tags: ['triage', 'bug'] } },
-    })
     expect(await call('session.delete', { id: 's-2' })).toEqual({ ok: true, data: { deleted: true } })
     expect(await call('session.get', { id: 's-2' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     })
-    expect(changed).toEqual(['s-1', 's-2', 's-1', 's-2'])
+    expect(changed).toEqual(['s-1', 's-2', 's-2'])
   })
 
-  it('pages through a session’s messages and makes a summary', async () => {
+  it('opens a session as a document, pages its rows and makes a summary', async () => {
     const { services, call } = setup()
     await call('session.create', { session_id: 'long', summary_threshold: 1000, max_messages: 1000 })
     const session = (await (await services.sessions.get()).getSession('long'))!
     for (let i = 0; i < 25; i++)
       await session.addMessage(new Message({ role: i % 2 ? 'assistant' : 'user', content: `message ${i}` }))
-    const page = await call('session.messages', { id: 'long', offset: 20, limit: 10 })
+    const opened = (await call('session.open', { id: 'long' })) as { data: { id: string } }
+    expect(opened).toMatchObject({
+      ok: true,
+      data: { source: 'session', sessionId: 'long', name: 'long', messageCount: 25, dirty: false },
+    })
+    expect(await call('session.open', { id: 'long' })).toEqual(opened)
+    const page = await call('document.rows', { id: opened.data.id, offset: 20, limit: 10 })
     expect(page).toMatchObject({ ok: true, data: { total: 25, offset: 20 } })
-    expect(
-      (page as { data: { messages: { content: string }[] } }).data.messages.map((m) => m.content),
-    ).toEqual(['message 20', 'message 21', 'message 22', 'message 23', 'message 24'])
+    expect((page as { data: { rows: { preview: string }[] } }).data.rows.map((row) => row.preview)).toEqual([
+      'message 20',
+      'message 21',
+      'message 22',
+      'message 23',
+      'message 24',
+    ])
     const summary = await call('session.summarize', { id: 'long', force: true })
     expect(summary).toMatchObject({
       ok: true,
@@ -94,10 +96,13 @@ describe('session channels', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     })
-    expect(await call('session.updateMetadata', { id: 'x', patch: { session_id: 'y' } })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT' },
-    })
+    expect(
+      await call('document.edit', {
+        id: 'x',
+        revision: 0,
+        commands: [{ op: 'setSessionMetadata', patch: { session_id: 'y' } }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('reports a store held by another process as LOCKED, naming the pid', async () => {
@@ -112,114 +117,189 @@ describe('session channels', () => {
   })
 })
 
-describe('session edit channels', () => {
-  const contents = async (call: (channel: string, input: unknown) => Promise<unknown>, id: string) => {
-    const page = (await call('session.messages', { id, offset: 0, limit: 100 })) as {
-      data: { messages: { role: string; content: string }[] }
-    }
-    return page.data.messages.map((message) => `${message.role}:${message.content}`)
-  }
+describe('a session as a document', () => {
+  type Call = (channel: string, input: unknown) => Promise<unknown>
+  const openSession = async (call: Call, sessionId: string): Promise<string> =>
+    ((await call('session.open', { id: sessionId })) as { data: { id: string } }).data.id
+  const stored = async (services: Services, sessionId: string) =>
+    (await (await (await services.sessions.get()).getSession(sessionId))!.getMessages()).map((m) =>
+      m.toDict(),
+    )
+  const revisionOf = async (call: Call, id: string) =>
+    ((await call('document.state', { id })) as { data: { revision: number } }).data.revision
 
-  it('edit, undo, redo and editState, announcing every change', async () => {
+  it('edits messages, tool calls and metadata through the document channels, each change saved to the store', async () => {
     const bus = new EventBus()
     const changed: string[] = []
     bus.subscribe(
       (event, payload) => event === 'session.changed' && changed.push((payload as { id: string }).id),
     )
-    const { call } = setup(bus)
+    const { services, call } = setup(bus)
     await call('session.create', { session_id: 's', user_id: 'ada' })
     changed.length = 0
-    expect(await call('session.editState', { id: 's' })).toEqual({
-      ok: true,
-      data: { id: 's', revision: 0, canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
-    })
-    const edited = await call('session.edit', {
-      id: 's',
+    const id = await openSession(call, 's')
+    const edited = await call('document.edit', {
+      id,
       revision: 0,
       commands: [
-        { op: 'insertMessage', index: 0, role: 'user', content: 'hello' },
-        { op: 'insertMessage', index: 1, role: 'assistant', content: 'hi there' },
-        { op: 'setMetadata', patch: { status: 'paused' } },
+        { op: 'insert', index: 0, role: 'user', text: 'Weather in Berlin?' },
+        {
+          op: 'insert',
+          index: 1,
+          json: JSON.stringify({ role: 'assistant', content: '' }),
+        },
+        { op: 'addToolCall', index: 1, id: 'call_1', name: 'get_weather', arguments: '{"city":"Berlin"}' },
+        { op: 'setSessionMetadata', patch: { status: 'paused' } },
       ],
     })
-    expect(edited).toEqual({
+    expect(edited).toMatchObject({
       ok: true,
-      data: {
-        id: 's',
-        revision: 1,
-        canUndo: true,
-        canRedo: false,
-        undoLabel: 'Insert message at #0 and 2 more',
-        redoLabel: null,
-      },
+      data: { revision: 1, dirty: false, canUndo: true, undoLabel: 'Insert message at #0 and 3 more' },
     })
-    expect(await contents(call, 's')).toEqual(['user:hello', 'assistant:hi there'])
-    expect(await call('session.get', { id: 's' })).toMatchObject({
-      data: { messageCount: 2, metadata: { status: 'paused' } },
-    })
+    const messages = await stored(services, 's')
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Weather in Berlin?'],
+      ['assistant', ''],
+    ])
+    expect(messages[1].tool_calls).toEqual([
+      { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Berlin"}' } },
+    ])
+    expect(await call('session.get', { id: 's' })).toMatchObject({ data: { metadata: { status: 'paused' } } })
 
-    expect(await call('session.undo', { id: 's' })).toMatchObject({
-      ok: true,
-      data: { revision: 2, canRedo: true },
+    // A tool result with its call id and name: kept in the store's metadata, paired in the document.
+    await call('document.edit', {
+      id,
+      revision: 1,
+      commands: [
+        {
+          op: 'insert',
+          index: 2,
+          json: JSON.stringify({
+            role: 'tool',
+            content: '12°C',
+            tool_call_id: 'call_1',
+            name: 'get_weather',
+          }),
+        },
+      ],
     })
-    expect(await contents(call, 's')).toEqual([])
+    expect((await stored(services, 's'))[2].metadata).toEqual({ tool_call_id: 'call_1', name: 'get_weather' })
+    const detail = (await call('document.message', { id, index: 1 })) as {
+      data: { toolCalls: { resultIndex: number | null }[] }
+    }
+    expect(detail.data.toolCalls[0].resultIndex).toBe(2)
+    const search = await call('document.search', { documentIds: [id], text: 'get_weather', fields: ['tool'] })
+    expect(search).toMatchObject({ ok: true, data: { total: 2 } })
+
+    expect(await call('document.undo', { id })).toMatchObject({
+      ok: true,
+      data: { revision: 3, canRedo: true },
+    })
+    expect((await stored(services, 's')).map((m) => m.role)).toEqual(['user', 'assistant'])
+    await call('document.undo', { id })
+    expect(await stored(services, 's')).toEqual([])
     expect(await call('session.get', { id: 's' })).toMatchObject({ data: { metadata: { status: 'active' } } })
-    expect(await call('session.redo', { id: 's' })).toMatchObject({
-      ok: true,
-      data: { revision: 3, canUndo: true },
-    })
-    expect(await contents(call, 's')).toEqual(['user:hello', 'assistant:hi there'])
-    expect(changed).toEqual(['s', 's', 's'])
+    await call('document.redo', { id })
+    expect((await stored(services, 's')).map((m) => m.role)).toEqual(['user', 'assistant'])
+    expect(changed).toEqual(['s', 's', 's', 's', 's'])
   })
 
-  it('answers CONFLICT for a stale revision and INVALID_INPUT for a bad command, changing nothing', async () => {
+  it('keeps the message ids of the document across inserts, deletes and moves', async () => {
     const { call } = setup()
     await call('session.create', { session_id: 's' })
-    const insert = { op: 'insertMessage', index: 0, role: 'user', content: 'one' }
-    await call('session.edit', { id: 's', revision: 0, commands: [insert] })
-    expect(await call('session.edit', { id: 's', revision: 0, commands: [insert] })).toMatchObject({
-      ok: false,
-      error: { code: 'CONFLICT' },
+    const id = await openSession(call, 's')
+    const ids = async () =>
+      (
+        (await call('document.rows', { id, offset: 0, limit: 10 })) as {
+          data: { rows: { id: number; preview: string }[] }
+        }
+      ).data.rows.map((row) => `${row.id}:${row.preview}`)
+    await call('document.edit', {
+      id,
+      revision: 0,
+      commands: [
+        { op: 'insert', index: 0, role: 'user', text: 'a' },
+        { op: 'insert', index: 1, role: 'assistant', text: 'b' },
+      ],
+    })
+    const before = await ids()
+    await call('document.edit', {
+      id,
+      revision: 1,
+      commands: [{ op: 'insert', index: 1, role: 'user', text: 'new' }],
+    })
+    const after = await ids()
+    expect([after[0], after[2]]).toEqual(before)
+    expect(after[1]).toMatch(/:new$/)
+    expect(before).not.toContain(after[1])
+    await call('document.edit', {
+      id,
+      revision: 2,
+      commands: [{ op: 'move', indices: [2], direction: 'up' }],
+    })
+    expect(await ids()).toEqual([after[0], after[2], after[1]])
+  })
+
+  it('refuses what the store cannot hold and leaves the session as it was', async () => {
+    const { services, call } = setup()
+    await call('session.create', { session_id: 's' })
+    const id = await openSession(call, 's')
+    await call('document.edit', {
+      id,
+      revision: 0,
+      commands: [{ op: 'insert', index: 0, role: 'user', text: 'one' }],
     })
     expect(
-      await call('session.edit', {
-        id: 's',
+      await call('document.edit', {
+        id,
         revision: 1,
-        commands: [
-          { op: 'deleteMessages', indices: [0] },
-          { op: 'setMessage', index: 0, role: 'narrator' },
-        ],
+        commands: [{ op: 'setContentJson', index: 0, json: '[{"type":"text","text":"x"}]' }],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('content') },
+    })
+    expect(
+      await call('document.edit', {
+        id,
+        revision: 1,
+        commands: [{ op: 'setField', index: 0, field: 'role', value: 'narrator' }],
       }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(
-      await call('session.edit', { id: 's', revision: 1, commands: [{ op: 'insertMessage', index: 0 }] }),
+      await call('document.edit', { id, revision: 0, commands: [{ op: 'delete', indices: [0] }] }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT' },
+      error: { code: 'CONFLICT' },
     })
-    expect(await contents(call, 's')).toEqual(['user:one'])
-    expect(await call('session.editState', { id: 's' })).toMatchObject({ ok: true, data: { revision: 1 } })
-    expect(await call('session.undo', { id: 'missing' })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    })
+    expect((await stored(services, 's')).map((m) => m.content)).toEqual(['one'])
+    expect(await revisionOf(call, id)).toBe(1)
+    expect(await call('document.state', { id })).toMatchObject({ data: { canUndo: true, canRedo: false } })
   })
 
-  it('drops the history when the session is deleted', async () => {
+  it('never overwrites a change made to the session elsewhere', async () => {
+    const { services, call } = setup()
+    await call('session.create', { session_id: 's' })
+    const id = await openSession(call, 's')
+    const session = (await (await services.sessions.get()).getSession('s'))!
+    await session.addMessage(new Message({ role: 'user', content: 'from elsewhere' }))
+    expect(
+      await call('document.edit', {
+        id,
+        revision: 0,
+        commands: [{ op: 'insert', index: 0, role: 'user', text: 'mine' }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { reason: 'changed-in-store' } } })
+    expect((await stored(services, 's')).map((m) => m.content)).toEqual(['from elsewhere'])
+    await call('document.revert', { id })
+    expect(await call('document.summary', { id })).toMatchObject({ data: { messageCount: 1 } })
+  })
+
+  it('closes the document when its session is deleted', async () => {
     const { call } = setup()
     await call('session.create', { session_id: 's' })
-    await call('session.edit', {
-      id: 's',
-      revision: 0,
-      commands: [{ op: 'insertMessage', index: 0, role: 'user', content: 'one' }],
-    })
+    const id = await openSession(call, 's')
     await call('session.delete', { id: 's' })
-    await call('session.create', { session_id: 's' })
-    expect(await call('session.editState', { id: 's' })).toMatchObject({
-      ok: true,
-      data: { revision: 0, canUndo: false },
-    })
-    expect(await call('session.undo', { id: 's' })).toMatchObject({ ok: true, data: { canUndo: false } })
-    expect(await contents(call, 's')).toEqual([])
+    expect(await call('document.summary', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })

@@ -9,17 +9,12 @@ type SessionHandlers = Pick<
   Handlers,
   | 'session.list'
   | 'session.get'
+  | 'session.open'
   | 'session.create'
   | 'session.delete'
-  | 'session.messages'
-  | 'session.updateMetadata'
   | 'session.summarize'
   | 'session.summary'
   | 'session.stats'
-  | 'session.edit'
-  | 'session.undo'
-  | 'session.redo'
-  | 'session.editState'
 >
 
 const info = (metadata: SessionMetadata, messageCount: number): SessionInfo => ({
@@ -27,7 +22,8 @@ const info = (metadata: SessionMetadata, messageCount: number): SessionInfo => (
   messageCount,
 })
 
-export function createSessionHandlers({ sessions, sessionEditor, bus }: Services): SessionHandlers {
+/** The session store's list, lifecycle and summaries; a session's messages and metadata are edited as a document. */
+export function createSessionHandlers({ sessions, documents, bus }: Services): SessionHandlers {
   const open = async (id: string): Promise<IMemorySession> => {
     const session = await (await sessions.get()).getSession(id)
     if (!session) throw new AppError('NOT_FOUND', `No session ${id} in the session store`, { sessionId: id })
@@ -51,6 +47,7 @@ export function createSessionHandlers({ sessions, sessionEditor, bus }: Services
       return { sessions: rows, total: page.total, offset: page.offset }
     },
     'session.get': async ({ id }) => detail(await open(id)),
+    'session.open': ({ id }) => documents.openSession(id),
     'session.create': async (options) => {
       const session = await (await sessions.get()).createSession(options)
       changed(session.sessionId)
@@ -58,23 +55,9 @@ export function createSessionHandlers({ sessions, sessionEditor, bus }: Services
     },
     'session.delete': async ({ id }) => {
       const deleted = await (await sessions.get()).deleteSession(id)
-      sessionEditor.forget(id)
+      await documents.sessionChanged(id) // closes its document, if open
       if (deleted) changed(id)
       return { deleted }
-    },
-    'session.messages': async ({ id, offset, limit, since, includeSystem }) => {
-      const page = await (await open(id)).getMessagesPage({ offset, limit, since, includeSystem })
-      return {
-        total: page.total,
-        offset: page.offset,
-        messages: page.messages.map((message) => message.toDict()),
-      }
-    },
-    'session.updateMetadata': async ({ id, patch }) => {
-      const session = await open(id)
-      await session.updateMetadata(patch)
-      changed(id)
-      return detail(session)
     },
     'session.summarize': async ({ id, force }) => {
       const summary = await (await open(id)).createSummary(force ?? false)
@@ -87,10 +70,5 @@ export function createSessionHandlers({ sessions, sessionEditor, bus }: Services
       const stats = await manager.getSystemStats()
       return { path: sessions.path, usage: stats.usage, health: stats.health }
     },
-    // The editor announces session.changed itself, only when something changed.
-    'session.edit': ({ id, revision, commands }) => sessionEditor.edit(id, revision, commands),
-    'session.undo': ({ id }) => sessionEditor.undo(id),
-    'session.redo': ({ id }) => sessionEditor.redo(id),
-    'session.editState': ({ id }) => sessionEditor.state(id),
   }
 }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Door } from '../../shared/contract'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
-import { createServices } from '../services'
+import { createServices } from '../createServices'
 import { EventBus } from './events'
-import type { AppContext } from './handlers'
+import type { AppContext } from '../appContext'
 import type { Services } from './services'
 
 /** Real services over a temp data dir, for tests of the handlers and transports. */

@@ -5,7 +5,7 @@ import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
 import { createAppContext } from '../appContext'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
-import { createServices } from '../services'
+import { createServices } from '../createServices'
 import { FIRST_ROWS } from './constants'
 
 type PhaseResult = Record<string, number>

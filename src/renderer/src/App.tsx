@@ -14,26 +14,22 @@ import { OpenControls } from './features/open/OpenControls'
 import { useDropZone } from './features/open/useDropZone'
 import { SaveDialogs } from './features/saving/SaveDialogs'
 import { SearchBox } from './features/search/SearchBox'
+import { SessionStoreSection } from './features/sessions/SessionStoreSection'
 import { useMenuCommands } from './features/shortcuts/menuCommands'
 import { useGlobalShortcuts } from './features/shortcuts/useGlobalShortcuts'
-import { useAppStore } from './stores/appStore'
 import { connectEvents } from './stores/createStores'
 import { useDocuments, useStores, useView } from './stores/StoresContext'
 
 export function App() {
   const stores = useStores()
-  const loadInfo = useAppStore((state) => state.loadInfo)
   const activeId = useDocuments((state) => state.activeId)
   const searchFocus = useView((state) => state.searchFocus)
+  const page = useView((state) => state.page)
   const dragging = useDropZone()
   useGlobalShortcuts()
   useMenuCommands()
   useWindowTitle()
   useBeforeUnload()
-
-  useEffect(() => {
-    void loadInfo()
-  }, [loadInfo])
 
   useEffect(() => {
     const disconnect = connectEvents(stores)
@@ -60,7 +56,13 @@ export function App() {
       <DocumentTabs />
       <div className="workspace">
         <ErrorBoundary what="this view" resetKey={activeId}>
-          {activeId ? <DocumentView key={activeId} docId={activeId} /> : <HomeView />}
+          {activeId ? (
+            <DocumentView key={activeId} docId={activeId} />
+          ) : page === 'sessions' ? (
+            <SessionStoreSection />
+          ) : (
+            <HomeView />
+          )}
         </ErrorBoundary>
         <SidePanel />
       </div>

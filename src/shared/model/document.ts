@@ -17,10 +17,19 @@ export interface Diagnostic {
   context?: string
 }
 
+/**
+ * An open conversation, whatever its source: a MARSYS memory file or a session of the store. The app calls both
+ * "documents"; they open in tabs and share every view.
+ */
 export interface DocumentSummary {
   id: string
+  source: 'file' | 'session'
+  /** The file's path, or `<store path>#<session id>`. */
   path: string
+  /** The file name, or the session id. */
   name: string
+  /** The store's session id (null for files). */
+  sessionId: string | null
   /** `conversation_history`, `managed_conversation`, `kg`, or whatever the file says (null when absent). */
   memoryType: string | null
   status: DocumentStatus
@@ -35,6 +44,7 @@ export interface DocumentSummary {
   orphanToolResults: number
   bytes: number
   modifiedMs: number
+  /** Whether the source's loader accepts it as it stands: MARSYS's loader for files, the store's rules for sessions. */
   marsysLoadable: boolean
   errorCount: number
   warningCount: number
@@ -69,6 +79,8 @@ export const MESSAGE_FLAGS = [
 export type MessageFlag = (typeof MESSAGE_FLAGS)[number]
 
 export interface MessageRow {
+  /** The message's identity while the document is open: it survives edits, inserts, deletes and moves. */
+  id: number
   index: number
   role: string
   name: string | null
@@ -117,6 +129,8 @@ export interface ToolCallView {
 }
 
 export interface MessageDetail {
+  /** As in MessageRow. */
+  id: number
   index: number
   role: string
   name: string | null
@@ -192,6 +206,8 @@ export interface SearchQuery {
 export interface SearchHit {
   documentId: string
   index: number
+  /** The message's id (MessageRow.id), so a hit still finds its message after edits move it. */
+  messageId: number
   field: 'content' | 'role' | 'tool' | 'name'
   /** Text around the match, with the match at [matchStart, matchEnd). */
   snippet: string

@@ -1,3 +1,5 @@
+import type { SessionMetadataPatch } from './langswarm/sessionMetadata'
+
 /**
  * Edits are commands the renderer sends and main applies: main records their inverse for undo/redo, bumps the
  * document's revision and emits `document.changed`. JSON values travel as text so main parses them losslessly
@@ -25,8 +27,10 @@ export type EditCommand =
   | { op: 'move'; indices: number[]; direction: 'up' | 'down' }
   /** Quick fix: a placeholder tool result after `index` for each of its calls that has none. */
   | { op: 'addPlaceholderResults'; index: number }
-  /** `additional_state` as JSON text; null removes it. */
+  /** `additional_state` as JSON text; null removes it (MARSYS files). */
   | { op: 'setAdditionalState'; json: string | null }
+  /** Metadata fields of a store session (its session_id and updated_at are the store's). */
+  | { op: 'setSessionMetadata'; patch: SessionMetadataPatch & { expires_at?: string | null } }
 
 export type DiskStatus = 'same' | 'changed' | 'missing'
 
@@ -42,6 +46,11 @@ export interface DocumentState {
   /** Whether the file on disk still has the bytes we opened or last saved. */
   disk: DiskStatus
   path: string
+}
+
+/** What an edit answers: the new state, and the ids of the messages it added (inserted, duplicated, fixed). */
+export interface EditResult extends DocumentState {
+  insertedIds: number[]
 }
 
 export interface SaveOptions {

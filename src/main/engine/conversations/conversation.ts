@@ -1,106 +1,51 @@
-import { basename } from 'node:path'
-import type { Diagnostic, DocumentErrorView, DocumentSummary } from '../../../shared/model/document'
-import type { DiskStatus, DocumentState, EditCommand } from '../../../shared/model/edit'
-import { dumpPyJson, JsonSyntaxError, toPlain, type PyValue } from '../../../shared/pyjson'
-import { MarsysFile } from '../marsys/codec/marsysFile'
-import { checkMessage } from '../marsys/codec/messageRules'
-import { formatJsonPath } from '../marsys/codec/locatePath'
+import type { DocumentSummary } from '../../../shared/model/document'
+import type { DocumentState, EditCommand } from '../../../shared/model/edit'
+import { toPlain, type PyValue } from '../../../shared/pyjson'
 import { AppError } from '../errors'
-import { contentHash } from './files/contentHash'
-import { DocumentIndex } from './index/conversationIndex'
 import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } from './editing/applyCommand'
-import { History, type AdditionalStateSlot, type Change } from './editing/history'
+import { History, type Batch, type Change, type FieldSlot } from './editing/history'
+import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
-import { originOf, type SavedMessage } from './editing/messageItem'
+import { ConversationIndex } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import type { MessageSource } from './messageSource'
-
-export interface FileDiagnostics {
-  marsysLoadable: boolean
-  errors: Diagnostic[]
-  warnings: Diagnostic[]
-}
-
-export type Diagnose = (file: MarsysFile, syntaxError: JsonSyntaxError | undefined) => FileDiagnostics
-
-export interface LoadedBytes {
-  bytes: Buffer
-  mtimeMs: number
-}
-
-const CONTEXT_LINES = 3
-/** `messages` elements sit two levels deep in a MARSYS file: raw text of an edited message is dumped there. */
-const MESSAGE_LEVEL = 2
+import type { ConversationSource } from './source'
 
 /**
- * One open MARSYS file. The file's bytes stay the base; the document is the list of its messages, each either
- * an original message (by index, written back byte for byte) or an edited value. Edits are commands recorded
- * with their inverses for undo/redo; per-message analysis is cached per list entry, so re-indexing after an edit
- * re-reads only what changed.
+ * One open conversation, whatever its source: the ordered list of its messages (each an original of the source or
+ * an edited value, with an id that lives as long as the conversation is open), its own fields, the edit history and
+ * a revision bumped by every change. Edits are commands recorded with their inverses for undo/redo; per-message
+ * analysis is cached per item, so re-indexing after an edit re-reads only what changed.
  */
-export class MarsysDocument {
-  file!: MarsysFile
-  index!: DocumentIndex
-  diagnostics!: FileDiagnostics
-  private knownHash: string | null = null
-  mtimeMs = 0
+export class Conversation<S extends ConversationSource = ConversationSource> {
   revision = 0
-  disk: DiskStatus = 'same'
-  syntaxError: JsonSyntaxError | undefined
-  items: SavedMessage[] = []
-  additionalState: AdditionalStateSlot = undefined
+  items: MessageItem[] = []
+  index!: ConversationIndex
   readonly history = new History()
-  private analyses = new WeakMap<SavedMessage, MessageAnalysis>()
+  private fieldSlots = new Map<string, FieldSlot>()
+  private analyses = new WeakMap<MessageItem, MessageAnalysis>()
+  private nextId = 1
 
   constructor(
     readonly id: string,
-    public path: string,
-    loaded: LoadedBytes,
+    readonly source: S,
     private readonly countTokens: CountTokens,
-    private readonly diagnose: Diagnose,
   ) {
-    this.load(loaded)
+    this.reset()
   }
 
   get displayName(): string {
-    return basename(this.path)
+    return this.source.displayName
   }
 
-  /** (Re)reads the bytes: a full structural scan (bytes only, fast), then an index filled in chunks. */
-  load({ bytes, mtimeMs }: LoadedBytes): void {
-    this.file = MarsysFile.openProgressive(bytes)
-    try {
-      this.file.scanToEnd()
-      this.syntaxError = undefined
-    } catch (error) {
-      if (!(error instanceof JsonSyntaxError)) throw error
-      this.syntaxError = error
-    }
-    this.knownHash = null
-    this.mtimeMs = mtimeMs
-    this.disk = 'same'
-    this.diagnostics = this.diagnose(this.file, this.syntaxError)
-    const count = this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
-    this.items = Array.from({ length: count }, (_, original) => ({ original }))
-    this.additionalState = undefined
+  /** Starts again from the source as it is now (after opening, reloading or reverting): no edits, no history. */
+  reset(): void {
+    const count = this.source.originalCount()
+    this.items = Array.from({ length: count }, (_, original) => ({ id: this.nextId++, original }))
+    this.fieldSlots = new Map()
     this.analyses = new WeakMap()
     this.history.clear()
     this.index = this.newIndex()
-    if (this.syntaxError) this.index.buildAll()
-  }
-
-  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open). */
-  get hash(): string {
-    this.knownHash ??= contentHash(this.file.buffer)
-    return this.knownHash
-  }
-
-  set hash(value: string) {
-    this.knownHash = value
-  }
-
-  get status(): DocumentSummary['status'] {
-    return this.syntaxError ? 'error' : 'ok'
   }
 
   /** Unsaved edits since the last open, reload or save. */
@@ -108,7 +53,7 @@ export class MarsysDocument {
     return this.history.dirty
   }
 
-  /** Messages edited, added or removed compared with the file (moves alone are not counted). */
+  /** Messages edited, added or removed compared with the source (moves alone are not counted). */
   changedMessageCount(): number {
     const accounted = new Set<number>()
     let editedOrAdded = 0
@@ -117,40 +62,47 @@ export class MarsysDocument {
       if (origin !== undefined) accounted.add(origin)
       if (!('original' in item)) editedOrAdded++
     }
-    const originals = this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
-    return editedOrAdded + (originals - accounted.size)
+    return editedOrAdded + (this.source.originalCount() - accounted.size)
   }
 
-  /** Whether the message list or additional_state differ from the file's bytes (edits undone count as none). */
+  /** Whether the messages or fields differ from the source (edits undone count as none). */
   hasEdits(): boolean {
-    if (this.additionalState !== undefined) return true
-    if (this.syntaxError) return false
-    if (this.items.length !== (this.file.messagesKind === 'list' ? this.file.messageCount : 0)) return true
+    if ([...this.fieldSlots.values()].some((slot) => slot !== undefined)) return true
+    if (this.items.length !== this.source.originalCount()) return true
     return this.items.some((item, position) => !('original' in item) || item.original !== position)
+  }
+
+  /** The edited value of a field, undefined when it is as in the source. */
+  fieldSlot(field: string): FieldSlot {
+    return this.fieldSlots.get(field)
+  }
+
+  /** A field as it would be saved: edited, removed, or as in the source. */
+  currentField(field: string): { present: boolean; value: unknown } {
+    const slot = this.fieldSlots.get(field)
+    if (slot) return { present: slot.value !== undefined, value: slot.value }
+    return this.source.fieldValue(field)
   }
 
   plainAt(position: number): unknown {
     const item = this.items[position]
-    return 'original' in item ? this.file.decodeMessagePlain(item.original) : toPlain(item.value as PyValue)
+    return 'original' in item ? this.source.plainOriginal(item.original) : toPlain(item.value as PyValue)
   }
 
   rawAt(position: number): string {
     const item = this.items[position]
     return 'original' in item
-      ? this.file.messageText(item.original)
-      : dumpPyJson(item.value as PyValue, { indent: 2, level: MESSAGE_LEVEL })
+      ? this.source.rawOriginal(item.original)
+      : this.source.rawValue(item.value as PyValue)
   }
 
-  source(): MessageSource {
+  /** The message ids in list order. */
+  idAt(position: number): number {
+    return this.items[position].id
+  }
+
+  messageSource(): MessageSource {
     return { count: this.items.length, plain: (i) => this.plainAt(i), raw: (i) => this.rawAt(i) }
-  }
-
-  /** The `additional_state` as it would be saved: edited, removed, or as in the file. */
-  currentAdditionalState(): { present: boolean; value: unknown } {
-    if (this.additionalState)
-      return { present: this.additionalState.value !== undefined, value: this.additionalState.value }
-    const present = !this.syntaxError && this.file.hasAdditionalState
-    return { present, value: present ? (this.file.additionalState ?? null) : null }
   }
 
   analysisAt(position: number): MessageAnalysis {
@@ -158,23 +110,14 @@ export class MarsysDocument {
     let analysis = this.analyses.get(item)
     if (!analysis) {
       const plain = this.plainAt(position)
-      const problems =
-        typeof plain === 'object' && plain !== null && !Array.isArray(plain)
-          ? checkMessage(plain as never)
-          : []
-      const views = problems.map((problem) => ({
-        severity: problem.severity,
-        message: problem.message,
-        subPath: formatJsonPath(problem.path).slice(1),
-      }))
-      analysis = analyzeMessage(plain, this.countTokens, views)
+      analysis = analyzeMessage(plain, this.countTokens, this.source.checkMessage(plain))
       this.analyses.set(item, analysis)
     }
     return analysis
   }
 
-  private newIndex(): DocumentIndex {
-    return new DocumentIndex(this.items.length, (position) => this.analysisAt(position))
+  private newIndex(): ConversationIndex {
+    return new ConversationIndex(this.items.length, (position) => this.analysisAt(position))
   }
 
   // ---- editing --------------------------------------------------------------------------------------------
@@ -182,30 +125,30 @@ export class MarsysDocument {
   private editTarget(): EditTarget {
     return {
       items: this.items,
-      additionalState: () => this.additionalState,
-      setAdditionalState: (slot) => {
-        this.additionalState = slot
+      what: this.displayName,
+      newId: () => this.nextId++,
+      fields: this.source.fields,
+      field: (name) => this.fieldSlots.get(name),
+      setField: (name, slot) => {
+        this.fieldSlots.set(name, slot)
       },
+      patchMetadata: this.source.patchMetadata?.bind(this.source),
       messageValue: (position) => {
         const item = this.items[position]
-        return 'original' in item ? this.file.decodeMessage(item.original) : clonePy(item.value as PyValue)
+        return 'original' in item ? this.source.decodeOriginal(item.original) : clonePy(item.value as PyValue)
       },
       messageInfo: (position) => this.analysisAt(position),
     }
   }
 
   private checkEditable(revision: number | undefined): void {
-    if (this.syntaxError)
-      throw new AppError(
-        'UNSUPPORTED',
-        `${this.displayName} could not be parsed; fix the file in a text editor first`,
-        { file: this.path },
-      )
+    const reason = this.source.notEditable()
+    if (reason) throw new AppError('UNSUPPORTED', reason, { file: this.source.location })
     if (revision !== undefined && revision !== this.revision) {
       throw new AppError(
         'CONFLICT',
         `${this.displayName} is at revision ${this.revision}, not ${revision}: reload it and try again`,
-        { file: this.path, reason: 'stale-revision', revision: this.revision },
+        { file: this.source.location, reason: 'stale-revision', revision: this.revision },
       )
     }
   }
@@ -216,22 +159,62 @@ export class MarsysDocument {
     this.index.buildAll()
   }
 
-  /** Applies a batch of commands as one undo step; all or nothing. */
-  edit(revision: number, commands: EditCommand[]): void {
+  private apply(changes: readonly Change[]): void {
+    const target = this.editTarget()
+    for (const change of changes) applyChange(target, change)
+  }
+
+  private applyInverse(changes: readonly Change[]): void {
+    this.apply([...changes].reverse().map(invertChange))
+  }
+
+  /** Applies a batch of commands as one undo step, all or nothing; returns the batch (null: nothing changed). */
+  edit(revision: number, commands: EditCommand[]): Batch | null {
     this.checkEditable(revision)
-    if (commands.length === 0) return
+    if (commands.length === 0) return null
     const target = this.editTarget()
     const changes: Change[] = []
     try {
       for (const command of commands) changes.push(...applyCommand(target, command))
     } catch (error) {
-      for (const change of changes.reverse()) applyChange(target, invertChange(change))
+      this.applyInverse(changes)
       throw error
     }
-    if (changes.length === 0) return
+    if (changes.length === 0) return null
     const label =
       commands.length === 1 ? labelOf(commands[0]) : `${labelOf(commands[0])} and ${commands.length - 1} more`
-    this.history.push(label, changes)
+    const batch = this.history.push(label, changes)
+    this.afterChange()
+    return batch
+  }
+
+  /** The ids of the messages a batch added (inserted, duplicated, placeholder results), not those it edited. */
+  static insertedIds(batch: Batch): number[] {
+    const removed = new Set<number>()
+    const inserted: number[] = []
+    for (const change of batch.changes) {
+      if (change.kind !== 'splice') continue
+      for (const item of change.removed) removed.add(item.id)
+      for (const item of change.inserted) inserted.push(item.id)
+    }
+    return [...new Set(inserted)].filter((id) => !removed.has(id))
+  }
+
+  /** Where messages are now, by id (null: not in the conversation). */
+  locate(ids: readonly number[]): (number | null)[] {
+    const wanted = new Set(ids)
+    const found = new Map<number, number>()
+    this.items.forEach((item, position) => {
+      if (wanted.has(item.id)) found.set(item.id, position)
+    })
+    return ids.map((id) => found.get(id) ?? null)
+  }
+
+  /** Takes back the last edit entirely (it could not be persisted): no redo step is left for it. */
+  dropLastEdit(): void {
+    const batch = this.history.dropLast()
+    if (!batch) return
+    this.applyInverse(batch.changes)
     this.afterChange()
   }
 
@@ -239,8 +222,7 @@ export class MarsysDocument {
     this.checkEditable(undefined)
     const batch = this.history.popUndo()
     if (!batch) return false
-    const target = this.editTarget()
-    for (const change of [...batch.changes].reverse()) applyChange(target, invertChange(change))
+    this.applyInverse(batch.changes)
     this.afterChange()
     return true
   }
@@ -249,8 +231,7 @@ export class MarsysDocument {
     this.checkEditable(undefined)
     const batch = this.history.popRedo()
     if (!batch) return false
-    const target = this.editTarget()
-    for (const change of batch.changes) applyChange(target, change)
+    this.apply(batch.changes)
     this.afterChange()
     return true
   }
@@ -264,8 +245,8 @@ export class MarsysDocument {
       canRedo: this.history.redoLabel !== null,
       undoLabel: this.history.undoLabel,
       redoLabel: this.history.redoLabel,
-      disk: this.disk,
-      path: this.path,
+      disk: this.source.diskStatus(),
+      path: this.source.location,
     }
   }
 
@@ -273,12 +254,10 @@ export class MarsysDocument {
 
   summary(): DocumentSummary {
     const index = this.index
+    const described = this.source.describe()
     return {
       id: this.id,
-      path: this.path,
-      name: this.displayName,
-      memoryType: this.syntaxError ? null : (this.file.memoryType ?? null),
-      status: this.status,
+      ...described,
       messageCount: index.count,
       indexing: !index.complete,
       marsysTokens: index.totalTokens,
@@ -286,36 +265,10 @@ export class MarsysDocument {
       toolCalls: index.toolCalls,
       unansweredToolCalls: index.unansweredToolCalls,
       orphanToolResults: index.orphanToolResults,
-      bytes: this.file.byteLength,
-      modifiedMs: this.mtimeMs,
-      // File-level verdict (BOM, top level, messages list) and each current message's own check.
-      marsysLoadable: this.diagnostics.marsysLoadable && index.unloadableMessages === 0,
-      errorCount: this.diagnostics.errors.length,
-      warningCount: this.diagnostics.warnings.length,
+      // The source's own verdict (a file's BOM, top level, messages list) and each current message's check.
+      marsysLoadable: described.marsysLoadable && index.unloadableMessages === 0,
       revision: this.revision,
       dirty: this.dirty,
-    }
-  }
-
-  errorView(): DocumentErrorView | null {
-    const error = this.syntaxError
-    if (!error) return null
-    const text = this.file.buffer.toString('utf8')
-    const lines = text.split('\n')
-    const first = Math.max(1, error.line - CONTEXT_LINES)
-    const last = Math.min(lines.length, error.line + CONTEXT_LINES)
-    const context = []
-    for (let line = first; line <= last; line++) context.push({ line, text: lines[line - 1].slice(0, 500) })
-    return {
-      id: this.id,
-      path: this.path,
-      message: error.message,
-      line: error.line,
-      column: error.column,
-      expected: error.expected,
-      context,
-      marsysVerdict:
-        'MARSYS cannot load this file: its loader fails on invalid JSON (json.load raises JSONDecodeError).',
     }
   }
 }

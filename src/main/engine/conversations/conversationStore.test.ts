@@ -14,18 +14,18 @@ import type { EventPayloads } from '../../../shared/contract'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import { fixturePath } from '../testing/fixtures'
 import { diagnoseMarsysFile } from './files/diagnose'
-import { DocumentStore } from './conversationStore'
-import { lintDocument } from './views/lint'
+import { ConversationStore } from './conversationStore'
+import { lintConversation } from './views/conversationViews'
 import { OpenPolicy } from './files/openPolicy'
 import { RecentFiles } from './files/recentFiles'
 
 let dir: string
 let events: { event: string; payload: unknown }[]
-let store: DocumentStore
+let store: ConversationStore
 
-function makeStore(policy = OpenPolicy.unrestricted(), firstChunk = 200): DocumentStore {
+function makeStore(policy = OpenPolicy.unrestricted(), firstChunk = 200): ConversationStore {
   const counter = new DefaultTokenCounter()
-  return new DocumentStore({
+  return new ConversationStore({
     policy,
     recent: new RecentFiles(join(dir, 'data')),
     countTokens: (message) => counter.countMessage(message),
@@ -109,7 +109,7 @@ describe('opening documents', () => {
   it('opens a truncated file as an error document with line, column and context', async () => {
     const { documents } = await store.open([fixturePath('invalid/truncated_by_failed_save.json')])
     expect(documents[0]).toMatchObject({ status: 'error', marsysLoadable: false })
-    const view = store.get(documents[0].id).errorView()!
+    const view = store.getFile(documents[0].id).source.errorView(documents[0].id)!
     expect(view.line).toBeGreaterThan(1)
     expect(view.column).toBeGreaterThan(0)
     expect(view.context.some((line) => line.line === view.line)).toBe(true)
@@ -179,20 +179,14 @@ describe('lint and pairing', () => {
     const { documents } = await store.open([fixturePath('16_resaved_03_after_load.json')])
     expect(documents[0].orphanToolResults).toBeGreaterThan(0)
     expect(documents[0].unansweredToolCalls).toBeGreaterThan(0)
-    const document = store.get(documents[0].id)
-    const kinds = new Set(
-      lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems).map(
-        (issue) => issue.kind,
-      ),
-    )
+    const kinds = new Set(lintConversation(store.get(documents[0].id)).map((issue) => issue.kind))
     expect(kinds).toContain('orphan-tool-result')
     expect(kinds).toContain('unanswered-tool-call')
   })
 
   it('finds nothing to pair-flag in a healthy tool-call file (03)', async () => {
     const { documents } = await store.open([fixturePath('03_tool_calls.json')])
-    const document = store.get(documents[0].id)
-    const issues = lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
+    const issues = lintConversation(store.get(documents[0].id))
     expect(
       issues.filter((issue) => issue.kind === 'orphan-tool-result' || issue.kind === 'unanswered-tool-call'),
     ).toEqual([])
@@ -206,8 +200,7 @@ describe('lint and pairing', () => {
     const path = join(dir, 'doubled.json')
     writeFileSync(path, JSON.stringify(doubled, null, 2))
     const { documents } = await store.open([path])
-    const document = store.get(documents[0].id)
-    const issues = lintDocument(document.index, document.diagnostics, (i) => document.analysisAt(i).problems)
+    const issues = lintConversation(store.get(documents[0].id))
     expect(issues).toContainEqual(expect.objectContaining({ kind: 'duplicate-system', messageIndex: 1 }))
   })
 })

@@ -1,63 +1,89 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import type { EventPayloads } from '../../../shared/contract'
+import type { DocumentChangeReason, EventPayloads } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
 import type { DocumentSummary, OpenResult, SearchQuery, SearchResult } from '../../../shared/model/document'
-import type { DocumentState, EditCommand, SaveOptions, SaveResult } from '../../../shared/model/edit'
-import type { DocumentChangeReason } from '../../../shared/contract'
-import { writeDocument } from './files/fileSaver'
+import type {
+  DocumentState,
+  EditCommand,
+  EditResult,
+  SaveOptions,
+  SaveResult,
+} from '../../../shared/model/edit'
+import type { IMemoryManager } from '../../../shared/model/langswarm'
+import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../errors'
+import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
-import type { CountTokens } from './index/conversationIndex'
+import { writeDocument, type FileConversation } from './files/fileSaver'
 import { FileWatcher } from './files/fileWatcher'
 import { isDirectory, listMemoryFiles } from './files/folderScan'
-import { MarsysDocument, type Diagnose } from './conversation'
+import { isFileSource, MarsysFileSource, type Diagnose, type LoadedBytes } from './files/marsysFileSource'
 import type { OpenPolicy } from './files/openPolicy'
 import type { RecentFiles } from './files/recentFiles'
+import type { CountTokens } from './index/messageAnalysis'
+import { isSessionSource, StoreSessionSource } from './sessions/storeSessionSource'
 import { compileMatcher, searchDocument, type SearchSink } from './views/search'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
-export interface DocumentStoreOptions {
+export interface ConversationStoreOptions {
   policy: OpenPolicy
   recent: RecentFiles
   countTokens: CountTokens
   diagnose: Diagnose
   emit: Emit
+  /** The session store, opened on demand (sessions open as conversations from it). */
+  sessionStore?: { path: string; get(): Promise<IMemoryManager> }
   /** Messages indexed before `open` answers; the rest are indexed in the background. */
   firstChunk?: number
   chunkSize?: number
   watcher?: FileWatcher
 }
 
+type SessionConversation = Conversation<StoreSessionSource>
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** The open documents: opening (files and folders), background indexing, live reload, search across them. */
-export class DocumentStore {
-  private readonly documents = new Map<string, MarsysDocument>()
+/**
+ * The open conversations — MARSYS files and store sessions alike: opening, background indexing, edits with
+ * undo/redo, saving (a file on Save, a session at every change), live reload, and search across them.
+ */
+export class ConversationStore {
+  private readonly conversations = new Map<string, Conversation>()
   private readonly unwatch = new Map<string, () => void>()
+  /** Session edits persist asynchronously: one at a time per session, so revisions and the store stay in step. */
+  private readonly queues = new Map<string, SerialQueue>()
   private readonly watcher: FileWatcher
   private readonly firstChunk: number
   private readonly chunkSize: number
 
-  constructor(private readonly options: DocumentStoreOptions) {
+  constructor(private readonly options: ConversationStoreOptions) {
     this.watcher = options.watcher ?? new FileWatcher()
     this.firstChunk = options.firstChunk ?? 200
     this.chunkSize = options.chunkSize ?? 2_000
   }
 
   list(): DocumentSummary[] {
-    return [...this.documents.values()].map((document) => document.summary())
+    return [...this.conversations.values()].map((conversation) => conversation.summary())
   }
 
-  get(id: string): MarsysDocument {
-    const document = this.documents.get(id)
-    if (!document) throw new AppError('NOT_FOUND', `No open document with id ${id}`)
-    return document
+  get(id: string): Conversation {
+    const conversation = this.conversations.get(id)
+    if (!conversation) throw new AppError('NOT_FOUND', `No open document with id ${id}`)
+    return conversation
   }
 
-  all(): MarsysDocument[] {
-    return [...this.documents.values()]
+  /** An open MARSYS file (views that only files have: the error view, additional_state, save to disk). */
+  getFile(id: string): FileConversation {
+    const conversation = this.get(id)
+    if (!isFileSource(conversation.source))
+      throw new AppError('UNSUPPORTED', `${conversation.displayName} is a session, not a file`)
+    return conversation as FileConversation
+  }
+
+  all(): Conversation[] {
+    return [...this.conversations.values()]
   }
 
   /** Opens files and every `.json` under folders. Already open files are not opened twice. */
@@ -87,30 +113,72 @@ export class DocumentStore {
     return result
   }
 
+  /** Opens a session of the store as a conversation (the open one, when it is open already). */
+  async openSession(sessionId: string): Promise<DocumentSummary> {
+    const existing = this.findSession(sessionId)
+    if (existing) return existing.summary()
+    const store = this.options.sessionStore
+    if (!store) throw new AppError('UNSUPPORTED', 'There is no session store in this process')
+    const session = await (await store.get()).getSession(sessionId)
+    if (!session)
+      throw new AppError('NOT_FOUND', `No session ${sessionId} in the session store`, { sessionId })
+    const source = await StoreSessionSource.open(session, store.path)
+    const again = this.findSession(sessionId) // opened by a concurrent call meanwhile
+    if (again) return again.summary()
+    const conversation = new Conversation(randomUUID(), source, this.options.countTokens)
+    conversation.index.buildAll()
+    this.conversations.set(conversation.id, conversation)
+    const summary = conversation.summary()
+    this.options.emit('document.opened', summary)
+    return summary
+  }
+
+  /** A session changed or was deleted outside its open conversation: reload it, or close it when it is gone. */
+  async sessionChanged(sessionId: string): Promise<void> {
+    const conversation = this.findSession(sessionId)
+    if (!conversation) return
+    await this.queueOf(conversation.id).run(async () => {
+      const store = await this.options.sessionStore!.get()
+      if ((await store.getSession(sessionId)) === null) {
+        this.forget(conversation.id)
+        return
+      }
+      await conversation.source.reload()
+      conversation.reset()
+      conversation.revision++
+      conversation.index.buildAll()
+      this.changed(conversation, 'reload')
+    })
+  }
+
   async close(id: string, discard = false): Promise<boolean> {
-    const document = this.get(id)
-    if (document.dirty && !discard) {
+    const conversation = this.get(id)
+    if (conversation.dirty && !discard) {
       throw new AppError(
         'CONFLICT',
-        `${document.displayName} has unsaved edits; close it with discard to drop them`,
-        { file: document.path },
+        `${conversation.displayName} has unsaved edits; close it with discard to drop them`,
+        { file: conversation.source.location },
       )
     }
+    this.forget(id)
+    return true
+  }
+
+  private forget(id: string): void {
     this.unwatch.get(id)?.()
     this.unwatch.delete(id)
-    this.documents.delete(id)
-    this.options.emit('document.closed', { id })
-    return true
+    this.queues.delete(id)
+    if (this.conversations.delete(id)) this.options.emit('document.closed', { id })
   }
 
   search(query: SearchQuery): SearchResult {
     const matcher = compileMatcher(query)
     const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
     const ids =
-      query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.documents.keys()]
+      query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.conversations.keys()]
     for (const id of ids) {
-      const document = this.get(id)
-      searchDocument(id, document.source(), document.index, matcher, query.fields, sink)
+      const conversation = this.get(id)
+      searchDocument(id, conversation, matcher, query.fields, sink)
     }
     return { total: sink.total, hits: sink.hits, truncated: sink.total > sink.hits.length }
   }
@@ -121,39 +189,90 @@ export class DocumentStore {
 
   // ---- editing --------------------------------------------------------------------------------------------
 
-  private changed(document: MarsysDocument, reason: DocumentChangeReason): DocumentState {
-    this.options.emit('document.changed', { id: document.id, revision: document.revision, reason })
-    return document.state()
+  private changed(conversation: Conversation, reason: DocumentChangeReason): DocumentState {
+    this.options.emit('document.changed', { id: conversation.id, revision: conversation.revision, reason })
+    if (isSessionSource(conversation.source) && reason !== 'indexed')
+      this.options.emit('session.changed', { id: conversation.source.sessionId })
+    return conversation.state()
   }
 
-  edit(id: string, revision: number, commands: EditCommand[]): DocumentState {
-    const document = this.get(id)
-    this.ensureIndexed(document)
-    document.edit(revision, commands)
-    return this.changed(document, 'edit')
+  async edit(id: string, revision: number, commands: EditCommand[]): Promise<EditResult> {
+    const conversation = this.get(id)
+    let insertedIds: number[] = []
+    const state = await this.mutate(conversation, 'edit', () => {
+      this.ensureIndexed(conversation)
+      const batch = conversation.edit(revision, commands)
+      insertedIds = batch ? Conversation.insertedIds(batch) : []
+      return batch !== null
+    })
+    return { ...state, insertedIds }
   }
 
-  undo(id: string): DocumentState {
-    const document = this.get(id)
-    return document.undo() ? this.changed(document, 'undo') : document.state()
+  undo(id: string): Promise<DocumentState> {
+    const conversation = this.get(id)
+    return this.mutate(conversation, 'undo', () => conversation.undo())
   }
 
-  redo(id: string): DocumentState {
-    const document = this.get(id)
-    return document.redo() ? this.changed(document, 'redo') : document.state()
+  redo(id: string): Promise<DocumentState> {
+    const conversation = this.get(id)
+    return this.mutate(conversation, 'redo', () => conversation.redo())
   }
 
-  /** Saves to the document's own path, or with `path` to a new one (Save As), which it then becomes. */
+  /**
+   * Runs an edit, undo or redo. A session persists it at once; if the store refuses, the change is taken back
+   * (an edit leaves no trace, an undo or redo is reversed) and the error reported.
+   */
+  private async mutate(
+    conversation: Conversation,
+    reason: 'edit' | 'undo' | 'redo',
+    change: () => boolean,
+  ): Promise<DocumentState> {
+    if (!isSessionSource(conversation.source)) {
+      return change() ? this.changed(conversation, reason) : conversation.state()
+    }
+    const session = conversation as SessionConversation
+    return this.queueOf(conversation.id).run(async () => {
+      const revision = conversation.revision
+      if (!change()) return conversation.state()
+      try {
+        await session.source.persist(session)
+      } catch (error) {
+        if (reason === 'edit') session.dropLastEdit()
+        else if (reason === 'undo') session.redo()
+        else session.undo()
+        // Nothing was announced: the conversation is exactly as the caller last saw it, revision included.
+        session.revision = revision
+        throw error
+      }
+      session.history.markSaved()
+      return this.changed(conversation, reason)
+    })
+  }
+
+  /** Saves a file to its own path, or with `path` to a new one (Save As), which it then becomes. */
   async save(id: string, options: SaveOptions & { path?: string }): Promise<SaveResult> {
-    const document = this.get(id)
+    const conversation = this.get(id)
+    if (isSessionSource(conversation.source)) {
+      if (options.path) throw new AppError('UNSUPPORTED', 'A session is exported, not saved as a file')
+      // Sessions are saved at every change: nothing is ever pending.
+      return {
+        state: conversation.state(),
+        path: conversation.source.location,
+        bytes: 0,
+        backupPath: null,
+        changedMessages: 0,
+      }
+    }
+    const document = conversation as FileConversation
+    const file = document.source
     this.ensureIndexed(document)
-    const target = options.path ? await this.options.policy.checkWritable(options.path) : document.path
-    const sameFile = target === document.path
+    const target = options.path ? await this.options.policy.checkWritable(options.path) : file.path
+    const sameFile = target === file.path
     if (sameFile && !document.dirty && !options.overwrite) {
       return {
         state: document.state(),
-        path: document.path,
-        bytes: document.file.byteLength,
+        path: file.path,
+        bytes: file.file.byteLength,
         backupPath: null,
         changedMessages: 0,
       }
@@ -162,7 +281,7 @@ export class DocumentStore {
     const written = await writeDocument(document, target, options)
     if (!sameFile) {
       this.unwatch.get(id)?.()
-      document.path = written.path
+      file.path = written.path
       this.unwatch.set(
         id,
         this.watcher.watch(written.path, () => void this.onDiskChange(id)),
@@ -181,79 +300,120 @@ export class DocumentStore {
     }
   }
 
-  /** Drops every unsaved edit and reads the file again. */
+  /** Drops every unsaved edit and reads the file (or the session) again. */
   async revert(id: string): Promise<DocumentState> {
-    const document = this.get(id)
-    document.load(await this.readBytes(document.path))
-    document.revision++
-    document.index.buildChunk(this.firstChunk)
-    if (!document.index.complete) void this.indexInBackground(document)
+    const conversation = this.get(id)
+    if (isSessionSource(conversation.source)) {
+      await this.sessionChanged(conversation.source.sessionId)
+      return conversation.state()
+    }
+    const document = conversation as FileConversation
+    this.reload(document, await this.readBytes(document.source.path))
     return this.changed(document, 'revert')
   }
 
-  private findByPath(path: string): MarsysDocument | undefined {
-    return [...this.documents.values()].find((document) => document.path === path)
+  private reload(document: FileConversation, loaded: LoadedBytes): void {
+    document.source.load(loaded)
+    document.reset()
+    document.revision++
+    document.index.buildChunk(this.firstChunk)
+    if (!document.index.complete) void this.indexInBackground(document)
   }
 
-  private async readBytes(path: string): Promise<{ bytes: Buffer; mtimeMs: number }> {
+  private findByPath(path: string): Conversation | undefined {
+    return this.all().find(
+      (conversation) => isFileSource(conversation.source) && conversation.source.path === path,
+    )
+  }
+
+  private findSession(sessionId: string): SessionConversation | undefined {
+    return this.all().find(
+      (conversation) => isSessionSource(conversation.source) && conversation.source.sessionId === sessionId,
+    ) as SessionConversation | undefined
+  }
+
+  private queueOf(id: string): SerialQueue {
+    let queue = this.queues.get(id)
+    if (!queue) {
+      queue = new SerialQueue()
+      this.queues.set(id, queue)
+    }
+    return queue
+  }
+
+  private async readBytes(path: string): Promise<LoadedBytes> {
     const info = await stat(path)
     if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
     return { bytes: await readFile(path), mtimeMs: info.mtimeMs }
   }
 
-  private async openFile(path: string): Promise<MarsysDocument> {
+  private async openFile(path: string): Promise<Conversation> {
     const existing = this.findByPath(path)
     if (existing) return existing
     this.options.emit('document.progress', { path, done: 0, total: 1, phase: 'reading' })
     const loaded = await this.readBytes(path)
-    const document = new MarsysDocument(
-      randomUUID(),
-      path,
-      loaded,
-      this.options.countTokens,
-      this.options.diagnose,
-    )
-    this.documents.set(document.id, document)
-    document.index.buildChunk(this.firstChunk)
+    const source = new MarsysFileSource(path, loaded, this.options.diagnose)
+    const conversation = new Conversation(randomUUID(), source, this.options.countTokens)
+    conversation.index.buildChunk(this.firstChunk)
+    this.conversations.set(conversation.id, conversation)
     this.unwatch.set(
-      document.id,
-      this.watcher.watch(path, () => void this.onDiskChange(document.id)),
+      conversation.id,
+      this.watcher.watch(path, () => void this.onDiskChange(conversation.id)),
     )
-    if (!document.index.complete) void this.indexInBackground(document)
-    this.options.emit('document.opened', document.summary())
-    return document
+    if (!conversation.index.complete) void this.indexInBackground(conversation)
+    this.options.emit('document.opened', conversation.summary())
+    return conversation
   }
 
-  private async indexInBackground(document: MarsysDocument): Promise<void> {
-    const index = document.index
+  private async indexInBackground(conversation: Conversation): Promise<void> {
+    const index = conversation.index
+    const path = conversation.source.location
     while (!index.complete) {
       await yieldToEventLoop()
-      if (document.index !== index || !this.documents.has(document.id)) return // reloaded or closed meanwhile
-      index.buildChunk(this.chunkSize)
+      if (conversation.index !== index || !this.conversations.has(conversation.id)) return // reloaded or closed
+      try {
+        index.buildChunk(this.chunkSize)
+      } catch (error) {
+        // A document that cannot be indexed is closed with the reason, never left "indexing" for ever.
+        this.forget(conversation.id)
+        this.options.emit('app.notice', {
+          level: 'error',
+          message: `${conversation.displayName} could not be opened: ${(error as Error).message}`,
+        })
+        return
+      }
       this.options.emit('document.progress', {
-        path: document.path,
+        path,
         done: index.built,
         total: index.count,
         phase: 'indexing',
       })
     }
-    this.options.emit('document.changed', { id: document.id, revision: document.revision, reason: 'indexed' })
+    this.options.emit('document.changed', {
+      id: conversation.id,
+      revision: conversation.revision,
+      reason: 'indexed',
+    })
   }
 
   /** Finishes indexing now (sorting, filtering and lint need every message). */
-  ensureIndexed(document: MarsysDocument): void {
-    if (!document.index.complete) document.index.buildAll()
+  ensureIndexed(conversation: Conversation): void {
+    if (!conversation.index.complete) conversation.index.buildAll()
   }
 
   private async onDiskChange(id: string): Promise<void> {
-    const document = this.documents.get(id)
-    if (!document) return
-    let loaded: { bytes: Buffer; mtimeMs: number }
-    try {
-      loaded = await this.readBytes(document.path)
-    } catch {
-      document.disk = 'missing'
+    const conversation = this.conversations.get(id)
+    if (!conversation || !isFileSource(conversation.source)) return
+    const document = conversation as FileConversation
+    const file = document.source
+    const emitDisk = (): void =>
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+    let loaded: LoadedBytes
+    try {
+      loaded = await this.readBytes(file.path)
+    } catch {
+      file.disk = 'missing'
+      emitDisk()
       this.options.emit('app.notice', {
         level: 'warning',
         message: `${document.displayName} was removed or cannot be read`,
@@ -261,17 +421,17 @@ export class DocumentStore {
       })
       return
     }
-    if (contentHash(loaded.bytes) === document.hash) {
+    if (contentHash(loaded.bytes) === file.hash) {
       // Our own save, or a touch without changes; a file that came back after being reported missing is fine again.
-      if (document.disk !== 'same') {
-        document.disk = 'same'
-        this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+      if (file.disk !== 'same') {
+        file.disk = 'same'
+        emitDisk()
       }
       return
     }
     if (document.dirty) {
-      document.disk = 'changed'
-      this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+      file.disk = 'changed'
+      emitDisk()
       this.options.emit('app.notice', {
         level: 'warning',
         message: `${document.displayName} changed on disk; you have unsaved edits, so it was not reloaded`,
@@ -279,10 +439,7 @@ export class DocumentStore {
       })
       return
     }
-    document.load(loaded)
-    document.revision++
-    document.index.buildChunk(this.firstChunk)
-    if (!document.index.complete) void this.indexInBackground(document)
+    this.reload(document, loaded)
     this.options.emit('document.changed', { id, revision: document.revision, reason: 'reload' })
     this.options.emit('app.notice', {
       level: 'info',

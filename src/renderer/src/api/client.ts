@@ -30,5 +30,3 @@ export function connect(): ApiClient {
     'web',
   )
 }
-
-export const api: ApiClient = connect()

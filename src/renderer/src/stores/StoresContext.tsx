@@ -8,6 +8,7 @@ import type { NoticesState } from './noticesStore'
 import type { RowsState } from './rowsStore'
 import type { SaveFlowState } from './saveFlowStore'
 import type { SearchState } from './searchStore'
+import type { SessionsState } from './sessionsStore'
 import type { ViewState } from './viewStore'
 import type { WorkspaceState } from './workspaceStore'
 
@@ -39,3 +40,5 @@ export const useWorkspace = <T,>(selector: (state: WorkspaceState) => T): T =>
 export const useEdit = <T,>(selector: (state: EditState) => T): T => useStore(useStores().edit, selector)
 export const useSaveFlow = <T,>(selector: (state: SaveFlowState) => T): T =>
   useStore(useStores().saveFlow, selector)
+export const useSessions = <T,>(selector: (state: SessionsState) => T): T =>
+  useStore(useStores().sessions, selector)

@@ -1,11 +1,12 @@
 import type { ApiClient } from '../api/client'
 import { createDocumentsStore, documentIdForPath, type DocumentsStore } from './documentsStore'
 import { createEditStore, type EditStore } from './editStore'
-import { createMessagesStore, type MessagesStore } from './messagesStore'
+import { createMessagesStore, detailKey, type MessagesStore } from './messagesStore'
 import { createNoticesStore, type NoticesStore } from './noticesStore'
 import { createRowsStore, type RowsStore } from './rowsStore'
 import { createSaveFlowStore, type SaveFlowStore } from './saveFlowStore'
 import { createSearchStore, type SearchStore } from './searchStore'
+import { createSessionsStore, type SessionsStore } from './sessionsStore'
 import { createViewStore, viewOf, type ViewStore } from './viewStore'
 import { createWorkspaceStore, type WorkspaceStore } from './workspaceStore'
 
@@ -20,6 +21,7 @@ export interface Stores {
   workspace: WorkspaceStore
   edit: EditStore
   saveFlow: SaveFlowStore
+  sessions: SessionsStore
 }
 
 /** Every store, wired to one client (the real one in the app, a fake in tests). */
@@ -44,32 +46,40 @@ export function createStores(client: ApiClient): Stores {
     onResults: () => view.getState().setPanel('search'),
   })
   const edit = createEditStore(client, { reportError })
+  const messages = createMessagesStore(client)
   const saveFlow = createSaveFlowStore(client, {
     edit,
     notify,
     reportError,
     pathOf: (id) => documents.getState().summaries[id]?.path ?? null,
     isDirty: (id) => edit.getState().states[id]?.dirty ?? documents.getState().summaries[id]?.dirty ?? false,
-    openEditors: (id) => Object.keys(viewOf(view.getState(), id).editing).map(Number),
+    // Editors are keyed by message id; the notice names messages by position, as the user sees them.
+    openEditors: (id) =>
+      Object.keys(viewOf(view.getState(), id).editing).map((messageId) => {
+        const entry = messages.getState().details[detailKey(id, { index: 0, messageId: Number(messageId) })]
+        return entry?.detail?.index ?? Number(messageId)
+      }),
   })
   return {
     client,
     documents,
     rows: createRowsStore(client),
-    messages: createMessagesStore(client),
+    messages,
     view,
     search,
     notices,
     workspace,
     edit,
     saveFlow,
+    sessions: createSessionsStore(client),
   }
 }
 
 /** Feeds main's events into the stores; returns the unsubscribe. */
 export function connectEvents(stores: Stores): () => void {
-  const { client, documents, rows, messages, view, search, notices, edit } = stores
+  const { client, documents, rows, messages, view, search, notices, edit, sessions } = stores
   const offs = [
+    client.on('session.changed', ({ id }) => sessions.getState().onChanged(id)),
     client.on('app.notice', (notice) => void notices.getState().push(notice)),
     client.on('document.opened', (summary) => documents.getState().onOpened(summary)),
     client.on('document.changed', (change) => {

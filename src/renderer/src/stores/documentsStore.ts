@@ -26,6 +26,8 @@ export interface DocumentsState {
   opening: boolean
   loadList(): Promise<void>
   open(paths: string[]): Promise<OpenResult | null>
+  /** Opens a session of the store in a tab (the one already open, if it is), and shows it. */
+  openSession(sessionId: string): Promise<void>
   close(id: string, discard?: boolean): Promise<CloseOutcome>
   activate(id: string | null): void
   refreshSummary(id: string): Promise<void>
@@ -44,7 +46,20 @@ export interface DocumentsDeps {
   onOpenedPaths?(): void
 }
 
+/**
+ * Answers may arrive out of order (an open's answer after the "indexed" refresh): a summary older than the one
+ * held — a lower revision, or the same revision still indexing when the held one is complete — is not taken.
+ */
+function isStale(held: DocumentSummary | undefined, summary: DocumentSummary): boolean {
+  if (!held) return false
+  return (
+    held.revision > summary.revision ||
+    (held.revision === summary.revision && !held.indexing && summary.indexing)
+  )
+}
+
 function withSummary(state: DocumentsState, summary: DocumentSummary): Partial<DocumentsState> {
+  if (isStale(state.summaries[summary.id], summary)) return {}
   const progress = { ...state.progress }
   if (!summary.indexing) delete progress[summary.path]
   else if (progress[summary.path]?.phase === 'reading') delete progress[summary.path]
@@ -103,6 +118,14 @@ export function createDocumentsStore(client: ApiClient, deps: DocumentsDeps): Do
         for (const [path, entry] of Object.entries(progress))
           if (entry.phase === 'reading') delete progress[path]
         set({ opening: false, progress })
+      }
+    },
+    async openSession(sessionId) {
+      try {
+        const summary = await client.call('session.open', { id: sessionId })
+        set({ ...withSummary(get(), summary), activeId: summary.id })
+      } catch (error) {
+        deps.reportError(error, `Could not open session ${sessionId}`)
       }
     },
     async close(id, discard = false) {

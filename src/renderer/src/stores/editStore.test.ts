@@ -30,7 +30,7 @@ function fakeMain() {
       if (input.revision !== revision)
         throw new ApiError({ code: 'CONFLICT', message: `stale revision ${input.revision}` })
       revision++
-      return state(revision)
+      return { ...state(revision), insertedIds: [] }
     },
   })
   return {

@@ -1,12 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { EventPayloads } from '../../../shared/contract'
-import type { DocumentState, EditCommand, SaveOptions, SaveResult } from '../../../shared/model/edit'
+import type {
+  DocumentState,
+  EditCommand,
+  EditResult,
+  SaveOptions,
+  SaveResult,
+} from '../../../shared/model/edit'
 import type { ApiClient } from '../api/client'
 import { ApiError } from '../api/apiError'
 import { errorText } from '../api/describeError'
 
 export type EditOutcome =
-  | { ok: true; state: DocumentState }
+  | { ok: true; state: EditResult }
   /** `stale`: the document changed before the edit reached main; nothing was applied. */
   | { ok: false; reason: 'stale' | 'invalid' | 'failed'; message: string; error: unknown }
 
@@ -100,9 +106,10 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
         return enqueue(id, async (): Promise<EditOutcome> => {
           try {
             const revision = get().states[id]?.revision ?? (await fetchState(id)).revision
-            const state = await client.call('document.edit', { id, revision, commands })
+            const result = await client.call('document.edit', { id, revision, commands })
+            const { insertedIds: _inserted, ...state } = result
             accept(state)
-            return { ok: true, state }
+            return { ok: true, state: result }
           } catch (error) {
             if (error instanceof ApiError && error.code === 'CONFLICT') {
               // Reloaded from disk, reverted or edited elsewhere: indices may mean other messages now, so the

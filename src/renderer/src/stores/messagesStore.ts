@@ -21,17 +21,27 @@ export interface MessagesState {
   details: Record<string, DetailEntry>
   images: Record<string, ImageEntry>
   /** Fetches one message's detail unless it is already here and fresh (or on its way). */
-  load(docId: string, index: number): void
-  loadImage(docId: string, index: number, partIndex: number): void
+  load(docId: string, ref: MessageRef): void
+  loadImage(docId: string, ref: Required<MessageRef>, partIndex: number): void
   invalidate(docId: string): void
   drop(docId: string): void
 }
 
 export type MessagesStore = StoreApi<MessagesState>
 
-export const detailKey = (docId: string, index: number): string => `${docId}#${index}`
-export const imageKey = (docId: string, index: number, partIndex: number): string =>
-  `${docId}#${index}#${partIndex}`
+/**
+ * A message to show: by id (MessageRow.id) wherever it is now — `index` is where it was last seen, tried first —
+ * or, without an id, whatever is at `index` (a tool result a call points at).
+ */
+export interface MessageRef {
+  index: number
+  messageId?: number
+}
+
+export const detailKey = (docId: string, ref: MessageRef): string =>
+  ref.messageId === undefined ? `${docId}#at${ref.index}` : `${docId}#id${ref.messageId}`
+export const imageKey = (docId: string, messageId: number, partIndex: number): string =>
+  `${docId}#id${messageId}#${partIndex}`
 const docOf = (key: string): string => key.slice(0, key.indexOf('#'))
 
 export const MAX_DETAILS = 400
@@ -77,15 +87,19 @@ export function createMessagesStore(client: ApiClient): MessagesStore {
   return createStore<MessagesState>((set, get) => ({
     details: {},
     images: {},
-    load(docId, index) {
-      const key = detailKey(docId, index)
+    load(docId, ref) {
+      const key = detailKey(docId, ref)
       touch(detailLru, key)
       const entry = get().details[key]
       const generation = generations.get(docId) ?? 0
       if ((entry && entry.fresh) || inflight.get(key) === generation) return
       inflight.set(key, generation)
       client
-        .call('document.message', { id: docId, index })
+        .call('document.message', {
+          id: docId,
+          index: ref.index,
+          ...(ref.messageId === undefined ? {} : { messageId: ref.messageId }),
+        })
         .then(
           (detail): DetailEntry => ({ detail, error: null, fresh: true }),
           (error: unknown): DetailEntry => ({
@@ -105,14 +119,14 @@ export function createMessagesStore(client: ApiClient): MessagesStore {
           set({ details: trim({ ...get().details, [key]: next }, detailLru, MAX_DETAILS) })
         })
     },
-    loadImage(docId, index, partIndex) {
-      const key = imageKey(docId, index, partIndex)
+    loadImage(docId, ref, partIndex) {
+      const key = imageKey(docId, ref.messageId, partIndex)
       touch(imageLru, key)
       const generation = generations.get(docId) ?? 0
       if (get().images[key] || inflight.get(key) === generation) return
       inflight.set(key, generation)
       client
-        .call('document.image', { id: docId, index, partIndex })
+        .call('document.image', { id: docId, index: ref.index, partIndex })
         .then(
           (image): ImageEntry => ({ ...image, error: null }),
           (error: unknown): ImageEntry => ({ dataUrl: null, mime: '', bytes: 0, error: errorText(error) }),

@@ -8,6 +8,7 @@ import { stepHit } from './searchStore'
 const hit = (documentId: string, index: number): SearchHit => ({
   documentId,
   index,
+  messageId: index + 1,
   field: 'content',
   snippet: `text ${index}`,
   matchStart: 0,
@@ -48,7 +49,6 @@ describe('search', () => {
       regex: false,
     })
     expect(stores.view.getState().jump).toMatchObject({ docId: 'a', index: 2 })
-    expect(stores.view.getState().views.a.selected).toBe(2)
     expect(stores.view.getState().panel).toBe('search')
   })
 

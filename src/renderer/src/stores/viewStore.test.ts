@@ -17,13 +17,16 @@ describe('view store selection', () => {
     expect(selectionOf(d())).toEqual([5])
   })
 
-  it('Shift+click selects a range; a jump selects only its target', () => {
+  it('Shift+click selects a range; a jump asks the view to go to a position', () => {
     const view = createViewStore()
     view.getState().select('d1', 4)
     view.getState().selectRange('d1', [1, 2, 3, 4], 1)
     expect(viewOf(view.getState(), 'd1')).toMatchObject({ selected: 1, multi: [1, 2, 3, 4], anchor: 4 })
+    // A jump names a position: the view showing the document selects the message it finds there.
     view.getState().jumpTo('d1', 9)
-    expect(viewOf(view.getState(), 'd1')).toMatchObject({ selected: 9, multi: [] })
+    expect(view.getState().jump).toMatchObject({ docId: 'd1', index: 9, scroll: true })
+    view.getState().jumpTo('d1', 3, { scroll: false })
+    expect(view.getState().jump).toMatchObject({ docId: 'd1', index: 3, scroll: false })
   })
 
   it('keeps editor drafts per message until the editor closes or the document goes', () => {

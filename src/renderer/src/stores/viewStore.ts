@@ -6,16 +6,20 @@ export type SidePanel = 'search' | 'lint' | 'state' | 'facts'
 /** How a message is being edited: its fields in a form, or the whole message as JSON. */
 export type EditorMode = 'fields' | 'raw'
 
+/**
+ * How one document is shown. Every message reference here is a message id (MessageRow.id), never a position:
+ * ids survive inserts, deletes and moves, so a selection, an open editor or an expanded card stays on its message.
+ */
 export interface DocumentViewState {
   mode: ViewMode
-  /** The selected message (its index in the file). */
+  /** The current message's id. */
   selected: number | null
   /** Messages whose raw JSON and details are open. */
   expanded: Record<number, true>
   sort: RowQuery['sort']
   filter: NonNullable<RowQuery['filter']>
   markdown: boolean
-  /** Messages picked for bulk edits (Ctrl/Cmd+click, Shift+click), sorted; empty means just `selected`. */
+  /** Messages picked for bulk edits (Ctrl/Cmd+click, Shift+click); empty means just `selected`. */
   multi: number[]
   /** Where a Shift+click range starts. */
   anchor: number | null
@@ -23,9 +27,12 @@ export interface DocumentViewState {
   editing: Record<number, EditorMode>
 }
 
+/** Go to the message at `index` (a position: from search, lint, a tool-call link), and select it. */
 export interface JumpRequest {
   docId: string
   index: number
+  /** Scroll it into view (false: only select it, e.g. the message next to deleted ones). */
+  scroll: boolean
   nonce: number
 }
 
@@ -34,8 +41,13 @@ export interface ScrollMemory {
   measurements?: unknown[]
 }
 
+/** The app's own pages, shown when no document tab is active. */
+export type HomePage = 'files' | 'sessions'
+
 export interface ViewState {
   views: Record<string, DocumentViewState>
+  page: HomePage
+  setPage(page: HomePage): void
   panel: SidePanel | null
   panelWidth: number
   jump: JumpRequest | null
@@ -45,22 +57,22 @@ export interface ViewState {
   focusSearch(): void
   patch(docId: string, change: Partial<DocumentViewState>): void
   setMode(docId: string, mode: ViewMode): void
-  select(docId: string, index: number | null): void
+  select(docId: string, messageId: number | null): void
   /** Ctrl/Cmd+click: adds a message to the selection, or takes it out. */
-  toggleInSelection(docId: string, index: number): void
-  /** Shift+click: selects `indices` (the range from the anchor), `focus` becomes the current message. */
-  selectRange(docId: string, indices: number[], focus: number): void
+  toggleInSelection(docId: string, messageId: number): void
+  /** Shift+click: selects `messageIds` (the range from the anchor), `focus` becomes the current message. */
+  selectRange(docId: string, messageIds: number[], focus: number): void
   /** After a structural edit: the messages that are now selected, and the current one. */
-  setSelection(docId: string, indices: number[], focus: number | null): void
-  openEditor(docId: string, index: number, mode: EditorMode): void
-  closeEditor(docId: string, index: number): void
+  setSelection(docId: string, messageIds: number[], focus: number | null): void
+  openEditor(docId: string, messageId: number, mode: EditorMode): void
+  closeEditor(docId: string, messageId: number): void
   closeAllEditors(docId: string): void
   /** Asks to close a document: the tab bar confirms first when it has unsaved edits. */
   confirmClose: string | null
   setConfirmClose(docId: string | null): void
-  toggleExpanded(docId: string, index: number): void
-  /** Asks the document's visible view to scroll to message `index`, select and mark it. */
-  jumpTo(docId: string, index: number): void
+  toggleExpanded(docId: string, messageId: number): void
+  /** Asks the document's visible view to select the message at `index` and (unless told not to) scroll to it. */
+  jumpTo(docId: string, index: number, options?: { scroll?: boolean }): void
   consumeJump(nonce: number): void
   setPanel(panel: SidePanel | null): void
   togglePanel(panel: SidePanel): void
@@ -69,7 +81,7 @@ export interface ViewState {
   forget(docId: string): void
   /** Where each view was scrolled, kept outside React state so scrolling never re-renders. */
   scroll: Map<string, ScrollMemory>
-  /** Editors' unapplied text by `docId#index#mode`, kept outside React so a card scrolled away keeps its draft. */
+  /** Editors' unapplied text by `docId#messageId#mode`, kept outside React so a card scrolled away keeps its draft. */
   drafts: Map<string, unknown>
 }
 
@@ -96,15 +108,19 @@ export function selectionOf(view: Pick<DocumentViewState, 'multi' | 'selected'>)
   return view.selected === null ? [] : [view.selected]
 }
 
-export const draftKey = (docId: string, index: number, mode: EditorMode): string =>
-  `${docId}#${index}#${mode}`
+export const draftKey = (docId: string, messageId: number, mode: EditorMode): string =>
+  `${docId}#${messageId}#${mode}`
 
-const sortedUnique = (indices: number[]): number[] => [...new Set(indices)].sort((a, b) => a - b)
+const sortedUnique = (ids: number[]): number[] => [...new Set(ids)].sort((a, b) => a - b)
 
 export function createViewStore(): ViewStore {
   let nonce = 0
   return createStore<ViewState>((set, get) => ({
     views: {},
+    page: 'files',
+    setPage(page) {
+      set({ page })
+    },
     panel: null,
     panelWidth: 380,
     jump: null,
@@ -122,43 +138,43 @@ export function createViewStore(): ViewStore {
     setMode(docId, mode) {
       get().patch(docId, { mode })
     },
-    select(docId, index) {
+    select(docId, messageId) {
       const view = viewOf(get(), docId)
-      if (view.selected !== index || view.multi.length > 0)
-        get().patch(docId, { selected: index, multi: [], anchor: index })
+      if (view.selected !== messageId || view.multi.length > 0)
+        get().patch(docId, { selected: messageId, multi: [], anchor: messageId })
     },
-    toggleInSelection(docId, index) {
+    toggleInSelection(docId, messageId) {
       const view = viewOf(get(), docId)
       const current = selectionOf(view)
-      if (current.includes(index)) {
-        const rest = current.filter((other) => other !== index)
-        const focus = view.selected === index ? (rest[rest.length - 1] ?? null) : view.selected
-        get().patch(docId, { multi: rest.length > 1 ? rest : [], selected: focus, anchor: index })
+      if (current.includes(messageId)) {
+        const rest = current.filter((other) => other !== messageId)
+        const focus = view.selected === messageId ? (rest[rest.length - 1] ?? null) : view.selected
+        get().patch(docId, { multi: rest.length > 1 ? rest : [], selected: focus, anchor: messageId })
       } else {
-        const next = sortedUnique([...current, index])
-        get().patch(docId, { multi: next.length > 1 ? next : [], selected: index, anchor: index })
+        const next = sortedUnique([...current, messageId])
+        get().patch(docId, { multi: next.length > 1 ? next : [], selected: messageId, anchor: messageId })
       }
     },
-    selectRange(docId, indices, focus) {
-      const next = sortedUnique([...indices, focus])
+    selectRange(docId, messageIds, focus) {
+      const next = sortedUnique([...messageIds, focus])
       get().patch(docId, { multi: next.length > 1 ? next : [], selected: focus })
     },
-    setSelection(docId, indices, focus) {
-      const next = sortedUnique(indices)
+    setSelection(docId, messageIds, focus) {
+      const next = sortedUnique(messageIds)
       get().patch(docId, { multi: next.length > 1 ? next : [], selected: focus, anchor: focus })
     },
-    openEditor(docId, index, mode) {
+    openEditor(docId, messageId, mode) {
       const view = viewOf(get(), docId)
-      if (view.editing[index] === mode) return
-      get().patch(docId, { editing: { ...view.editing, [index]: mode } })
+      if (view.editing[messageId] === mode) return
+      get().patch(docId, { editing: { ...view.editing, [messageId]: mode } })
     },
-    closeEditor(docId, index) {
+    closeEditor(docId, messageId) {
       const view = viewOf(get(), docId)
-      if (!view.editing[index]) return
-      get().drafts.delete(draftKey(docId, index, 'fields'))
-      get().drafts.delete(draftKey(docId, index, 'raw'))
+      if (!view.editing[messageId]) return
+      get().drafts.delete(draftKey(docId, messageId, 'fields'))
+      get().drafts.delete(draftKey(docId, messageId, 'raw'))
       const editing = { ...view.editing }
-      delete editing[index]
+      delete editing[messageId]
       get().patch(docId, { editing })
     },
     closeAllEditors(docId) {
@@ -170,15 +186,14 @@ export function createViewStore(): ViewStore {
     setConfirmClose(confirmClose) {
       set({ confirmClose })
     },
-    toggleExpanded(docId, index) {
+    toggleExpanded(docId, messageId) {
       const expanded = { ...viewOf(get(), docId).expanded }
-      if (expanded[index]) delete expanded[index]
-      else expanded[index] = true
+      if (expanded[messageId]) delete expanded[messageId]
+      else expanded[messageId] = true
       get().patch(docId, { expanded })
     },
-    jumpTo(docId, index) {
-      get().patch(docId, { selected: index, multi: [], anchor: index })
-      set({ jump: { docId, index, nonce: ++nonce } })
+    jumpTo(docId, index, options) {
+      set({ jump: { docId, index, scroll: options?.scroll ?? true, nonce: ++nonce } })
     },
     consumeJump(handled) {
       if (get().jump?.nonce === handled) set({ jump: null })

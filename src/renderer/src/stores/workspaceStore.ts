@@ -1,12 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { RecentEntry, WorkspaceRoots } from '../../../shared/contract'
+import type { AppInfo, RecentEntry, WorkspaceRoots } from '../../../shared/contract'
+import { errorText } from '../api/describeError'
 import type { ApiClient } from '../api/client'
 
 export interface WorkspaceState {
+  /** What `app.info` says: version, platform, which door this window uses. */
+  info: AppInfo | null
+  /** Why `app.info` could not be read (the app is unreachable). */
+  infoError: string | null
   roots: WorkspaceRoots | null
   recent: RecentEntry[]
   /** Bumped to ask the "Open path" field to take focus (Ctrl/Cmd+O in web mode). */
   openPathFocus: number
+  /** Reads `app.info`, the allowed folders and the recent files. */
   load(): Promise<void>
   refreshRecent(): Promise<void>
   /** The native dialog (Electron); [] when cancelled. */
@@ -21,10 +27,17 @@ export function createWorkspaceStore(
   reportError: (error: unknown, doing: string) => void,
 ): WorkspaceStore {
   return createStore<WorkspaceState>((set, get) => ({
+    info: null,
+    infoError: null,
     roots: null,
     recent: [],
     openPathFocus: 0,
     async load() {
+      try {
+        set({ info: await client.call('app.info', {}), infoError: null })
+      } catch (error) {
+        set({ infoError: errorText(error) })
+      }
       try {
         set({ roots: await client.call('workspace.roots', {}) })
       } catch (error) {

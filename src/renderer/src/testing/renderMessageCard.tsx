@@ -4,6 +4,7 @@ import { MessageCard, type MessageCardProps } from '../features/messageCard/Mess
 import type { Stores } from '../stores/createStores'
 import { StoresProvider } from '../stores/StoresContext'
 import { flush } from './fakeClient'
+import { idAt } from './samples'
 
 /**
  * Renders one MessageCard of document "d1" (not selected, collapsed, plain text, no pattern, mock handlers unless
@@ -22,6 +23,7 @@ export async function renderMessageCard(
         expanded={false}
         markdown={false}
         pattern={null}
+        messageId={idAt(props.index)}
         {...handlers}
         {...props}
       />

@@ -3,8 +3,10 @@ import type { DocumentSummary, MessageDetail, MessageRow } from '../../../shared
 export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSummary {
   return {
     id: 'd1',
+    source: 'file',
     path: '/data/03_tool_calls.json',
     name: '03_tool_calls.json',
+    sessionId: null,
     memoryType: 'conversation_history',
     status: 'ok',
     messageCount: 11,
@@ -25,8 +27,12 @@ export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSumma
   }
 }
 
+/** The id main gives the message at `index` of a file just opened (ids count from 1 in file order). */
+export const idAt = (index: number): number => index + 1
+
 export function row(index: number, overrides: Partial<MessageRow> = {}): MessageRow {
   return {
+    id: idAt(index),
     index,
     role: index === 0 ? 'system' : index % 2 ? 'user' : 'assistant',
     name: null,
@@ -41,6 +47,7 @@ export function row(index: number, overrides: Partial<MessageRow> = {}): Message
 
 export function detail(index: number, overrides: Partial<MessageDetail> = {}): MessageDetail {
   return {
+    id: idAt(index),
     index,
     role: 'user',
     name: null,

@@ -1,15 +1,23 @@
 import type { EditCommand } from '../../../../shared/model/edit'
 import { PyObject, type PyValue } from '../../../../shared/pyjson'
 import { AppError } from '../../errors'
-import type { AdditionalStateSlot, Change } from './history'
+import type { Change, FieldSlot } from './history'
 import { clonePy, parseEditorJson, requireObject, setInMarsysOrder } from './pyEdit'
-import { originOf, type SavedMessage } from './messageItem'
+import { originOf, type MessageItem } from './messageItem'
 
-/** What commands edit: the document's message list and `additional_state`, with ways to read them. */
+/** What commands edit: a conversation's message list and its own fields, with ways to read them. */
 export interface EditTarget {
-  items: SavedMessage[]
-  additionalState(): AdditionalStateSlot
-  setAdditionalState(slot: AdditionalStateSlot): void
+  items: MessageItem[]
+  /** A new message id, never used before in this conversation. */
+  newId(): number
+  /** Where the conversation's messages come from, for messages that name it. */
+  what: string
+  field(name: string): FieldSlot
+  setField(name: string, slot: FieldSlot): void
+  /** The fields this conversation has (`additional_state` for MARSYS files, `metadata` for store sessions). */
+  fields: readonly string[]
+  /** A session's metadata after a patch, checked (throws INVALID_INPUT); only store sessions have it. */
+  patchMetadata?(current: FieldSlot, patch: Record<string, unknown>): unknown
   /** A fresh, mutable copy of the message at position `index`. */
   messageValue(index: number): PyValue
   /** Role, tool-call ids and answered id of the message at `index`, from the document's (cached) analysis. */
@@ -20,13 +28,23 @@ export const PLACEHOLDER_RESULT = '[no result was recorded for this call]'
 
 export function applyChange(target: EditTarget, change: Change): void {
   if (change.kind === 'splice') target.items.splice(change.start, change.removed.length, ...change.inserted)
-  else target.setAdditionalState(change.after)
+  else target.setField(change.field, change.after)
 }
 
 export function invertChange(change: Change): Change {
   return change.kind === 'splice'
     ? { kind: 'splice', start: change.start, removed: change.inserted, inserted: change.removed }
-    : { kind: 'additionalState', before: change.after, after: change.before }
+    : { kind: 'field', field: change.field, before: change.after, after: change.before }
+}
+
+function setField(target: EditTarget, field: string, after: FieldSlot): Change {
+  const change: Change = { kind: 'field', field, before: target.field(field), after }
+  applyChange(target, change)
+  return change
+}
+
+function requireField(target: EditTarget, field: string): void {
+  if (!target.fields.includes(field)) throw new AppError('INVALID_INPUT', `${target.what} has no ${field}`)
 }
 
 function checkIndex(target: EditTarget, index: number, allowEnd = false): void {
@@ -34,7 +52,7 @@ function checkIndex(target: EditTarget, index: number, allowEnd = false): void {
   if (!Number.isInteger(index) || index < 0 || index > limit) {
     throw new AppError(
       'INVALID_INPUT',
-      `There is no message ${index} (the document has ${target.items.length})`,
+      `There is no message ${index} (${target.what} has ${target.items.length})`,
       { messageIndex: index },
     )
   }
@@ -48,7 +66,7 @@ function uniqueSorted(target: EditTarget, indices: number[]): number[] {
 }
 
 /** Applies one splice to the target and returns it, so the caller can record it. */
-function splice(target: EditTarget, start: number, removeCount: number, inserted: SavedMessage[]): Change {
+function splice(target: EditTarget, start: number, removeCount: number, inserted: MessageItem[]): Change {
   const change: Change = {
     kind: 'splice',
     start,
@@ -59,8 +77,11 @@ function splice(target: EditTarget, start: number, removeCount: number, inserted
   return change
 }
 
-const replaceMessage = (target: EditTarget, index: number, value: PyValue): Change =>
-  splice(target, index, 1, [{ value, replaces: originOf(target.items[index]) }])
+/** The edited message keeps its id: to the user it is the same message, changed. */
+const replaceMessage = (target: EditTarget, index: number, value: PyValue): Change => {
+  const item = target.items[index]
+  return splice(target, index, 1, [{ id: item.id, value, replaces: originOf(item) }])
+}
 
 function editObject(target: EditTarget, index: number, edit: (message: PyObject) => void): Change {
   checkIndex(target, index)
@@ -124,7 +145,7 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
   }
   let insertAt = index + 1
   while (insertAt < target.items.length && target.messageInfo(insertAt).role === 'tool') insertAt++
-  const results: SavedMessage[] = []
+  const results: MessageItem[] = []
   for (const call of Array.isArray(calls) ? calls : []) {
     if (!(call instanceof PyObject)) continue
     const id = call.get('id')
@@ -138,7 +159,7 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
       ['tool_call_id', id],
     ])
     if (name) result.set('name', name)
-    results.push({ value: result })
+    results.push({ id: target.newId(), value: result })
   }
   if (results.length === 0)
     throw new AppError('INVALID_INPUT', `Every tool call of message ${index} already has a result`, {
@@ -179,6 +200,10 @@ export function labelOf(command: EditCommand): string {
       return `Add placeholder results for #${command.index}`
     case 'setAdditionalState':
       return command.json === null ? 'Remove additional_state' : 'Edit additional_state'
+    case 'setSessionMetadata': {
+      const keys = Object.keys(command.patch)
+      return keys.length === 1 ? `Edit ${keys[0]}` : 'Edit metadata'
+    }
   }
 }
 
@@ -252,12 +277,14 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
               ['role', command.role ?? 'user'],
               ['content', command.text ?? ''],
             ])
-      return [splice(target, command.index, 0, [{ value }])]
+      return [splice(target, command.index, 0, [{ id: target.newId(), value }])]
     }
     case 'duplicate':
       return uniqueSorted(target, command.indices)
         .reverse()
-        .map((index) => splice(target, index + 1, 0, [{ value: clonePy(target.messageValue(index)) }]))
+        .map((index) =>
+          splice(target, index + 1, 0, [{ id: target.newId(), value: clonePy(target.messageValue(index)) }]),
+        )
     case 'delete':
       return uniqueSorted(target, command.indices)
         .reverse()
@@ -266,13 +293,17 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
       return moveBlock(target, command.indices, command.direction)
     case 'addPlaceholderResults':
       return placeholderResults(target, command.index)
-    case 'setAdditionalState': {
-      const after: AdditionalStateSlot = {
-        value: command.json === null ? undefined : parseEditorJson(command.json, 'additional_state'),
-      }
-      const change: Change = { kind: 'additionalState', before: target.additionalState(), after }
-      applyChange(target, change)
-      return [change]
+    case 'setAdditionalState':
+      requireField(target, 'additional_state')
+      return [
+        setField(target, 'additional_state', {
+          value: command.json === null ? undefined : parseEditorJson(command.json, 'additional_state'),
+        }),
+      ]
+    case 'setSessionMetadata': {
+      requireField(target, 'metadata')
+      const current = target.field('metadata')
+      return [setField(target, 'metadata', { value: target.patchMetadata!(current, command.patch) })]
     }
   }
 }

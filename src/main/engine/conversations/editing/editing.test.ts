@@ -7,28 +7,26 @@ import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounte
 import { fixturePath } from '../../testing/fixtures'
 import { diagnoseMarsysFile } from '../files/diagnose'
 import { renderDocument } from '../files/fileSaver'
-import { MarsysDocument } from '../conversation'
+import { Conversation } from '../conversation'
+import { MarsysFileSource } from '../files/marsysFileSource'
+import type { FileConversation } from '../files/fileSaver'
 import { PLACEHOLDER_RESULT } from './applyCommand'
 
 let dir: string
 const counter = new DefaultTokenCounter()
 
-function openCopy(name: string): { document: MarsysDocument; path: string } {
+function openCopy(name: string): { document: FileConversation; path: string } {
   const path = join(dir, name.split('/').pop()!)
   copyFileSync(fixturePath(name), path)
-  const document = new MarsysDocument(
-    'doc',
-    path,
-    { bytes: readFileSync(path), mtimeMs: 0 },
-    (m) => counter.countMessage(m),
-    diagnoseMarsysFile,
-  )
+  const source = new MarsysFileSource(path, { bytes: readFileSync(path), mtimeMs: 0 }, diagnoseMarsysFile)
+  const document = new Conversation('doc', source, (m) => counter.countMessage(m))
+  document.index.buildAll()
   return { document, path }
 }
 
-const plainMessages = (document: MarsysDocument): unknown[] =>
+const plainMessages = (document: FileConversation): unknown[] =>
   Array.from({ length: document.items.length }, (_, i) => document.plainAt(i))
-const edit = (document: MarsysDocument, ...commands: EditCommand[]) =>
+const edit = (document: FileConversation, ...commands: EditCommand[]) =>
   document.edit(document.revision, commands)
 
 beforeEach(() => {
@@ -119,18 +117,18 @@ describe('each edit command and its inverse', () => {
     it(label, () => {
       const { document } = openCopy(fixture)
       const before = plainMessages(document)
-      const beforeState = JSON.stringify(document.currentAdditionalState())
+      const beforeState = JSON.stringify(document.currentField('additional_state'))
       const originalBytes = renderDocument(document)
       edit(document, ...commands)
       const after = plainMessages(document)
-      const afterState = JSON.stringify(document.currentAdditionalState())
+      const afterState = JSON.stringify(document.currentField('additional_state'))
       expect(JSON.stringify([after, afterState]), 'the command changed nothing').not.toBe(
         JSON.stringify([before, beforeState]),
       )
       expect(document.dirty).toBe(true)
       expect(document.undo()).toBe(true)
       expect(plainMessages(document)).toEqual(before)
-      expect(JSON.stringify(document.currentAdditionalState())).toBe(beforeState)
+      expect(JSON.stringify(document.currentField('additional_state'))).toBe(beforeState)
       expect(document.dirty).toBe(false)
       expect(renderDocument(document).equals(originalBytes)).toBe(true)
       expect(document.redo()).toBe(true)

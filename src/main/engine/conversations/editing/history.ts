@@ -1,32 +1,34 @@
-import type { SavedMessage } from './messageItem'
+import type { MessageItem } from './messageItem'
 
-/** One reversible change to a document: a splice of the message list, or a new `additional_state`. */
+/**
+ * One reversible change to a conversation: a splice of the message list, or a new value of one of the
+ * conversation's own fields (a MARSYS file's `additional_state`, a session's metadata).
+ */
 export type Change =
-  | { kind: 'splice'; start: number; removed: SavedMessage[]; inserted: SavedMessage[] }
-  | { kind: 'additionalState'; before: AdditionalStateSlot; after: AdditionalStateSlot }
+  | { kind: 'splice'; start: number; removed: MessageItem[]; inserted: MessageItem[] }
+  | { kind: 'field'; field: string; before: FieldSlot; after: FieldSlot }
 
-/** undefined: as in the file; `{ value: undefined }`: removed; `{ value }`: replaced. */
-export type AdditionalStateSlot = { value: unknown } | undefined
+/** undefined: as in the source; `{ value: undefined }`: removed; `{ value }`: replaced. */
+export type FieldSlot = { value: unknown } | undefined
 
-export interface Batch<C = Change> {
+export interface Batch {
   id: number
   label: string
-  changes: C[]
+  changes: Change[]
 }
 
 /**
  * Undo and redo of whole batches (a bulk delete is one step). The saved point is remembered by batch id, so
- * undoing back to it makes the document clean again. Generic over the change type: stored sessions keep their own
- * kind of change in it too.
+ * undoing back to it makes the conversation clean again.
  */
-export class History<C = Change> {
-  private readonly undoStack: Batch<C>[] = []
-  private redoStack: Batch<C>[] = []
+export class History {
+  private readonly undoStack: Batch[] = []
+  private redoStack: Batch[] = []
   private nextId = 1
   /** The batch on top of the undo stack when last saved (0: none), or -1 when that state can't come back. */
   private savedTop = 0
 
-  push(label: string, changes: C[]): Batch<C> {
+  push(label: string, changes: Change[]): Batch {
     const batch = { id: this.nextId++, label, changes }
     this.undoStack.push(batch)
     if (this.redoStack.some((redo) => redo.id === this.savedTop)) this.savedTop = -1
@@ -34,16 +36,21 @@ export class History<C = Change> {
     return batch
   }
 
-  popUndo(): Batch<C> | undefined {
+  popUndo(): Batch | undefined {
     const batch = this.undoStack.pop()
     if (batch) this.redoStack.push(batch)
     return batch
   }
 
-  popRedo(): Batch<C> | undefined {
+  popRedo(): Batch | undefined {
     const batch = this.redoStack.pop()
     if (batch) this.undoStack.push(batch)
     return batch
+  }
+
+  /** Drops the last pushed batch without a redo step (it could not be persisted). */
+  dropLast(): Batch | undefined {
+    return this.undoStack.pop()
   }
 
   markSaved(): void {

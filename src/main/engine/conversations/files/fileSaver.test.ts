@@ -13,17 +13,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
 import { MARSYS_FIXTURES, fixturePath } from '../../testing/fixtures'
 import { diagnoseMarsysFile } from './diagnose'
-import { DocumentStore } from '../conversationStore'
+import { ConversationStore } from '../conversationStore'
 import { OpenPolicy } from './openPolicy'
 import { RecentFiles } from './recentFiles'
 
 let dir: string
-let store: DocumentStore
+let store: ConversationStore
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mi-save-'))
   const counter = new DefaultTokenCounter()
-  store = new DocumentStore({
+  store = new ConversationStore({
     policy: OpenPolicy.unrestricted(),
     recent: new RecentFiles(join(dir, 'data')),
     countTokens: (m) => counter.countMessage(m),
@@ -152,7 +152,7 @@ describe('save guards', () => {
     const copy = join(dir, 'copy.json')
     await store.save(id, { path: copy })
     expect(JSON.parse(readFileSync(copy, 'utf8')).messages[0].content).toBe('mine')
-    expect(store.get(id).path).toBe(copy)
+    expect(store.getFile(id).source.path).toBe(copy)
     expect(readFileSync(path, 'utf8')).toBe(theirs)
   })
 

@@ -7,7 +7,8 @@ import { atomicWriteFile } from '../../fs/atomicWrite'
 import { pythonTimeNow, saveMarsysFileChunks } from '../../marsys/codec/writer'
 import { AppError } from '../../errors'
 import { fileHash } from './contentHash'
-import type { MarsysDocument } from '../conversation'
+import type { Conversation } from '../conversation'
+import { ADDITIONAL_STATE, type MarsysFileSource } from './marsysFileSource'
 
 export interface WrittenFile {
   path: string
@@ -15,18 +16,21 @@ export interface WrittenFile {
   backupPath: string | null
 }
 
-/** The bytes the document would save now, as chunks (mostly views of the file's own buffer). */
-export function renderDocumentChunks(document: MarsysDocument, timestamp = pythonTimeNow()): Buffer[] {
-  if (!document.hasEdits()) return [document.file.buffer]
-  return saveMarsysFileChunks(document.file, {
+export type FileConversation = Conversation<MarsysFileSource>
+
+/** The bytes the conversation would save now, as chunks (mostly views of the file's own buffer). */
+export function renderDocumentChunks(document: FileConversation, timestamp = pythonTimeNow()): Buffer[] {
+  if (!document.hasEdits()) return [document.source.file.buffer]
+  const additionalState = document.fieldSlot(ADDITIONAL_STATE)
+  return saveMarsysFileChunks(document.source.file, {
     messages: document.items,
-    ...(document.additionalState ? { additionalState: document.additionalState } : {}),
+    ...(additionalState ? { additionalState } : {}),
     timestamp,
   })
 }
 
 /** The bytes the document would save now: untouched messages verbatim, edited ones as MARSYS writes them. */
-export function renderDocument(document: MarsysDocument, timestamp = pythonTimeNow()): Buffer {
+export function renderDocument(document: FileConversation, timestamp = pythonTimeNow()): Buffer {
   const chunks = renderDocumentChunks(document, timestamp)
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
 }
@@ -41,10 +45,11 @@ const hashChunks = (chunks: readonly Uint8Array[]): string => {
  * Why MARSYS's loader would refuse the document as it stands: the file-level verdict (BOM, top level, the
  * `messages` list — edits cannot change those) plus each current message's own check, done while indexing.
  */
-function loaderProblems(document: MarsysDocument): Diagnostic[] {
-  const problems: Diagnostic[] = document.diagnostics.errors.filter((d) => d.messageIndex === undefined)
-  if (!document.diagnostics.marsysLoadable && problems.length === 0)
-    problems.push(...document.diagnostics.warnings.filter((d) => d.messageIndex === undefined))
+function loaderProblems(document: FileConversation): Diagnostic[] {
+  const { diagnostics } = document.source
+  const problems: Diagnostic[] = diagnostics.errors.filter((d) => d.messageIndex === undefined)
+  if (!diagnostics.marsysLoadable && problems.length === 0)
+    problems.push(...diagnostics.warnings.filter((d) => d.messageIndex === undefined))
   for (let i = 0; i < document.items.length && problems.length < 20; i++) {
     for (const problem of document.analysisAt(i).problems) {
       if (problem.severity === 'error')
@@ -64,11 +69,12 @@ function loaderProblems(document: MarsysDocument): Diagnostic[] {
  * silently overwritten (unless `overwrite`). The write is atomic and keeps the previous version as `<name>.bak`.
  */
 export async function writeDocument(
-  document: MarsysDocument,
+  document: FileConversation,
   targetPath: string,
   options: SaveOptions,
 ): Promise<WrittenFile> {
   const path = resolve(targetPath)
+  const file = document.source
   if (!options.allowUnloadable) {
     const problems = loaderProblems(document)
     if (problems.length > 0) {
@@ -83,10 +89,10 @@ export async function writeDocument(
       )
     }
   }
-  const sameFile = path === document.path
+  const sameFile = path === file.path
   const onDisk = await fileHash(path)
   if (!options.overwrite) {
-    if (sameFile && onDisk !== document.hash) {
+    if (sameFile && onDisk !== file.hash) {
       throw new AppError(
         'CONFLICT',
         onDisk === null
@@ -104,18 +110,18 @@ export async function writeDocument(
   }
   const chunks = renderDocumentChunks(document)
   const newHash = hashChunks(chunks)
-  const previousHash = document.hash
+  const previousHash = file.hash
   // Set the expected hash first: the watcher may see the rename before this function returns.
-  if (sameFile) document.hash = newHash
+  if (sameFile) file.hash = newHash
   try {
     await atomicWriteFile(path, chunks, { backup: true })
   } catch (error) {
-    if (sameFile) document.hash = previousHash
+    if (sameFile) file.hash = previousHash
     throw error
   }
-  document.hash = newHash
-  document.mtimeMs = (await stat(path)).mtimeMs
-  document.disk = 'same'
+  file.hash = newHash
+  file.mtimeMs = (await stat(path)).mtimeMs
+  file.disk = 'same'
   return {
     path,
     bytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0),

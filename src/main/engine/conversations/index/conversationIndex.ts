@@ -12,7 +12,7 @@ const TURN_ROLES = new Set(['user', 'assistant'])
  * Per-message facts for a whole file in typed arrays (a 100,000-message file costs a few MB), built in chunks so
  * the first rows are available before the whole file is read, plus the tool-call pairing by `tool_call_id`.
  */
-export class DocumentIndex {
+export class ConversationIndex {
   readonly count: number
   built = 0
   private readonly roles = new Interner()

@@ -1,5 +1,5 @@
 import type { RowQuery } from '../../../../shared/model/document'
-import type { MarsysDocument } from '../conversation'
+import type { Conversation } from '../conversation'
 import { orderRows, queryKey } from './rowQuery'
 
 /**
@@ -8,12 +8,12 @@ import { orderRows, queryKey } from './rowQuery'
  */
 export class RowOrders {
   private readonly cache = new WeakMap<
-    MarsysDocument,
+    Conversation,
     { index: object; key: string; order: Int32Array | null }
   >()
 
   get(
-    document: MarsysDocument,
+    document: Conversation,
     sort: RowQuery['sort'],
     filter: RowQuery['filter'],
     ensureIndexed: () => void,
@@ -23,7 +23,7 @@ export class RowOrders {
     if (cached && cached.index === document.index && cached.key === key) return cached.order
     const identity = queryKey(undefined, undefined)
     if (key !== identity) ensureIndexed()
-    const order = orderRows(document.index, document.source(), sort, filter)
+    const order = orderRows(document.index, document.messageSource(), sort, filter)
     this.cache.set(document, { index: document.index, key, order })
     return order
   }

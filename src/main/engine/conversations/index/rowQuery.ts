@@ -1,5 +1,5 @@
 import type { RowQuery } from '../../../../shared/model/document'
-import type { DocumentIndex } from './conversationIndex'
+import type { ConversationIndex } from './conversationIndex'
 import { countFlags } from './flags'
 import { contentText, isRecord } from './messageFacts'
 import type { MessageSource } from '../messageSource'
@@ -26,7 +26,7 @@ function matchesText(source: MessageSource, index: number, needle: string): bool
  * windows of rows. Returns null for the plain order (row position = message index), which needs no array.
  */
 export function orderRows(
-  index: DocumentIndex,
+  index: ConversationIndex,
   source: MessageSource,
   sort: Sort,
   filter: Filter,
@@ -54,7 +54,7 @@ export function orderRows(
 }
 
 function sortKey(
-  index: DocumentIndex,
+  index: ConversationIndex,
   column: Exclude<NonNullable<Sort>['column'], 'index'>,
 ): (i: number) => string | number {
   switch (column) {

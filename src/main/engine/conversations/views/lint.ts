@@ -1,5 +1,5 @@
 import type { Diagnostic, LintIssue, MessageFlag } from '../../../../shared/model/document'
-import type { DocumentIndex } from '../index/conversationIndex'
+import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
 import type { MessageProblemView } from '../index/messageAnalysis'
 
@@ -37,7 +37,7 @@ const DESCRIBE: Record<
  * say about it (problems are computed on the current, possibly edited, messages).
  */
 export function lintDocument(
-  index: DocumentIndex,
+  index: ConversationIndex,
   fileDiagnostics: { errors: Diagnostic[]; warnings: Diagnostic[] },
   problemsAt: (index: number) => MessageProblemView[],
 ): LintIssue[] {

@@ -1,6 +1,6 @@
 import type { ContentPart, Diagnostic, MessageDetail, ToolCallView } from '../../../../shared/model/document'
 import { describeDataUrl } from './dataUrl'
-import type { DocumentIndex } from '../index/conversationIndex'
+import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
 import { isRecord, toolCallsOf } from '../index/messageFacts'
 
@@ -64,14 +64,16 @@ function partsOf(content: unknown): {
 }
 
 export function buildMessageDetail(
+  id: number,
   index: number,
   plain: unknown,
   raw: string,
-  documentIndex: DocumentIndex,
+  documentIndex: ConversationIndex,
   diagnostics: Diagnostic[],
 ): MessageDetail {
   const flags = flagsFromBits(documentIndex.flagBits[index])
   const base = {
+    id,
     index,
     role: documentIndex.roleOf(index),
     tokens: documentIndex.tokens[index],

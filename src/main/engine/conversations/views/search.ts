@@ -1,8 +1,7 @@
 import type { SearchHit, SearchQuery } from '../../../../shared/model/document'
 import { AppError } from '../../errors'
-import type { DocumentIndex } from '../index/conversationIndex'
+import type { Conversation } from '../conversation'
 import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'
-import type { MessageSource } from '../messageSource'
 
 type Field = SearchHit['field']
 const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name']
@@ -54,16 +53,16 @@ export interface SearchSink {
 /** Adds one hit per matching message and field (the first match in it) to `sink`; counts all of them. */
 export function searchDocument(
   documentId: string,
-  source: MessageSource,
-  index: DocumentIndex,
+  conversation: Conversation,
   matcher: RegExp,
   fields: Field[] | undefined,
   sink: SearchSink,
 ): void {
   const wanted = fields && fields.length > 0 ? fields : ALL_FIELDS
+  const index = conversation.index
   for (let i = 0; i < index.built; i++) {
     const role = index.roleOf(i)
-    const message = wanted.some((field) => field !== 'role') ? source.plain(i) : null
+    const message = wanted.some((field) => field !== 'role') ? conversation.plainAt(i) : null
     for (const field of wanted) {
       for (const text of fieldTexts(message, role, field)) {
         matcher.lastIndex = 0
@@ -74,6 +73,7 @@ export function searchDocument(
           sink.hits.push({
             documentId,
             index: i,
+            messageId: conversation.idAt(i),
             field,
             ...snippetAround(text, match.index, match.index + Math.max(match[0].length, 0)),
           })

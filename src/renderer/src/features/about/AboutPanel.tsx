@@ -1,11 +1,11 @@
-import { useAppStore } from '../../stores/appStore'
+import { useWorkspace } from '../../stores/StoresContext'
 
 const DOOR_LABEL = { electron: 'Electron IPC', web: 'Web mode (HTTP)' } as const
 
 /** What the app is and how this window reaches it — all of it read through the contract's `app.info`. */
 export function AboutPanel() {
-  const info = useAppStore((state) => state.info)
-  const error = useAppStore((state) => state.error)
+  const info = useWorkspace((state) => state.info)
+  const error = useWorkspace((state) => state.infoError)
   if (error) return <p role="alert">Could not reach the app: {error}</p>
   if (!info) return <p aria-busy="true">Connecting…</p>
   return (

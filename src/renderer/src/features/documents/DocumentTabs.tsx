@@ -1,5 +1,6 @@
 import { Dialog } from '../../components/Dialog'
 import { useDocuments, useStores, useView } from '../../stores/StoresContext'
+import type { HomePage } from '../../stores/viewStore'
 import { closeDocument } from './closeDocument'
 
 function Tab({ id }: { id: string }) {
@@ -20,6 +21,11 @@ function Tab({ id }: { id: string }) {
         onAuxClick={(event) => event.button === 1 && void close()}
       >
         {summary.status === 'error' ? <span aria-hidden="true">✖ </span> : null}
+        {summary.source === 'session' ? (
+          <span className="tab-kind" aria-label="session:">
+            ◆{' '}
+          </span>
+        ) : null}
         {summary.name}
         {summary.dirty ? (
           <span className="dirty" aria-label="(modified)">
@@ -46,27 +52,43 @@ function Tab({ id }: { id: string }) {
   )
 }
 
-/** One tab per open document after the Documents (welcome) tab. */
+function PageTab({ page, label }: { page: HomePage; label: string }) {
+  const { documents, view } = useStores()
+  const home = useDocuments((state) => state.activeId === null)
+  const current = useView((state) => state.page)
+  const active = home && current === page
+  return (
+    <li className={`tab home ${active ? 'active' : ''}`}>
+      <button
+        type="button"
+        className="tab-button"
+        aria-current={active ? 'page' : undefined}
+        onClick={() => {
+          view.getState().setPage(page)
+          documents.getState().activate(null)
+        }}
+      >
+        {label}
+      </button>
+    </li>
+  )
+}
+
+/** The app's pages (files, sessions), then one tab per open document — files and sessions alike. */
 export function DocumentTabs() {
   const { documents, view } = useStores()
   const order = useDocuments((state) => state.order)
-  const homeActive = useDocuments((state) => state.activeId === null)
+  const files = useDocuments(
+    (state) => state.order.filter((id) => state.summaries[id]?.source === 'file').length,
+  )
   const dirtyId = useView((state) => state.confirmClose)
   const setDirtyId = view.getState().setConfirmClose
   const dirtyName = useDocuments((state) => (dirtyId ? state.summaries[dirtyId]?.name : undefined))
   return (
     <nav className="tabs" aria-label="Open documents">
       <ul>
-        <li className={`tab home ${homeActive ? 'active' : ''}`}>
-          <button
-            type="button"
-            className="tab-button"
-            aria-current={homeActive ? 'page' : undefined}
-            onClick={() => documents.getState().activate(null)}
-          >
-            Documents{order.length > 0 ? ` (${order.length})` : ''}
-          </button>
-        </li>
+        <PageTab page="files" label={`Files${files > 0 ? ` (${files})` : ''}`} />
+        <PageTab page="sessions" label="Sessions" />
         {order.map((id) => (
           <Tab key={id} id={id} />
         ))}

@@ -37,6 +37,7 @@ export function DocumentView({ docId }: { docId: string }) {
   const mode = useView((state) => viewOf(state, docId).mode)
   const markdown = useView((state) => viewOf(state, docId).markdown)
   const isKg = summary?.memoryType === 'kg'
+  const isSession = summary?.source === 'session'
 
   // A kg memory opens with its facts table next to the messages.
   useEffect(() => {
@@ -58,18 +59,26 @@ export function DocumentView({ docId }: { docId: string }) {
         </h2>
         {summary.status === 'ok' ? (
           <>
-            <span className="chip" title="memory_type">
-              {summary.memoryType ?? 'no memory_type'}
-            </span>
+            {isSession ? (
+              <span className="chip" title="A session of the session store">
+                session
+              </span>
+            ) : (
+              <span className="chip" title="memory_type">
+                {summary.memoryType ?? 'no memory_type'}
+              </span>
+            )}
             <span className="stat" data-testid="message-count">
               {formatCount(summary.messageCount)} messages
             </span>
             <span className="stat" title="MARSYS's own estimate (DefaultTokenCounter)">
               {formatCount(summary.marsysTokens)} MARSYS tokens{summary.indexing ? '…' : ''}
             </span>
-            <span className="stat muted">{formatBytes(summary.bytes)}</span>
+            {isSession ? null : <span className="stat muted">{formatBytes(summary.bytes)}</span>}
             {!summary.marsysLoadable ? (
-              <span className="chip severity-error">MARSYS can&apos;t load it</span>
+              <span className="chip severity-error">
+                {isSession ? 'the store refuses a message' : <>MARSYS can&apos;t load it</>}
+              </span>
             ) : null}
             <div className="segmented" role="group" aria-label="View">
               {MODES.map(({ mode: value, label }) => (
@@ -97,7 +106,7 @@ export function DocumentView({ docId }: { docId: string }) {
         )}
         <span className="spacer" />
         <PanelButton panel="lint" label="Lint" badge={problems} />
-        <PanelButton panel="state" label="Agent state" />
+        <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
         {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
         <PanelButton panel="search" label="Search" />
       </div>

@@ -6,8 +6,13 @@ import { AdditionalStatePanel } from '../additionalState/AdditionalStatePanel'
 import { FactsPanel } from '../facts/FactsPanel'
 import { LintPanel } from '../lint/LintPanel'
 import { SearchPanel } from '../search/SearchPanel'
+import { SessionPanel } from '../sessions/SessionPanel'
 
 const TITLE: Record<Panel, string> = { search: 'Search', lint: 'Lint', state: 'Agent state', facts: 'Facts' }
+
+/** The state panel of a session shows what the store keeps beside its messages. */
+const titleOf = (panel: Panel, session: boolean): string =>
+  panel === 'state' && session ? 'Session' : TITLE[panel]
 
 /** The right-hand panel: search results, lint, additional_state or facts. */
 export function SidePanel() {
@@ -18,6 +23,9 @@ export function SidePanel() {
   const activeOk = useDocuments((state) =>
     state.activeId ? state.summaries[state.activeId]?.status === 'ok' : false,
   )
+  const sessionId = useDocuments((state) =>
+    state.activeId ? (state.summaries[state.activeId]?.sessionId ?? null) : null,
+  )
   if (!panel || (panel !== 'search' && !activeId)) return null
   const body = (() => {
     if (panel === 'search') return <SearchPanel />
@@ -27,28 +35,33 @@ export function SidePanel() {
       case 'lint':
         return <LintPanel docId={activeId} />
       case 'state':
-        return <AdditionalStatePanel docId={activeId} />
+        return sessionId !== null ? (
+          <SessionPanel docId={activeId} sessionId={sessionId} />
+        ) : (
+          <AdditionalStatePanel docId={activeId} />
+        )
       case 'facts':
         return <FactsPanel docId={activeId} />
     }
   })()
+  const title = titleOf(panel, sessionId !== null)
   return (
     <>
       <Splitter label="Resize side panel" value={width} onChange={view.getState().setPanelWidth} />
-      <aside className="side-panel" aria-label={TITLE[panel]} style={{ width }}>
+      <aside className="side-panel" aria-label={title} style={{ width }}>
         <header className="panel-header">
-          <h2>{TITLE[panel]}</h2>
+          <h2>{title}</h2>
           <button
             type="button"
             className="icon"
-            aria-label={`Close ${TITLE[panel]} panel`}
+            aria-label={`Close ${title} panel`}
             onClick={() => view.getState().setPanel(null)}
           >
             ×
           </button>
         </header>
         <div className="panel-body">
-          <ErrorBoundary what={`the ${TITLE[panel]} panel`} resetKey={`${panel}:${activeId}`}>
+          <ErrorBoundary what={`the ${title} panel`} resetKey={`${panel}:${activeId}`}>
             {body}
           </ErrorBoundary>
         </div>

@@ -3,13 +3,11 @@ import { MoveButtons } from '../../components/MoveButtons'
 import { useDocuments, useEdit, useSaveFlow, useStores, useView } from '../../stores/StoresContext'
 import { selectionOf, viewOf } from '../../stores/viewStore'
 import { deleteMessages, duplicateMessages, moveMessages, redo, undo } from './actions'
-import { canMove } from './structure'
 
 /** The selected messages when there are several: bulk delete, move, duplicate. */
 function SelectionActions({ docId }: { docId: string }) {
   const stores = useStores()
   const multi = useView((state) => viewOf(state, docId).multi)
-  const count = useDocuments((state) => state.summaries[docId]?.messageCount ?? 0)
   if (multi.length < 2) return null
   const selection = selectionOf({ multi, selected: null })
   return (
@@ -23,7 +21,7 @@ function SelectionActions({ docId }: { docId: string }) {
         Delete {multi.length}
       </button>
       <MoveButtons
-        canMove={(direction) => canMove(selection, direction, count)}
+        canMove={() => true}
         onMove={(direction) => void moveMessages(stores, docId, selection, direction)}
       />
       <button
@@ -47,41 +45,12 @@ function SelectionActions({ docId }: { docId: string }) {
   )
 }
 
-/** Undo/redo (their labels as tooltips), save, save as, revert, and the selection's bulk actions. */
-export function EditBar({ docId }: { docId: string }) {
+/** Save, Save as and Revert of a file (a session is saved at every change). */
+function FileSaveButtons({ docId, dirty, busy }: { docId: string; dirty: boolean; busy: boolean }) {
   const stores = useStores()
-  const state = useEdit((edit) => edit.states[docId])
-  const busy = useEdit((edit) => (edit.pending[docId] ?? 0) > 0)
   const saving = useSaveFlow((flow) => flow.step.kind === 'saving' && flow.step.docId === docId)
-  const dirty = useDocuments((documents) => documents.summaries[docId]?.dirty ?? false)
-
-  useEffect(() => {
-    void stores.edit.getState().ensure(docId)
-  }, [stores, docId])
-
-  const canUndo = state?.canUndo ?? false
-  const canRedo = state?.canRedo ?? false
   return (
-    <div className="edit-bar" role="toolbar" aria-label="Editing">
-      <button
-        type="button"
-        className="small"
-        disabled={!canUndo}
-        title={state?.undoLabel ? `Undo: ${state.undoLabel} (Ctrl/Cmd+Z)` : 'Nothing to undo'}
-        onClick={() => void undo(stores, docId)}
-      >
-        <span aria-hidden="true">↶</span> Undo
-      </button>
-      <button
-        type="button"
-        className="small"
-        disabled={!canRedo}
-        title={state?.redoLabel ? `Redo: ${state.redoLabel} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'}
-        onClick={() => void redo(stores, docId)}
-      >
-        <span aria-hidden="true">↷</span> Redo
-      </button>
-      <span className="separator" aria-hidden="true" />
+    <>
       <button
         type="button"
         className={`small ${dirty ? 'primary' : ''}`}
@@ -112,6 +81,52 @@ export function EditBar({ docId }: { docId: string }) {
       <span className={`edit-status ${dirty ? 'dirty' : 'muted'}`} aria-busy={busy || saving}>
         {saving ? 'Saving…' : dirty ? '● Unsaved edits' : 'No unsaved edits'}
       </span>
+    </>
+  )
+}
+
+/** Undo/redo (their labels as tooltips), save, save as, revert, and the selection's bulk actions. */
+export function EditBar({ docId }: { docId: string }) {
+  const stores = useStores()
+  const state = useEdit((edit) => edit.states[docId])
+  const busy = useEdit((edit) => (edit.pending[docId] ?? 0) > 0)
+  const dirty = useDocuments((documents) => documents.summaries[docId]?.dirty ?? false)
+  const isSession = useDocuments((documents) => documents.summaries[docId]?.source === 'session')
+
+  useEffect(() => {
+    void stores.edit.getState().ensure(docId)
+  }, [stores, docId])
+
+  const canUndo = state?.canUndo ?? false
+  const canRedo = state?.canRedo ?? false
+  return (
+    <div className="edit-bar" role="toolbar" aria-label="Editing">
+      <button
+        type="button"
+        className="small"
+        disabled={!canUndo}
+        title={state?.undoLabel ? `Undo: ${state.undoLabel} (Ctrl/Cmd+Z)` : 'Nothing to undo'}
+        onClick={() => void undo(stores, docId)}
+      >
+        <span aria-hidden="true">↶</span> Undo
+      </button>
+      <button
+        type="button"
+        className="small"
+        disabled={!canRedo}
+        title={state?.redoLabel ? `Redo: ${state.redoLabel} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'}
+        onClick={() => void redo(stores, docId)}
+      >
+        <span aria-hidden="true">↷</span> Redo
+      </button>
+      <span className="separator" aria-hidden="true" />
+      {isSession ? (
+        <span className="edit-status muted" aria-busy={busy}>
+          Each change is saved to the session store
+        </span>
+      ) : (
+        <FileSaveButtons docId={docId} dirty={dirty} busy={busy} />
+      )}
       <span className="spacer" />
       <SelectionActions docId={docId} />
     </div>

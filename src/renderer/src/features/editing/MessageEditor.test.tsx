@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
-import type { DocumentState } from '../../../../shared/model/edit'
+import type { EditResult } from '../../../../shared/model/edit'
 import { ApiError } from '../../api/apiError'
 import { createStores } from '../../stores/createStores'
 import { createFakeClient, flush, type FakeHandlers } from '../../testing/fakeClient'
@@ -11,7 +11,8 @@ import { detail, summary } from '../../testing/samples'
 
 afterEach(cleanup)
 
-const state = (revision: number): DocumentState => ({
+const state = (revision: number): EditResult => ({
+  insertedIds: [],
   id: 'd1',
   revision,
   dirty: revision > 0,

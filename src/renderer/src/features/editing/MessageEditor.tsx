@@ -40,26 +40,27 @@ function plan(
 export function MessageEditor({ docId, detail, mode }: Props) {
   const stores = useStores()
   const index = detail.index
+  const messageId = detail.id
   const drafts = stores.view.getState().drafts
   const original = useMemo(() => draftFromDetail(detail), [detail])
   const [fields, setFields] = useState<MessageDraft>(
-    () => (drafts.get(draftKey(docId, index, 'fields')) as MessageDraft | undefined) ?? original,
+    () => (drafts.get(draftKey(docId, messageId, 'fields')) as MessageDraft | undefined) ?? original,
   )
   const [raw, setRaw] = useState<string>(
-    () => (drafts.get(draftKey(docId, index, 'raw')) as string | undefined) ?? detail.raw,
+    () => (drafts.get(draftKey(docId, messageId, 'raw')) as string | undefined) ?? detail.raw,
   )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   const changeFields = (next: MessageDraft): void => {
-    drafts.set(draftKey(docId, index, 'fields'), next)
+    drafts.set(draftKey(docId, messageId, 'fields'), next)
     setFields(next)
   }
   const changeRaw = (next: string): void => {
-    drafts.set(draftKey(docId, index, 'raw'), next)
+    drafts.set(draftKey(docId, messageId, 'raw'), next)
     setRaw(next)
   }
-  const close = (): void => stores.view.getState().closeEditor(docId, index)
+  const close = (): void => stores.view.getState().closeEditor(docId, messageId)
 
   const apply = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
@@ -92,14 +93,14 @@ export function MessageEditor({ docId, detail, mode }: Props) {
           <button
             type="button"
             aria-pressed={mode === 'fields'}
-            onClick={() => stores.view.getState().openEditor(docId, index, 'fields')}
+            onClick={() => stores.view.getState().openEditor(docId, messageId, 'fields')}
           >
             Fields
           </button>
           <button
             type="button"
             aria-pressed={mode === 'raw'}
-            onClick={() => stores.view.getState().openEditor(docId, index, 'raw')}
+            onClick={() => stores.view.getState().openEditor(docId, messageId, 'raw')}
           >
             Raw JSON
           </button>

@@ -1,94 +1,92 @@
-import type { EditCommand } from '../../../../shared/model/edit'
+import type { EditCommand, EditResult } from '../../../../shared/model/edit'
 import type { Stores } from '../../stores/createStores'
 import { selectionOf, viewOf } from '../../stores/viewStore'
-import { afterDelete, afterDuplicate, afterMove, canMove, type SelectionAfter } from './structure'
-
-/** The messages with an open editor in a document. */
-export const openEditors = (stores: Stores, docId: string): number[] =>
-  Object.keys(viewOf(stores.view.getState(), docId).editing).map(Number)
+import { afterDelete, canMove } from './structure'
 
 /**
- * Structural edits and undo/redo shift message indices, and an open editor is tied to its index: they wait
- * until the editor is applied or cancelled instead of landing its draft on another message.
+ * Structural edits on the selected messages. The view knows messages by id; commands address positions, so each
+ * action first asks main where the messages are now (`document.locate`) and sends the edit at that revision.
+ * Ids survive the edit, so a moved selection stays selected by itself; added messages come back as new ids.
  */
-function blockedByEditor(stores: Stores, docId: string): boolean {
-  const open = openEditors(stores, docId)
-  if (open.length === 0) return false
-  stores.notices.getState().push({
-    level: 'warning',
-    message: `Apply or cancel the edit of message #${open[0]} first`,
-    documentId: docId,
-  })
-  return true
-}
 
 const messageCount = (stores: Stores, docId: string): number =>
   stores.documents.getState().summaries[docId]?.messageCount ?? 0
 
-async function structural(
-  stores: Stores,
-  docId: string,
-  command: EditCommand,
-  selection: SelectionAfter | null,
-): Promise<boolean> {
-  if (blockedByEditor(stores, docId)) return false
+/** Positions of the messages, ascending; null (with a notice) when one of them is gone. */
+async function locate(stores: Stores, docId: string, messageIds: number[]): Promise<number[] | null> {
+  if (messageIds.length === 0) return []
+  try {
+    const { indices } = await stores.client.call('document.locate', { id: docId, messageIds })
+    if (indices.some((index) => index === null)) {
+      stores.notices.getState().push({
+        level: 'warning',
+        message: 'Some selected messages are no longer there; select again',
+        documentId: docId,
+      })
+      return null
+    }
+    return (indices as number[]).sort((a, b) => a - b)
+  } catch (error) {
+    stores.notices.getState().pushError(error, 'Could not find the selected messages')
+    return null
+  }
+}
+
+async function run(stores: Stores, docId: string, command: EditCommand): Promise<EditResult | null> {
   const outcome = await stores.edit.getState().edit(docId, [command])
   if (!outcome.ok) {
     stores.notices.getState().push({ level: 'error', message: outcome.message, documentId: docId })
-    return false
+    return null
   }
-  const view = stores.view.getState()
-  // Open raw JSON views were keyed by index: they would now show other messages.
-  view.patch(docId, { expanded: {} })
-  if (selection) view.setSelection(docId, selection.indices, selection.focus)
+  return outcome.state
+}
+
+export async function deleteMessages(stores: Stores, docId: string, messageIds: number[]): Promise<boolean> {
+  const indices = await locate(stores, docId, messageIds)
+  if (!indices || indices.length === 0) return false
+  const count = messageCount(stores, docId)
+  if (!(await run(stores, docId, { op: 'delete', indices }))) return false
+  // The cursor lands on the message that took the place of the first deleted one.
+  const { focus } = afterDelete(indices, count)
+  stores.view.getState().setSelection(docId, [], null)
+  if (focus !== null) stores.view.getState().jumpTo(docId, focus, { scroll: false })
   return true
 }
 
-export function deleteMessages(stores: Stores, docId: string, indices: number[]): Promise<boolean> {
-  if (indices.length === 0) return Promise.resolve(false)
-  return structural(
-    stores,
-    docId,
-    { op: 'delete', indices },
-    afterDelete(indices, messageCount(stores, docId)),
-  )
-}
-
-export function moveMessages(
+export async function moveMessages(
   stores: Stores,
   docId: string,
-  indices: number[],
+  messageIds: number[],
   direction: 'up' | 'down',
 ): Promise<boolean> {
-  const count = messageCount(stores, docId)
-  if (!canMove(indices, direction, count)) return Promise.resolve(false)
-  const moved = afterMove(indices, direction, count)
-  const focus = viewOf(stores.view.getState(), docId).selected
-  const focusAt = focus === null ? -1 : [...new Set(indices)].sort((a, b) => a - b).indexOf(focus)
-  return structural(
-    stores,
-    docId,
-    { op: 'move', indices, direction },
-    { indices: moved, focus: focusAt >= 0 ? moved[focusAt] : (moved[0] ?? null) },
-  )
+  const indices = await locate(stores, docId, messageIds)
+  if (!indices || !canMove(indices, direction, messageCount(stores, docId))) return false
+  return (await run(stores, docId, { op: 'move', indices, direction })) !== null
 }
 
-export function duplicateMessages(stores: Stores, docId: string, indices: number[]): Promise<boolean> {
-  if (indices.length === 0) return Promise.resolve(false)
-  return structural(stores, docId, { op: 'duplicate', indices }, afterDuplicate(indices))
+export async function duplicateMessages(
+  stores: Stores,
+  docId: string,
+  messageIds: number[],
+): Promise<boolean> {
+  const indices = await locate(stores, docId, messageIds)
+  if (!indices || indices.length === 0) return false
+  const result = await run(stores, docId, { op: 'duplicate', indices })
+  if (!result) return false
+  const copies = result.insertedIds
+  stores.view.getState().setSelection(docId, copies, copies[copies.length - 1] ?? null)
+  return true
 }
 
-/** Inserts an empty user message at `at` and opens it in an editor. */
+/** Inserts an empty user message at position `at` and opens it in an editor. */
 export async function insertMessage(stores: Stores, docId: string, at: number): Promise<void> {
-  const done = await structural(
-    stores,
-    docId,
-    { op: 'insert', index: at, role: 'user', text: '' },
-    { indices: [at], focus: at },
-  )
-  if (!done) return
-  stores.view.getState().openEditor(docId, at, 'fields')
-  stores.view.getState().jumpTo(docId, at)
+  const result = await run(stores, docId, { op: 'insert', index: at, role: 'user', text: '' })
+  const inserted = result?.insertedIds[0]
+  if (inserted === undefined) return
+  const view = stores.view.getState()
+  view.setSelection(docId, [inserted], inserted)
+  view.openEditor(docId, inserted, 'fields')
+  view.jumpTo(docId, at)
 }
 
 /** A lint quick fix: one edit, then the message it concerns is shown. */
@@ -97,12 +95,11 @@ export async function quickFix(
   docId: string,
   command: Extract<EditCommand, { op: 'delete' | 'addPlaceholderResults' }>,
 ): Promise<void> {
-  const selection =
-    command.op === 'delete'
-      ? afterDelete(command.indices, messageCount(stores, docId))
-      : { indices: [command.index], focus: command.index }
-  const done = await structural(stores, docId, command, selection)
-  if (done && selection.focus !== null) stores.view.getState().jumpTo(docId, selection.focus)
+  const count = messageCount(stores, docId)
+  const result = await run(stores, docId, command)
+  if (!result) return
+  const focus = command.op === 'delete' ? afterDelete(command.indices, count).focus : command.index
+  if (focus !== null) stores.view.getState().jumpTo(docId, focus)
 }
 
 export const deleteSelection = (stores: Stores, docId: string): Promise<boolean> =>
@@ -112,15 +109,13 @@ export const moveSelection = (stores: Stores, docId: string, direction: 'up' | '
   moveMessages(stores, docId, selectionOf(viewOf(stores.view.getState(), docId)), direction)
 
 export async function undo(stores: Stores, docId: string): Promise<void> {
-  if (blockedByEditor(stores, docId)) return
   const state = stores.edit.getState().states[docId]
   if (state && !state.canUndo) return
-  if (await stores.edit.getState().undo(docId)) stores.view.getState().patch(docId, { expanded: {} })
+  await stores.edit.getState().undo(docId)
 }
 
 export async function redo(stores: Stores, docId: string): Promise<void> {
-  if (blockedByEditor(stores, docId)) return
   const state = stores.edit.getState().states[docId]
   if (state && !state.canRedo) return
-  if (await stores.edit.getState().redo(docId)) stores.view.getState().patch(docId, { expanded: {} })
+  await stores.edit.getState().redo(docId)
 }

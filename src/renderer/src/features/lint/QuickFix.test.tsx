@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LintIssue } from '../../../../shared/model/document'
-import type { DocumentState } from '../../../../shared/model/edit'
+import type { EditResult } from '../../../../shared/model/edit'
 import { createStores } from '../../stores/createStores'
 import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'
@@ -19,7 +19,8 @@ const issue = (kind: LintIssue['kind'], messageIndex: number, message: string): 
   path: `$.messages[${messageIndex}]`,
 })
 
-const state = (revision: number): DocumentState => ({
+const state = (revision: number): EditResult => ({
+  insertedIds: [],
   id: 'd1',
   revision,
   dirty: true,

@@ -47,6 +47,7 @@ function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern
 function PartView({
   docId,
   index,
+  messageId,
   part,
   ordinal,
   markdown,
@@ -54,6 +55,7 @@ function PartView({
 }: {
   docId: string
   index: number
+  messageId: number
   part: ContentPart
   ordinal: number
   markdown: boolean
@@ -63,7 +65,7 @@ function PartView({
     case 'text':
       return <TextContent text={part.text} markdown={markdown} pattern={pattern} />
     case 'image':
-      return <ImageThumb docId={docId} index={index} part={part} ordinal={ordinal} />
+      return <ImageThumb docId={docId} index={index} messageId={messageId} part={part} ordinal={ordinal} />
     case 'json':
       return <JsonBlock value={part.value} pattern={pattern} />
   }
@@ -99,6 +101,7 @@ export function ContentView({ docId, detail, markdown, pattern }: Props) {
                 <PartView
                   docId={docId}
                   index={detail.index}
+                  messageId={detail.id}
                   part={part}
                   ordinal={images}
                   markdown={markdown}
@@ -119,6 +122,7 @@ export function ContentView({ docId, detail, markdown, pattern }: Props) {
               key={i}
               docId={docId}
               index={detail.index}
+              messageId={detail.id}
               part={part}
               ordinal={0}
               markdown={markdown}

@@ -10,6 +10,7 @@ type ImagePart = Extract<ContentPart, { kind: 'image' }>
 interface Props {
   docId: string
   index: number
+  messageId: number
   part: ImagePart
   /** 1-based number of this image within its message. */
   ordinal: number
@@ -41,16 +42,17 @@ function useWhenVisible(onVisible: () => void): (element: HTMLElement | null) =>
 }
 
 /** An inline image: size and MIME at once, the thumbnail fetched only when the card is on screen. */
-export function ImageThumb({ docId, index, part, ordinal }: Props) {
+export function ImageThumb({ docId, index, messageId, part, ordinal }: Props) {
   const { messages } = useStores()
-  const key = imageKey(docId, index, part.partIndex)
+  const key = imageKey(docId, messageId, part.partIndex)
   const image = useMessages((state) => state.images[key])
   const [wanted, setWanted] = useState(false)
   const [enlarged, setEnlarged] = useState(false)
   const observe = useWhenVisible(() => setWanted(true))
   useEffect(() => {
-    if (wanted && part.isDataUrl && !image) messages.getState().loadImage(docId, index, part.partIndex)
-  }, [wanted, image, part.isDataUrl, part.partIndex, docId, index, messages])
+    if (wanted && part.isDataUrl && !image)
+      messages.getState().loadImage(docId, { index, messageId }, part.partIndex)
+  }, [wanted, image, part.isDataUrl, part.partIndex, docId, index, messageId, messages])
 
   const description = `image ${ordinal} (${shortMime(part.mime)}, ${formatBytes(part.bytes)})`
   if (!part.isDataUrl) {

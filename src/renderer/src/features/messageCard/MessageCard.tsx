@@ -17,7 +17,10 @@ export type SelectHow = 'only' | 'toggle' | 'range'
 
 export interface MessageCardProps {
   docId: string
+  /** Where the message is (as last seen: the detail says where it is now). */
   index: number
+  /** The message's id; null while its row has not arrived (the card then shows a placeholder). */
+  messageId: number | null
   /** What the row list already knows, shown until the detail arrives. */
   row?: MessageRow
   selected: boolean
@@ -26,8 +29,8 @@ export interface MessageCardProps {
   expanded: boolean
   markdown: boolean
   pattern: RegExp | null
-  onSelect(index: number, how?: SelectHow): void
-  onToggleExpanded(index: number): void
+  onSelect(messageId: number, how?: SelectHow): void
+  onToggleExpanded(messageId: number): void
   onJump(index: number): void
   setSize?: number
 }
@@ -80,7 +83,7 @@ function Body({
 export function MessageCard(props: MessageCardProps) {
   const {
     docId,
-    index,
+    messageId,
     row,
     selected,
     inSelection = false,
@@ -93,9 +96,12 @@ export function MessageCard(props: MessageCardProps) {
     setSize,
   } = props
   const { view } = useStores()
-  const editing = useView((state) => viewOf(state, docId).editing[index])
-  const entry = useMessageDetail(docId, index)
+  const editing = useView((state) =>
+    messageId === null ? undefined : viewOf(state, docId).editing[messageId],
+  )
+  const entry = useMessageDetail(docId, messageId === null ? null : { index: props.index, messageId })
   const detail = entry?.detail ?? null
+  const index = detail?.index ?? row?.index ?? props.index
   const role = detail?.role ?? row?.role ?? null
   const name = detail?.name ?? row?.name ?? null
   const flags = detail?.flags ?? row?.flags ?? []
@@ -113,9 +119,10 @@ export function MessageCard(props: MessageCardProps) {
         // Shift+click selects a range of messages, not a range of text (except inside an editor).
         if (event.shiftKey && !isInsideEditor(event.target)) event.preventDefault()
       }}
-      onClick={(event) =>
-        onSelect(index, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : 'only')
-      }
+      onClick={(event) => {
+        if (messageId === null) return
+        onSelect(messageId, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : 'only')
+      }}
     >
       <header className="card-header">
         <span className="card-index">#{index}</span>
@@ -131,9 +138,10 @@ export function MessageCard(props: MessageCardProps) {
           type="button"
           className="small"
           aria-expanded={expanded}
+          disabled={messageId === null}
           onClick={(event) => {
             event.stopPropagation()
-            onToggleExpanded(index)
+            if (messageId !== null) onToggleExpanded(messageId)
           }}
         >
           Raw JSON
@@ -145,13 +153,13 @@ export function MessageCard(props: MessageCardProps) {
             type="button"
             className="small"
             disabled={!detail}
-            onClick={() => view.getState().openEditor(docId, index, 'fields')}
+            onClick={() => detail && view.getState().openEditor(docId, detail.id, 'fields')}
           >
             Edit
           </button>
         )}
       </header>
-      {selected && !editing && detail ? <MessageActions docId={docId} index={index} /> : null}
+      {selected && !editing && detail ? <MessageActions docId={docId} detail={detail} /> : null}
       <div className="card-body">
         {detail && editing ? (
           <MessageEditor docId={docId} detail={detail} mode={editing} />

@@ -8,7 +8,7 @@ const RESULT_PREVIEW = 4000
 
 /** The result message's content, fetched only when the inline result is opened. */
 function ResultPreview({ docId, index }: { docId: string; index: number }) {
-  const entry = useMessageDetail(docId, index)
+  const entry = useMessageDetail(docId, { index })
   if (!entry?.detail) return <p className="muted">{entry?.error ?? 'loading…'}</p>
   const text = entry.detail.parts
     .map((part) =>

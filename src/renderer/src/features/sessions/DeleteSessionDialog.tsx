@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Dialog } from '../../components/Dialog'
-import { useSessionsStore } from './SessionsProvider'
+import { useStores } from '../../stores/StoresContext'
 
 /** Deleting a session cannot be undone: ask first. */
 export function DeleteSessionDialog({
@@ -12,12 +12,12 @@ export function DeleteSessionDialog({
   open: boolean
   onClose(): void
 }) {
-  const store = useSessionsStore()
+  const store = useStores().sessions
   const [busy, setBusy] = useState(false)
   const remove = async (): Promise<void> => {
     setBusy(true)
-    // Success leaves the session view (and this dialog) behind; a failure shows in the view's notice.
-    const deleted = await store.getState().deleteOpen()
+    // Success closes the session's tab (and this dialog with it); a failure shows in the Session panel.
+    const deleted = await store.getState().deleteSession(sessionId)
     setBusy(false)
     if (!deleted) onClose()
   }

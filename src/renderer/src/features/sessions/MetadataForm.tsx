@@ -3,7 +3,7 @@ import type { SessionMetadataDict } from '../../../../shared/model/langswarm/ses
 import { FormActions, FormError } from '../../components/formParts'
 import { Options } from '../../components/inputs'
 import { draftOf, patchOf, sameDraft, type MetadataDraft } from './metadataDraft'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 import { isStatus, SESSION_STATUSES } from './statuses'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -15,15 +15,15 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** The session's metadata as a form; Apply sends the changed fields as one undoable `setMetadata`. */
-export function MetadataForm() {
-  const metadata = useSessions((state) => state.open?.detail?.metadata ?? null)
+/** The session's metadata as a form; Apply sends the changed fields as one undoable edit of its document. */
+export function MetadataForm({ docId, sessionId }: { docId: string; sessionId: string }) {
+  const metadata = useSessions((state) => state.info[sessionId]?.detail?.metadata ?? null)
   if (!metadata) return null
-  return <Form metadata={metadata} />
+  return <Form docId={docId} metadata={metadata} />
 }
 
-function Form({ metadata }: { metadata: SessionMetadataDict }) {
-  const store = useSessionsStore()
+function Form({ docId, metadata }: { docId: string; metadata: SessionMetadataDict }) {
+  const { edit } = useStores()
   const [base, setBase] = useState(metadata)
   const [draft, setDraft] = useState<MetadataDraft>(() => draftOf(metadata))
   const [error, setError] = useState<string | null>(null)
@@ -54,7 +54,7 @@ function Form({ metadata }: { metadata: SessionMetadataDict }) {
       return
     }
     setBusy(true)
-    const outcome = await store.getState().edit([{ op: 'setMetadata', patch }])
+    const outcome = await edit.getState().edit(docId, [{ op: 'setSessionMetadata', patch }])
     setBusy(false)
     if (outcome.ok) {
       // Until main's answer arrives, the form shows what was applied as the session's state.

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { FormActions, FormError } from '../../components/formParts'
 import { optionalText, parseTags } from './format'
-import { useSessionsStore } from './SessionsProvider'
+import { useStores } from '../../stores/StoresContext'
 
 const EMPTY = { sessionId: '', userId: '', agentId: '', tags: '' }
 
 /** "New session": an id (or one made up by the store), user, agent and tags. */
 export function NewSessionDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const store = useSessionsStore()
+  const store = useStores().sessions
   const [draft, setDraft] = useState(EMPTY)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Options, SearchInput } from '../../components/inputs'
 import { formatCount } from '../../lib/format'
 import { NewSessionDialog } from './NewSessionDialog'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 import { isStatus, SESSION_STATUSES } from './statuses'
 
 /** Typing pauses this long before the user filter goes to main. */
@@ -10,7 +10,7 @@ const FILTER_DELAY_MS = 300
 
 /** Filters main applies (user id, status), the count, and "New session". */
 export function SessionListToolbar() {
-  const store = useSessionsStore()
+  const store = useStores().sessions
   const status = useSessions((state) => state.query.status)
   const appliedUser = useSessions((state) => state.query.userId)
   const total = useSessions((state) => state.list?.total ?? null)

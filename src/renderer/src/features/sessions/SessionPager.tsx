@@ -1,10 +1,10 @@
 import { formatCount } from '../../lib/format'
 import { SESSION_PAGE } from '../../stores/sessionsStore'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 
 /** Pages of 100 sessions: where this one is, and the way to the others. */
 export function SessionPager() {
-  const store = useSessionsStore()
+  const store = useStores().sessions
   const page = useSessions((state) => state.query.page)
   const total = useSessions((state) => state.list?.total ?? 0)
   const shown = useSessions((state) => state.list?.sessions.length ?? 0)

@@ -1,19 +1,25 @@
+import { useEffect } from 'react'
 import { StoreLockBanner } from './StoreLockBanner'
 import { SessionListToolbar } from './SessionListToolbar'
 import { SessionPager } from './SessionPager'
 import { SessionsTable } from './SessionsTable'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 import { StoreStats } from './StoreStats'
 
-/** The home screen's session store: its numbers, its sessions (filtered, paged), and a way to add one. */
+/** The Sessions page: the store's numbers, its sessions (filtered, paged), and a way to add one. */
 export function SessionStoreSection() {
-  const store = useSessionsStore()
+  const store = useStores().sessions
+  // Changes made while this page was not on screen were not followed in the list: read it again.
+  useEffect(() => {
+    void store.getState().refreshList()
+    void store.getState().refreshStats()
+  }, [store])
   const lock = useSessions((state) => state.lock)
   const listError = useSessions((state) => state.listError)
   const hasList = useSessions((state) => state.list !== null)
   return (
-    <section className="home-section session-store" aria-labelledby="session-store-title">
-      <h2 id="session-store-title">Session store</h2>
+    <main className="home-view session-store" aria-labelledby="session-store-title">
+      <h1 id="session-store-title">Session store</h1>
       {lock ? (
         <StoreLockBanner lock={lock} />
       ) : (
@@ -40,6 +46,6 @@ export function SessionStoreSection() {
           )}
         </>
       )}
-    </section>
+    </main>
   )
 }

@@ -1,10 +1,10 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import type { SessionInfo } from '../../../../shared/model/session'
 import { RowCells } from '../../components/tableParts'
 import { formatCount } from '../../lib/format'
 import { formatIso } from './format'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 import { StatusChip, TagChips } from './chips'
 
 const column = createColumnHelper<SessionInfo>()
@@ -54,12 +54,13 @@ function useColumns(onOpen: (id: string) => void) {
  * by anything else here would misrepresent the store.
  */
 export function SessionsTable() {
-  const store = useSessionsStore()
+  const { sessions: store, documents } = useStores()
   const sessions = useSessions((state) => state.list?.sessions)
+  const openSession = useCallback((id: string) => void documents.getState().openSession(id), [documents])
   const newestFirst = useSessions((state) => state.query.newestFirst)
   const filtered = useSessions((state) => state.query.userId.trim() !== '' || state.query.status !== null)
   const data = useMemo(() => sessions ?? [], [sessions])
-  const columns = useColumns(store.getState().openSession)
+  const columns = useColumns(openSession)
   const table = useReactTable({
     data,
     columns,

@@ -1,14 +1,14 @@
 import type { StoreLock } from '../../stores/sessionsStore'
-import { useSessionsStore } from './SessionsProvider'
+import { useStores } from '../../stores/StoresContext'
 
 /** Another app instance holds the store: say which, and offer to try again once it is closed. */
 export function StoreLockBanner({ lock }: { lock: StoreLock }) {
-  const store = useSessionsStore()
+  const store = useStores().sessions
   const retry = (): void => {
     const state = store.getState()
     void state.refreshList()
     void state.refreshStats()
-    if (state.open) void state.refreshOpen()
+    for (const sessionId of Object.keys(state.info)) void state.loadInfo(sessionId)
   }
   return (
     <div role="alert" className="session-lock-banner">

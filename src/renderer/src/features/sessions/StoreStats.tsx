@@ -1,5 +1,5 @@
 import { formatBytes, formatCount } from '../../lib/format'
-import { useSessions } from './SessionsProvider'
+import { useSessions } from '../../stores/StoresContext'
 
 /** Where the store is and how big it is (`session.stats`). */
 export function StoreStats() {

@@ -1,12 +1,13 @@
 import { formatCount } from '../../lib/format'
 import { formatIso } from './format'
-import { useSessions, useSessionsStore } from './SessionsProvider'
+import { useSessions, useStores } from '../../stores/StoresContext'
 
 /** The session's current summary, and "Summarize now" (forced, whatever the threshold). */
-export function SummaryPanel() {
-  const store = useSessionsStore()
-  const summary = useSessions((state) => state.open?.detail?.summary ?? null)
-  const busy = useSessions((state) => state.open?.summarizing ?? false)
+export function SummaryPanel({ sessionId }: { sessionId: string }) {
+  const store = useStores().sessions
+  const summary = useSessions((state) => state.info[sessionId]?.detail?.summary ?? null)
+  const busy = useSessions((state) => state.info[sessionId]?.summarizing ?? false)
+  const notice = useSessions((state) => state.info[sessionId]?.notice ?? null)
   return (
     <section className="session-panel" aria-labelledby="session-summary-title" aria-busy={busy}>
       <div className="session-panel-head">
@@ -15,11 +16,19 @@ export function SummaryPanel() {
           type="button"
           className="small"
           disabled={busy}
-          onClick={() => void store.getState().summarize()}
+          onClick={() => void store.getState().summarize(sessionId)}
         >
           {busy ? 'Summarizing…' : 'Summarize now'}
         </button>
       </div>
+      {notice ? (
+        <p
+          role={notice.level === 'error' ? 'alert' : 'status'}
+          className={notice.level === 'error' ? 'severity-error' : 'muted'}
+        >
+          {notice.message}
+        </p>
+      ) : null}
       {summary ? (
         <div className="session-summary" data-testid="session-summary">
           <p className="session-summary-text">{summary.summary}</p>

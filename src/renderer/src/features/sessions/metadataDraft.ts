@@ -1,6 +1,6 @@
 import type { SessionStatus } from '../../../../shared/model/langswarm/enums'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
-import type { SessionEditCommand } from '../../../../shared/model/session'
+import type { EditCommand } from '../../../../shared/model/edit'
 import { optionalText, parseTags } from './format'
 
 /** The metadata form's fields, as the inputs hold them. */
@@ -17,7 +17,7 @@ export interface MetadataDraft {
   expires_at: string
 }
 
-type MetadataPatch = Extract<SessionEditCommand, { op: 'setMetadata' }>['patch']
+type MetadataPatch = Extract<EditCommand, { op: 'setSessionMetadata' }>['patch']
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 

@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { DocumentState } from '../../../../shared/model/edit'
+import type { EditResult } from '../../../../shared/model/edit'
 import { ApiError } from '../../api/apiError'
 import { createStores } from '../../stores/createStores'
 import { createFakeClient, flush } from '../../testing/fakeClient'
-import { summary } from '../../testing/samples'
+import { idAt, summary } from '../../testing/samples'
 import { runMenuCommand } from './menuCommands'
 import { globalShortcut } from './useGlobalShortcuts'
 
-const state = (revision: number): DocumentState => ({
+const state = (revision: number): EditResult => ({
+  insertedIds: [],
   id: 'd1',
   revision,
   dirty: true,
@@ -36,6 +37,8 @@ function setup() {
     'document.undo': () => state(4),
     'document.redo': () => state(5),
     'document.edit': () => state(6),
+    // Ids as main gives them to a file just opened: the message at index i has id i + 1.
+    'document.locate': ({ messageIds }) => ({ indices: messageIds.map((id) => id - 1) }),
     'document.save': () => ({
       state: state(7),
       path: '/data/03_tool_calls.json',
@@ -100,34 +103,36 @@ describe('editing keys', () => {
 
   it('Delete deletes the selection and Alt+↑/↓ move it, as one edit each', async () => {
     const { client, stores } = setup()
-    stores.view.getState().select('d1', 4)
-    stores.view.getState().toggleInSelection('d1', 6)
+    stores.view.getState().select('d1', idAt(4))
+    stores.view.getState().toggleInSelection('d1', idAt(6))
     globalShortcut(key('Delete'), stores)?.()
     await flush()
+    expect(client.callsTo('document.locate')[0]).toEqual({ id: 'd1', messageIds: [idAt(4), idAt(6)] })
     expect(client.callsTo('document.edit')[0].commands).toEqual([{ op: 'delete', indices: [4, 6] }])
-    expect(stores.view.getState().views.d1).toMatchObject({ selected: 4, multi: [] })
+    // The cursor goes to whatever now sits where the first deleted message was.
+    expect(stores.view.getState().views.d1).toMatchObject({ selected: null, multi: [] })
+    expect(stores.view.getState().jump).toMatchObject({ docId: 'd1', index: 4, scroll: false })
 
-    stores.view.getState().select('d1', 2)
+    stores.view.getState().select('d1', idAt(2))
     globalShortcut(key('ArrowUp', { altKey: true }), stores)?.()
     await flush()
     expect(client.callsTo('document.edit')[1].commands).toEqual([
       { op: 'move', indices: [2], direction: 'up' },
     ])
-    expect(stores.view.getState().views.d1.selected).toBe(1)
+    // Ids move with their messages: the moved message is still the selected one.
+    expect(stores.view.getState().views.d1.selected).toBe(idAt(2))
   })
 
-  it('waits for an open message editor instead of shifting its message', async () => {
+  it('keeps an open message editor on its message while others are deleted or undone', async () => {
     const { client, stores } = setup()
-    stores.view.getState().select('d1', 2)
-    stores.view.getState().openEditor('d1', 5, 'fields')
-    globalShortcut(key('z', { ctrlKey: true }), stores)?.()
+    stores.view.getState().select('d1', idAt(2))
+    stores.view.getState().openEditor('d1', idAt(5), 'fields')
     globalShortcut(key('Delete'), stores)?.()
+    globalShortcut(key('z', { ctrlKey: true }), stores)?.()
     await flush()
-    expect(client.callsTo('document.undo')).toEqual([])
-    expect(client.callsTo('document.edit')).toEqual([])
-    expect(stores.notices.getState().notices.at(-1)?.message).toBe(
-      'Apply or cancel the edit of message #5 first',
-    )
+    expect(client.callsTo('document.edit')[0].commands).toEqual([{ op: 'delete', indices: [2] }])
+    expect(client.callsTo('document.undo')).toHaveLength(1)
+    expect(stores.view.getState().views.d1.editing).toEqual({ [idAt(5)]: 'fields' })
   })
 
   it('does nothing without a document, and ignores keys an inner element already handled', () => {

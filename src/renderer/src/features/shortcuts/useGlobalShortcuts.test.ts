@@ -47,6 +47,7 @@ describe('global shortcuts', () => {
         hits: [1, 4].map((index) => ({
           documentId: 'd1',
           index,
+          messageId: index + 1,
           field: 'content' as const,
           snippet: 'x',
           matchStart: 0,

@@ -1,12 +1,11 @@
 import { DefaultTokenCounter } from '../shared/tokens/marsysTokenCounter'
-import type { AppContext } from './api/handlers'
+import type { AppContext } from './appContext'
 import type { EventBus } from './api/events'
 import type { Dialogs, Services } from './api/services'
 import { diagnoseMarsysFile } from './engine/conversations/files/diagnose'
-import { DocumentStore } from './engine/conversations/conversationStore'
+import { ConversationStore } from './engine/conversations/conversationStore'
 import type { OpenPolicy } from './engine/conversations/files/openPolicy'
 import { RecentFiles } from './engine/conversations/files/recentFiles'
-import { SessionEditor } from './engine/sessions/sessionEditor'
 import { SessionWorkspace } from './engine/sessions/sessionWorkspace'
 
 export interface ServiceOptions {
@@ -20,17 +19,14 @@ export interface ServiceOptions {
 export function createServices({ context, bus, policy, dialogs }: ServiceOptions): Services {
   const counter = new DefaultTokenCounter()
   const recent = new RecentFiles(context.dataDir)
-  const documents = new DocumentStore({
+  const sessions = new SessionWorkspace(context.dataDir)
+  const documents = new ConversationStore({
     policy,
     recent,
     countTokens: (message) => counter.countMessage(message),
     diagnose: diagnoseMarsysFile,
     emit: (event, payload) => bus.emit(event, payload),
+    sessionStore: sessions,
   })
-  const sessions = new SessionWorkspace(context.dataDir)
-  const sessionEditor = new SessionEditor({
-    store: () => sessions.get(),
-    onChange: (id) => bus.emit('session.changed', { id }),
-  })
-  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions, sessionEditor, bus }
+  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions, bus }
 }

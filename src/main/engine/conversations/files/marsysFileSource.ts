@@ -1,0 +1,170 @@
+import { basename } from 'node:path'
+import type { Diagnostic, DocumentErrorView } from '../../../../shared/model/document'
+import type { DiskStatus } from '../../../../shared/model/edit'
+import { dumpPyJson, JsonSyntaxError, type PyValue } from '../../../../shared/pyjson'
+import { MarsysFile } from '../../marsys/codec/marsysFile'
+import { checkMessage } from '../../marsys/codec/messageRules'
+import { formatJsonPath } from '../../marsys/codec/locatePath'
+import type { MessageProblemView } from '../index/messageAnalysis'
+import type { ConversationSource, SourceDescription } from '../source'
+import { contentHash } from './contentHash'
+
+export interface FileDiagnostics {
+  marsysLoadable: boolean
+  errors: Diagnostic[]
+  warnings: Diagnostic[]
+}
+
+export type Diagnose = (file: MarsysFile, syntaxError: JsonSyntaxError | undefined) => FileDiagnostics
+
+export interface LoadedBytes {
+  bytes: Buffer
+  mtimeMs: number
+}
+
+const CONTEXT_LINES = 3
+/** `messages` elements sit two levels deep in a MARSYS file: raw text of an edited message is dumped there. */
+const MESSAGE_LEVEL = 2
+export const ADDITIONAL_STATE = 'additional_state'
+
+/**
+ * A MARSYS memory file as a conversation source. The file's bytes stay the base: originals are decoded from them
+ * on demand and written back byte for byte; the codec writes edited ones as MARSYS would.
+ */
+export class MarsysFileSource implements ConversationSource {
+  readonly kind = 'file'
+  readonly fields = [ADDITIONAL_STATE]
+  file!: MarsysFile
+  diagnostics!: FileDiagnostics
+  syntaxError: JsonSyntaxError | undefined
+  mtimeMs = 0
+  disk: DiskStatus = 'same'
+  private knownHash: string | null = null
+
+  constructor(
+    public path: string,
+    loaded: LoadedBytes,
+    private readonly diagnose: Diagnose,
+  ) {
+    this.load(loaded)
+  }
+
+  get displayName(): string {
+    return basename(this.path)
+  }
+
+  get location(): string {
+    return this.path
+  }
+
+  /** (Re)reads the bytes: a full structural scan (bytes only, fast). Messages are decoded when first needed. */
+  load({ bytes, mtimeMs }: LoadedBytes): void {
+    this.file = MarsysFile.openProgressive(bytes)
+    try {
+      this.file.scanToEnd()
+      this.syntaxError = undefined
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      this.syntaxError = error
+    }
+    this.knownHash = null
+    this.mtimeMs = mtimeMs
+    this.disk = 'same'
+    this.diagnostics = this.diagnose(this.file, this.syntaxError)
+  }
+
+  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open). */
+  get hash(): string {
+    this.knownHash ??= contentHash(this.file.buffer)
+    return this.knownHash
+  }
+
+  set hash(value: string) {
+    this.knownHash = value
+  }
+
+  originalCount(): number {
+    return this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
+  }
+
+  plainOriginal(position: number): unknown {
+    return this.file.decodeMessagePlain(position)
+  }
+
+  rawOriginal(position: number): string {
+    return this.file.messageText(position)
+  }
+
+  decodeOriginal(position: number): PyValue {
+    return this.file.decodeMessage(position)
+  }
+
+  rawValue(value: PyValue): string {
+    return dumpPyJson(value, { indent: 2, level: MESSAGE_LEVEL })
+  }
+
+  checkMessage(plain: unknown): MessageProblemView[] {
+    if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return []
+    return checkMessage(plain as never).map((problem) => ({
+      severity: problem.severity,
+      message: problem.message,
+      subPath: formatJsonPath(problem.path).slice(1),
+    }))
+  }
+
+  fieldValue(field: string): { present: boolean; value: unknown } {
+    if (field !== ADDITIONAL_STATE) return { present: false, value: null }
+    const present = !this.syntaxError && this.file.hasAdditionalState
+    return { present, value: present ? (this.file.additionalState ?? null) : null }
+  }
+
+  notEditable(): string | null {
+    return this.syntaxError
+      ? `${this.displayName} could not be parsed; fix the file in a text editor first`
+      : null
+  }
+
+  diskStatus(): DiskStatus {
+    return this.disk
+  }
+
+  describe(): SourceDescription {
+    return {
+      source: 'file',
+      path: this.path,
+      name: this.displayName,
+      sessionId: null,
+      memoryType: this.syntaxError ? null : (this.file.memoryType ?? null),
+      status: this.syntaxError ? 'error' : 'ok',
+      bytes: this.file.byteLength,
+      modifiedMs: this.mtimeMs,
+      marsysLoadable: this.diagnostics.marsysLoadable,
+      errorCount: this.diagnostics.errors.length,
+      warningCount: this.diagnostics.warnings.length,
+    }
+  }
+
+  errorView(id: string): DocumentErrorView | null {
+    const error = this.syntaxError
+    if (!error) return null
+    const text = this.file.buffer.toString('utf8')
+    const lines = text.split('\n')
+    const first = Math.max(1, error.line - CONTEXT_LINES)
+    const last = Math.min(lines.length, error.line + CONTEXT_LINES)
+    const context = []
+    for (let line = first; line <= last; line++) context.push({ line, text: lines[line - 1].slice(0, 500) })
+    return {
+      id,
+      path: this.path,
+      message: error.message,
+      line: error.line,
+      column: error.column,
+      expected: error.expected,
+      context,
+      marsysVerdict:
+        'MARSYS cannot load this file: its loader fails on invalid JSON (json.load raises JSONDecodeError).',
+    }
+  }
+}
+
+export const isFileSource = (source: ConversationSource): source is MarsysFileSource => source.kind === 'file'

@@ -1,0 +1,55 @@
+import type { DocumentSummary } from '../../../shared/model/document'
+import type { DiskStatus } from '../../../shared/model/edit'
+import type { PyValue } from '../../../shared/pyjson'
+import type { MessageProblemView } from './index/messageAnalysis'
+
+/** What a source tells about itself for the conversation's summary (the rest comes from the index). */
+export type SourceDescription = Pick<
+  DocumentSummary,
+  | 'source'
+  | 'path'
+  | 'name'
+  | 'sessionId'
+  | 'memoryType'
+  | 'status'
+  | 'bytes'
+  | 'modifiedMs'
+  | 'marsysLoadable'
+  | 'errorCount'
+  | 'warningCount'
+>
+
+/**
+ * Where a conversation's messages come from and go back to: a MARSYS file (read and written losslessly by the
+ * codec) or a session of the store. The conversation engine (rows, pairing, lint, search, edits, undo) is written
+ * once against this; a source only reads and writes its own format.
+ */
+export interface ConversationSource {
+  readonly kind: 'file' | 'session'
+  /** How messages and errors name the conversation: the file name, or "session <id>". */
+  readonly displayName: string
+  /** The file path, or the store's path and the session id. */
+  readonly location: string
+  /** The messages as the source holds them (the originals an open conversation starts from). */
+  originalCount(): number
+  /** An original message as plain JSON (numbers as JS numbers), for analysis and display. */
+  plainOriginal(position: number): unknown
+  /** An original message exactly as the source holds its text. */
+  rawOriginal(position: number): string
+  /** A fresh, mutable, lossless copy of an original message, for editing. */
+  decodeOriginal(position: number): PyValue
+  /** The text of an edited message as the source would write it. */
+  rawValue(value: PyValue): string
+  /** What this source's loader would say about one message (MARSYS's loader rules, the store's message rules). */
+  checkMessage(plain: unknown): MessageProblemView[]
+  /** The conversation's own fields this source has: `additional_state` (files), `metadata` (sessions). */
+  readonly fields: readonly string[]
+  /** A field as the source holds it. */
+  fieldValue(field: string): { present: boolean; value: unknown }
+  /** A session's metadata after a patch, checked; only store sessions have metadata. */
+  patchMetadata?(current: { value: unknown } | undefined, patch: Record<string, unknown>): unknown
+  /** Why the conversation cannot be edited now (a file that did not parse), or null. */
+  notEditable(): string | null
+  diskStatus(): DiskStatus
+  describe(): SourceDescription
+}

@@ -1,0 +1,132 @@
+import type {
+  AdditionalStateView,
+  KgFactRow,
+  LintIssue,
+  MessageDetail,
+  MessageRow,
+  RowQuery,
+  RowWindow,
+} from '../../../../shared/model/document'
+import { dumpPyJson, toPlain, type PyValue } from '../../../../shared/pyjson'
+import { AppError } from '../../errors'
+import type { Conversation } from '../conversation'
+import { ADDITIONAL_STATE, isFileSource } from '../files/marsysFileSource'
+import type { RowOrders } from '../index/rowOrders'
+import { viewAdditionalState } from './additionalState'
+import { describeDataUrl } from './dataUrl'
+import { factRows } from './facts'
+import { lintDocument } from './lint'
+import { buildMessageDetail, imageDataUrl } from './messageDetail'
+import { buildMessageRow } from './messageRow'
+
+/** What the renderer and the CLI see of a conversation: windows of rows, one message, lint, state and facts. */
+
+const ensureIndexed = (conversation: Conversation): void => {
+  if (!conversation.index.complete) conversation.index.buildAll()
+}
+
+/** The position of a message, checked: a NOT_FOUND that names the conversation and its size. */
+export function checkedPosition(conversation: Conversation, index: number): number {
+  if (index >= conversation.index.count) {
+    throw new AppError(
+      'NOT_FOUND',
+      `${conversation.displayName} has ${conversation.index.count} messages; there is no message ${index}`,
+      { file: conversation.source.location, messageIndex: index },
+    )
+  }
+  return index
+}
+
+function positionOfId(conversation: Conversation, guess: number, messageId: number): number {
+  if (guess < conversation.items.length && conversation.idAt(guess) === messageId) return guess
+  const [position] = conversation.locate([messageId])
+  if (position === null)
+    throw new AppError('NOT_FOUND', `Message ${messageId} is no longer in ${conversation.displayName}`, {
+      file: conversation.source.location,
+    })
+  return position
+}
+
+export function rowWindow(conversation: Conversation, orders: RowOrders, query: RowQuery): RowWindow {
+  const order = orders.get(conversation, query.sort, query.filter, () => ensureIndexed(conversation))
+  const total = order ? order.length : conversation.index.built
+  const end = Math.min(total, query.offset + query.limit)
+  const rows: MessageRow[] = []
+  for (let position = query.offset; position < end; position++) {
+    const i = order ? order[position] : position
+    rows.push(buildMessageRow(conversation.idAt(i), i, conversation.plainAt(i), conversation.index))
+  }
+  return { total, offset: query.offset, rows }
+}
+
+/** Where message `index` sits in the sorted/filtered rows (null when filtered out). */
+export function rowPosition(
+  conversation: Conversation,
+  orders: RowOrders,
+  index: number,
+  query: Pick<RowQuery, 'sort' | 'filter'>,
+): number | null {
+  checkedPosition(conversation, index)
+  const order = orders.get(conversation, query.sort, query.filter, () => ensureIndexed(conversation))
+  if (!order) return index
+  const position = order.indexOf(index)
+  return position < 0 ? null : position
+}
+
+/** The message at `index`; with `messageId`, that message wherever it is now (`index` is only tried first). */
+export function messageDetail(
+  conversation: Conversation,
+  position: number,
+  messageId?: number,
+): MessageDetail {
+  const index = messageId === undefined ? position : positionOfId(conversation, position, messageId)
+  checkedPosition(conversation, index)
+  const diagnostics = conversation.analysisAt(index).problems.map((problem) => ({
+    message: problem.message,
+    path: `$.messages[${index}]${problem.subPath}`,
+    messageIndex: index,
+  }))
+  return buildMessageDetail(
+    conversation.idAt(index),
+    index,
+    conversation.plainAt(index),
+    conversation.rawAt(index),
+    conversation.index,
+    diagnostics,
+  )
+}
+
+export function messageImage(
+  conversation: Conversation,
+  index: number,
+  partIndex: number,
+): { dataUrl: string; mime: string; bytes: number } {
+  checkedPosition(conversation, index)
+  const url = imageDataUrl(conversation.plainAt(index), partIndex)
+  const info = url ? describeDataUrl(url) : null
+  if (!url || !info)
+    throw new AppError('NOT_FOUND', `Message ${index} has no inline image at part ${partIndex}`)
+  return { dataUrl: url, mime: info.mime, bytes: info.bytes }
+}
+
+/** A MARSYS file's `additional_state` as it would be saved; sessions have none. */
+export function additionalStateView(conversation: Conversation): AdditionalStateView {
+  if (!isFileSource(conversation.source)) return viewAdditionalState(false, null, null)
+  const { present, value } = conversation.currentField(ADDITIONAL_STATE)
+  if (!present) return viewAdditionalState(false, null, null)
+  const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
+  return viewAdditionalState(true, toPlain(value as PyValue), raw)
+}
+
+export function conversationFacts(conversation: Conversation): KgFactRow[] {
+  ensureIndexed(conversation)
+  return factRows(conversation.messageSource())
+}
+
+export function lintConversation(conversation: Conversation): LintIssue[] {
+  ensureIndexed(conversation)
+  const fileDiagnostics = isFileSource(conversation.source)
+    ? conversation.source.diagnostics
+    : { errors: [], warnings: [] }
+  return lintDocument(conversation.index, fileDiagnostics, (i) => conversation.analysisAt(i).problems)
+}
