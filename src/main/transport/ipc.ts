@@ -1,4 +1,4 @@
-import { CHANNELS } from '../../shared/channels'
+import { CONTRACT_CHANNELS } from '../../shared/contract'
 import type { Handlers } from '../api/dispatch'
 import { dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/events'
@@ -32,7 +32,7 @@ export interface IpcTransportOptions {
 /** Registers `ipcMain.handle` for every channel of the contract and forwards bus events to the windows. */
 export function registerIpcTransport(options: IpcTransportOptions): () => void {
   const { ipcMain, handlers, bus, isTrustedSender, targets } = options
-  for (const channel of CHANNELS) {
+  for (const channel of CONTRACT_CHANNELS) {
     ipcMain.handle(channel, (event, input) => {
       const url = event.senderFrame?.url ?? ''
       if (!isTrustedSender(url)) {
@@ -49,6 +49,6 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
   })
   return () => {
     unsubscribe()
-    for (const channel of CHANNELS) ipcMain.removeHandler(channel)
+    for (const channel of CONTRACT_CHANNELS) ipcMain.removeHandler(channel)
   }
 }
