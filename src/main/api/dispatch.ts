@@ -1,5 +1,6 @@
 import { contract, isContractChannel, type Channel, type InputOf, type OutputOf } from '../../shared/contract'
 import { fail, ok, type Result } from '../../shared/result'
+import { encodeWire } from '../../shared/wire'
 import { toErrorInfo } from './errorMapping'
 
 export type Handlers = { [C in Channel]: (input: InputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> }
@@ -24,7 +25,7 @@ export async function dispatch(
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown
-    return ok(await handler(parsed.data))
+    return ok(encodeWire(await handler(parsed.data)))
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) }
   }

@@ -2,6 +2,7 @@ import { CONTRACT_CHANNELS } from '../../shared/contract'
 import type { Handlers } from '../api/dispatch'
 import { dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/events'
+import { encodeWire } from '../../shared/wire'
 
 /** The one IPC channel main pushes events on; the preload fans them out by event name. */
 export const EVENT_CHANNEL = 'mi:event'
@@ -45,7 +46,8 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
     })
   }
   const unsubscribe = bus.subscribe((name, payload) => {
-    for (const target of targets()) if (!target.isDestroyed()) target.send(EVENT_CHANNEL, name, payload)
+    for (const target of targets())
+      if (!target.isDestroyed()) target.send(EVENT_CHANNEL, name, encodeWire(payload))
   })
   return () => {
     unsubscribe()

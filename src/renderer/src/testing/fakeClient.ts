@@ -9,6 +9,7 @@ import {
   type InputOf,
   type OutputOf,
 } from '../../../shared/contract'
+import { decodeWire, encodeWire } from '../../../shared/wire'
 import type { ApiClient } from '../api/client'
 
 export type FakeHandlers = {
@@ -33,6 +34,10 @@ function checked(schema: z.ZodType, value: unknown, what: string): void {
     throw new Error(`fake client: ${what} does not match the contract: ${z.prettifyError(parsed.error)}`)
 }
 
+/** What a real door delivers: main's wire encoding, JSON, and the client's decoding. */
+const throughTheDoor = (value: unknown): unknown =>
+  decodeWire(JSON.parse(JSON.stringify(encodeWire(value)) ?? 'null'))
+
 /**
  * An ApiClient for tests: answers from `handlers`, records calls, and lets the test push events. Every input,
  * output and event payload is validated against the contract's schemas.
@@ -55,7 +60,7 @@ export function createFakeClient(handlers: FakeHandlers = {}, door: Door = 'web'
       if (!handler) throw new Error(`fake client: no handler for ${channel}`)
       const output = await handler(input)
       checked(contract[channel].output, output, `the output of ${channel}`)
-      return output
+      return throughTheDoor(output) as OutputOf<C>
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) {
       const set = listeners.get(event) ?? new Set()
@@ -65,6 +70,7 @@ export function createFakeClient(handlers: FakeHandlers = {}, door: Door = 'web'
     },
     emit(event, payload) {
       checked(events[event], payload, `the payload of ${event}`)
+      payload = throughTheDoor(payload) as typeof payload
       for (const listener of listeners.get(event) ?? []) listener(payload)
     },
   }
