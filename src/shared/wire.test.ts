@@ -14,6 +14,11 @@ describe('wire encoding', () => {
   it('keeps the source key order in plain values made from a file', () => {
     expect(Object.keys(state as object)).toEqual(['b', '7', 'a', 'c'])
     expect(JSON.stringify(state)).toBe('{"b":1,"7":null,"a":[null,null,2.5],"c":{"$pyjson":"x"}}')
+    const edited = toPlain(parsePyJson('{"b": 1, "7": 2}')) as Record<string, number>
+    edited['3'] = 3
+    delete edited.b
+    expect(Object.keys(edited)).toEqual(['7', '3'])
+    expect({ ...edited }).toEqual({ 7: 2, 3: 3 })
   })
 
   it('delivers the same values, in the same order, through a clone and through JSON', () => {
