@@ -14,12 +14,14 @@ export function toPlain(value: PyValue): PlainJson {
   if (value instanceof PyNumber) return value.valueOf()
   if (Array.isArray(value)) return value.map(toPlain)
   const out: { [key: string]: PlainJson } = {}
-  const order: string[] = []
+  let digitKey = false
   for (const [key, v] of value.entries) {
-    if (!Object.hasOwn(out, key)) order.push(key)
+    const first = key.charCodeAt(0)
+    if (first >= 0x30 && first <= 0x39) digitKey = true
     setOwn(out, key, toPlain(v))
   }
-  return keepKeyOrder(out, order)
+  // Only keys starting with a digit can be reordered; most objects have none and skip the check.
+  return digitKey ? keepKeyOrder(out, [...new Set(value.keys())]) : out
 }
 
 /**
@@ -58,7 +60,10 @@ export function isNaturalKeyOrder(keys: readonly string[]): boolean {
   return true
 }
 
-const isArrayIndex = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295
+const isArrayIndex = (key: string): boolean => {
+  const first = key.charCodeAt(0)
+  return first >= 0x30 && first <= 0x39 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295
+}
 
 /** A PyValue from plain JS data built by code (objects, arrays, Maps with string keys). */
 export function fromPlain(value: unknown): PyValue {
