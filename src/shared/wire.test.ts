@@ -19,6 +19,9 @@ describe('wire encoding', () => {
     delete edited.b
     expect(Object.keys(edited)).toEqual(['7', '3'])
     expect({ ...edited }).toEqual({ 7: 2, 3: 3 })
+    delete edited['7']
+    expect(() => structuredClone(encodeWire({ edited }))).not.toThrow()
+    expect(encodeWire({ edited })).toEqual({ edited: { 3: 3 } })
   })
 
   it('delivers the same values, in the same order, through a clone and through JSON', () => {

@@ -1,4 +1,13 @@
-import { dumpPyJson, isNaturalKeyOrder, parsePyJson, PyNumber, PyObject, setOwn, toPlain } from './pyjson'
+import {
+  dumpPyJson,
+  hasKeptKeyOrder,
+  isNaturalKeyOrder,
+  parsePyJson,
+  PyNumber,
+  PyObject,
+  setOwn,
+  toPlain,
+} from './pyjson'
 
 /**
  * What crosses the doors. IPC sends structured clones and HTTP sends JSON text; they differ on exactly the values
@@ -63,7 +72,8 @@ function encodeObject(object: Record<string, unknown>): unknown {
     return encodeWire((object as { toJSON(): unknown }).toJSON())
   const keys = Object.keys(object)
   if (!isNaturalKeyOrder(keys) || Object.hasOwn(object, WIRE_TAG)) return asText(object)
-  let out: Record<string, unknown> | null = null
+  // A file-ordered Proxy whose order is natural again (keys deleted) is copied: IPC cannot clone a Proxy.
+  let out: Record<string, unknown> | null = hasKeptKeyOrder(object) ? {} : null
   for (let i = 0; i < keys.length; i++) {
     const item = object[keys[i]]
     const encoded = encodeWire(item)

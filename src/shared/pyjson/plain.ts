@@ -33,7 +33,7 @@ export function toPlain(value: PyValue): PlainJson {
  */
 export function keepKeyOrder<T extends object>(target: T, order: readonly string[]): T {
   if (isNaturalKeyOrder(order)) return target
-  return new Proxy(target, {
+  const ordered = new Proxy(target, {
     ownKeys(object) {
       const present = new Set(Reflect.ownKeys(object))
       const keys: (string | symbol)[] = order.filter((key) => present.has(key))
@@ -42,7 +42,14 @@ export function keepKeyOrder<T extends object>(target: T, order: readonly string
       return keys
     },
   })
+  orderedObjects.add(ordered)
+  return ordered
 }
+
+const orderedObjects = new WeakSet<object>()
+
+/** Whether `keepKeyOrder` wrapped this object (a Proxy: it must be copied before a structured clone). */
+export const hasKeptKeyOrder = (value: object): boolean => orderedObjects.has(value)
 
 /** Whether a plain JS object (or a structured clone, or `JSON.parse`) would enumerate these keys in this order. */
 export function isNaturalKeyOrder(keys: readonly string[]): boolean {
