@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../shared/channels'
-import { inputSchemas } from '../../shared/schemas'
+import { contract } from '../../shared/contract'
 import { AppError } from '../engine/errors'
 import { dispatch, type Handlers } from './dispatch'
 import { createHandlers } from './handlers'
@@ -32,11 +32,13 @@ describe('handlers', () => {
     })
   })
 
-  it('has a handler and an input schema for every channel in the runtime list', () => {
+  it('has a handler and schemas for every channel, and the preload list is the contract in order', () => {
     const handlers = createHandlers(services())
+    expect(Object.keys(contract)).toEqual([...CHANNELS])
     for (const channel of CHANNELS) {
       expect(typeof handlers[channel]).toBe('function')
-      expect(inputSchemas[channel]).toBeDefined()
+      expect(contract[channel].input).toBeDefined()
+      expect(contract[channel].output).toBeDefined()
     }
   })
 })

@@ -1,7 +1,6 @@
-import { isChannelName } from '../../shared/channels'
-import type { Channel, InputOf, OutputOf } from '../../shared/contract'
+import { contract, isContractChannel, type Channel, type InputOf, type OutputOf } from '../../shared/contract'
 import { fail, ok, type Result } from '../../shared/result'
-import { inputSchemas } from '../../shared/schemas'
+import { encodeWire } from '../../shared/wire'
 import { toErrorInfo } from './errorMapping'
 
 export type Handlers = { [C in Channel]: (input: InputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> }
@@ -15,8 +14,8 @@ export async function dispatch(
   channel: unknown,
   rawInput: unknown,
 ): Promise<Result<unknown>> {
-  if (!isChannelName(channel)) return fail('NOT_FOUND', `Unknown channel: ${String(channel)}`)
-  const parsed = inputSchemas[channel].safeParse(rawInput ?? {})
+  if (!isContractChannel(channel)) return fail('NOT_FOUND', `Unknown channel: ${String(channel)}`)
+  const parsed = contract[channel].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
@@ -26,7 +25,7 @@ export async function dispatch(
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown
-    return ok(await handler(parsed.data))
+    return ok(encodeWire(await handler(parsed.data)))
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) }
   }

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Result } from '../../shared/result'
+import { encodeWire } from '../../shared/wire'
 import { dispatch, type Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
 import { CONTENT_SECURITY_POLICY } from '../csp'
@@ -89,7 +90,7 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
   let boundPort = 0
 
   const unsubscribe = bus.subscribe((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
+    const frame = `event: ${name}\ndata: ${JSON.stringify(encodeWire(payload))}\n\n`
     for (const stream of eventStreams) stream.write(frame)
   })
 

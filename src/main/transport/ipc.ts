@@ -1,7 +1,8 @@
-import { CHANNELS } from '../../shared/channels'
+import { CONTRACT_CHANNELS } from '../../shared/contract'
 import type { Handlers } from '../api/dispatch'
 import { dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/events'
+import { encodeWire } from '../../shared/wire'
 
 /** The one IPC channel main pushes events on; the preload fans them out by event name. */
 export const EVENT_CHANNEL = 'mi:event'
@@ -32,7 +33,7 @@ export interface IpcTransportOptions {
 /** Registers `ipcMain.handle` for every channel of the contract and forwards bus events to the windows. */
 export function registerIpcTransport(options: IpcTransportOptions): () => void {
   const { ipcMain, handlers, bus, isTrustedSender, targets } = options
-  for (const channel of CHANNELS) {
+  for (const channel of CONTRACT_CHANNELS) {
     ipcMain.handle(channel, (event, input) => {
       const url = event.senderFrame?.url ?? ''
       if (!isTrustedSender(url)) {
@@ -45,10 +46,11 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
     })
   }
   const unsubscribe = bus.subscribe((name, payload) => {
-    for (const target of targets()) if (!target.isDestroyed()) target.send(EVENT_CHANNEL, name, payload)
+    for (const target of targets())
+      if (!target.isDestroyed()) target.send(EVENT_CHANNEL, name, encodeWire(payload))
   })
   return () => {
     unsubscribe()
-    for (const channel of CHANNELS) ipcMain.removeHandler(channel)
+    for (const channel of CONTRACT_CHANNELS) ipcMain.removeHandler(channel)
   }
 }

@@ -1,69 +1,76 @@
+import { z } from 'zod'
+
 /**
  * What the renderer sees of an open memory file. Main owns the file; the renderer asks for summaries, windows of
- * rows and single messages, never for the whole file.
+ * rows and single messages, never for the whole file. Each shape is a zod schema first; the TypeScript type is
+ * derived from it, so the contract, the fake client's checks and the code that builds these cannot drift apart.
  */
 
-export type DocumentStatus = 'ok' | 'error'
+export const documentStatusSchema = z.enum(['ok', 'error'])
+export type DocumentStatus = z.infer<typeof documentStatusSchema>
 
 /** Where a problem is in a file; `path` is a JSON path such as `$.messages[3].tool_calls[0].function.arguments`. */
-export interface Diagnostic {
-  message: string
+export const diagnosticSchema = z.object({
+  message: z.string(),
   /** JSON path, e.g. `$.messages[3].tool_calls[0].function.arguments`. */
-  path: string
-  line?: number
-  column?: number
-  messageIndex?: number
+  path: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+  messageIndex: z.number().optional(),
   /** For syntax errors: the text around the problem with a caret under it. */
-  context?: string
-}
+  context: z.string().optional(),
+})
+export type Diagnostic = z.infer<typeof diagnosticSchema>
 
 /**
  * An open conversation, whatever its source: a MARSYS memory file or a session of the store. The app calls both
  * "documents"; they open in tabs and share every view.
  */
-export interface DocumentSummary {
-  id: string
-  source: 'file' | 'session'
+export const documentSummarySchema = z.object({
+  id: z.string(),
+  source: z.enum(['file', 'session']),
   /** The file's path, or `<store path>#<session id>`. */
-  path: string
+  path: z.string(),
   /** The file name, or the session id. */
-  name: string
+  name: z.string(),
   /** The store's session id (null for files). */
-  sessionId: string | null
+  sessionId: z.string().nullable(),
   /** `conversation_history`, `managed_conversation`, `kg`, or whatever the file says (null when absent). */
-  memoryType: string | null
-  status: DocumentStatus
-  messageCount: number
+  memoryType: z.string().nullable(),
+  status: documentStatusSchema,
+  messageCount: z.number(),
   /** True while main is still indexing the file in the background (counts below are partial). */
-  indexing: boolean
+  indexing: z.boolean(),
   /** MARSYS's own estimate (DefaultTokenCounter), the number it uses to decide compaction. */
-  marsysTokens: number
-  roles: Record<string, number>
-  toolCalls: number
-  unansweredToolCalls: number
-  orphanToolResults: number
-  bytes: number
-  modifiedMs: number
+  marsysTokens: z.number(),
+  roles: z.record(z.string(), z.number()),
+  toolCalls: z.number(),
+  unansweredToolCalls: z.number(),
+  orphanToolResults: z.number(),
+  bytes: z.number(),
+  modifiedMs: z.number(),
   /** Whether the source's loader accepts it as it stands: MARSYS's loader for files, the store's rules for sessions. */
-  marsysLoadable: boolean
-  errorCount: number
-  warningCount: number
-  revision: number
-  dirty: boolean
-}
+  marsysLoadable: z.boolean(),
+  errorCount: z.number(),
+  warningCount: z.number(),
+  revision: z.number(),
+  dirty: z.boolean(),
+})
+export type DocumentSummary = z.infer<typeof documentSummarySchema>
 
 /** A file that could not be parsed: where, what was expected, the surrounding text and MARSYS's verdict. */
-export interface DocumentErrorView {
-  id: string
-  path: string
-  message: string
-  line: number
-  column: number
-  expected?: string
+export const documentErrorViewSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  message: z.string(),
+  line: z.number(),
+  column: z.number(),
+  expected: z.string().optional(),
   /** A few lines around the error, with their 1-based numbers. */
-  context: { line: number; text: string }[]
-  marsysVerdict: string
-}
+  context: z.array(z.object({ line: z.number(), text: z.string() })),
+  marsysVerdict: z.string(),
+})
+export type DocumentErrorView = z.infer<typeof documentErrorViewSchema>
 
 export const MESSAGE_FLAGS = [
   'orphan-tool-result',
@@ -76,153 +83,190 @@ export const MESSAGE_FLAGS = [
   'not-an-object',
 ] as const
 
-export type MessageFlag = (typeof MESSAGE_FLAGS)[number]
+export const messageFlagSchema = z.enum(MESSAGE_FLAGS)
+export type MessageFlag = z.infer<typeof messageFlagSchema>
 
-export interface MessageRow {
-  /** The message's identity while the document is open: it survives edits, inserts, deletes and moves. */
-  id: number
-  index: number
-  role: string
-  name: string | null
+/** A message's identity while its document is open: it survives edits, inserts, deletes and moves. */
+export const messageIdSchema = z.number().int().min(0)
+
+export const messageRowSchema = z.object({
+  id: messageIdSchema,
+  index: z.number(),
+  role: z.string(),
+  name: z.string().nullable(),
   /** The first ~200 characters of the content's text, one line. */
-  preview: string
-  tokens: number
-  toolCallNames: string[]
-  toolCallId: string | null
-  flags: MessageFlag[]
-}
+  preview: z.string(),
+  tokens: z.number(),
+  toolCallNames: z.array(z.string()),
+  toolCallId: z.string().nullable(),
+  flags: z.array(messageFlagSchema),
+})
+export type MessageRow = z.infer<typeof messageRowSchema>
 
 export const ROW_SORT_COLUMNS = ['index', 'role', 'name', 'tokens', 'flags'] as const
-export type RowSortColumn = (typeof ROW_SORT_COLUMNS)[number]
+export const rowSortColumnSchema = z.enum(ROW_SORT_COLUMNS)
+export type RowSortColumn = z.infer<typeof rowSortColumnSchema>
 
-export interface RowQuery {
-  offset: number
-  limit: number
-  sort?: { column: RowSortColumn; descending: boolean }
-  filter?: { roles?: string[]; text?: string; flaggedOnly?: boolean }
-}
+const messageIndex = z.number().int().min(0)
 
-export interface RowWindow {
+export const rowSortSchema = z.strictObject({ column: rowSortColumnSchema, descending: z.boolean() })
+export const rowFilterSchema = z.strictObject({
+  roles: z.array(z.string().max(100)).max(50).optional(),
+  text: z.string().max(10_000).optional(),
+  flaggedOnly: z.boolean().optional(),
+})
+
+export const rowQuerySchema = z.strictObject({
+  offset: messageIndex,
+  limit: z.number().int().min(0).max(5_000),
+  sort: rowSortSchema.optional(),
+  filter: rowFilterSchema.optional(),
+})
+export type RowQuery = z.infer<typeof rowQuerySchema>
+
+export const rowWindowSchema = z.object({
   /** Rows matching the filter, in total (the virtualised table's length). */
-  total: number
-  offset: number
-  rows: MessageRow[]
-}
+  total: z.number(),
+  offset: z.number(),
+  rows: z.array(messageRowSchema),
+})
+export type RowWindow = z.infer<typeof rowWindowSchema>
 
 /** A part of a typed-array content, or the whole content when it is a string. */
-export type ContentPart =
-  | { kind: 'text'; text: string; partIndex: number | null }
-  | { kind: 'image'; partIndex: number; mime: string; bytes: number; isDataUrl: boolean; url?: string }
-  | { kind: 'json'; value: unknown; partIndex: number | null }
+export const contentPartSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string(), partIndex: z.number().nullable() }),
+  z.object({
+    kind: z.literal('image'),
+    partIndex: z.number(),
+    mime: z.string(),
+    bytes: z.number(),
+    isDataUrl: z.boolean(),
+    url: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('json'), value: z.unknown(), partIndex: z.number().nullable() }),
+])
+export type ContentPart = z.infer<typeof contentPartSchema>
 
-export interface ToolCallView {
-  id: string
-  type: string
-  name: string
-  arguments: string
+export const toolCallViewSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  arguments: z.string(),
   /** The arguments parsed, when they are valid JSON. */
-  parsedArguments?: unknown
+  parsedArguments: z.unknown().optional(),
   /** Index of the tool message answering this call, or null when unanswered. */
-  resultIndex: number | null
+  resultIndex: z.number().nullable(),
   /** The `invoke_agent` convention: this call hands the turn to another agent. */
-  handoffTo?: string
-}
+  handoffTo: z.string().optional(),
+})
+export type ToolCallView = z.infer<typeof toolCallViewSchema>
 
-export interface MessageDetail {
-  /** As in MessageRow. */
-  id: number
-  index: number
-  role: string
-  name: string | null
-  tokens: number
-  flags: MessageFlag[]
+export const messageDetailSchema = z.object({
+  id: messageIdSchema,
+  index: z.number(),
+  role: z.string(),
+  name: z.string().nullable(),
+  tokens: z.number(),
+  flags: z.array(messageFlagSchema),
   /** How the content is shaped in the file. */
-  contentShape: 'string' | 'json-string' | 'array' | 'null' | 'other'
-  parts: ContentPart[]
+  contentShape: z.enum(['string', 'json-string', 'array', 'null', 'other']),
+  parts: z.array(contentPartSchema),
   /** For dict-as-JSON-string contents: the parsed value, pretty-printable. */
-  parsedContent?: unknown
-  toolCalls: ToolCallView[]
-  toolCallId: string | null
+  parsedContent: z.unknown().optional(),
+  toolCalls: z.array(toolCallViewSchema),
+  toolCallId: z.string().nullable(),
   /** For a tool result: the index of the assistant message whose call it answers (null: orphan). */
-  answersIndex: number | null
-  reasoningDetails: unknown[] | null
+  answersIndex: z.number().nullable(),
+  reasoningDetails: z.array(z.unknown()).nullable(),
   /** Keys the app does not interpret, shown as they are. */
-  otherKeys: Record<string, unknown>
+  otherKeys: z.record(z.string(), z.unknown()),
   /** The message exactly as its bytes are in the file. */
-  raw: string
-  diagnostics: Diagnostic[]
-}
+  raw: z.string(),
+  diagnostics: z.array(diagnosticSchema),
+})
+export type MessageDetail = z.infer<typeof messageDetailSchema>
 
-export interface KgFactRow {
-  index: number
-  role: string
-  subject: string
-  predicate: string
-  object: string
-  ambiguous: boolean
-  text: string
-}
+export const kgFactRowSchema = z.object({
+  index: z.number(),
+  role: z.string(),
+  subject: z.string(),
+  predicate: z.string(),
+  object: z.string(),
+  ambiguous: z.boolean(),
+  text: z.string(),
+})
+export type KgFactRow = z.infer<typeof kgFactRowSchema>
 
-export interface PlanItemView {
-  id: string
-  title: string
-  status: string
-  content?: string
-  priority?: unknown
-}
+export const planItemViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  content: z.string().optional(),
+  priority: z.unknown().optional(),
+})
+export type PlanItemView = z.infer<typeof planItemViewSchema>
 
-export interface AdditionalStateView {
-  present: boolean
-  value: unknown
+export const additionalStateViewSchema = z.object({
+  present: z.boolean(),
+  value: z.unknown(),
   /**
    * The value as JSON text for editing, losslessly: number spellings (`5.0`), NaN and Infinity, key order — which
    * `value` cannot carry once it has crossed JSON. Null when absent.
    */
-  raw: string | null
+  raw: z.string().nullable(),
   /** A MARSYS planning plan found in `additional_state.planning.plan`. */
-  plan: { goal: string | null; items: PlanItemView[] } | null
-}
+  plan: z.object({ goal: z.string().nullable(), items: z.array(planItemViewSchema) }).nullable(),
+})
+export type AdditionalStateView = z.infer<typeof additionalStateViewSchema>
 
-export type LintKind = Exclude<MessageFlag, 'not-an-object'> | 'not-an-object' | 'file'
+export const lintKindSchema = z.enum([...MESSAGE_FLAGS, 'file'])
+export type LintKind = z.infer<typeof lintKindSchema>
 
-export interface LintIssue {
-  kind: LintKind
-  severity: 'error' | 'warning' | 'info'
-  message: string
-  messageIndex: number | null
-  path: string
-}
+export const lintIssueSchema = z.object({
+  kind: lintKindSchema,
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  messageIndex: z.number().nullable(),
+  path: z.string(),
+})
+export type LintIssue = z.infer<typeof lintIssueSchema>
 
-export interface SearchQuery {
+export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name'])
+
+export const searchQuerySchema = z.strictObject({
   /** Empty or absent: all open documents. */
-  documentIds?: string[]
-  text: string
-  regex?: boolean
-  caseSensitive?: boolean
-  fields?: ('content' | 'role' | 'tool' | 'name')[]
-  limit?: number
-}
+  documentIds: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+  text: z.string().min(1).max(10_000),
+  regex: z.boolean().optional(),
+  caseSensitive: z.boolean().optional(),
+  fields: z.array(searchFieldSchema).max(4).optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+})
+export type SearchQuery = z.infer<typeof searchQuerySchema>
 
-export interface SearchHit {
-  documentId: string
-  index: number
+export const searchHitSchema = z.object({
+  documentId: z.string(),
+  index: z.number(),
   /** The message's id (MessageRow.id), so a hit still finds its message after edits move it. */
-  messageId: number
-  field: 'content' | 'role' | 'tool' | 'name'
+  messageId: messageIdSchema,
+  field: searchFieldSchema,
   /** Text around the match, with the match at [matchStart, matchEnd). */
-  snippet: string
-  matchStart: number
-  matchEnd: number
-}
+  snippet: z.string(),
+  matchStart: z.number(),
+  matchEnd: z.number(),
+})
+export type SearchHit = z.infer<typeof searchHitSchema>
 
-export interface SearchResult {
-  total: number
-  hits: SearchHit[]
-  truncated: boolean
-}
+export const searchResultSchema = z.object({
+  total: z.number(),
+  hits: z.array(searchHitSchema),
+  truncated: z.boolean(),
+})
+export type SearchResult = z.infer<typeof searchResultSchema>
 
-export interface OpenResult {
-  documents: DocumentSummary[]
+export const openResultSchema = z.object({
+  documents: z.array(documentSummarySchema),
   /** Paths that could not be opened at all (missing, unreadable, outside the allowed folders). */
-  failures: { path: string; message: string }[]
-}
+  failures: z.array(z.object({ path: z.string(), message: z.string() })),
+})
+export type OpenResult = z.infer<typeof openResultSchema>

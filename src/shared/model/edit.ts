@@ -1,70 +1,109 @@
-import type { SessionMetadataPatch } from './langswarm/sessionMetadata'
+import { z } from 'zod'
+import { metadataPatchInputSchema } from './session'
 
 /**
  * Edits are commands the renderer sends and main applies: main records their inverse for undo/redo, bumps the
  * document's revision and emits `document.changed`. JSON values travel as text so main parses them losslessly
  * (number text such as `5.0`, NaN, key order) and can point at syntax errors by line and column.
  */
-export type MessageField = 'role' | 'name' | 'tool_call_id'
+export const messageFieldSchema = z.enum(['role', 'name', 'tool_call_id'])
+export type MessageField = z.infer<typeof messageFieldSchema>
 
-export type EditCommand =
+const index = z.number().int().min(0)
+/** JSON text from an editor; big enough for a message with inline images. */
+export const jsonTextSchema = z.string().max(64 * 1024 * 1024)
+/** A selection of message indices (multi-select edits). */
+export const indicesSchema = z.array(index).min(1).max(200_000)
+export const moveDirectionSchema = z.enum(['up', 'down'])
+
+export const editCommandSchema = z.discriminatedUnion('op', [
   /** Set a string field; null removes an optional one (`name`, `tool_call_id`). */
-  | { op: 'setField'; index: number; field: MessageField; value: string | null }
+  z.strictObject({
+    op: z.literal('setField'),
+    index,
+    field: messageFieldSchema,
+    value: z.string().max(1_000_000).nullable(),
+  }),
   /** Content as a plain string. */
-  | { op: 'setContentText'; index: number; text: string }
+  z.strictObject({ op: z.literal('setContentText'), index, text: jsonTextSchema }),
   /** Content as any JSON value (a typed array, null, a number…), given as JSON text. */
-  | { op: 'setContentJson'; index: number; json: string }
+  z.strictObject({ op: z.literal('setContentJson'), index, json: jsonTextSchema }),
   /** The whole message, as JSON text. */
-  | { op: 'setMessageJson'; index: number; json: string }
-  | { op: 'setToolCall'; index: number; callIndex: number; id?: string; name?: string; arguments?: string }
-  | { op: 'addToolCall'; index: number; id: string; name: string; arguments: string }
-  | { op: 'removeToolCall'; index: number; callIndex: number }
+  z.strictObject({ op: z.literal('setMessageJson'), index, json: jsonTextSchema }),
+  z.strictObject({
+    op: z.literal('setToolCall'),
+    index,
+    callIndex: index,
+    id: z.string().max(10_000).optional(),
+    name: z.string().max(10_000).optional(),
+    arguments: jsonTextSchema.optional(),
+  }),
+  z.strictObject({
+    op: z.literal('addToolCall'),
+    index,
+    id: z.string().max(10_000),
+    name: z.string().max(10_000),
+    arguments: jsonTextSchema,
+  }),
+  z.strictObject({ op: z.literal('removeToolCall'), index, callIndex: index }),
   /** Insert before position `index` (the count appends); a message as JSON text, or a role and text. */
-  | { op: 'insert'; index: number; json?: string; role?: string; text?: string }
-  | { op: 'duplicate'; indices: number[] }
-  | { op: 'delete'; indices: number[] }
+  z.strictObject({
+    op: z.literal('insert'),
+    index,
+    json: jsonTextSchema.optional(),
+    role: z.string().max(100).optional(),
+    text: jsonTextSchema.optional(),
+  }),
+  z.strictObject({ op: z.literal('duplicate'), indices: indicesSchema }),
+  z.strictObject({ op: z.literal('delete'), indices: indicesSchema }),
   /** Move the selected messages one place up or down, together. */
-  | { op: 'move'; indices: number[]; direction: 'up' | 'down' }
+  z.strictObject({ op: z.literal('move'), indices: indicesSchema, direction: moveDirectionSchema }),
   /** Quick fix: a placeholder tool result after `index` for each of its calls that has none. */
-  | { op: 'addPlaceholderResults'; index: number }
+  z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
   /** `additional_state` as JSON text; null removes it (MARSYS files). */
-  | { op: 'setAdditionalState'; json: string | null }
+  z.strictObject({ op: z.literal('setAdditionalState'), json: jsonTextSchema.nullable() }),
   /** Metadata fields of a store session (its session_id and updated_at are the store's). */
-  | { op: 'setSessionMetadata'; patch: SessionMetadataPatch & { expires_at?: string | null } }
+  z.strictObject({ op: z.literal('setSessionMetadata'), patch: metadataPatchInputSchema }),
+])
+export type EditCommand = z.infer<typeof editCommandSchema>
 
-export type DiskStatus = 'same' | 'changed' | 'missing'
+export const diskStatusSchema = z.enum(['same', 'changed', 'missing'])
+export type DiskStatus = z.infer<typeof diskStatusSchema>
 
-export interface DocumentState {
-  id: string
-  revision: number
-  dirty: boolean
-  canUndo: boolean
-  canRedo: boolean
+export const documentStateSchema = z.object({
+  id: z.string(),
+  revision: z.number(),
+  dirty: z.boolean(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
   /** The label of the edit the next undo/redo would revert/reapply. */
-  undoLabel: string | null
-  redoLabel: string | null
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
   /** Whether the file on disk still has the bytes we opened or last saved. */
-  disk: DiskStatus
-  path: string
-}
+  disk: diskStatusSchema,
+  path: z.string(),
+})
+export type DocumentState = z.infer<typeof documentStateSchema>
 
 /** What an edit answers: the new state, and the ids of the messages it added (inserted, duplicated, fixed). */
-export interface EditResult extends DocumentState {
-  insertedIds: number[]
-}
+export const editResultSchema = documentStateSchema.extend({ insertedIds: z.array(z.number()) })
+export type EditResult = z.infer<typeof editResultSchema>
 
-export interface SaveOptions {
+export const saveOptionsShape = {
   /** Save even though MARSYS's loader would refuse the result. */
-  allowUnloadable?: boolean
+  allowUnloadable: z.boolean().optional(),
   /** Write even though the file changed on disk since it was opened or saved. */
-  overwrite?: boolean
+  overwrite: z.boolean().optional(),
 }
+export const saveOptionsSchema = z.strictObject(saveOptionsShape)
+export type SaveOptions = z.infer<typeof saveOptionsSchema>
 
-export interface SaveResult {
-  state: DocumentState
-  path: string
-  bytes: number
-  backupPath: string | null
+export const saveResultSchema = z.object({
+  state: documentStateSchema,
+  path: z.string(),
+  bytes: z.number(),
+  backupPath: z.string().nullable(),
   /** Messages edited, added or removed compared with the file as it was opened or last reloaded (moves not counted). */
-  changedMessages: number
-}
+  changedMessages: z.number(),
+})
+export type SaveResult = z.infer<typeof saveResultSchema>

@@ -6,5 +6,13 @@ export { parsePyJson, type ParseOptions } from './parse'
 export { dumpPyJson, type DumpOptions } from './dump'
 export { pyFloatRepr, formatJsNumber } from './floatRepr'
 export { quotePyString } from './escapeString'
-export { toPlain, fromPlain, type PlainJson } from './plain'
+export {
+  toPlain,
+  fromPlain,
+  keepKeyOrder,
+  hasKeptKeyOrder,
+  isNaturalKeyOrder,
+  setOwn,
+  type PlainJson,
+} from './plain'
 export { lineColumnAt, contextAt, describeFoundAt } from './errorPosition'

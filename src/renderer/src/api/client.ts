@@ -1,5 +1,6 @@
 import type { Bridge, Channel, Door, EventPayloads, InputOf, OutputOf } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
+import { decodeWire } from '../../../shared/wire'
 import { ApiError } from './apiError'
 import { createHttpBridge, takeToken } from './httpBridge'
 
@@ -9,16 +10,20 @@ export interface ApiClient {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
 }
 
-/** Wraps a Bridge so callers get data or a thrown ApiError instead of envelopes. */
+/**
+ * Wraps a Bridge so callers get data or a thrown ApiError instead of envelopes, with the wire encoding undone
+ * (`decodeWire`): both doors deliver the same values.
+ */
 export function createClient(bridge: Bridge, door: Door): ApiClient {
   return {
     door,
     async call(channel, input) {
       const result = await bridge.call(channel, input)
       if (!result.ok) throw new ApiError(result.error)
-      return result.data
+      return decodeWire(result.data) as OutputOf<typeof channel>
     },
-    on: (event, listener) => bridge.on(event, listener),
+    on: (event, listener) =>
+      bridge.on(event, (payload) => listener(decodeWire(payload) as EventPayloads[typeof event])),
   }
 }
 

@@ -1,17 +1,19 @@
+import { z } from 'zod'
 import { ValidationError } from './errors'
 import { expectObject, readDateTime, readInteger, readString, readStringArray } from './jsonFields'
 import { UtcDateTime, type DateTimeInput } from './utcDateTime'
 
 /** The summary's JSON form: the seed's field names, datetimes as Python isoformat strings. */
-export interface ConversationSummaryDict {
-  summary: string
-  message_count: number
-  start_time: string
-  end_time: string
-  key_topics: string[]
-  summary_id: string
-  created_at: string
-}
+export const conversationSummaryDictSchema = z.object({
+  summary: z.string(),
+  message_count: z.number(),
+  start_time: z.string(),
+  end_time: z.string(),
+  key_topics: z.array(z.string()),
+  summary_id: z.string(),
+  created_at: z.string(),
+})
+export type ConversationSummaryDict = z.infer<typeof conversationSummaryDictSchema>
 
 export interface ConversationSummaryInit {
   summary: string

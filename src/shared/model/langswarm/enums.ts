@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { ValidationError } from './errors'
 
 /** Message roles aligned with LLM provider conventions (the Python enum's values). */
@@ -8,7 +9,8 @@ export const MessageRole = {
   FUNCTION: 'function',
   TOOL: 'tool',
 } as const
-export type MessageRole = (typeof MessageRole)[keyof typeof MessageRole]
+export const messageRoleSchema = z.enum(MessageRole)
+export type MessageRole = z.infer<typeof messageRoleSchema>
 
 export const SessionStatus = {
   ACTIVE: 'active',
@@ -17,7 +19,8 @@ export const SessionStatus = {
   ARCHIVED: 'archived',
   EXPIRED: 'expired',
 } as const
-export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus]
+export const sessionStatusSchema = z.enum(SessionStatus)
+export type SessionStatus = z.infer<typeof sessionStatusSchema>
 
 export const MemoryBackendType = {
   IN_MEMORY: 'in_memory',
@@ -38,7 +41,8 @@ export type MemoryBackendType = (typeof MemoryBackendType)[keyof typeof MemoryBa
  * that accepts a backend type accepts the seed's values plus this one.
  */
 export const JSON_FILE_BACKEND = 'json_file'
-export type BackendKind = MemoryBackendType | typeof JSON_FILE_BACKEND
+export const backendKindSchema = z.enum([...Object.values(MemoryBackendType), JSON_FILE_BACKEND])
+export type BackendKind = z.infer<typeof backendKindSchema>
 
 const MESSAGE_ROLES: readonly string[] = Object.values(MessageRole)
 const SESSION_STATUSES: readonly string[] = Object.values(SessionStatus)

@@ -1,4 +1,5 @@
-import type { BackendKind, SessionStatus } from './enums'
+import { z } from 'zod'
+import { backendKindSchema, type BackendKind, type SessionStatus } from './enums'
 import type { ConversationSummary } from './conversationSummary'
 import type { Message } from './message'
 import type { GetMessagesOptions, MessagePage, MessagePageQuery } from './messageSelection'
@@ -34,15 +35,16 @@ export interface IMemorySession {
   close(): Promise<boolean>
 }
 
-export interface HealthCheck {
-  status: 'healthy' | 'disconnected' | 'unhealthy'
-  backend_type: BackendKind
-  session_count: number
-  connected: boolean
-  timestamp: string
+export const healthCheckSchema = z.object({
+  status: z.enum(['healthy', 'disconnected', 'unhealthy']),
+  backend_type: backendKindSchema,
+  session_count: z.number(),
+  connected: z.boolean(),
+  timestamp: z.string(),
   /** Present when unhealthy. */
-  error?: string
-}
+  error: z.string().optional(),
+})
+export type HealthCheck = z.infer<typeof healthCheckSchema>
 
 export interface ListSessionsQuery {
   userId?: string | null

@@ -1,9 +1,11 @@
+import { z } from 'zod'
 import { ValidationError } from './errors'
 import { UtcDateTime } from './utcDateTime'
 
 /** Field readers for `fromDict`: each checks one key and throws a ValidationError naming its JSON path. */
 
-export type JsonObject = Record<string, unknown>
+export const jsonObjectSchema = z.record(z.string(), z.unknown())
+export type JsonObject = z.infer<typeof jsonObjectSchema>
 
 export const isPlainObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,13 +1,15 @@
+import { z } from 'zod'
 import type { UtcDateTime } from './utcDateTime'
 
-export interface MemoryUsageDict {
-  session_count: number
-  message_count: number
-  total_tokens: number
-  storage_size_bytes: number
-  active_sessions: number
-  last_cleanup: string | null
-}
+export const memoryUsageDictSchema = z.object({
+  session_count: z.number(),
+  message_count: z.number(),
+  total_tokens: z.number(),
+  storage_size_bytes: z.number(),
+  active_sessions: z.number(),
+  last_cleanup: z.string().nullable(),
+})
+export type MemoryUsageDict = z.infer<typeof memoryUsageDictSchema>
 
 /** Memory usage statistics (the seed's `MemoryUsage`; every field defaults to 0 / null). */
 export class MemoryUsage {

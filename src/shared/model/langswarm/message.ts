@@ -1,8 +1,10 @@
-import { MessageRole, parseMessageRole } from './enums'
+import { z } from 'zod'
+import { messageRoleSchema, parseMessageRole, type MessageRole } from './enums'
 import { ValidationError } from './errors'
 import {
   expectObject,
   isPlainObject,
+  jsonObjectSchema,
   readDateTime,
   readInteger,
   readString,
@@ -13,16 +15,17 @@ import { toOpenAIFormat, type OpenAIChatMessage } from './openaiFormat'
 import { UtcDateTime, type DateTimeInput } from './utcDateTime'
 
 /** `Message.to_dict()` output: the four core keys always, the others only when set (see MessageDict rules). */
-export interface MessageDict {
-  role: MessageRole
-  content: string
-  timestamp: string
-  message_id: string
-  metadata?: JsonObject
-  token_count?: number
-  function_call?: JsonObject
-  tool_calls?: JsonObject[]
-}
+export const messageDictSchema = z.object({
+  role: messageRoleSchema,
+  content: z.string(),
+  timestamp: z.string(),
+  message_id: z.string(),
+  metadata: jsonObjectSchema.optional(),
+  token_count: z.number().optional(),
+  function_call: jsonObjectSchema.optional(),
+  tool_calls: z.array(jsonObjectSchema).optional(),
+})
+export type MessageDict = z.infer<typeof messageDictSchema>
 
 export interface MessageInit {
   role: MessageRole

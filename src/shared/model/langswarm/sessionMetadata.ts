@@ -1,9 +1,11 @@
-import { parseSessionStatus, SessionStatus } from './enums'
+import { z } from 'zod'
+import { parseSessionStatus, SessionStatus, sessionStatusSchema } from './enums'
 import { ValidationError } from './errors'
 import {
   cloneJson,
   expectObject,
   isPlainObject,
+  jsonObjectSchema,
   readBoolean,
   readDateTime,
   readInteger,
@@ -16,22 +18,23 @@ import {
 import { UtcDateTime, type DateTimeInput } from './utcDateTime'
 
 /** The metadata's JSON form: the seed's field names and order, enum values, datetimes as Python isoformat. */
-export interface SessionMetadataDict {
-  session_id: string
-  user_id: string | null
-  agent_id: string | null
-  workflow_id: string | null
-  max_messages: number
-  max_tokens: number | null
-  auto_summarize: boolean
-  summary_threshold: number
-  status: SessionStatus
-  created_at: string
-  updated_at: string
-  expires_at: string | null
-  tags: string[]
-  properties: JsonObject
-}
+export const sessionMetadataDictSchema = z.object({
+  session_id: z.string(),
+  user_id: z.string().nullable(),
+  agent_id: z.string().nullable(),
+  workflow_id: z.string().nullable(),
+  max_messages: z.number(),
+  max_tokens: z.number().nullable(),
+  auto_summarize: z.boolean(),
+  summary_threshold: z.number(),
+  status: sessionStatusSchema,
+  created_at: z.string(),
+  updated_at: z.string(),
+  expires_at: z.string().nullable(),
+  tags: z.array(z.string()),
+  properties: jsonObjectSchema,
+})
+export type SessionMetadataDict = z.infer<typeof sessionMetadataDictSchema>
 
 export interface SessionMetadataInit {
   session_id: string

@@ -208,7 +208,30 @@ describe('MemoryManager — fixture round trips (bytes equal except the timestam
     const reloaded = managerFor('conversation_history', { clock: () => 2 })
     await reloaded.loadFromFile(path)
     const details = reloaded.retrieveAll()[0].reasoning_details ?? []
-    expect(details.map((d) => toPlain(d as PyObject))).toEqual([{ type: 'reasoning.encrypted', data: 'sig' }])
+    expect(details).toEqual([{ type: 'reasoning.encrypted', data: 'sig' }])
+  })
+
+  it('hands out plain values that index and serialise like JSON, in the file order, and still resaves exactly', () => {
+    const text = [
+      '{"memory_type": "conversation_history", "messages": [',
+      '{"role": "assistant", "content": [{"type": "text", "text": "hi", "score": 5.0}],',
+      ' "reasoning_details": [{"type": "t", "7": NaN, "index": 0}]}',
+      '], "timestamp": 2.0}',
+    ].join('')
+    const manager = managerFor('conversation_history', { clock: () => 2 })
+    manager.loadFromText(text, 'inline.json')
+    const [message] = manager.retrieveAll()
+    const detail = (message.reasoning_details ?? [])[0] as Record<string, unknown>
+    expect(detail.type).toBe('t')
+    expect(detail['7']).toBeNaN()
+    expect(JSON.stringify(manager.retrieveAll())).toBe(
+      '[{"role":"assistant","content":[{"type":"text","text":"hi","score":5}],' +
+        '"reasoning_details":[{"type":"t","7":null,"index":0}]}]',
+    )
+    expect(manager.retrieveById('nope')).toBeNull()
+    // The codec still has the exact text: 5.0 and NaN are written back as they were.
+    expect(manager.serialize()).toContain('"score": 5.0')
+    expect(manager.serialize()).toContain('"7": NaN')
   })
 })
 

@@ -1,5 +1,5 @@
 /** MARSYS's `MemoryManager` (spec §8): builds the memory for a type, delegates to it, saves and loads files. */
-import { dumpPyJson, type PyValue } from '../../../../shared/pyjson'
+import { dumpPyJson, fromPlain, toPlain, type PyValue } from '../../../../shared/pyjson'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
 import { ConversationMemory } from './conversationMemory'
 import { AgentConfigurationError, MarsysNotImplementedError } from './errors'
@@ -51,6 +51,13 @@ export interface MemoryManagerOptions extends MemoryOptions {
 }
 
 export type MemoryModule = ConversationMemory | ManagedConversationMemory | KGMemory
+
+/**
+ * The messages as callers of this API get them: plain values that index and serialise like JSON
+ * (`dict.reasoning_details[0].type`, `JSON.stringify`), keys in the file's order. The memory modules keep the
+ * lossless forms (exact number text, duplicate keys) because the file codec writes from them (`serialize`).
+ */
+const plainLlmDict = (dict: LlmDict): LlmDict => toPlain(fromPlain(dict)) as unknown as LlmDict
 
 export interface LoadReport {
   /** The file's `additional_state`, or null (also when the file does not exist). */
@@ -130,19 +137,20 @@ export class MemoryManager {
   }
 
   retrieveRecent(n = 1): LlmDict[] {
-    return this.memoryModule.retrieveRecent(n)
+    return this.memoryModule.retrieveRecent(n).map(plainLlmDict)
   }
 
   retrieveAll(): LlmDict[] {
-    return this.memoryModule.retrieveAll()
+    return this.memoryModule.retrieveAll().map(plainLlmDict)
   }
 
   getMessages(): LlmDict[] {
-    return this.memoryModule.getMessages()
+    return this.memoryModule.getMessages().map(plainLlmDict)
   }
 
   retrieveById(messageId: string): LlmDict | null {
-    return this.memoryModule.retrieveById(messageId)
+    const dict = this.memoryModule.retrieveById(messageId)
+    return dict === null ? null : plainLlmDict(dict)
   }
 
   removeById(messageId: string): boolean {
@@ -150,7 +158,7 @@ export class MemoryManager {
   }
 
   retrieveByRole(role: string, n?: number | null): LlmDict[] {
-    return this.memoryModule.retrieveByRole(role, n)
+    return this.memoryModule.retrieveByRole(role, n).map(plainLlmDict)
   }
 
   resetMemory(): void {
