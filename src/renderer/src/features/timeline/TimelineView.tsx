@@ -1,3 +1,4 @@
+import './timeline.css'
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
 import { formatCount } from '../../lib/format'
