@@ -25,6 +25,42 @@ const nodeBuiltins = [
 
 const forbid = (groups, message) => ({ group: groups, message })
 
+const electronOnlyInShell = forbid(
+  ['electron'],
+  'Only the Electron shell (index.ts, window.ts, menu.ts, shell/, transport/ipc.ts, preload/) may import electron.',
+)
+const mainNeverImportsRenderer = forbid(['**/renderer/**'], 'main never imports the renderer.')
+
+/**
+ * The engine knows nothing of how it is called: no api/, transport/ or shell/ (and no electron). The rule sees
+ * the import text, not the resolved path (engine/marsys/api is the engine's own), so each folder depth under
+ * src/main/engine gets the `../` count that climbs out of it into src/main.
+ */
+const engineBoundaries = [0, 1, 2, 3, 4, 5].map((depth) => {
+  const toMain = '../'.repeat(depth + 1)
+  return {
+    files: [`src/main/engine/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronOnlyInShell,
+            mainNeverImportsRenderer,
+            forbid(
+              ['api', 'transport', 'shell'].flatMap((folder) => [
+                `${toMain}${folder}`,
+                `${toMain}${folder}/**`,
+              ]),
+              'The engine imports nothing from api/, transport/ or shell/: they call the engine, not the other way round.',
+            ),
+          ],
+        },
+      ],
+    },
+  }
+})
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
   js.configs.recommended,
@@ -100,17 +136,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            forbid(
-              ['electron'],
-              'Only the Electron shell (index.ts, window.ts, menu.ts, shell/, transport/ipc.ts, preload/) may import electron.',
-            ),
-            forbid(['**/renderer/**'], 'main never imports the renderer.'),
-          ],
+          patterns: [electronOnlyInShell, mainNeverImportsRenderer],
         },
       ],
     },
   },
+  // After the block above: for a file that several blocks match, the last rule setting wins.
+  ...engineBoundaries,
   {
     files: ['src/main/preload/**/*.ts'],
     rules: {

@@ -1,3 +1,4 @@
+import './styles/shell.css'
 import { useEffect } from 'react'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { AboutDialog } from './features/about/AboutDialog'

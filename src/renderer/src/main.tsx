@@ -1,3 +1,6 @@
+// Tokens and base first, so every feature sheet comes after them in the bundle and wins ties.
+import './styles/tokens.css'
+import './styles/base.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
@@ -5,7 +8,6 @@ import { connect } from './api/client'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { createStores } from './stores/createStores'
 import { StoresProvider } from './stores/StoresContext'
-import './styles.css'
 
 const stores = createStores(connect())
 

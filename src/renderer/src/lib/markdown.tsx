@@ -1,114 +1,61 @@
-import type { ReactNode } from 'react'
+import type { ComponentProps, ReactElement } from 'react'
+import Markdown, { type Components } from 'react-markdown'
+import remarkGfm from 'remark-gfm'
 
-/**
- * A deliberately tiny Markdown renderer that builds React elements (never HTML strings), so file content cannot
- * inject markup: headings, paragraphs, lists, block quotes, fenced code, rules, inline code, bold, italics and
- * http(s) links. Anything else stays as text.
- */
-export function renderMarkdown(source: string): ReactNode[] {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n')
-  const blocks: ReactNode[] = []
-  let i = 0
-  const key = (): string => `b${blocks.length}`
-  while (i < lines.length) {
-    const line = lines[i]
-    const fence = /^\s*(```|~~~)\s*([\w+-]*)\s*$/.exec(line)
-    if (fence) {
-      const code: string[] = []
-      i++
-      while (i < lines.length && !lines[i].trimStart().startsWith(fence[1])) code.push(lines[i++])
-      i++
-      blocks.push(
-        <pre key={key()} className="md-code" data-lang={fence[2] || undefined}>
-          <code>{code.join('\n')}</code>
-        </pre>,
-      )
-      continue
-    }
-    if (line.trim() === '') {
-      i++
-      continue
-    }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line)
-    if (heading) {
-      const level = Math.min(6, heading[1].length + 2)
-      const Tag = `h${level}` as 'h3'
-      blocks.push(<Tag key={key()}>{renderInline(heading[2])}</Tag>)
-      i++
-      continue
-    }
-    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      blocks.push(<hr key={key()} />)
-      i++
-      continue
-    }
-    if (/^\s*>/.test(line)) {
-      const quoted: string[] = []
-      while (i < lines.length && /^\s*>/.test(lines[i])) quoted.push(lines[i++].replace(/^\s*>\s?/, ''))
-      blocks.push(<blockquote key={key()}>{renderMarkdown(quoted.join('\n'))}</blockquote>)
-      continue
-    }
-    const listMatch = /^\s*([-*+]|\d+[.)])\s+/.exec(line)
-    if (listMatch) {
-      const ordered = /\d/.test(listMatch[1])
-      const items: string[] = []
-      const itemPattern = ordered ? /^\s*\d+[.)]\s+(.*)$/ : /^\s*[-*+]\s+(.*)$/
-      while (i < lines.length) {
-        const item = itemPattern.exec(lines[i])
-        if (item) items.push(item[1])
-        else if (lines[i].trim() !== '' && /^\s{2,}/.test(lines[i]) && items.length > 0)
-          items[items.length - 1] += ` ${lines[i].trim()}`
-        else break
-        i++
-      }
-      const children = items.map((item, n) => <li key={n}>{renderInline(item)}</li>)
-      blocks.push(ordered ? <ol key={key()}>{children}</ol> : <ul key={key()}>{children}</ul>)
-      continue
-    }
-    const paragraph: string[] = []
-    while (
-      i < lines.length &&
-      lines[i].trim() !== '' &&
-      !/^\s*(```|~~~|#{1,6}\s|>|[-*+]\s|\d+[.)]\s)/.test(lines[i])
-    ) {
-      paragraph.push(lines[i++])
-    }
-    if (paragraph.length === 0) paragraph.push(lines[i++])
-    blocks.push(<p key={key()}>{renderInline(paragraph.join('\n'))}</p>)
-  }
-  return blocks
+/** Only absolute http(s) targets survive; everything else (javascript:, data:, relative paths) becomes ''. */
+export function safeHref(url: string): string {
+  return /^https?:\/\//i.test(url.trim()) ? url : ''
 }
 
-const INLINE_SOURCE =
-  /(`+)([^`]|[^`][\s\S]*?[^`])\1|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|\[([^\]]+)\]\(([^)\s]+)\)/g
+/** Headings start at h3: a message sits inside the document's own h1/h2 structure. */
+const heading =
+  (Tag: 'h3' | 'h4' | 'h5' | 'h6') =>
+  ({ node: _node, ...props }: ComponentProps<'h3'> & { node?: unknown }) => <Tag {...props} />
 
-export function renderInline(text: string): ReactNode[] {
-  const nodes: ReactNode[] = []
-  let last = 0
-  // A fresh regex per call: the recursion for nested emphasis must not share `lastIndex`.
-  const inline = new RegExp(INLINE_SOURCE.source, 'g')
-  for (let match = inline.exec(text); match; match = inline.exec(text)) {
-    if (match.index > last) nodes.push(text.slice(last, match.index))
-    const k = `i${match.index}`
-    if (match[2] !== undefined) nodes.push(<code key={k}>{match[2]}</code>)
-    else if (match[3] !== undefined || match[4] !== undefined)
-      nodes.push(<strong key={k}>{renderInline(match[3] ?? match[4])}</strong>)
-    else if (match[5] !== undefined || match[6] !== undefined)
-      nodes.push(<em key={k}>{renderInline(match[5] ?? match[6])}</em>)
-    else if (match[7] !== undefined) {
-      const href = match[8]
-      nodes.push(
-        /^https?:\/\//i.test(href) ? (
-          <a key={k} href={href} target="_blank" rel="noreferrer noopener">
-            {match[7]}
-          </a>
-        ) : (
-          match[0]
-        ),
-      )
-    }
-    last = match.index + match[0].length
-  }
-  if (last < text.length) nodes.push(text.slice(last))
-  return nodes
+const components: Components = {
+  h1: heading('h3'),
+  h2: heading('h4'),
+  h3: heading('h5'),
+  h4: heading('h6'),
+  h5: heading('h6'),
+  h6: heading('h6'),
+  // External links open outside the app (Electron's window-open handler; a new tab in web mode); a link whose
+  // target was refused shows its text only.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {children}
+      </a>
+    ) : (
+      <span className="md-link-refused">{children}</span>
+    ),
+  // Nothing is fetched from a file's content: an image shows as its alt text.
+  img: ({ alt }) => (
+    <span className="md-image" title="Image not loaded">
+      [image{alt ? `: ${alt}` : ''}]
+    </span>
+  ),
+  pre: ({ children }) => <pre className="md-code">{children}</pre>,
+  // Task-list boxes are read-only; the label says what the tick means to a screen reader.
+  input: ({ checked }) => (
+    <input
+      type="checkbox"
+      checked={Boolean(checked)}
+      disabled
+      readOnly
+      aria-label={checked ? 'Done' : 'To do'}
+    />
+  ),
+}
+
+/**
+ * Markdown (CommonMark + GitHub tables, task lists, strikethrough, autolinks) as React elements. Raw HTML in
+ * the text is shown as text, never parsed; links are limited to http(s) and images are never loaded.
+ */
+export function renderMarkdown(source: string): ReactElement {
+  return (
+    <Markdown remarkPlugins={[remarkGfm]} components={components} urlTransform={safeHref}>
+      {source}
+    </Markdown>
+  )
 }

@@ -1,3 +1,4 @@
+import './about.css'
 import { Dialog } from '../../components/Dialog'
 import { useStores, useView } from '../../stores/StoresContext'
 import { AboutPanel } from './AboutPanel'

@@ -1,3 +1,4 @@
+import './additionalState.css'
 import { useCallback, useState } from 'react'
 import { JsonTree } from '../../components/JsonTree'
 import { useStores } from '../../stores/StoresContext'

@@ -1,3 +1,4 @@
+import './documents.css'
 import { useDocuments } from '../../stores/StoresContext'
 import { AboutPanel } from '../about/AboutPanel'
 import { OpenHelp } from '../open/OpenHelp'

@@ -1,3 +1,4 @@
+import './sidePanel.css'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { Splitter } from '../../components/Splitter'
 import { useDocuments, useStores, useView } from '../../stores/StoresContext'

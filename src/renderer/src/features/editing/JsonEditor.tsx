@@ -2,6 +2,7 @@ import { json } from '@codemirror/lang-json'
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint'
 import { basicSetup, EditorView } from 'codemirror'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { jsonHighlighting } from './jsonHighlight'
 import { jsonProblem } from './jsonText'
 
 interface Props {
@@ -84,6 +85,7 @@ export function JsonEditor({ label, initial, onChange, autoFocus = false, lenien
         syntaxLinter(lenient ? 'warning' : 'error'),
         lintGutter(),
         theme,
+        jsonHighlighting,
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': errorId }),
         EditorView.updateListener.of((update) => {

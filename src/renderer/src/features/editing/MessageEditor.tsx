@@ -1,3 +1,4 @@
+import './editing.css'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { MessageDetail } from '../../../../shared/model/document'
 import type { EditCommand } from '../../../../shared/model/edit'

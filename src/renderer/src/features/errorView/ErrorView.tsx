@@ -1,3 +1,4 @@
+import './errorView.css'
 import { useCallback } from 'react'
 import type { DocumentErrorView } from '../../../../shared/model/document'
 import { useStores } from '../../stores/StoresContext'

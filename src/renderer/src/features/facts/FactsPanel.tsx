@@ -1,3 +1,4 @@
+import './facts.css'
 import { useCallback } from 'react'
 import { useStores } from '../../stores/StoresContext'
 import { useDocumentResource } from '../shared/useDocumentResource'

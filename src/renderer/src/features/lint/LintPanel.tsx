@@ -1,3 +1,4 @@
+import './lint.css'
 import { useCallback, useMemo } from 'react'
 import type { LintIssue } from '../../../../shared/model/document'
 import { useStores } from '../../stores/StoresContext'

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
 import { createStores } from '../../stores/createStores'
@@ -47,7 +47,7 @@ describe('MessageCard', () => {
       detail(1, { parts: [{ kind: 'text', text: 'and **stars**', partIndex: null }] }),
       { markdown: true },
     )
-    expect(card.querySelector('strong')?.textContent).toBe('stars')
+    await waitFor(() => expect(card.querySelector('strong')?.textContent).toBe('stars'))
   })
 
   it('pretty-prints a dict saved as a JSON string, with a raw toggle', async () => {

@@ -1,3 +1,4 @@
+import './messageCard.css'
 import type { MessageDetail, MessageRow } from '../../../../shared/model/document'
 import { JsonTree } from '../../components/JsonTree'
 import { formatCount, roleClass } from '../../lib/format'

@@ -1,3 +1,4 @@
+import './messageTable.css'
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useCallback, useEffect, useMemo, type MouseEvent } from 'react'
 import type { RowQuery } from '../../../../shared/model/document'

@@ -1,3 +1,4 @@
+import './notices.css'
 import { useEffect } from 'react'
 import type { NoticeItem } from '../../stores/noticesStore'
 import { useNotices, useStores } from '../../stores/StoresContext'

@@ -1,3 +1,4 @@
+import './open.css'
 export function DropOverlay({ visible }: { visible: boolean }) {
   if (!visible) return null
   return (

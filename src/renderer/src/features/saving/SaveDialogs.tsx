@@ -1,3 +1,4 @@
+import './saving.css'
 import { Dialog } from '../../components/Dialog'
 import type { SaveStep } from '../../stores/saveFlowStore'
 import { useDocuments, useSaveFlow, useStores } from '../../stores/StoresContext'

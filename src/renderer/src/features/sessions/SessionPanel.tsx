@@ -1,3 +1,4 @@
+import './sessions.css'
 import { useEffect, useState } from 'react'
 import { formatCount } from '../../lib/format'
 import { useSessions, useStores } from '../../stores/StoresContext'

@@ -1,3 +1,4 @@
+import './sessions.css'
 import { useEffect } from 'react'
 import { StoreLockBanner } from './StoreLockBanner'
 import { SessionListToolbar } from './SessionListToolbar'

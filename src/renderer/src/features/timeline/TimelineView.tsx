@@ -1,3 +1,4 @@
+import './timeline.css'
 import { useCallback } from 'react'
 import { formatCount } from '../../lib/format'
 import { useStores, useView } from '../../stores/StoresContext'
