@@ -143,6 +143,9 @@ function topicKey(text: string): string | null {
   return key.length < 3 ? null : key
 }
 
+/** Between messages: a paragraph break, so no sentence runs from one message into the next. */
+const SEPARATOR = '\n\n'
+
 interface OffsetJson {
   text: string
   offset: { start: number }
@@ -151,32 +154,25 @@ interface OffsetJson {
 function readWithNlp(texts: readonly string[], table: EntityTable, options: Required<ExtractOptions>) {
   const segments: Segment[] = []
   const parts: string[] = []
-  let length = 0
+  let joinedLength = 0
+  let charsRead = 0
   let firstSkippedIndex: number | null = null
   let charsSkipped = 0
   texts.forEach((text, messageIndex) => {
-    const take = Math.min(
-      text.length,
-      options.nlpCharsPerMessage,
-      Math.max(0, options.nlpCharBudget - length),
-    )
+    const take = Math.min(text.length, options.nlpCharsPerMessage, options.nlpCharBudget - charsRead)
     if (take < text.length) {
       charsSkipped += text.length - take
       firstSkippedIndex ??= messageIndex
     }
-    if (take === 0) return
-    segments.push({ messageIndex, start: length })
+    if (take <= 0) return
+    segments.push({ messageIndex, start: joinedLength })
     parts.push(text.slice(0, take))
-    length += take + 2
+    charsRead += take
+    joinedLength += take + SEPARATOR.length
   })
-  const nlpRead = {
-    charsRead: Math.max(0, length - 2 * parts.length),
-    charsSkipped,
-    messagesRead: parts.length,
-    firstSkippedIndex,
-  }
+  const nlpRead = { charsRead, charsSkipped, messagesRead: parts.length, firstSkippedIndex }
   if (parts.length === 0) return nlpRead
-  const doc = nlp(parts.join('\n\n'))
+  const doc = nlp(parts.join(SEPARATOR))
   const take = (kind: EntityKind, view: { json(options: object): unknown }) => {
     for (const item of view.json({ offset: true }) as OffsetJson[])
       table.add(kind, item.text, segmentAt(segments, item.offset.start), 'nlp')

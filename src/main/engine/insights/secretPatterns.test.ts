@@ -6,7 +6,11 @@ const redact = (text: string): string => redactText(text, findSecretsInText(text
 describe('secret patterns', () => {
   it.each([
     ['openai-key', 'key sk-proj-Abc123Def456Ghi789Jkl012Mno345 end', 'key [REDACTED:openai-key] end'],
-    ['anthropic-key', 'ANTHROPIC=sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx_yz', 'ANTHROPIC=[REDACTED:anthropic-key]'],
+    [
+      'anthropic-key',
+      'ANTHROPIC=sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWx_yz',
+      'ANTHROPIC=[REDACTED:anthropic-key]',
+    ],
     ['aws-access-key', 'id AKIAIOSFODNN7EXAMPLE,', 'id [REDACTED:aws-access-key],'],
     [
       'aws-secret-key',
@@ -21,9 +25,21 @@ describe('secret patterns', () => {
       'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
       '[REDACTED:jwt]',
     ],
-    ['bearer-token', 'Authorization: Bearer abcdef0123456789ABCDEF', 'Authorization: Bearer [REDACTED:bearer-token]'],
-    ['url-password', 'postgres://admin:hunter2@db.local:5432/app', 'postgres://admin:[REDACTED:url-password]@db.local:5432/app'],
-    ['password', 'login with password=Tr0ub4dor&3 please', 'login with password=[REDACTED:password]&3 please'],
+    [
+      'bearer-token',
+      'Authorization: Bearer abcdef0123456789ABCDEF',
+      'Authorization: Bearer [REDACTED:bearer-token]',
+    ],
+    [
+      'url-password',
+      'postgres://admin:hunter2@db.local:5432/app',
+      'postgres://admin:[REDACTED:url-password]@db.local:5432/app',
+    ],
+    [
+      'password',
+      'login with password=Tr0ub4dor&3 please',
+      'login with password=[REDACTED:password]&3 please',
+    ],
     ['password (JSON)', '{"api_key": "abcd1234efgh"}', '{"api_key": "[REDACTED:password]"}'],
     [
       'private-key',

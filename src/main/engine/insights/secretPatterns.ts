@@ -52,7 +52,10 @@ const PATTERNS: readonly PatternSpec[] = [
   { kind: 'private-key', regex: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/g },
   { kind: 'anthropic-key', regex: new RegExp(`(?<![${KEY}])sk-ant-[${KEY}]{20,${RUN}}(?![${KEY}])`, 'g') },
   { kind: 'openai-key', regex: new RegExp(`(?<![${KEY}])sk-[${KEY}]{20,${RUN}}(?![${KEY}])`, 'g') },
-  { kind: 'stripe-key', regex: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}(?![A-Za-z0-9])/g },
+  {
+    kind: 'stripe-key',
+    regex: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,256}(?![A-Za-z0-9])/g,
+  },
   { kind: 'aws-access-key', regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
   {
     kind: 'aws-secret-key',
@@ -61,7 +64,8 @@ const PATTERNS: readonly PatternSpec[] = [
   },
   {
     kind: 'github-token',
-    regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
+    regex:
+      /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
   },
   { kind: 'google-api-key', regex: new RegExp(`(?<![${KEY}])AIza[${KEY}]{35}(?![${KEY}])`, 'g') },
   { kind: 'slack-token', regex: /(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9-])/g },
