@@ -83,7 +83,7 @@ const clean = (text: string): string =>
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/(?:'s|’s)$/i, '')
-    .replace(/^[("'[]+|[)"'\].,;:!?]+$/g, '')
+    .replace(/^[("'[\s\u2013\u2014-]+|[)"'\].,;:!?\s\u2013\u2014-]+$/g, '')
 
 const keyOf = (text: string): string => text.toLowerCase()
 

@@ -76,7 +76,7 @@ interface Draft {
   indices: number[]
 }
 
-function drafts(analysis: ConversationAnalysis, secrets: SecretScan): Draft[] {
+function drafts(analysis: ConversationAnalysis, secrets: SecretScan, chat: boolean): Draft[] {
   const out: Draft[] = []
   const { tools, tokens, handoffs, contentIssues, time } = analysis
   if (secrets.findings.length > 0)
@@ -129,7 +129,7 @@ function drafts(analysis: ConversationAnalysis, secrets: SecretScan): Draft[] {
       relevance: 0.8,
       indices: tools.loops.flatMap((l) => l.callIndices),
     })
-  if (tools.orphanResults.length > 0)
+  if (chat && tools.orphanResults.length > 0)
     out.push({
       type: 'orphan-results',
       title: 'Orphan tool results',
@@ -139,7 +139,7 @@ function drafts(analysis: ConversationAnalysis, secrets: SecretScan): Draft[] {
       relevance: 0.7,
       indices: tools.orphanResults.map((o) => o.messageIndex),
     })
-  if (tools.unanswered.length > 0)
+  if (chat && tools.unanswered.length > 0)
     out.push({
       type: 'unanswered-calls',
       title: 'Unanswered tool calls',
@@ -243,11 +243,10 @@ export function conversationInsights(
     thresholdTokens: conversation.thresholdTokens ?? options.thresholdTokens,
   })
   const secrets = scanSecrets(conversation.messages)
-  const actions = suggestActions(analysis, secrets, {
-    ...options,
-    memoryType: conversation.memoryType ?? options.memoryType,
-  })
-  const insights = drafts(analysis, secrets).map((draft): Insight => {
+  const memoryType = conversation.memoryType ?? options.memoryType
+  const actions = suggestActions(analysis, secrets, { ...options, memoryType })
+  // A kg memory's messages are rendered facts, not a chat: tool pairing says nothing about them.
+  const insights = drafts(analysis, secrets, memoryType !== 'kg').map((draft): Insight => {
     const indices = sortedUnique(draft.indices)
     return {
       insightId: `${conversation.id}:${draft.type}`,

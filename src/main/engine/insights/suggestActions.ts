@@ -107,8 +107,10 @@ export function suggestActions(
     )
   }
 
+  // A kg memory's messages are rendered facts: a `tool` fact answers no call, and that is no problem.
+  const chat = options.memoryType !== 'kg'
   const orphans = analysis.tools.orphanResults
-  if (orphans.length > 0) {
+  if (chat && orphans.length > 0) {
     const indices = orphans.map((orphan) => orphan.messageIndex)
     add(
       {
@@ -124,7 +126,7 @@ export function suggestActions(
   }
 
   const unanswered = analysis.tools.unanswered
-  if (unanswered.length > 0) {
+  if (chat && unanswered.length > 0) {
     const indices = unique(unanswered.map((call) => call.messageIndex))
     add(
       {
