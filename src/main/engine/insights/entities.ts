@@ -56,6 +56,11 @@ export const BUCKETS: Record<EntityKind, Exclude<keyof EntityExtraction, 'nlp'>>
   topic: 'topics',
 }
 
+export type EntityBuckets = Omit<EntityExtraction, 'nlp'>
+
+export const emptyBuckets = (): EntityBuckets =>
+  Object.fromEntries(Object.values(BUCKETS).map((bucket) => [bucket, []])) as unknown as EntityBuckets
+
 /** The text entities are read from: the content, and the string values inside tool-call arguments. */
 function entityText(message: unknown, index: number): string {
   const view = viewMessage(message, index)
@@ -208,17 +213,7 @@ export function extractEntities(
     for (const hit of patternEntities(text)) table.add(hit.kind, hit.text, messageIndex, 'pattern')
   })
   const nlpRead = readWithNlp(texts, table, settings)
-  const out: EntityExtraction = {
-    people: [],
-    organizations: [],
-    places: [],
-    dates: [],
-    urls: [],
-    filePaths: [],
-    ids: [],
-    topics: [],
-    nlp: nlpRead,
-  }
+  const out: EntityExtraction = { ...emptyBuckets(), nlp: nlpRead }
   for (const entity of table.entities()) out[BUCKETS[entity.kind]].push(entity)
   for (const bucket of Object.values(BUCKETS)) out[bucket].sort(byFirstSeen)
   out.topics = out.topics

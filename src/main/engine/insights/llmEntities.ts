@@ -2,7 +2,7 @@
  * Optional entity extraction by an LLM, through whatever OpenAI-compatible client the app has: this module only
  * builds the request and reads the reply. Message text is redacted before it is sent, and bounded.
  */
-import { BUCKETS, type Entity, type EntityExtraction, type EntityKind } from './entities'
+import { BUCKETS, emptyBuckets, type Entity, type EntityBuckets, type EntityKind } from './entities'
 import { contentText, isPlain } from './messageView'
 import { findSecretsInText, redactText } from './secretPatterns'
 
@@ -80,20 +80,11 @@ function jsonObjectIn(reply: string): unknown {
  * Reads the reply into the same buckets as the offline extraction (source `llm`). Unknown kinds, indices out of
  * range and entities without text are dropped; the reply must be a JSON object with an `entities` list.
  */
-export function parseLlmEntities(reply: string, messageCount: number): Omit<EntityExtraction, 'nlp'> {
+export function parseLlmEntities(reply: string, messageCount: number): EntityBuckets {
   const data = jsonObjectIn(reply)
   const list = isPlain(data) ? data.entities : undefined
   if (!Array.isArray(list)) throw new LlmEntityError('the LLM reply has no "entities" list')
-  const out: Omit<EntityExtraction, 'nlp'> = {
-    people: [],
-    organizations: [],
-    places: [],
-    dates: [],
-    urls: [],
-    filePaths: [],
-    ids: [],
-    topics: [],
-  }
+  const out = emptyBuckets()
   const seen = new Map<string, Entity>()
   for (const item of list) {
     if (!isPlain(item) || typeof item.text !== 'string' || item.text.trim() === '') continue
@@ -129,7 +120,7 @@ export async function extractEntitiesWithLlm(
   messages: readonly unknown[],
   llm: EntityLlm,
   options: LlmExtractOptions = {},
-): Promise<Omit<EntityExtraction, 'nlp'>> {
+): Promise<EntityBuckets> {
   const reply = await llm(llmEntityRequest(messages, options.maxChars ?? 24_000))
   return parseLlmEntities(reply, messages.length)
 }
