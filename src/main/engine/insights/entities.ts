@@ -37,7 +37,7 @@ export interface EntityExtraction {
 }
 
 export interface ExtractOptions {
-  /** Characters compromise reads in all (default 60,000, about 1-3 s). */
+  /** Characters compromise reads in all (default 30,000: about 1-2 s on a busy machine). */
   nlpCharBudget?: number
   /** Characters compromise reads of one message (default 4,000). */
   nlpCharsPerMessage?: number
@@ -203,7 +203,7 @@ export function extractEntities(
   options: ExtractOptions = {},
 ): EntityExtraction {
   const settings: Required<ExtractOptions> = {
-    nlpCharBudget: options.nlpCharBudget ?? 60_000,
+    nlpCharBudget: options.nlpCharBudget ?? 30_000,
     nlpCharsPerMessage: options.nlpCharsPerMessage ?? 4_000,
     maxTopics: options.maxTopics ?? 20,
   }
