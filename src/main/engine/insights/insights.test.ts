@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
+import { extractEntities } from './entities'
 import { conversationInsights, getInsights } from './insights'
 import {
   failingToolConversation,
@@ -115,5 +116,37 @@ describe('insights', () => {
     expect(store.insights.find((i) => i.insightType === 'tool-loops')?.sourceRecords).toEqual([
       { conversationId: 'loop', messageIndices: [2, 4, 6, 8] },
     ])
+  })
+})
+
+describe('huge messages', () => {
+  it('a 10 MB tool output and 10 MB of arguments: every part finishes and the key at the end is found', () => {
+    const key = 'sk-proj-Abc123Def456Ghi789Jkl012Mno345'
+    const huge = `Error: too large\n${'eyJ/a/b:c@ Error '.repeat(600_000)} ${key}`
+    const messages = [
+      { role: 'user', content: 'go' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'c1',
+            type: 'function',
+            function: { name: 'dump', arguments: JSON.stringify({ data: huge }) },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'c1', name: 'dump', content: huge },
+    ]
+    const { secrets, actions, analysis } = conversationInsights({ id: 'big', messages })
+    expect(secrets.findings.map((f) => f.jsonPath)).toEqual([
+      '$.messages[1].tool_calls[0].function.arguments',
+      '$.messages[2].content',
+    ])
+    expect(actions[0].kind).toBe('redact-secrets')
+    expect(analysis.tools.failures).toMatchObject([{ tool: 'dump', resultIndex: 2 }])
+    const entities = extractEntities(messages)
+    expect(entities.nlp.charsSkipped).toBeGreaterThan(20_000_000)
+    expect(JSON.stringify(entities)).not.toContain(key)
   })
 })
