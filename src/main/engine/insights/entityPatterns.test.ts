@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { tenMegabytesOf } from './testConversations'
 import { patternEntities } from './entityPatterns'
 
 describe('pattern entities', () => {
@@ -16,8 +17,6 @@ describe('pattern entities', () => {
 
   // A backtracking pattern would take hours on these; each must come back (the test's timeout is the guard).
   describe('10 MB inputs built to make regexes backtrack', () => {
-    const MB10 = 10 * 1024 * 1024
-    const fill = (unit: string): string => unit.repeat(Math.ceil(MB10 / unit.length)).slice(0, MB10)
     it.each([
       ['relative path segments without an extension', 'ab/', 0],
       ['absolute path segments', '/a', 0],
@@ -26,7 +25,7 @@ describe('pattern entities', () => {
       ['id prefixes', 'call_', 0],
       ['digits', '2024-01-0', 0],
     ])('%s', (_name, unit, expected) => {
-      expect(patternEntities(fill(unit)).length).toBe(expected)
+      expect(patternEntities(tenMegabytesOf(unit)).length).toBe(expected)
     })
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { TEN_MB, tenMegabytesOf } from './testConversations'
 import { findSecretsInText, redactText, redactedSlice } from './secretPatterns'
 
 const redact = (text: string): string => redactText(text, findSecretsInText(text))
@@ -85,8 +86,6 @@ describe('secret patterns', () => {
 
   // A backtracking pattern would take hours on these; each must come back (the test's timeout is the guard).
   describe('10 MB inputs built to make regexes backtrack', () => {
-    const MB10 = 10 * 1024 * 1024
-    const fill = (unit: string): string => unit.repeat(Math.ceil(MB10 / unit.length)).slice(0, MB10)
     it.each([
       ['sk- runs', 'sk-sk-', 0],
       ['JWT-looking runs without dots', 'eyJeyJ', 0],
@@ -99,12 +98,12 @@ describe('secret patterns', () => {
       ['private key begins without end', '-----BEGIN PRIVATE KEY-----', 1],
       ['AKIA runs', 'AKIAAKIA', 0],
     ])('%s', (_name, unit, expected) => {
-      expect(findSecretsInText(fill(unit)).length).toBe(expected)
+      expect(findSecretsInText(tenMegabytesOf(unit)).length).toBe(expected)
     })
     it('finds the one key in 10 MB of prose', () => {
-      const text = `${fill('lorem ipsum dolor ').slice(0, -1)} sk-proj-Abc123Def456Ghi789Jkl012Mno345`
+      const text = `${tenMegabytesOf('lorem ipsum dolor ').slice(0, -1)} sk-proj-Abc123Def456Ghi789Jkl012Mno345`
       const found = findSecretsInText(text)
-      expect(found).toEqual([{ kind: 'openai-key', start: MB10, end: text.length }])
+      expect(found).toEqual([{ kind: 'openai-key', start: TEN_MB, end: text.length }])
     })
   })
 })

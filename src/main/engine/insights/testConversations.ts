@@ -175,3 +175,9 @@ export function langswarmConversation(): unknown[] {
     },
   ]
 }
+
+export const TEN_MB = 10 * 1024 * 1024
+
+/** `unit` repeated to exactly 10 MB (UTF-16 code units): inputs built to make a backtracking regex hang. */
+export const tenMegabytesOf = (unit: string): string =>
+  unit.repeat(Math.ceil(TEN_MB / unit.length)).slice(0, TEN_MB)
