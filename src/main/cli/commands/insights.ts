@@ -83,7 +83,7 @@ export function formatInsights(report: InsightsJson): string {
   const { analysis, actions } = report
   const { tools, tokens, handoffs, time } = analysis
   const userTurns = analysis.turns.filter((turn) => turn.userIndex !== null).length
-  let out = `${report.file} — ${report.memory_type ?? '(no memory_type)'}, ${number(analysis.messageCount)} messages, ${userTurns} user turns\n`
+  let out = `${report.file} — ${report.memory_type ?? '(no memory_type)'}, ${number(analysis.messageCount)} messages, ${number(userTurns)} user turns\n`
 
   out += section(
     'Suggested actions',
