@@ -103,30 +103,44 @@ export class SessionStoreBackend implements IMemoryBackend {
       throw new ValidationError('createSession expects SessionMetadata')
     await this.connect()
     const id = metadata.session_id
-    if (this.repository.entry(id) !== undefined) throw new SessionExistsError(id)
+    if (this.repository.entry(id) !== undefined || this.loading.has(id)) throw new SessionExistsError(id)
     const state: SessionState = {
       metadata: metadata.clone(),
       messages: [],
       summaries: [],
       currentSummaryId: null,
     }
-    await this.repository.insert(state, this.statsOf(state))
-    const session = this.newSession(state)
-    this.sessions.set(id, session)
-    return session
+    const creating = this.repository.insert(state, this.statsOf(state)).then(() => {
+      const session = this.newSession(state)
+      this.sessions.set(id, session)
+      return session
+    })
+    // Until the insert is durable, a getSession for this id waits for this very object instead of loading a
+    // second one from a file that may not be written yet (two live sessions per id lose each other's writes).
+    this.track(
+      id,
+      creating.catch(() => null),
+    )
+    return creating
   }
 
   async getSession(sessionId: string): Promise<MemorySession | null> {
     await this.connect()
     const cached = this.sessions.get(sessionId)
     if (cached !== undefined) return cached
+    const pending = this.loading.get(sessionId)
+    if (pending !== undefined) return pending
     if (this.repository.entry(sessionId) === undefined) return null
-    let pending = this.loading.get(sessionId)
-    if (pending === undefined) {
-      pending = this.restore(sessionId).finally(() => this.loading.delete(sessionId))
-      this.loading.set(sessionId, pending)
-    }
-    return pending
+    return this.track(sessionId, this.restore(sessionId))
+  }
+
+  /** Registers the one in-flight creation or load of a session id, so concurrent callers share its result. */
+  private track(sessionId: string, pending: Promise<MemorySession | null>): Promise<MemorySession | null> {
+    const tracked = pending.finally(() => {
+      if (this.loading.get(sessionId) === tracked) this.loading.delete(sessionId)
+    })
+    this.loading.set(sessionId, tracked)
+    return tracked
   }
 
   async listSessions(
