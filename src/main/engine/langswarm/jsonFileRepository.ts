@@ -94,7 +94,13 @@ export class JsonFileRepository implements SessionRepository {
     await this.io('open', this.paths.root, () => mkdir(this.paths.root, { recursive: true }))
     const attempt = await this.io('lock', this.paths.lock, () => acquireStoreLock(this.paths.lock))
     if (!attempt.acquired) {
-      throw new StoreLockedError(this.paths.root, attempt.owner?.pid ?? null, attempt.owner?.hostname ?? null)
+      const owner = attempt.owner
+      throw new StoreLockedError(
+        this.paths.root,
+        owner?.pid ?? null,
+        owner?.hostname ?? null,
+        this.paths.lock,
+      )
     }
     this.lock = attempt.lock
     try {
