@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import {
@@ -10,6 +10,7 @@ import {
   StoreLockedError,
   UtcDateTime,
   ValidationError,
+  type StoreDamage,
 } from '../../../shared/model/langswarm'
 import { type SessionChange, type SessionState } from './memorySession'
 import { isTempFileName, removeTempFiles } from './atomicFile'
@@ -17,13 +18,17 @@ import { AtomicJsonAdapter } from './atomicJsonAdapter'
 import {
   manifestCodec,
   newManifest,
+  readShard,
   sessionFileCodec,
   shardCodec,
+  UnsupportedStoreVersionError,
   type Manifest,
   type SessionFileData,
   type ShardData,
+  type ShardReading,
   type ShardRecord,
 } from './storeCodecs'
+import { describeShardProblems, inferShardCount, sessionFileNames, shardNumbersIn } from './storeScan'
 import {
   DEFAULT_INDEX_SHARDS,
   sessionFileName,
@@ -68,6 +73,12 @@ export class JsonFileRepository implements SessionRepository {
   /** File names in use, including those of removed sessions whose file is still being deleted. */
   private readonly usedFiles = new Set<string>()
   private readonly sessionFiles = new Map<string, SessionFile>()
+  /** Session files being created right now: not yet on disk, and not missing either. */
+  private readonly creating = new Set<string>()
+  /** Damage to the manifest or index found at open: while there is any, nothing is written. */
+  private indexDamage: StoreDamage[] = []
+  /** Session files that failed to load, by file name (cleared when one loads or is rewritten). */
+  private readonly unreadable = new Map<string, StoreDamage>()
   private changeCount = 0
 
   constructor(options: JsonFileRepositoryOptions) {
@@ -90,6 +101,31 @@ export class JsonFileRepository implements SessionRepository {
     return this.changeCount
   }
 
+  /** Damaged or inconsistent files: what open found in the index, and a fresh look at the session files. */
+  async damage(): Promise<StoreDamage[]> {
+    if (this.lock === null) return []
+    const onDisk = new Set(await sessionFileNames(this.paths.sessionsDir))
+    const found: StoreDamage[] = [...this.indexDamage]
+    for (const [id, { record }] of this.records) {
+      if (onDisk.has(record.file) || this.creating.has(record.file)) continue
+      found.push({
+        kind: 'missing_session_file',
+        file: join(this.paths.sessionsDir, record.file),
+        problem: `the session file is missing; the index counts ${record.entry.stats.messageCount} messages`,
+        session_id: id,
+      })
+    }
+    for (const name of onDisk) {
+      if (this.usedFiles.has(name)) continue
+      found.push({
+        kind: 'orphaned_session_file',
+        file: join(this.paths.sessionsDir, name),
+        problem: 'no index entry refers to this session file (a crash, or a damaged index shard)',
+      })
+    }
+    return [...found, ...this.unreadable.values()]
+  }
+
   async open(): Promise<void> {
     await this.io('open', this.paths.root, () => mkdir(this.paths.root, { recursive: true }))
     const attempt = await this.io('lock', this.paths.lock, () => acquireStoreLock(this.paths.lock))
@@ -103,12 +139,14 @@ export class JsonFileRepository implements SessionRepository {
       )
     }
     this.lock = attempt.lock
+    this.indexDamage = []
     try {
-      await this.openManifest()
+      const shardNumbers = await shardNumbersIn(this.paths.indexDir)
+      await this.openManifest(shardNumbers.length > 0)
       await mkdir(this.paths.indexDir, { recursive: true })
       await mkdir(this.paths.sessionsDir, { recursive: true })
       await Promise.all([this.paths.root, this.paths.indexDir, this.paths.sessionsDir].map(removeTempFiles))
-      await this.loadIndex()
+      await this.loadIndex(shardNumbers)
     } catch (error) {
       await this.releaseAll()
       throw this.wrap('open', error, this.paths.root)
@@ -135,10 +173,12 @@ export class JsonFileRepository implements SessionRepository {
       shard: shardOf(id, this.shards.length),
       record: { file, entry: { metadata: state.metadata.clone(), stats } },
     }
+    this.assertWritable('create_session')
     this.usedFiles.add(file)
     this.setRecord(id, located)
     const sessionFile = this.sessionFile(id, file)
     sessionFile.db.data = fileData(state)
+    this.creating.add(file)
     try {
       await Promise.all([sessionFile.db.write(), this.shards[located.shard].db.write()])
     } catch (error) {
@@ -148,18 +188,43 @@ export class JsonFileRepository implements SessionRepository {
         await this.discardSessionFile(file)
       }
       throw this.wrap('create_session', error, sessionFile.adapter.path)
+    } finally {
+      this.creating.delete(file)
     }
   }
 
   async load(sessionId: string): Promise<SessionState> {
     const located = this.records.get(sessionId)
     if (located === undefined) throw new SessionNotFoundError(sessionId)
-    const { db, adapter } = this.sessionFile(sessionId, located.record.file)
-    const data = await this.io('get_session', adapter.path, async () => {
+    const file = located.record.file
+    const { db, adapter } = this.sessionFile(sessionId, file)
+    let data: SessionFileData
+    try {
       const read = await adapter.read()
+      if (read === null && !this.creating.has(file)) {
+        throw new BackendError(
+          this.kind,
+          'get_session',
+          `the session file ${adapter.path} is missing (the index counts ` +
+            `${located.record.entry.stats.messageCount} messages); repair the store to bring it back into order`,
+          { file: adapter.path },
+        )
+      }
       if (read !== null) db.data = read
-      return read ?? emptyFile(sessionId)
-    })
+      data = read ?? emptyFile(sessionId)
+    } catch (error) {
+      const wrapped = this.wrap('get_session', error, adapter.path)
+      if (error instanceof ValidationError) {
+        this.unreadable.set(file, {
+          kind: 'unreadable_session_file',
+          file: adapter.path,
+          problem: error.message,
+          session_id: sessionId,
+        })
+      }
+      throw wrapped
+    }
+    this.unreadable.delete(file)
     if (data.session_id !== sessionId) {
       throw new BackendError(
         this.kind,
@@ -186,6 +251,7 @@ export class JsonFileRepository implements SessionRepository {
   ): Promise<void> {
     const located = this.records.get(sessionId)
     if (located === undefined) throw new SessionNotFoundError(sessionId)
+    this.assertWritable('save_session')
     const writes: Promise<void>[] = []
     let file = this.paths.root
     if (change.messages === true || change.summaries === true) {
@@ -220,12 +286,14 @@ export class JsonFileRepository implements SessionRepository {
       shard: located.shard,
       record: { ...located.record, entry: { ...located.record.entry, stats } },
     })
+    if (this.indexDamage.length > 0) return // a recount need not be durable; a damaged index is not rewritten
     await this.io('save_stats', this.shardPath(located.shard), () => this.shards[located.shard].db.write())
   }
 
   async remove(sessionId: string): Promise<boolean> {
     const located = this.records.get(sessionId)
     if (located === undefined) return false
+    this.assertWritable('delete_session')
     this.deleteRecord(sessionId, located)
     try {
       await this.shards[located.shard].db.write()
@@ -251,7 +319,7 @@ export class JsonFileRepository implements SessionRepository {
 
   async recordCleanup(at: UtcDateTime): Promise<void> {
     const manifest = this.manifest
-    if (manifest === null) return
+    if (manifest === null || this.indexDamage.length > 0) return
     manifest.data = { ...manifest.data, last_cleanup: at.toIsoString() }
     await this.io('cleanup', this.paths.manifest, () => manifest.write())
   }
@@ -264,11 +332,22 @@ export class JsonFileRepository implements SessionRepository {
     return null
   }
 
-  private async openManifest(): Promise<void> {
+  /** Reads the manifest; a malformed or lost one (beside an existing index) is damage, not a failure to open. */
+  private async openManifest(hasIndex: boolean): Promise<void> {
     const adapter = new AtomicJsonAdapter(this.paths.manifest, manifestCodec)
-    const existing = await this.io('open', this.paths.manifest, () => adapter.read())
+    let existing: Manifest | null = null
+    try {
+      existing = await adapter.read()
+      if (existing === null && hasIndex)
+        throw new ValidationError('store.json is missing beside an existing index')
+    } catch (error) {
+      if (!(error instanceof ValidationError) || error instanceof UnsupportedStoreVersionError) {
+        throw this.wrap('open', error, this.paths.manifest)
+      }
+      this.indexDamage.push({ kind: 'manifest', file: this.paths.manifest, problem: error.message })
+    }
     const db = new Low<Manifest>(adapter, existing ?? newManifest(this.newStoreShards))
-    if (existing === null) {
+    if (existing === null && this.indexDamage.length === 0) {
       const names = await readdir(this.paths.root)
       const foreign = names.filter(
         (name) => !PRE_MANIFEST_NAMES.has(name) && !isTempFileName(name) && !name.startsWith('store.lock.'),
@@ -289,30 +368,67 @@ export class JsonFileRepository implements SessionRepository {
     this.manifestAdapter = adapter
   }
 
-  private async loadIndex(): Promise<void> {
-    const count = this.manifest!.data.index_shards
+  /**
+   * Loads every record that can be read. A damaged shard gives what is intact in it and is reported; its lost
+   * sessions show up as orphaned session files, which a repair brings back.
+   */
+  private async loadIndex(shardNumbers: number[]): Promise<void> {
+    const readings = new Map<number, ShardReading>()
+    await Promise.all(
+      shardNumbers.map(async (shard) => {
+        const path = this.shardPath(shard)
+        const text = await this.io('open', path, () => readFile(path, 'utf8'))
+        readings.set(shard, readShard(text))
+      }),
+    )
+    const manifestLost = this.indexDamage.length > 0
+    const count = manifestLost ? inferShardCount(readings) : this.manifest!.data.index_shards
+    if (manifestLost) this.manifest!.data = { ...this.manifest!.data, index_shards: count }
     this.shards = Array.from({ length: count }, (_, shard) => {
       const adapter = new AtomicJsonAdapter(this.shardPath(shard), shardCodec)
       return { adapter, db: new Low<ShardData>(adapter, { sessions: new Map() }) }
     })
-    await Promise.all(
-      this.shards.map(async ({ db, adapter }, shard) => {
-        await this.io('open', adapter.path, () => db.read())
-        for (const [id, record] of db.data.sessions) {
-          if (shardOf(id, count) !== shard) {
-            throw new BackendError(
-              this.kind,
-              'open',
-              `session ${JSON.stringify(id)} is in the wrong index shard`,
-              {
-                file: adapter.path,
-              },
-            )
-          }
-          this.records.set(id, { shard, record })
-          this.usedFiles.add(record.file)
+    for (const shard of [...readings.keys()].sort((a, b) => a - b)) {
+      const reading = readings.get(shard)!
+      const path = this.shardPath(shard)
+      if (reading.problems.length > 0) {
+        this.indexDamage.push({ kind: 'index_shard', file: path, problem: describeShardProblems(reading) })
+      }
+      if (shard >= count) {
+        this.indexDamage.push({
+          kind: 'index_shard',
+          file: path,
+          problem: `the store has ${count} index shards; this file is not one of them`,
+        })
+        continue
+      }
+      for (const [id, record] of reading.sessions) {
+        if (shardOf(id, count) !== shard || this.records.has(id)) {
+          this.indexDamage.push({
+            kind: 'index_shard',
+            file: path,
+            problem: `session ${JSON.stringify(id)} is ${this.records.has(id) ? 'listed twice' : 'in the wrong index shard'}`,
+            session_id: id,
+          })
+          if (this.records.has(id)) continue
         }
-      }),
+        this.shards[shard].db.data.sessions.set(id, record)
+        this.records.set(id, { shard, record })
+        this.usedFiles.add(record.file)
+      }
+    }
+  }
+
+  /** While the index is damaged every write is refused: rewriting a damaged shard would drop what it still holds. */
+  private assertWritable(operation: string): void {
+    const first = this.indexDamage[0]
+    if (first === undefined) return
+    throw new BackendError(
+      this.kind,
+      operation,
+      `the store's index is damaged (${first.file}: ${first.problem}); nothing is written until the store is ` +
+        'repaired (memory-inspector store-repair)',
+      { file: first.file },
     )
   }
 
@@ -361,6 +477,9 @@ export class JsonFileRepository implements SessionRepository {
     this.shards = []
     this.records.clear()
     this.usedFiles.clear()
+    this.creating.clear()
+    this.unreadable.clear()
+    this.indexDamage = []
     this.manifest = null
     this.manifestAdapter = null
     this.changeCount += 1

@@ -12,6 +12,7 @@ import {
   type IMemoryBackend,
   type ListSessionsQuery,
   type SessionListPage,
+  type StoreDamage,
   type TokenEstimator,
 } from '../../../shared/model/langswarm'
 import { MemorySession, type SessionChange, type SessionOptions, type SessionState } from './memorySession'
@@ -236,10 +237,18 @@ export class SessionStoreBackend implements IMemoryBackend {
       timestamp: this.clock().toIsoString(),
     }
     if (!this.connected) return { status: 'disconnected', ...base }
-    const problem = await this.repository.problem()
-    return problem === null
-      ? { status: 'healthy', ...base }
-      : { status: 'unhealthy', ...base, error: problem }
+    const [problem, damage] = await Promise.all([this.repository.problem(), this.repository.damage()])
+    const errors = [
+      ...(problem === null ? [] : [problem]),
+      ...(damage.length > 0 ? [describeDamage(damage)] : []),
+    ]
+    if (errors.length === 0) return { status: 'healthy', ...base }
+    return {
+      status: 'unhealthy',
+      ...base,
+      error: errors.join('; '),
+      ...(damage.length > 0 ? { damage } : {}),
+    }
   }
 
   private async restore(sessionId: string): Promise<MemorySession | null> {
@@ -310,4 +319,11 @@ export class SessionStoreBackend implements IMemoryBackend {
     }
     return this.sorted.entries
   }
+}
+
+/** One line for `HealthCheck.error`; the full list travels in `HealthCheck.damage`. */
+function describeDamage(damage: readonly StoreDamage[]): string {
+  const shown = damage.slice(0, 3).map((item) => `${item.file}: ${item.problem}`)
+  const more = damage.length > shown.length ? ` (and ${damage.length - shown.length} more)` : ''
+  return `the store is damaged: ${shown.join('; ')}${more}; repair it with memory-inspector store-repair`
 }

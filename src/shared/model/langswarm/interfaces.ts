@@ -42,6 +42,22 @@ export interface HealthCheck {
   timestamp: string
   /** Present when unhealthy. */
   error?: string
+  /** Port extra: damaged or inconsistent store files (JSON store), present when there are any. */
+  damage?: StoreDamage[]
+}
+
+/**
+ * What is wrong with one file of a JSON session store. `index` damage (the manifest or an index shard) makes the
+ * store read-only until it is repaired; session file problems affect only that session.
+ */
+export interface StoreDamage {
+  kind:
+    'manifest' | 'index_shard' | 'missing_session_file' | 'orphaned_session_file' | 'unreadable_session_file'
+  /** Absolute path of the file. */
+  file: string
+  /** What is wrong, e.g. `Malformed JSON: Unexpected end of JSON input`. */
+  problem: string
+  session_id?: string
 }
 
 export interface ListSessionsQuery {
@@ -135,4 +151,33 @@ export interface IMemoryProvider {
   suggestActions(session: IMemorySession): Promise<Record<string, unknown>[]>
   extractEntities(messages: Message[]): Promise<Record<string, unknown>[]>
   getInsights(session: IMemorySession): Promise<Record<string, unknown>>
+}
+
+/** One step of a session store repair: done, or (in a dry run) what would be done. */
+export interface StoreRepairAction {
+  action:
+    | 'kept_damaged_copy'
+    | 'rewrote_manifest'
+    | 'rewrote_index_shard'
+    | 'restored_session'
+    | 'recreated_session_file'
+    | 'left_unreadable'
+    | 'left_conflicting'
+  /** Absolute path of the file written, copied or left alone. */
+  file: string
+  detail: string
+  session_id?: string
+}
+
+/** What a repair of a JSON session store found and did. Repair never deletes a file. */
+export interface StoreRepairReport {
+  store: string
+  dry_run: boolean
+  /** Problems found before repairing. */
+  damage: StoreDamage[]
+  actions: StoreRepairAction[]
+  /** Sessions the index lists after the repair. */
+  sessions: number
+  /** Messages the index counted in session files that are gone: not recoverable by any repair. */
+  lost_messages: number
 }
