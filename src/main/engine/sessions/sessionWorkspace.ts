@@ -29,9 +29,8 @@ export class SessionWorkspace {
    */
   async repair(options: { dryRun?: boolean } = {}): Promise<StoreRepairReport> {
     if (options.dryRun === true) return repairSessionStore(this.path, options)
-    await this.close()
-    const repairing = repairSessionStore(this.path, options)
-    this.manager = this.open(repairing)
+    const repairing = this.close().then(() => repairSessionStore(this.path, options))
+    this.manager = this.open(repairing) // set before anything awaits, so no call can reopen the store first
     this.manager.catch(() => undefined) // nobody may be waiting; a later get() retries
     return repairing
   }
