@@ -224,7 +224,8 @@ export class SessionStoreBackend implements IMemoryBackend {
       if (entry.stats.tokenEstimator === this.tally.estimator.id) usage.total_tokens += entry.stats.tokenTotal
       else stale.push(entry.metadata.session_id)
     }
-    for (const id of stale) usage.total_tokens += await this.recountTokens(id)
+    // A session that cannot be read (health reports it) adds no tokens rather than failing the whole figure.
+    for (const id of stale) usage.total_tokens += await this.recountTokens(id).catch(() => 0)
     usage.storage_size_bytes = await this.repository.storageSizeBytes()
     return usage
   }

@@ -147,6 +147,15 @@ describe('a damaged JSON session store', () => {
     ])
     await expect(backend.getSession('b')).rejects.toThrow(`the session file ${file} is missing`)
     expect(await backend.getMessageCount('b')).toBe(2)
+    // Usage figures (session.stats) still come, from what can be read, even where tokens must be recounted.
+    await backend.disconnect()
+    const recounting = new JsonFileBackend({
+      path,
+      tokenEstimator: { id: 'characters', count: (text) => text.length },
+    })
+    opened.push(recounting)
+    expect(await recounting.getUsageStats()).toMatchObject({ session_count: 3, message_count: 6 })
+    await recounting.disconnect()
 
     const report = await backend.repair()
     expect(report.lost_messages).toBe(2)
