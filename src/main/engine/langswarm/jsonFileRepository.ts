@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises'
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import {
@@ -17,18 +17,23 @@ import { isTempFileName, removeTempFiles } from './atomicFile'
 import { AtomicJsonAdapter } from './atomicJsonAdapter'
 import {
   manifestCodec,
+  emptySessionFile,
   newManifest,
-  readShard,
   sessionFileCodec,
   shardCodec,
   UnsupportedStoreVersionError,
   type Manifest,
   type SessionFileData,
   type ShardData,
-  type ShardReading,
   type ShardRecord,
 } from './storeCodecs'
-import { describeShardProblems, inferShardCount, sessionFileNames, shardNumbersIn } from './storeScan'
+import {
+  missingSessionFile,
+  orphanedSessionFile,
+  readIndex,
+  sessionFileNames,
+  shardNumbersIn,
+} from './storeScan'
 import {
   DEFAULT_INDEX_SHARDS,
   sessionFileName,
@@ -108,20 +113,11 @@ export class JsonFileRepository implements SessionRepository {
     const found: StoreDamage[] = [...this.indexDamage]
     for (const [id, { record }] of this.records) {
       if (onDisk.has(record.file) || this.creating.has(record.file)) continue
-      found.push({
-        kind: 'missing_session_file',
-        file: join(this.paths.sessionsDir, record.file),
-        problem: `the session file is missing; the index counts ${record.entry.stats.messageCount} messages`,
-        session_id: id,
-      })
+      const file = join(this.paths.sessionsDir, record.file)
+      found.push(missingSessionFile(file, id, record.entry.stats.messageCount))
     }
     for (const name of onDisk) {
-      if (this.usedFiles.has(name)) continue
-      found.push({
-        kind: 'orphaned_session_file',
-        file: join(this.paths.sessionsDir, name),
-        problem: 'no index entry refers to this session file (a crash, or a damaged index shard)',
-      })
+      if (!this.usedFiles.has(name)) found.push(orphanedSessionFile(join(this.paths.sessionsDir, name)))
     }
     return [...found, ...this.unreadable.values()]
   }
@@ -141,12 +137,11 @@ export class JsonFileRepository implements SessionRepository {
     this.lock = attempt.lock
     this.indexDamage = []
     try {
-      const shardNumbers = await shardNumbersIn(this.paths.indexDir)
-      await this.openManifest(shardNumbers.length > 0)
+      await this.openManifest((await shardNumbersIn(this.paths.indexDir)).length > 0)
       await mkdir(this.paths.indexDir, { recursive: true })
       await mkdir(this.paths.sessionsDir, { recursive: true })
       await Promise.all([this.paths.root, this.paths.indexDir, this.paths.sessionsDir].map(removeTempFiles))
-      await this.loadIndex(shardNumbers)
+      await this.loadIndex()
     } catch (error) {
       await this.releaseAll()
       throw this.wrap('open', error, this.paths.root)
@@ -211,7 +206,7 @@ export class JsonFileRepository implements SessionRepository {
         )
       }
       if (read !== null) db.data = read
-      data = read ?? emptyFile(sessionId)
+      data = read ?? emptySessionFile(sessionId)
     } catch (error) {
       const wrapped = this.wrap('get_session', error, adapter.path)
       if (error instanceof ValidationError) {
@@ -372,50 +367,23 @@ export class JsonFileRepository implements SessionRepository {
    * Loads every record that can be read. A damaged shard gives what is intact in it and is reported; its lost
    * sessions show up as orphaned session files, which a repair brings back.
    */
-  private async loadIndex(shardNumbers: number[]): Promise<void> {
-    const readings = new Map<number, ShardReading>()
-    await Promise.all(
-      shardNumbers.map(async (shard) => {
-        const path = this.shardPath(shard)
-        const text = await this.io('open', path, () => readFile(path, 'utf8'))
-        readings.set(shard, readShard(text))
-      }),
-    )
+  private async loadIndex(): Promise<void> {
     const manifestLost = this.indexDamage.length > 0
-    const count = manifestLost ? inferShardCount(readings) : this.manifest!.data.index_shards
-    if (manifestLost) this.manifest!.data = { ...this.manifest!.data, index_shards: count }
-    this.shards = Array.from({ length: count }, (_, shard) => {
+    const index = await this.io('open', this.paths.indexDir, () =>
+      readIndex(this.paths.indexDir, manifestLost ? null : this.manifest!.data.index_shards),
+    )
+    if (manifestLost) this.manifest!.data = { ...this.manifest!.data, index_shards: index.count }
+    this.indexDamage.push(...index.damage)
+    this.shards = Array.from({ length: index.count }, (_, shard) => {
       const adapter = new AtomicJsonAdapter(this.shardPath(shard), shardCodec)
       return { adapter, db: new Low<ShardData>(adapter, { sessions: new Map() }) }
     })
-    for (const shard of [...readings.keys()].sort((a, b) => a - b)) {
-      const reading = readings.get(shard)!
-      const path = this.shardPath(shard)
-      if (reading.problems.length > 0) {
-        this.indexDamage.push({ kind: 'index_shard', file: path, problem: describeShardProblems(reading) })
-      }
-      if (shard >= count) {
-        this.indexDamage.push({
-          kind: 'index_shard',
-          file: path,
-          problem: `the store has ${count} index shards; this file is not one of them`,
-        })
-        continue
-      }
-      for (const [id, record] of reading.sessions) {
-        if (shardOf(id, count) !== shard || this.records.has(id)) {
-          this.indexDamage.push({
-            kind: 'index_shard',
-            file: path,
-            problem: `session ${JSON.stringify(id)} is ${this.records.has(id) ? 'listed twice' : 'in the wrong index shard'}`,
-            session_id: id,
-          })
-          if (this.records.has(id)) continue
-        }
-        this.shards[shard].db.data.sessions.set(id, record)
-        this.records.set(id, { shard, record })
-        this.usedFiles.add(record.file)
-      }
+    for (const [id, { record }] of index.records) {
+      // A record found in the wrong shard is placed in its own; the store stays read-only until repaired anyway.
+      const shard = shardOf(id, index.count)
+      this.shards[shard].db.data.sessions.set(id, record)
+      this.records.set(id, { shard, record })
+      this.usedFiles.add(record.file)
     }
   }
 
@@ -448,7 +416,7 @@ export class JsonFileRepository implements SessionRepository {
     let sessionFile = this.sessionFiles.get(file)
     if (sessionFile === undefined) {
       const adapter = new AtomicJsonAdapter(join(this.paths.sessionsDir, file), sessionFileCodec)
-      sessionFile = { adapter, db: new Low<SessionFileData>(adapter, emptyFile(sessionId)) }
+      sessionFile = { adapter, db: new Low<SessionFileData>(adapter, emptySessionFile(sessionId)) }
       this.sessionFiles.set(file, sessionFile)
     }
     return sessionFile
@@ -520,13 +488,6 @@ function fileData(state: Readonly<SessionState>): SessionFileData {
     current_summary_id: state.currentSummaryId,
   }
 }
-
-const emptyFile = (sessionId: string): SessionFileData => ({
-  session_id: sessionId,
-  messages: [],
-  summaries: [],
-  current_summary_id: null,
-})
 
 async function directoryFileBytes(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

@@ -183,6 +183,13 @@ export const sessionFileCodec: JsonCodec<SessionFileData> = {
   },
 }
 
+export const emptySessionFile = (sessionId: string): SessionFileData => ({
+  session_id: sessionId,
+  messages: [],
+  summaries: [],
+  current_summary_id: null,
+})
+
 export function newManifest(indexShards: number): Manifest {
   return {
     format: STORE_FORMAT,

@@ -14,20 +14,19 @@ import {
 } from '../../../shared/model/langswarm'
 import { atomicWriteFile } from '../fs/atomicWrite'
 import {
+  emptySessionFile,
   manifestCodec,
   newManifest,
-  readShard,
   sessionFileCodec,
   shardCodec,
   UnsupportedStoreVersionError,
   type Manifest,
   type SessionFileData,
-  type ShardReading,
   type ShardRecord,
 } from './storeCodecs'
 import { shardFileName, shardOf, storePaths, type StorePaths } from './storeLayout'
 import { acquireStoreLock, releaseStoreLock } from './storeLock'
-import { describeShardProblems, inferShardCount, sessionFileNames, shardNumbersIn } from './storeScan'
+import { missingSessionFile, orphanedSessionFile, readIndex, sessionFileNames } from './storeScan'
 
 export interface StoreRepairOptions {
   /** Report what would be done and change nothing (needs no lock, so it also works on a store in use). */
@@ -115,11 +114,8 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     lostMessages: 0,
   }
   const manifest = await readManifest(paths, plan)
-  const readings = new Map<number, ShardReading>()
-  for (const shard of await shardNumbersIn(paths.indexDir)) {
-    readings.set(shard, readShard(await readFile(join(paths.indexDir, shardFileName(shard)), 'utf8')))
-  }
-  const count = manifest?.index_shards ?? inferShardCount(readings)
+  const index = await readIndex(paths.indexDir, manifest?.index_shards ?? null)
+  const count = index.count
   if (manifest === null) {
     plan.manifest = { ...newManifest(count), created_at: clock().toIsoString() }
     plan.actions.push({
@@ -129,43 +125,17 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     })
   }
 
-  // The index as it should be: every readable record, each in the shard its id belongs to.
+  // The index as it should be: every readable record, each in the shard its id belongs to. Shards that lose
+  // something are kept as copies first; stray shard files beyond the count are moved aside.
+  plan.damage.push(...index.damage)
+  const shardPath = (shard: number) => join(paths.indexDir, shardFileName(shard))
+  plan.keepCopies.push(...[...index.damagedShards].map(shardPath))
+  plan.moveAside.push(...index.strayShards.map(shardPath))
+  const dirty = new Set(index.damagedShards)
   const records = new Map<string, ShardRecord>()
-  const dirty = new Set<number>()
-  const keep = (shard: number) => {
-    const file = join(paths.indexDir, shardFileName(shard))
-    if (!plan.keepCopies.includes(file) && !plan.moveAside.includes(file)) plan.keepCopies.push(file)
-  }
-  for (const shard of [...readings.keys()].sort((a, b) => a - b)) {
-    const reading = readings.get(shard)!
-    const file = join(paths.indexDir, shardFileName(shard))
-    if (reading.problems.length > 0) {
-      plan.damage.push({ kind: 'index_shard', file, problem: describeShardProblems(reading) })
-      dirty.add(shard)
-      keep(shard)
-    }
-    if (shard >= count) {
-      plan.damage.push({ kind: 'index_shard', file, problem: `not one of the store's ${count} index shards` })
-      plan.moveAside.push(file)
-    }
-    for (const [id, record] of reading.sessions) {
-      const home = shardOf(id, count)
-      if (home !== shard || records.has(id)) {
-        plan.damage.push({
-          kind: 'index_shard',
-          file,
-          problem: `session ${JSON.stringify(id)} is ${records.has(id) ? 'listed twice' : 'in the wrong index shard'}`,
-          session_id: id,
-        })
-        if (shard < count) {
-          dirty.add(shard)
-          keep(shard)
-        }
-        if (records.has(id)) continue
-        dirty.add(home)
-      }
-      records.set(id, record)
-    }
+  for (const [id, { shard, record }] of index.records) {
+    if (shardOf(id, count) !== shard) dirty.add(shardOf(id, count))
+    records.set(id, record)
   }
 
   // Check every entry against its session file, then bring back the session files no entry refers to.
@@ -179,12 +149,7 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     referenced.add(record.file)
     const counted = record.entry.stats.messageCount
     if (state === undefined) {
-      plan.damage.push({
-        kind: 'missing_session_file',
-        file: path,
-        problem: `the session file is missing; the index counts ${counted} messages`,
-        session_id: id,
-      })
+      plan.damage.push(missingSessionFile(path, id, counted))
       plan.emptyFiles.push({ path, sessionId: id })
       plan.lostMessages += counted
       plan.actions.push({
@@ -225,8 +190,7 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     if (referenced.has(name)) continue
     const path = join(paths.sessionsDir, name)
     const state = files.get(name)!
-    const problem = 'no index entry refers to this session file'
-    plan.damage.push({ kind: 'orphaned_session_file', file: path, problem })
+    plan.damage.push(orphanedSessionFile(path))
     if (!state.ok) {
       plan.actions.push({ action: 'left_unreadable', file: path, detail: `${state.problem}; left as it is` })
       continue
@@ -334,14 +298,8 @@ async function applyRepair(paths: StorePaths, plan: RepairPlan, clock: () => Utc
   for (const file of plan.keepCopies)
     await copyFile(file, await asideName(file, stamp), constants.COPYFILE_EXCL)
   for (const file of plan.moveAside) await rename(file, await asideName(file, stamp))
-  const empty = (sessionId: string): SessionFileData => ({
-    session_id: sessionId,
-    messages: [],
-    summaries: [],
-    current_summary_id: null,
-  })
   for (const { path, sessionId } of plan.emptyFiles) {
-    await atomicWriteFile(path, sessionFileCodec.serialize(empty(sessionId)))
+    await atomicWriteFile(path, sessionFileCodec.serialize(emptySessionFile(sessionId)))
   }
   for (const [shard, sessions] of plan.shards) {
     await atomicWriteFile(join(paths.indexDir, shardFileName(shard)), shardCodec.serialize({ sessions }))
