@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { isLangswarmMemoryError, type StoreRepairReport } from '../../../shared/model/langswarm'
 import { repairSessionStore } from '../../engine/langswarm'
+import { counted } from '../../engine/langswarm/storeScan'
 import { sessionStorePath } from '../../engine/sessions/sessionWorkspace'
 import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
@@ -30,14 +31,15 @@ export async function runStoreRepair(
 
 export function formatRepair(report: StoreRepairReport): string {
   if (report.damage.length === 0) {
-    return `${report.store}: no damage found, nothing to do (${report.sessions} sessions)\n`
+    return `${report.store}: no damage found, nothing to do (${counted(report.sessions, 'session')})\n`
   }
   const lines = [
-    `${report.store}: ${report.damage.length} problem${report.damage.length === 1 ? '' : 's'} found`,
+    `${report.store}: ${counted(report.damage.length, 'problem')} found`,
     ...report.damage.map((item) => `  ${item.kind.padEnd(24)} ${item.file}: ${item.problem}`),
     report.dry_run ? 'A repair would (dry run, nothing changed):' : 'Repaired:',
     ...report.actions.map((action) => `  ${action.action.padEnd(24)} ${action.file}: ${action.detail}`),
-    `${report.sessions} sessions in the index; ${report.lost_messages} messages lost with missing session files`,
+    `${counted(report.sessions, 'session')} in the index; ` +
+      `${counted(report.lost_messages, 'message')} lost with missing session files`,
   ]
   return `${lines.join('\n')}\n`
 }

@@ -26,7 +26,7 @@ import {
 } from './storeCodecs'
 import { shardFileName, shardOf, storePaths, type StorePaths } from './storeLayout'
 import { acquireStoreLock, releaseStoreLock } from './storeLock'
-import { missingSessionFile, orphanedSessionFile, readIndex, sessionFileNames } from './storeScan'
+import { counted, missingSessionFile, orphanedSessionFile, readIndex, sessionFileNames } from './storeScan'
 
 export interface StoreRepairOptions {
   /** Report what would be done and change nothing (needs no lock, so it also works on a store in use). */
@@ -147,15 +147,15 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     const path = join(paths.sessionsDir, record.file)
     const state = files.get(record.file)
     referenced.add(record.file)
-    const counted = record.entry.stats.messageCount
+    const indexed = record.entry.stats.messageCount
     if (state === undefined) {
-      plan.damage.push(missingSessionFile(path, id, counted))
+      plan.damage.push(missingSessionFile(path, id, indexed))
       plan.emptyFiles.push({ path, sessionId: id })
-      plan.lostMessages += counted
+      plan.lostMessages += indexed
       plan.actions.push({
         action: 'recreated_session_file',
         file: path,
-        detail: `an empty session file, so the session reads as what it now is; ${counted} messages are lost`,
+        detail: `an empty session file, so the session reads as what it now is; ${counted(indexed, 'message')} lost`,
         session_id: id,
       })
       setStats(records, id, 0)
@@ -181,7 +181,7 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
         session_id: id,
       })
       plan.actions.push({ action: 'left_conflicting', file: path, detail: 'left as it is', session_id: id })
-    } else if (state.data.messages.length !== counted) {
+    } else if (state.data.messages.length !== indexed) {
       setStats(records, id, state.data.messages.length)
       dirty.add(shardOf(id, count))
     }
@@ -213,7 +213,7 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     plan.actions.push({
       action: 'restored_session',
       file: path,
-      detail: `back in the index with ${state.data.messages.length} messages; metadata rebuilt from the message times`,
+      detail: `back in the index with ${counted(state.data.messages.length, 'message')}; metadata rebuilt from the message times`,
       session_id: id,
     })
   }
@@ -224,7 +224,7 @@ async function planRepair(paths: StorePaths, clock: () => UtcDateTime): Promise<
     plan.actions.push({
       action: 'rewrote_index_shard',
       file: join(paths.indexDir, shardFileName(shard)),
-      detail: `${sessions.size} session${sessions.size === 1 ? '' : 's'}`,
+      detail: counted(sessions.size, 'session'),
     })
   }
   for (const file of [...plan.keepCopies, ...plan.moveAside]) {

@@ -39,12 +39,15 @@ export function inferShardCount(readings: ReadonlyMap<number, ShardReading>): nu
   return Math.max(1, highest + 1)
 }
 
+/** `1 message`, `2 messages`. */
+export const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
+
 /** The first problem of a shard, how many more there were, and how many records were kept. */
 export function describeShardProblems(reading: ShardReading): string {
   const [first, ...more] = reading.problems
   return (
     `${first}${more.length > 0 ? ` (and ${more.length} more)` : ''}; ` +
-    `${reading.sessions.size} record${reading.sessions.size === 1 ? '' : 's'} could still be read`
+    `${counted(reading.sessions.size, 'record')} could still be read`
   )
 }
 
@@ -106,7 +109,7 @@ export async function readIndex(indexDir: string, manifestShards: number | null)
 export const missingSessionFile = (file: string, sessionId: string, messageCount: number): StoreDamage => ({
   kind: 'missing_session_file',
   file,
-  problem: `the session file is missing; the index counts ${messageCount} messages`,
+  problem: `the session file is missing; the index counts ${counted(messageCount, 'message')}`,
   session_id: sessionId,
 })
 
