@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { SessionMetadata, StoreLockedError } from '../../../shared/model/langswarm'
 import { JsonFileBackend } from './backends'
 import { acquireStoreLock, releaseStoreLock } from './storeLock'
@@ -167,10 +167,14 @@ describe('store lock across processes', () => {
     await dead.exited
     const leftover = join(root, `store.lock.${deadPid}.0b1c5a3e-7d1e-4a8f-9a43-1f4a6c1d2e3f.tmp`)
     await writeFile(leftover, '{"pid":1')
+    const fresh = join(root, `store.lock.${deadPid}.1b1c5a3e-7d1e-4a8f-9a43-1f4a6c1d2e3f.tmp`)
+    await writeFile(fresh, '{"pid":1') // may be another host's write in progress: left alone
+    const minuteAgo = new Date(Date.now() - 60_000)
+    await utimes(leftover, minuteAgo, minuteAgo)
     const attempt = await acquireStoreLock(join(root, 'store.lock'))
     expect(attempt.acquired).toBe(true)
     if (attempt.acquired) await releaseStoreLock(attempt.lock)
-    expect(await readdir(root)).toEqual([])
+    expect(await readdir(root)).toEqual([basename(fresh)])
   })
 
   it('of two processes racing for a stale lock, exactly one wins', async () => {

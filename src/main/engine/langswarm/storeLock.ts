@@ -175,7 +175,11 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
-/** Removes `<lock>.<pid>.<uuid>.tmp` files whose writer is dead (killed between writing and linking them). */
+/**
+ * Removes `<lock>.<pid>.<uuid>.tmp` files whose writer is dead (killed between writing and linking them). A temp
+ * file lives for milliseconds, so only old ones are touched: the pid in the name may be another host's (a store
+ * on a shared folder), whose write must not be cut short.
+ */
 async function removeDeadTempFiles(lockPath: string): Promise<void> {
   const prefix = `${basename(lockPath)}.`
   const names = await readdir(dirname(lockPath)).catch(() => [] as string[])
@@ -184,7 +188,12 @@ async function removeDeadTempFiles(lockPath: string): Promise<void> {
       const pid = Number(/^(\d+)\.[0-9a-f-]{36}\.tmp$/.exec(name.slice(prefix.length))?.[1])
       if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid))
         return
-      await unlink(join(dirname(lockPath), name)).catch(() => undefined)
+      const path = join(dirname(lockPath), name)
+      const age = await stat(path).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => 0,
+      )
+      if (age > TAKEOVER_GUARD_STALE_MS) await unlink(path).catch(() => undefined)
     }),
   )
 }
