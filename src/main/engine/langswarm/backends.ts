@@ -25,10 +25,11 @@ export class JsonFileBackend extends SessionStoreBackend {
 
   /**
    * Port extra: rebuilds a damaged index from the session files (see storeRepair.ts). A real repair first
-   * disconnects (live sessions are detached; the backend reconnects on next use); a dry run changes nothing.
+   * disconnects (live sessions are detached); calls made meanwhile wait, then reconnect to the repaired store. A
+   * dry run changes nothing.
    */
   async repair(options: Pick<StoreRepairOptions, 'dryRun'> = {}): Promise<StoreRepairReport> {
-    if (options.dryRun !== true) await this.disconnect()
-    return repairSessionStore(this.storePath, options)
+    if (options.dryRun === true) return repairSessionStore(this.storePath, options)
+    return this.whileDisconnected(() => repairSessionStore(this.storePath, options))
   }
 }

@@ -39,6 +39,8 @@ export class SessionStoreBackend implements IMemoryBackend {
   private readonly sessions = new Map<string, MemorySession>()
   private readonly loading = new Map<string, Promise<MemorySession | null>>()
   private connecting: Promise<void> | null = null
+  /** Set while the store is closed for maintenance (a repair): connecting waits for it. */
+  private paused: Promise<void> | null = null
   private connected = false
   private sorted: { version: number; entries: IndexEntry[] } | null = null
   private readonly tally: TokenTally
@@ -69,6 +71,7 @@ export class SessionStoreBackend implements IMemoryBackend {
   }
 
   async connect(): Promise<boolean> {
+    while (this.paused !== null) await this.paused
     if (this.connected) return true
     this.connecting ??= this.repository.open().then(
       () => {
@@ -82,6 +85,27 @@ export class SessionStoreBackend implements IMemoryBackend {
     )
     await this.connecting
     return true
+  }
+
+  /**
+   * Disconnects, runs `work` on the released store, and holds back every call that would reconnect until it is
+   * done (they then reconnect to the store as `work` left it).
+   */
+  protected async whileDisconnected<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.paused ?? Promise.resolve()
+    const running = done.then(async () => {
+      await this.disconnect()
+      return work()
+    })
+    const paused: Promise<void> = running.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.paused = paused
+    void paused.then(() => {
+      if (this.paused === paused) this.paused = null
+    })
+    return running
   }
 
   /** Lets queued session writes finish, detaches every session handle, and releases the store. */

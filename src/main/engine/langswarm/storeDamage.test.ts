@@ -180,8 +180,10 @@ describe('a damaged JSON session store', () => {
     // Only index damage makes the store read-only; an orphan does not.
     await (await backend.getSession('a'))!.addMessage(say('still writable'))
 
-    const report = await backend.repair()
+    // A call made while the repair runs waits for it, and sees the repaired store.
+    const [report, during] = await Promise.all([backend.repair(), backend.getSession('c')])
     expect(report.actions.map((action) => action.action)).toEqual(['restored_session', 'rewrote_index_shard'])
+    expect(during).not.toBeNull()
     const restored = await backend.getSessionMetadata('c')
     const messages = await (await backend.getSession('c'))!.getMessages()
     expect(messages.map((message) => message.content)).toEqual(['c says 0', 'c says 1', 'c says 2'])
