@@ -6,7 +6,7 @@ import { encodeWire } from '../../shared/wire'
 import { dispatch, type Handlers } from '../api/dispatch'
 import type { EventBus } from '../api/events'
 import { CONTENT_SECURITY_POLICY } from '../csp'
-import { authenticate, isAllowedHost, isAllowedOrigin, TOKEN_COOKIE } from './httpSecurity'
+import { authenticate, hasDuplicateHost, isAllowedHost, isAllowedOrigin, TOKEN_COOKIE } from './httpSecurity'
 import { contentTypeFor, openStaticFile, resolveStaticPath } from './staticFiles'
 
 export interface HttpTransportOptions {
@@ -55,6 +55,15 @@ function sendResult(response: ServerResponse, status: number, result: Result<unk
 
 class BodyTooLarge extends Error {}
 
+/** The decoded channel name, or null when the path is not valid percent-encoding (`%E0%A4%A`). */
+function decodeChannelName(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return null
+  }
+}
+
 /** The request body as text; past `limit` bytes it stops reading (the rest is discarded) and rejects. */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -95,7 +104,16 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
   })
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    const name = decodeChannelName(url.pathname.slice('/api/'.length))
+    if (name === null) {
+      return sendResult(response, 400, {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'The channel name in the URL is not valid percent-encoding',
+        },
+      })
+    }
     if (name === 'events') {
       if (request.method !== 'GET') return send(response, 405, 'Method not allowed')
       response.writeHead(200, {
@@ -167,6 +185,7 @@ export function startHttpTransport(options: HttpTransportOptions, port = 0): Pro
   }
 
   function route(request: IncomingMessage, response: ServerResponse): void {
+    if (hasDuplicateHost(request)) return send(response, 400, 'Bad request: more than one Host header')
     if (!isAllowedHost(request, boundPort)) return send(response, 403, 'Forbidden: unexpected Host header')
     if (!isAllowedOrigin(request, boundPort)) return send(response, 403, 'Forbidden: foreign Origin')
     let url: URL

@@ -11,6 +11,18 @@ export function isAllowedHost(request: IncomingMessage, port: number): boolean {
   return typeof host === 'string' && allowedHosts(port).includes(host.toLowerCase())
 }
 
+/**
+ * Node keeps only the first of several Host headers, so a second one (which a proxy or cache may honour instead)
+ * would pass the check unseen; the raw headers show them all.
+ */
+export function hasDuplicateHost(request: IncomingMessage): boolean {
+  let hosts = 0
+  for (let index = 0; index < request.rawHeaders.length; index += 2) {
+    if (request.rawHeaders[index].toLowerCase() === 'host') hosts += 1
+  }
+  return hosts > 1
+}
+
 /** Same-origin requests from our page may carry an Origin header; foreign ones are refused. */
 export function isAllowedOrigin(request: IncomingMessage, port: number): boolean {
   const origin = request.headers.origin

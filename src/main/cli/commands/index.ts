@@ -3,6 +3,7 @@ import { insightsCommand } from './insights'
 import { resaveCommand } from './resave'
 import { serveCommand } from './serve'
 import { statsCommand } from './stats'
+import { storeRepairCommand } from './storeRepair'
 import { validateCommand } from './validate'
 
 /** Every command, in the order the usage text lists them. */
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   insightsCommand,
   resaveCommand,
   serveCommand,
+  storeRepairCommand,
 ]

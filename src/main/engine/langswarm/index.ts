@@ -7,3 +7,4 @@ export { STORE_FORMAT, STORE_VERSION, DEFAULT_INDEX_SHARDS } from './storeLayout
 export * from './memorySession'
 export * from './summarizer'
 export { SerialQueue } from './serialQueue'
+export { repairSessionStore, type StoreRepairOptions } from './storeRepair'

@@ -280,12 +280,13 @@ describe('JsonFileBackend persistence', () => {
     expect((error as BackendError).details).toMatchObject({ file: sessionFile, path: '$.messages[0].role' })
     await reader.disconnect()
 
-    const shard = join(path, 'index', shardFileName(0))
-    const shardText = await readFile(shard, 'utf8')
-    await writeFile(shard, shardText.slice(0, 20))
-    const broken = open(path)
-    await expect(broken.connect()).rejects.toMatchObject({ code: 'IO_ERROR', details: { file: shard } })
-    await writeFile(shard, shardText)
+    // A damaged index opens read-only (storeDamage.test.ts); a store of a newer format is refused outright.
+    const manifest = join(path, 'store.json')
+    const manifestText = await readFile(manifest, 'utf8')
+    await writeFile(manifest, JSON.stringify({ ...JSON.parse(manifestText), version: 99 }))
+    const newer = open(path)
+    await expect(newer.connect()).rejects.toMatchObject({ code: 'IO_ERROR', details: { file: manifest } })
+    await writeFile(manifest, manifestText)
     expect(await open(path).getMessageCount('a')).toBe(1) // the failed open released the lock
   })
 

@@ -10,20 +10,30 @@ import {
   StoreLockedError,
   UtcDateTime,
   ValidationError,
+  type StoreDamage,
 } from '../../../shared/model/langswarm'
 import { type SessionChange, type SessionState } from './memorySession'
 import { isTempFileName, removeTempFiles } from './atomicFile'
 import { AtomicJsonAdapter } from './atomicJsonAdapter'
 import {
   manifestCodec,
+  emptySessionFile,
   newManifest,
   sessionFileCodec,
   shardCodec,
+  UnsupportedStoreVersionError,
   type Manifest,
   type SessionFileData,
   type ShardData,
   type ShardRecord,
 } from './storeCodecs'
+import {
+  missingSessionFile,
+  orphanedSessionFile,
+  readIndex,
+  sessionFileNames,
+  shardNumbersIn,
+} from './storeScan'
 import {
   DEFAULT_INDEX_SHARDS,
   sessionFileName,
@@ -68,6 +78,12 @@ export class JsonFileRepository implements SessionRepository {
   /** File names in use, including those of removed sessions whose file is still being deleted. */
   private readonly usedFiles = new Set<string>()
   private readonly sessionFiles = new Map<string, SessionFile>()
+  /** Session files being created right now: not yet on disk, and not missing either. */
+  private readonly creating = new Set<string>()
+  /** Damage to the manifest or index found at open: while there is any, nothing is written. */
+  private indexDamage: StoreDamage[] = []
+  /** Session files that failed to load, by file name (cleared when one loads or is rewritten). */
+  private readonly unreadable = new Map<string, StoreDamage>()
   private changeCount = 0
 
   constructor(options: JsonFileRepositoryOptions) {
@@ -90,15 +106,38 @@ export class JsonFileRepository implements SessionRepository {
     return this.changeCount
   }
 
+  /** Damaged or inconsistent files: what open found in the index, and a fresh look at the session files. */
+  async damage(): Promise<StoreDamage[]> {
+    if (this.lock === null) return []
+    const onDisk = new Set(await sessionFileNames(this.paths.sessionsDir))
+    const found: StoreDamage[] = [...this.indexDamage]
+    for (const [id, { record }] of this.records) {
+      if (onDisk.has(record.file) || this.creating.has(record.file)) continue
+      const file = join(this.paths.sessionsDir, record.file)
+      found.push(missingSessionFile(file, id, record.entry.stats.messageCount))
+    }
+    for (const name of onDisk) {
+      if (!this.usedFiles.has(name)) found.push(orphanedSessionFile(join(this.paths.sessionsDir, name)))
+    }
+    return [...found, ...this.unreadable.values()]
+  }
+
   async open(): Promise<void> {
     await this.io('open', this.paths.root, () => mkdir(this.paths.root, { recursive: true }))
     const attempt = await this.io('lock', this.paths.lock, () => acquireStoreLock(this.paths.lock))
     if (!attempt.acquired) {
-      throw new StoreLockedError(this.paths.root, attempt.owner?.pid ?? null, attempt.owner?.hostname ?? null)
+      const owner = attempt.owner
+      throw new StoreLockedError(
+        this.paths.root,
+        owner?.pid ?? null,
+        owner?.hostname ?? null,
+        this.paths.lock,
+      )
     }
     this.lock = attempt.lock
+    this.indexDamage = []
     try {
-      await this.openManifest()
+      await this.openManifest((await shardNumbersIn(this.paths.indexDir)).length > 0)
       await mkdir(this.paths.indexDir, { recursive: true })
       await mkdir(this.paths.sessionsDir, { recursive: true })
       await Promise.all([this.paths.root, this.paths.indexDir, this.paths.sessionsDir].map(removeTempFiles))
@@ -129,10 +168,12 @@ export class JsonFileRepository implements SessionRepository {
       shard: shardOf(id, this.shards.length),
       record: { file, entry: { metadata: state.metadata.clone(), stats } },
     }
+    this.assertWritable('create_session')
     this.usedFiles.add(file)
     this.setRecord(id, located)
     const sessionFile = this.sessionFile(id, file)
     sessionFile.db.data = fileData(state)
+    this.creating.add(file)
     try {
       await Promise.all([sessionFile.db.write(), this.shards[located.shard].db.write()])
     } catch (error) {
@@ -142,18 +183,43 @@ export class JsonFileRepository implements SessionRepository {
         await this.discardSessionFile(file)
       }
       throw this.wrap('create_session', error, sessionFile.adapter.path)
+    } finally {
+      this.creating.delete(file)
     }
   }
 
   async load(sessionId: string): Promise<SessionState> {
     const located = this.records.get(sessionId)
     if (located === undefined) throw new SessionNotFoundError(sessionId)
-    const { db, adapter } = this.sessionFile(sessionId, located.record.file)
-    const data = await this.io('get_session', adapter.path, async () => {
+    const file = located.record.file
+    const { db, adapter } = this.sessionFile(sessionId, file)
+    let data: SessionFileData
+    try {
       const read = await adapter.read()
+      if (read === null && !this.creating.has(file)) {
+        throw new BackendError(
+          this.kind,
+          'get_session',
+          `the session file ${adapter.path} is missing (the index counts ` +
+            `${located.record.entry.stats.messageCount} messages); repair the store to bring it back into order`,
+          { file: adapter.path },
+        )
+      }
       if (read !== null) db.data = read
-      return read ?? emptyFile(sessionId)
-    })
+      data = read ?? emptySessionFile(sessionId)
+    } catch (error) {
+      const wrapped = this.wrap('get_session', error, adapter.path)
+      if (error instanceof ValidationError) {
+        this.unreadable.set(file, {
+          kind: 'unreadable_session_file',
+          file: adapter.path,
+          problem: error.message,
+          session_id: sessionId,
+        })
+      }
+      throw wrapped
+    }
+    this.unreadable.delete(file)
     if (data.session_id !== sessionId) {
       throw new BackendError(
         this.kind,
@@ -180,6 +246,7 @@ export class JsonFileRepository implements SessionRepository {
   ): Promise<void> {
     const located = this.records.get(sessionId)
     if (located === undefined) throw new SessionNotFoundError(sessionId)
+    this.assertWritable('save_session')
     const writes: Promise<void>[] = []
     let file = this.paths.root
     if (change.messages === true || change.summaries === true) {
@@ -214,12 +281,14 @@ export class JsonFileRepository implements SessionRepository {
       shard: located.shard,
       record: { ...located.record, entry: { ...located.record.entry, stats } },
     })
+    if (this.indexDamage.length > 0) return // a recount need not be durable; a damaged index is not rewritten
     await this.io('save_stats', this.shardPath(located.shard), () => this.shards[located.shard].db.write())
   }
 
   async remove(sessionId: string): Promise<boolean> {
     const located = this.records.get(sessionId)
     if (located === undefined) return false
+    this.assertWritable('delete_session')
     this.deleteRecord(sessionId, located)
     try {
       await this.shards[located.shard].db.write()
@@ -245,7 +314,7 @@ export class JsonFileRepository implements SessionRepository {
 
   async recordCleanup(at: UtcDateTime): Promise<void> {
     const manifest = this.manifest
-    if (manifest === null) return
+    if (manifest === null || this.indexDamage.length > 0) return
     manifest.data = { ...manifest.data, last_cleanup: at.toIsoString() }
     await this.io('cleanup', this.paths.manifest, () => manifest.write())
   }
@@ -258,11 +327,22 @@ export class JsonFileRepository implements SessionRepository {
     return null
   }
 
-  private async openManifest(): Promise<void> {
+  /** Reads the manifest; a malformed or lost one (beside an existing index) is damage, not a failure to open. */
+  private async openManifest(hasIndex: boolean): Promise<void> {
     const adapter = new AtomicJsonAdapter(this.paths.manifest, manifestCodec)
-    const existing = await this.io('open', this.paths.manifest, () => adapter.read())
+    let existing: Manifest | null = null
+    try {
+      existing = await adapter.read()
+      if (existing === null && hasIndex)
+        throw new ValidationError('store.json is missing beside an existing index')
+    } catch (error) {
+      if (!(error instanceof ValidationError) || error instanceof UnsupportedStoreVersionError) {
+        throw this.wrap('open', error, this.paths.manifest)
+      }
+      this.indexDamage.push({ kind: 'manifest', file: this.paths.manifest, problem: error.message })
+    }
     const db = new Low<Manifest>(adapter, existing ?? newManifest(this.newStoreShards))
-    if (existing === null) {
+    if (existing === null && this.indexDamage.length === 0) {
       const names = await readdir(this.paths.root)
       const foreign = names.filter(
         (name) => !PRE_MANIFEST_NAMES.has(name) && !isTempFileName(name) && !name.startsWith('store.lock.'),
@@ -283,30 +363,40 @@ export class JsonFileRepository implements SessionRepository {
     this.manifestAdapter = adapter
   }
 
+  /**
+   * Loads every record that can be read. A damaged shard gives what is intact in it and is reported; its lost
+   * sessions show up as orphaned session files, which a repair brings back.
+   */
   private async loadIndex(): Promise<void> {
-    const count = this.manifest!.data.index_shards
-    this.shards = Array.from({ length: count }, (_, shard) => {
+    const manifestLost = this.indexDamage.length > 0
+    const index = await this.io('open', this.paths.indexDir, () =>
+      readIndex(this.paths.indexDir, manifestLost ? null : this.manifest!.data.index_shards),
+    )
+    if (manifestLost) this.manifest!.data = { ...this.manifest!.data, index_shards: index.count }
+    this.indexDamage.push(...index.damage)
+    this.shards = Array.from({ length: index.count }, (_, shard) => {
       const adapter = new AtomicJsonAdapter(this.shardPath(shard), shardCodec)
       return { adapter, db: new Low<ShardData>(adapter, { sessions: new Map() }) }
     })
-    await Promise.all(
-      this.shards.map(async ({ db, adapter }, shard) => {
-        await this.io('open', adapter.path, () => db.read())
-        for (const [id, record] of db.data.sessions) {
-          if (shardOf(id, count) !== shard) {
-            throw new BackendError(
-              this.kind,
-              'open',
-              `session ${JSON.stringify(id)} is in the wrong index shard`,
-              {
-                file: adapter.path,
-              },
-            )
-          }
-          this.records.set(id, { shard, record })
-          this.usedFiles.add(record.file)
-        }
-      }),
+    for (const [id, { record }] of index.records) {
+      // A record found in the wrong shard is placed in its own; the store stays read-only until repaired anyway.
+      const shard = shardOf(id, index.count)
+      this.shards[shard].db.data.sessions.set(id, record)
+      this.records.set(id, { shard, record })
+      this.usedFiles.add(record.file)
+    }
+  }
+
+  /** While the index is damaged every write is refused: rewriting a damaged shard would drop what it still holds. */
+  private assertWritable(operation: string): void {
+    const first = this.indexDamage[0]
+    if (first === undefined) return
+    throw new BackendError(
+      this.kind,
+      operation,
+      `the store's index is damaged (${first.file}: ${first.problem}); nothing is written until the store is ` +
+        'repaired (memory-inspector store-repair)',
+      { file: first.file },
     )
   }
 
@@ -326,7 +416,7 @@ export class JsonFileRepository implements SessionRepository {
     let sessionFile = this.sessionFiles.get(file)
     if (sessionFile === undefined) {
       const adapter = new AtomicJsonAdapter(join(this.paths.sessionsDir, file), sessionFileCodec)
-      sessionFile = { adapter, db: new Low<SessionFileData>(adapter, emptyFile(sessionId)) }
+      sessionFile = { adapter, db: new Low<SessionFileData>(adapter, emptySessionFile(sessionId)) }
       this.sessionFiles.set(file, sessionFile)
     }
     return sessionFile
@@ -355,6 +445,9 @@ export class JsonFileRepository implements SessionRepository {
     this.shards = []
     this.records.clear()
     this.usedFiles.clear()
+    this.creating.clear()
+    this.unreadable.clear()
+    this.indexDamage = []
     this.manifest = null
     this.manifestAdapter = null
     this.changeCount += 1
@@ -395,13 +488,6 @@ function fileData(state: Readonly<SessionState>): SessionFileData {
     current_summary_id: state.currentSummaryId,
   }
 }
-
-const emptyFile = (sessionId: string): SessionFileData => ({
-  session_id: sessionId,
-  messages: [],
-  summaries: [],
-  current_summary_id: null,
-})
 
 async function directoryFileBytes(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

@@ -67,6 +67,24 @@ describe('MemoryManager', () => {
     expect(a.metadata.user_id).toBe('u')
   })
 
+  it('getOrCreateSession racing for one new id in a JSON store keeps both writers’ messages', async () => {
+    const path = join(await dirs.make(), 'store')
+    const manager = await jsonManager(path)
+    const [a, b] = await Promise.all([manager.getOrCreateSession('race'), manager.getOrCreateSession('race')])
+    expect(a).toBe(b)
+    await Promise.all([
+      a.addMessage(new Message({ role: MessageRole.USER, content: 'through the first' })),
+      b.addMessage(new Message({ role: MessageRole.USER, content: 'through the second' })),
+    ])
+    await manager.stop()
+    const reopened = await jsonManager(path)
+    const messages = await (await reopened.getSession('race'))!.getMessages()
+    expect(messages.map((message) => message.content).sort()).toEqual([
+      'through the first',
+      'through the second',
+    ])
+  })
+
   it('lists a user’s sessions newest first with the default limit of 50', async () => {
     const manager = new MemoryManager(new InMemoryBackend())
     managers.push(manager)

@@ -3,6 +3,7 @@ import {
   SessionExistsError,
   SessionNotFoundError,
   type ConversationSummary,
+  type StoreDamage,
   type Message,
   type UtcDateTime,
 } from '../../../shared/model/langswarm'
@@ -101,6 +102,10 @@ export class MemoryRepository implements SessionRepository {
 
   async problem(): Promise<string | null> {
     return null
+  }
+
+  async damage(): Promise<StoreDamage[]> {
+    return []
   }
 }
 

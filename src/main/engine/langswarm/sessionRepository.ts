@@ -1,4 +1,4 @@
-import type { BackendKind, SessionMetadata, UtcDateTime } from '../../../shared/model/langswarm'
+import type { BackendKind, SessionMetadata, StoreDamage, UtcDateTime } from '../../../shared/model/langswarm'
 import type { SessionChange, SessionState } from './memorySession'
 
 /** Per-session figures kept beside the metadata so counts and usage never need the messages. */
@@ -49,4 +49,6 @@ export interface SessionRepository {
   recordCleanup(at: UtcDateTime): Promise<void>
   /** Null when healthy, otherwise what is wrong. */
   problem(): Promise<string | null>
+  /** Damaged or inconsistent store files; empty when there are none (always, for stores without files). */
+  damage(): Promise<StoreDamage[]>
 }

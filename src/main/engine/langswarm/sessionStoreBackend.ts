@@ -12,6 +12,7 @@ import {
   type IMemoryBackend,
   type ListSessionsQuery,
   type SessionListPage,
+  type StoreDamage,
   type TokenEstimator,
 } from '../../../shared/model/langswarm'
 import { MemorySession, type SessionChange, type SessionOptions, type SessionState } from './memorySession'
@@ -38,6 +39,8 @@ export class SessionStoreBackend implements IMemoryBackend {
   private readonly sessions = new Map<string, MemorySession>()
   private readonly loading = new Map<string, Promise<MemorySession | null>>()
   private connecting: Promise<void> | null = null
+  /** Set while the store is closed for maintenance (a repair): connecting waits for it. */
+  private paused: Promise<void> | null = null
   private connected = false
   private sorted: { version: number; entries: IndexEntry[] } | null = null
   private readonly tally: TokenTally
@@ -68,6 +71,7 @@ export class SessionStoreBackend implements IMemoryBackend {
   }
 
   async connect(): Promise<boolean> {
+    while (this.paused !== null) await this.paused
     if (this.connected) return true
     this.connecting ??= this.repository.open().then(
       () => {
@@ -81,6 +85,27 @@ export class SessionStoreBackend implements IMemoryBackend {
     )
     await this.connecting
     return true
+  }
+
+  /**
+   * Disconnects, runs `work` on the released store, and holds back every call that would reconnect until it is
+   * done (they then reconnect to the store as `work` left it).
+   */
+  protected async whileDisconnected<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.paused ?? Promise.resolve()
+    const running = done.then(async () => {
+      await this.disconnect()
+      return work()
+    })
+    const paused: Promise<void> = running.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.paused = paused
+    void paused.then(() => {
+      if (this.paused === paused) this.paused = null
+    })
+    return running
   }
 
   /** Lets queued session writes finish, detaches every session handle, and releases the store. */
@@ -103,30 +128,44 @@ export class SessionStoreBackend implements IMemoryBackend {
       throw new ValidationError('createSession expects SessionMetadata')
     await this.connect()
     const id = metadata.session_id
-    if (this.repository.entry(id) !== undefined) throw new SessionExistsError(id)
+    if (this.repository.entry(id) !== undefined || this.loading.has(id)) throw new SessionExistsError(id)
     const state: SessionState = {
       metadata: metadata.clone(),
       messages: [],
       summaries: [],
       currentSummaryId: null,
     }
-    await this.repository.insert(state, this.statsOf(state))
-    const session = this.newSession(state)
-    this.sessions.set(id, session)
-    return session
+    const creating = this.repository.insert(state, this.statsOf(state)).then(() => {
+      const session = this.newSession(state)
+      this.sessions.set(id, session)
+      return session
+    })
+    // Until the insert is durable, a getSession for this id waits for this very object instead of loading a
+    // second one from a file that may not be written yet (two live sessions per id lose each other's writes).
+    this.track(
+      id,
+      creating.catch(() => null),
+    )
+    return creating
   }
 
   async getSession(sessionId: string): Promise<MemorySession | null> {
     await this.connect()
     const cached = this.sessions.get(sessionId)
     if (cached !== undefined) return cached
+    const pending = this.loading.get(sessionId)
+    if (pending !== undefined) return pending
     if (this.repository.entry(sessionId) === undefined) return null
-    let pending = this.loading.get(sessionId)
-    if (pending === undefined) {
-      pending = this.restore(sessionId).finally(() => this.loading.delete(sessionId))
-      this.loading.set(sessionId, pending)
-    }
-    return pending
+    return this.track(sessionId, this.restore(sessionId))
+  }
+
+  /** Registers the one in-flight creation or load of a session id, so concurrent callers share its result. */
+  private track(sessionId: string, pending: Promise<MemorySession | null>): Promise<MemorySession | null> {
+    const tracked = pending.finally(() => {
+      if (this.loading.get(sessionId) === tracked) this.loading.delete(sessionId)
+    })
+    this.loading.set(sessionId, tracked)
+    return tracked
   }
 
   async listSessions(
@@ -209,7 +248,8 @@ export class SessionStoreBackend implements IMemoryBackend {
       if (entry.stats.tokenEstimator === this.tally.estimator.id) usage.total_tokens += entry.stats.tokenTotal
       else stale.push(entry.metadata.session_id)
     }
-    for (const id of stale) usage.total_tokens += await this.recountTokens(id)
+    // A session that cannot be read (health reports it) adds no tokens rather than failing the whole figure.
+    for (const id of stale) usage.total_tokens += await this.recountTokens(id).catch(() => 0)
     usage.storage_size_bytes = await this.repository.storageSizeBytes()
     return usage
   }
@@ -222,10 +262,18 @@ export class SessionStoreBackend implements IMemoryBackend {
       timestamp: this.clock().toIsoString(),
     }
     if (!this.connected) return { status: 'disconnected', ...base }
-    const problem = await this.repository.problem()
-    return problem === null
-      ? { status: 'healthy', ...base }
-      : { status: 'unhealthy', ...base, error: problem }
+    const [problem, damage] = await Promise.all([this.repository.problem(), this.repository.damage()])
+    const errors = [
+      ...(problem === null ? [] : [problem]),
+      ...(damage.length > 0 ? [describeDamage(damage)] : []),
+    ]
+    if (errors.length === 0) return { status: 'healthy', ...base }
+    return {
+      status: 'unhealthy',
+      ...base,
+      error: errors.join('; '),
+      ...(damage.length > 0 ? { damage } : {}),
+    }
   }
 
   private async restore(sessionId: string): Promise<MemorySession | null> {
@@ -296,4 +344,11 @@ export class SessionStoreBackend implements IMemoryBackend {
     }
     return this.sorted.entries
   }
+}
+
+/** One line for `HealthCheck.error`; the full list travels in `HealthCheck.damage`. */
+function describeDamage(damage: readonly StoreDamage[]): string {
+  const shown = damage.slice(0, 3).map((item) => `${item.file}: ${item.problem}`)
+  const more = damage.length > shown.length ? ` (and ${damage.length - shown.length} more)` : ''
+  return `the store is damaged: ${shown.join('; ')}${more}; repair it with memory-inspector store-repair`
 }

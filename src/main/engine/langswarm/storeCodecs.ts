@@ -8,6 +8,7 @@ import {
 } from '../../../shared/model/langswarm'
 import type { JsonCodec } from './atomicJsonAdapter'
 import type { IndexEntry, SessionStats } from './sessionRepository'
+import { salvageShardEntries } from './shardSalvage'
 import { STORE_FORMAT, STORE_VERSION } from './storeLayout'
 
 /** Converts the store's files to and from the domain objects the repository keeps in lowdb's `data`. */
@@ -36,13 +37,16 @@ export interface SessionFileData {
   current_summary_id: string | null
 }
 
+/** A manifest of a store format this build does not know (a newer app's): never damage to repair. */
+export class UnsupportedStoreVersionError extends ValidationError {}
+
 export const manifestCodec: JsonCodec<Manifest> = {
   parse(text) {
     const value = parseObject(text)
     if (value.format !== STORE_FORMAT)
       throw new ValidationError(`Not a session store (format ${JSON.stringify(value.format)})`)
     if (value.version !== STORE_VERSION) {
-      throw new ValidationError(
+      throw new UnsupportedStoreVersionError(
         `Unsupported store version ${JSON.stringify(value.version)} (this build reads ${STORE_VERSION})`,
       )
     }
@@ -61,25 +65,57 @@ export const manifestCodec: JsonCodec<Manifest> = {
 // Serialised form of each immutable record, so a shard write only stringifies the entries that changed.
 const recordJson = new WeakMap<ShardRecord, string>()
 
+/** A shard as far as it could be read: every valid record, and what was wrong with the rest. */
+export interface ShardReading {
+  sessions: Map<string, ShardRecord>
+  problems: string[]
+}
+
+/**
+ * Reads a shard keeping whatever is intact: valid records of a shard holding some invalid ones, and the complete
+ * records before the cut of a truncated or corrupted file. `problems` is empty for a sound shard.
+ */
+export function readShard(text: string): ShardReading {
+  const sessions = new Map<string, ShardRecord>()
+  const problems: string[] = []
+  let entries: [string, unknown][]
+  let value: JsonObject | null = null
+  try {
+    value = parseObject(text)
+  } catch (error) {
+    problems.push((error as Error).message)
+  }
+  if (value === null) entries = salvageShardEntries(text)
+  else if (typeof value.sessions !== 'object' || value.sessions === null || Array.isArray(value.sessions)) {
+    problems.push('$.sessions must be an object')
+    entries = []
+  } else entries = Object.entries(value.sessions as JsonObject)
+  for (const [id, item] of entries) {
+    try {
+      sessions.set(id, parseShardRecord(id, item))
+    } catch (error) {
+      problems.push((error as Error).message)
+    }
+  }
+  return { sessions, problems }
+}
+
+function parseShardRecord(id: string, item: unknown): ShardRecord {
+  const path = `$.sessions[${JSON.stringify(id)}]`
+  const record = item as JsonObject
+  if (typeof record !== 'object' || record === null || typeof record.file !== 'string') {
+    throw new ValidationError(`${path}.file must be a string`, { path: `${path}.file` })
+  }
+  const metadata = SessionMetadata.fromDict(record.metadata, `${path}.metadata`)
+  if (metadata.session_id !== id)
+    throw new ValidationError(`${path} holds metadata of another session`, { path })
+  return { file: record.file, entry: { metadata, stats: readStats(record, path) } }
+}
+
 export const shardCodec: JsonCodec<ShardData> = {
   parse(text) {
-    const value = parseObject(text)
-    const sessions = new Map<string, ShardRecord>()
-    const raw = value.sessions
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new ValidationError('sessions must be an object', { path: '$.sessions' })
-    }
-    for (const [id, item] of Object.entries(raw as JsonObject)) {
-      const path = `$.sessions[${JSON.stringify(id)}]`
-      const record = item as JsonObject
-      if (typeof record !== 'object' || record === null || typeof record.file !== 'string') {
-        throw new ValidationError(`${path}.file must be a string`, { path: `${path}.file` })
-      }
-      const metadata = SessionMetadata.fromDict(record.metadata, `${path}.metadata`)
-      if (metadata.session_id !== id)
-        throw new ValidationError(`${path} holds metadata of another session`, { path })
-      sessions.set(id, { file: record.file, entry: { metadata, stats: readStats(record, path) } })
-    }
+    const { sessions, problems } = readShard(text)
+    if (problems.length > 0) throw new ValidationError(problems[0])
     return { sessions }
   },
   serialize(data) {
@@ -146,6 +182,13 @@ export const sessionFileCodec: JsonCodec<SessionFileData> = {
     )
   },
 }
+
+export const emptySessionFile = (sessionId: string): SessionFileData => ({
+  session_id: sessionId,
+  messages: [],
+  summaries: [],
+  current_summary_id: null,
+})
 
 export function newManifest(indexShards: number): Manifest {
   return {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { SessionMetadata, StoreLockedError } from '../../../shared/model/langswarm'
 import { JsonFileBackend } from './backends'
 import { acquireStoreLock, releaseStoreLock } from './storeLock'
@@ -107,6 +107,74 @@ describe('store lock across processes', () => {
     backends.push(backend)
     await (await backend.createSession(new SessionMetadata({ session_id: 'after-takeover' }))).close()
     expect(await readFile(join(root, 'store.lock'), 'utf8')).toContain(`"pid":${process.pid}`)
+  })
+
+  it('takes over a stale lock whose pid now belongs to another live process', async () => {
+    const root = await newStore()
+    const lockPath = join(root, 'store.lock')
+    const holder = lockChild(lockPath, 'hold')
+    expect(JSON.parse(await holder.firstLine)).toMatchObject({ acquired: true })
+    holder.process.kill('SIGKILL')
+    await holder.exited
+    // Another program starts and gets the dead owner's pid: here, a live process put into the lock in its place.
+    const stranger = runNode('console.log("up"); process.stdin.resume()')
+    children.push(stranger)
+    await stranger.firstLine
+    const lock = JSON.parse(await readFile(lockPath, 'utf8'))
+    await writeFile(lockPath, JSON.stringify({ ...lock, pid: stranger.process.pid }))
+
+    const backend = new JsonFileBackend({ path: root })
+    backends.push(backend)
+    await expect(backend.connect()).resolves.toBe(true)
+    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid })
+  })
+
+  it('tells how to take over a lock held by a live process', async () => {
+    const root = await newStore()
+    const holder = lockChild(join(root, 'store.lock'), 'hold')
+    expect(JSON.parse(await holder.firstLine)).toMatchObject({ acquired: true })
+    const error = await new JsonFileBackend({ path: root }).connect().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(StoreLockedError)
+    expect((error as StoreLockedError).message).toContain(
+      `If no Memory Inspector is running on ${hostname()}, remove ${join(root, 'store.lock')}`,
+    )
+  })
+
+  it('leaves no temp file behind when the disk refuses to write the lock', async () => {
+    const root = await newStore()
+    // A real write failure: the child may not grow any file past 0 bytes (EFBIG, as a full disk gives ENOSPC).
+    const child = runNode(
+      `
+      process.on('SIGXFSZ', () => undefined)
+      const { acquireStoreLock } = await import(${JSON.stringify(lockModuleUrl)})
+      const outcome = await acquireStoreLock(${JSON.stringify(join(root, 'store.lock'))}).then(
+        () => 'acquired',
+        (error) => error.code,
+      )
+      console.log(outcome)
+    `,
+      { maxFileBlocks: 0 },
+    )
+    children.push(child)
+    expect(await child.firstLine).toBe('EFBIG')
+    expect(await readdir(root)).toEqual([])
+  })
+
+  it('removes lock temp files that crashed processes left', async () => {
+    const root = await newStore()
+    const dead = runNode('console.log(process.pid)')
+    const deadPid = Number(await dead.firstLine)
+    await dead.exited
+    const leftover = join(root, `store.lock.${deadPid}.0b1c5a3e-7d1e-4a8f-9a43-1f4a6c1d2e3f.tmp`)
+    await writeFile(leftover, '{"pid":1')
+    const fresh = join(root, `store.lock.${deadPid}.1b1c5a3e-7d1e-4a8f-9a43-1f4a6c1d2e3f.tmp`)
+    await writeFile(fresh, '{"pid":1') // may be another host's write in progress: left alone
+    const minuteAgo = new Date(Date.now() - 60_000)
+    await utimes(leftover, minuteAgo, minuteAgo)
+    const attempt = await acquireStoreLock(join(root, 'store.lock'))
+    expect(attempt.acquired).toBe(true)
+    if (attempt.acquired) await releaseStoreLock(attempt.lock)
+    expect(await readdir(root)).toEqual([basename(fresh)])
   })
 
   it('of two processes racing for a stale lock, exactly one wins', async () => {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { link, open, readFile, stat, unlink } from 'node:fs/promises'
+import { link, open, readFile, readdir, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
+import { basename, dirname, join } from 'node:path'
 
 /**
- * One writer per store: a lock file holding the owner's pid. It is created with all its content at once (written
+ * One writer per store: a lock file holding the owner's pid and, where the system tells (Linux), the boot id and
+ * the process start time, so a pid reused after the owner died is recognised as a stranger. It is created with all its content at once (written
  * to a temp file, then hard-linked into place, which fails if the lock exists), so a reader never sees a half
  * written lock. A lock whose pid is dead on this host is stale and is taken over; the takeover itself is guarded
  * by a second short-lived file so two processes cannot both replace the same stale lock.
@@ -16,6 +18,10 @@ export interface LockOwner {
   hostname: string
   token: string
   acquired_at: string
+  /** Linux: /proc/sys/kernel/random/boot_id when the lock was taken; a different one means a reboot since. */
+  boot_id?: string
+  /** Linux: the owner's start time (field 22 of /proc/<pid>/stat, clock ticks since boot). */
+  start_time?: string
 }
 
 export interface HeldLock {
@@ -35,23 +41,26 @@ const TAKEOVER_GUARD_STALE_MS = 10_000
 
 export async function acquireStoreLock(lockPath: string): Promise<LockAttempt> {
   if (heldHere.has(lockPath)) return { acquired: false, owner: await readOwner(lockPath) }
+  const identity = await processIdentity(process.pid)
   const owner: LockOwner = {
     pid: process.pid,
     hostname: hostname(),
     token: randomUUID(),
     acquired_at: new Date().toISOString(),
+    ...(identity === null ? {} : { boot_id: identity.bootId, start_time: identity.startTime }),
   }
   const content = JSON.stringify(owner)
   ownTokens.add(owner.token)
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     if (await createExclusive(lockPath, content)) {
       heldHere.add(lockPath)
+      await removeDeadTempFiles(lockPath)
       return { acquired: true, lock: { path: lockPath, token: owner.token } }
     }
     const raw = await readFile(lockPath, 'utf8').catch(() => null)
     if (raw === null) continue // released between our create and read
     const current = parseOwner(raw)
-    if (current !== null && !isStale(current)) {
+    if (current !== null && !(await isStale(current))) {
       ownTokens.delete(owner.token)
       return { acquired: false, owner: current }
     }
@@ -89,14 +98,41 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * Stale = the owner ran on this host and its pid is gone. A lock from another host (a shared folder) is never
- * presumed stale. A lock carrying our own pid that this process does not hold was left by an earlier process that
- * happened to have the same pid (common in containers), so it is stale too.
+ * Stale = the owner ran on this host and is gone: its pid is dead, the machine rebooted since (another boot id),
+ * or the pid now belongs to a process started at another time than the owner. A lock from another host (a shared
+ * folder) is never presumed stale. A lock carrying our own pid that this process does not hold was left by an
+ * earlier process that happened to have the same pid (common in containers), so it is stale too. Without a start
+ * time (other systems, older locks) a live pid counts as the owner: the lock error says how to take over by hand.
  */
-function isStale(owner: LockOwner): boolean {
+async function isStale(owner: LockOwner): Promise<boolean> {
   if (owner.hostname !== hostname()) return false
   if (owner.pid === process.pid) return !ownTokens.has(owner.token)
-  return !isProcessAlive(owner.pid)
+  if (!isProcessAlive(owner.pid)) return true
+  if (owner.boot_id === undefined || owner.start_time === undefined) return false
+  const now = await processIdentity(owner.pid)
+  if (now === null) return false
+  return now.bootId !== owner.boot_id || now.startTime !== owner.start_time
+}
+
+interface ProcessIdentity {
+  bootId: string
+  startTime: string
+}
+
+/** Boot id and start time of a process (Linux /proc); null where the system does not tell. */
+async function processIdentity(pid: number): Promise<ProcessIdentity | null> {
+  try {
+    const [bootId, stat] = await Promise.all([
+      readFile('/proc/sys/kernel/random/boot_id', 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ])
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields are counted after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const startTime = fields[19] // field 22 of the whole line
+    return startTime === undefined || !/^\d+$/.test(startTime) ? null : { bootId: bootId.trim(), startTime }
+  } catch {
+    return null
+  }
 }
 
 function parseOwner(raw: string): LockOwner | null {
@@ -108,6 +144,9 @@ function parseOwner(raw: string): LockOwner | null {
       hostname: typeof value.hostname === 'string' ? value.hostname : '',
       token: value.token,
       acquired_at: typeof value.acquired_at === 'string' ? value.acquired_at : '',
+      ...(typeof value.boot_id === 'string' && typeof value.start_time === 'string'
+        ? { boot_id: value.boot_id, start_time: value.start_time }
+        : {}),
     }
   } catch {
     return null
@@ -117,7 +156,12 @@ function parseOwner(raw: string): LockOwner | null {
 /** Creates `path` with `content` only if it does not exist; false if it does. */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`
-  await writeDurable(temp, content)
+  try {
+    await writeDurable(temp, content)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined) // a full disk fails the write half-way: leave nothing behind
+    throw error
+  }
   try {
     await link(temp, path)
     return true
@@ -129,6 +173,29 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   } finally {
     await unlink(temp).catch(() => undefined)
   }
+}
+
+/**
+ * Removes `<lock>.<pid>.<uuid>.tmp` files whose writer is dead (killed between writing and linking them). A temp
+ * file lives for milliseconds, so only old ones are touched: the pid in the name may be another host's (a store
+ * on a shared folder), whose write must not be cut short.
+ */
+async function removeDeadTempFiles(lockPath: string): Promise<void> {
+  const prefix = `${basename(lockPath)}.`
+  const names = await readdir(dirname(lockPath)).catch(() => [] as string[])
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(/^(\d+)\.[0-9a-f-]{36}\.tmp$/.exec(name.slice(prefix.length))?.[1])
+      if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid))
+        return
+      const path = join(dirname(lockPath), name)
+      const age = await stat(path).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => 0,
+      )
+      if (age > TAKEOVER_GUARD_STALE_MS) await unlink(path).catch(() => undefined)
+    }),
+  )
 }
 
 async function writeDurable(path: string, content: string): Promise<void> {

@@ -67,11 +67,17 @@ export class StoreLockedError extends LangswarmMemoryError {
     readonly storePath: string,
     readonly pid: number | null,
     readonly hostname: string | null,
+    /** The lock file, named in the message so a user knows what to remove when its owner is really gone. */
+    readonly lockFile: string | null = null,
   ) {
     super(
       `Session store ${storePath} is in use by ${pid === null ? 'another process' : `pid ${pid}`}` +
-        (hostname === null ? '' : ` on ${hostname}`),
-      { file: storePath, pid, hostname },
+        (hostname === null ? '' : ` on ${hostname}`) +
+        (lockFile === null
+          ? ''
+          : `. If no Memory Inspector is running${hostname === null ? '' : ` on ${hostname}`}, ` +
+            `remove ${lockFile} to take the store over`),
+      { file: storePath, pid, hostname, ...(lockFile === null ? {} : { lockFile }) },
     )
   }
 }

@@ -35,6 +35,26 @@ export interface IMemorySession {
   close(): Promise<boolean>
 }
 
+/**
+ * What is wrong with one file of a JSON session store. `index` damage (the manifest or an index shard) makes the
+ * store read-only until it is repaired; session file problems affect only that session.
+ */
+export const storeDamageSchema = z.object({
+  kind: z.enum([
+    'manifest',
+    'index_shard',
+    'missing_session_file',
+    'orphaned_session_file',
+    'unreadable_session_file',
+  ]),
+  /** Absolute path of the file. */
+  file: z.string(),
+  /** What is wrong, e.g. `Malformed JSON: Unexpected end of JSON input`. */
+  problem: z.string(),
+  session_id: z.string().optional(),
+})
+export type StoreDamage = z.infer<typeof storeDamageSchema>
+
 export const healthCheckSchema = z.object({
   status: z.enum(['healthy', 'disconnected', 'unhealthy']),
   backend_type: backendKindSchema,
@@ -43,6 +63,8 @@ export const healthCheckSchema = z.object({
   timestamp: z.string(),
   /** Present when unhealthy. */
   error: z.string().optional(),
+  /** Port extra: damaged or inconsistent store files (JSON store), present when there are any. */
+  damage: z.array(storeDamageSchema).optional(),
 })
 export type HealthCheck = z.infer<typeof healthCheckSchema>
 
@@ -138,3 +160,35 @@ export interface IMemoryProvider {
   extractEntities(messages: Message[]): Promise<Record<string, unknown>[]>
   getInsights(session: IMemorySession): Promise<Record<string, unknown>>
 }
+
+/** One step of a session store repair: done, or (in a dry run) what would be done. */
+export const storeRepairActionSchema = z.object({
+  action: z.enum([
+    'kept_damaged_copy',
+    'rewrote_manifest',
+    'rewrote_index_shard',
+    'restored_session',
+    'recreated_session_file',
+    'left_unreadable',
+    'left_conflicting',
+  ]),
+  /** Absolute path of the file written, copied or left alone. */
+  file: z.string(),
+  detail: z.string(),
+  session_id: z.string().optional(),
+})
+export type StoreRepairAction = z.infer<typeof storeRepairActionSchema>
+
+/** What a repair of a JSON session store found and did. Repair never deletes a file. */
+export const storeRepairReportSchema = z.object({
+  store: z.string(),
+  dry_run: z.boolean(),
+  /** Problems found before repairing. */
+  damage: z.array(storeDamageSchema),
+  actions: z.array(storeRepairActionSchema),
+  /** Sessions the index lists after the repair. */
+  sessions: z.number(),
+  /** Messages the index counted in session files that are gone: not recoverable by any repair. */
+  lost_messages: z.number(),
+})
+export type StoreRepairReport = z.infer<typeof storeRepairReportSchema>

@@ -11,6 +11,8 @@ export class OpenPolicy {
   private constructor(
     readonly roots: string[],
     readonly restricted: boolean,
+    /** The roots as they were named, before symlinks were resolved (`/tmp` for `/private/tmp`). */
+    private readonly namedRoots: string[] = roots,
   ) {}
 
   static unrestricted(): OpenPolicy {
@@ -20,16 +22,23 @@ export class OpenPolicy {
   /** Roots for web mode: the folders named at start, the folders of the files named, else the working folder. */
   static async forWebMode(startPaths: string[], cwd = process.cwd()): Promise<OpenPolicy> {
     const roots = new Set<string>()
+    const named = new Set<string>()
     for (const path of startPaths) {
       try {
-        const real = await realpath(resolve(cwd, path))
-        roots.add((await stat(real)).isDirectory() ? real : dirname(real))
+        const absolute = resolve(cwd, path)
+        const real = await realpath(absolute)
+        const isFolder = (await stat(real)).isDirectory()
+        roots.add(isFolder ? real : dirname(real))
+        named.add(isFolder ? absolute : dirname(absolute))
       } catch {
         // A start path that does not exist is reported when it is opened; it gives no root.
       }
     }
-    if (roots.size === 0) roots.add(await realpath(cwd))
-    return new OpenPolicy([...roots].sort(), true)
+    if (roots.size === 0) {
+      roots.add(await realpath(cwd))
+      named.add(resolve(cwd))
+    }
+    return new OpenPolicy([...roots].sort(), true, [...new Set([...roots, ...named])])
   }
 
   /**
@@ -48,34 +57,52 @@ export class OpenPolicy {
     return target
   }
 
-  /** The real path of `path` if it may be opened, else an AppError(FORBIDDEN). */
+  /**
+   * The real path of `path` if it may be opened, else an AppError(FORBIDDEN). A path outside the roots is refused
+   * before anything on disk is looked at, and a missing path is refused alike when its nearest existing folder lies
+   * outside them, so the answer never reveals whether something exists there.
+   */
   async check(path: string): Promise<string> {
     const absolute = resolve(path)
+    if (this.restricted && !isUnder(absolute, this.namedRoots)) throw this.forbidden(absolute)
     let real: string
     try {
       real = await realpath(absolute)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
+      if (this.restricted && !isUnder(await nearestExistingReal(absolute), this.roots)) {
+        throw this.forbidden(absolute)
+      }
       throw new AppError(
         code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR',
         `Cannot open ${absolute}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`,
         { file: absolute },
       )
     }
-    if (!this.restricted) return real
-    const inside = this.roots.some((root) => {
-      const rel = relative(root, real)
-      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-    })
-    if (!inside) {
-      throw new AppError(
-        'FORBIDDEN',
-        `${absolute} is outside the folders this web-mode server may open (${this.roots.join(', ')})`,
-        {
-          file: absolute,
-        },
-      )
-    }
+    if (this.restricted && !isUnder(real, this.roots)) throw this.forbidden(absolute)
     return real
+  }
+
+  private forbidden(absolute: string): AppError {
+    return new AppError(
+      'FORBIDDEN',
+      `${absolute} is outside the folders this web-mode server may open (${this.roots.join(', ')})`,
+      { file: absolute },
+    )
+  }
+}
+
+function isUnder(path: string, roots: string[]): boolean {
+  return roots.some((root) => {
+    const rel = relative(root, path)
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+  })
+}
+
+/** The real path of the closest ancestor of `path` that exists (where a link inside a root really leads). */
+async function nearestExistingReal(path: string): Promise<string> {
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    const real = await realpath(folder).catch(() => null)
+    if (real !== null || folder === dirname(folder)) return real ?? folder
   }
 }

@@ -27,11 +27,24 @@ export interface NodeChild {
   stderr: () => string
 }
 
+export interface RunNodeOptions {
+  /** POSIX only: the child's file-size limit (`ulimit -f`, 512-byte blocks); 0 makes every write fail. */
+  maxFileBlocks?: number
+}
+
 /** Runs an ES module source string in a new Node process (no TypeScript, no test runner). */
-export function runNode(source: string): NodeChild {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
+export function runNode(source: string, options: RunNodeOptions = {}): NodeChild {
+  const args = ['--input-type=module', '-e', source]
+  const child =
+    options.maxFileBlocks === undefined
+      ? spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(
+          '/bin/sh',
+          ['-c', `ulimit -f ${options.maxFileBlocks} && exec "$0" "$@"`, process.execPath, ...args],
+          {
+            stdio: ['pipe', 'pipe', 'pipe'],
+          },
+        )
   let stdout = ''
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
