@@ -226,9 +226,11 @@ class LiteralParser {
     if (word === 'True') return true
     if (word === 'False') return false
     if (word === 'None') return null
+    const dotted = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(this.text.slice(this.pos))?.[0] ?? ''
+    this.pos += dotted.length
     this.skipSpace()
-    if (this.text[this.pos] === '(') this.fail(`a call to ${word}(...) is not a literal`, at)
-    return this.fail(`the name ${word} is not a literal`, at)
+    if (this.text[this.pos] === '(') this.fail(`a call to ${word}${dotted}(...) is not a literal`, at)
+    return this.fail(`the name ${word}${dotted} is not a literal`, at)
   }
 
   /** One or more adjacent string literals, concatenated as Python does (str with str, bytes with bytes). */
