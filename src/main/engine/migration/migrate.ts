@@ -5,7 +5,7 @@ import {
   type ProgressCallback,
 } from '../../../shared/model/langswarm'
 import { SessionStoreBackend } from '../langswarm'
-import { detectSources } from './detect'
+import { describeSourceError, detectSources } from './detect'
 import { migratedFrom, type MigratedFrom } from './identity'
 import { addEntries, type MigrationReport, type SessionResult } from './report'
 import type { MigrationSource, ReadOptions, SourceKind, SourceSession } from './types'
@@ -73,7 +73,7 @@ export async function migrate(
         counted.push({ source, index: report.sources.length })
         report.sources.push({ path: source.path, kind: source.kind, ...count, finished: false })
       } catch (error) {
-        report.errors.push({ source: source.path, error: messageOf(error) })
+        report.errors.push({ source: source.path, error: describeSourceError(error) })
       }
     }
     options.onProgress?.(0, total, 'starting')
@@ -96,7 +96,7 @@ export async function migrate(
         }
         report.sources[index].finished = !options.signal?.aborted
       } catch (error) {
-        report.errors.push({ source: source.path, error: messageOf(error) })
+        report.errors.push({ source: source.path, error: describeSourceError(error) })
       }
     }
     report.cancelled = options.signal?.aborted === true
