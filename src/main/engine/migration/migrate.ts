@@ -25,6 +25,9 @@ export interface MigrateOptions extends ReadOptions {
 }
 
 const PAGE = 1000
+/** Sessions written at once, and the messages they may hold together (what waits in memory). */
+const MAX_WRITING_SESSIONS = 32
+const MAX_WRITING_MESSAGES = 50_000
 
 /**
  * Reads every source (detected from content) and writes each session to `backend`, one session per atomic
@@ -78,6 +81,7 @@ export async function migrate(
     }
     options.onProgress?.(0, total, 'starting')
     const target = await TargetIndex.load(backend)
+    const writes = new WriteWindow(MAX_WRITING_SESSIONS, MAX_WRITING_MESSAGES)
     let current = 0
     for (const { source, index } of counted) {
       if (options.signal?.aborted) break
@@ -88,7 +92,8 @@ export async function migrate(
             if (item.lost) addEntries(report.losses, item.lost.session_id, [item.lost])
             continue
           }
-          await migrateSession(item.session, source, backend, target, report, options, clock)
+          const write = planSession(item.session, source, backend, target, report, options, clock)
+          if (write !== null) await writes.add(write, item.session.messages.length)
           current += item.session.messages.length
           total = Math.max(total, current)
           options.onProgress?.(current, total, `${source.path}: ${item.session.metadata.session_id}`)
@@ -99,6 +104,7 @@ export async function migrate(
         report.errors.push({ source: source.path, error: describeSourceError(error) })
       }
     }
+    await writes.drain()
     report.cancelled = options.signal?.aborted === true
   } finally {
     for (const source of detected.sources) source.close()
@@ -108,7 +114,11 @@ export async function migrate(
   return report
 }
 
-async function migrateSession(
+/**
+ * Decides what happens to one session and records it in the report; returns the write to run, if any. The id
+ * and source identity are reserved at once, so a duplicate later in the same run is caught before its write.
+ */
+function planSession(
   session: SourceSession,
   source: MigrationSource,
   backend: IMemoryBackend,
@@ -116,7 +126,7 @@ async function migrateSession(
   report: MigrationReport,
   options: MigrateOptions,
   clock: () => UtcDateTime,
-): Promise<void> {
+): (() => Promise<void>) | null {
   const sourceId = session.metadata.session_id
   const result: SessionResult = {
     session_id: sourceId,
@@ -131,7 +141,7 @@ async function migrateSession(
     result.session_id = present
     result.reason = 'its source is already in the store (migrated or restored before)'
     report.skipped++
-    return
+    return null
   }
   let toWrite = session
   if (target.hasId(sourceId)) {
@@ -139,7 +149,7 @@ async function migrateSession(
       result.outcome = 'conflict'
       result.reason = 'the store already has a different session with this id'
       report.skipped++
-      return
+      return null
     }
     const renamed = SessionMetadata.fromDict({
       ...session.metadata.toDict(),
@@ -168,11 +178,22 @@ async function migrateSession(
         source_path: toWrite.location,
         migrated_at: clock().toIsoString(),
       }
-  if (!report.dry_run) {
+  target.add(id, toWrite.sourceKey)
+  const done = (): void => {
+    report.sessions_migrated++
+    report.messages_migrated += toWrite.messages.length
+  }
+  if (report.dry_run) {
+    done()
+    return null
+  }
+  return async () => {
     try {
       await target.clearIncomplete(backend, id)
       await writeSession(backend, toWrite, record)
+      done()
     } catch (error) {
+      target.remove(id, toWrite.sourceKey)
       result.outcome = 'failed'
       result.reason = messageOf(error)
       report.errors.push({
@@ -181,12 +202,40 @@ async function migrateSession(
         session_id: id,
         error: messageOf(error),
       })
-      return
     }
   }
-  target.add(id, toWrite.sourceKey)
-  report.sessions_migrated++
-  report.messages_migrated += toWrite.messages.length
+}
+
+/**
+ * Runs writes concurrently — each one waits mostly on fsync, and the store serialises and coalesces its index
+ * writes — up to a number of sessions and of messages held in memory at once.
+ */
+class WriteWindow {
+  private readonly running = new Map<Promise<void>, number>()
+  private messages = 0
+
+  constructor(
+    private readonly maxSessions: number,
+    private readonly maxMessages: number,
+  ) {}
+
+  async add(write: () => Promise<void>, messages: number): Promise<void> {
+    while (
+      this.running.size > 0 &&
+      (this.running.size >= this.maxSessions || this.messages + messages > this.maxMessages)
+    )
+      await Promise.race(this.running.keys())
+    this.messages += messages
+    const task: Promise<void> = write().finally(() => {
+      this.messages -= messages
+      this.running.delete(task)
+    })
+    this.running.set(task, messages)
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running.keys())
+  }
 }
 
 /** The target's session ids and the source identities they were migrated from. */
@@ -215,6 +264,11 @@ class TargetIndex {
   add(id: string, key: string): void {
     this.ids.add(id)
     this.keys.set(key, id)
+  }
+
+  remove(id: string, key: string): void {
+    this.ids.delete(id)
+    if (this.keys.get(key) === id) this.keys.delete(key)
   }
 
   hasId(id: string): boolean {

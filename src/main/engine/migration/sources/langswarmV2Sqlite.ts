@@ -7,7 +7,7 @@ import {
   SessionMetadata,
   type UtcDateTime,
 } from '../../../../shared/model/langswarm'
-import { eachRow, scalar } from '../sqlite/openSqlite'
+import { eachRow, preparedQuery, scalar, type PreparedQuery } from '../sqlite/openSqlite'
 import { readTimestamp } from '../timestamps'
 import type { LossEntry, MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
 import { jsonListCell, jsonObjectCell, optionalInteger, optionalText, textCell, jsonCell } from './sqliteRows'
@@ -28,6 +28,7 @@ type Row = Record<string, SqlValue>
 export class LangswarmV2SqliteSource implements MigrationSource {
   readonly kind = 'langswarm_v2_sqlite' as const
   private readonly hasSummaries: boolean
+  private messageQuery: PreparedQuery | null = null
 
   constructor(
     readonly path: string,
@@ -48,6 +49,10 @@ export class LangswarmV2SqliteSource implements MigrationSource {
   async *items(): AsyncIterable<SourceItem> {
     const rows: Row[] = []
     eachRow(this.db, 'SELECT rowid AS _rowid, * FROM sessions ORDER BY rowid', [], (row) => rows.push(row))
+    this.messageQuery = preparedQuery(
+      this.db,
+      'SELECT rowid AS _rowid, * FROM messages WHERE session_id = ? ORDER BY timestamp, rowid',
+    )
     for (const row of rows) {
       const location = `sessions row ${String(row._rowid)}`
       let session: SourceSession
@@ -87,6 +92,8 @@ export class LangswarmV2SqliteSource implements MigrationSource {
   }
 
   close(): void {
+    this.messageQuery?.free()
+    this.messageQuery = null
     this.db.close()
   }
 
@@ -129,31 +136,26 @@ export class LangswarmV2SqliteSource implements MigrationSource {
   private readMessages(session: SourceSession, naive: NaiveTimes, problems: SourceItem[]): void {
     const seen = new Set<string>()
     let bad = 0
-    eachRow(
-      this.db,
-      'SELECT rowid AS _rowid, * FROM messages WHERE session_id = ? ORDER BY timestamp, rowid',
-      [session.metadata.session_id],
-      (row) => {
-        try {
-          const message = new Message({
-            role: parseMessageRole(row.role, 'role'),
-            content: textCell(row, 'content'),
-            timestamp: naive.read(textCell(row, 'timestamp'), 'timestamp', this.options),
-            message_id: textCell(row, 'message_id'),
-            metadata: jsonObjectCell(row, 'metadata') ?? undefined,
-            token_count: optionalInteger(row, 'token_count'),
-            function_call: jsonObjectCell(row, 'function_call'),
-            tool_calls: jsonListCell(row, 'tool_calls'),
-          })
-          if (seen.has(message.message_id)) throw new Error(`duplicate message_id ${message.message_id}`)
-          seen.add(message.message_id)
-          session.messages.push(message)
-        } catch (error) {
-          bad++
-          problems.push(this.issue(`messages row ${String(row._rowid)}`, error, session.metadata.session_id))
-        }
-      },
-    )
+    this.messageQuery!.each([session.metadata.session_id], (row) => {
+      try {
+        const message = new Message({
+          role: parseMessageRole(row.role, 'role'),
+          content: textCell(row, 'content'),
+          timestamp: naive.read(textCell(row, 'timestamp'), 'timestamp', this.options),
+          message_id: textCell(row, 'message_id'),
+          metadata: jsonObjectCell(row, 'metadata') ?? undefined,
+          token_count: optionalInteger(row, 'token_count'),
+          function_call: jsonObjectCell(row, 'function_call'),
+          tool_calls: jsonListCell(row, 'tool_calls'),
+        })
+        if (seen.has(message.message_id)) throw new Error(`duplicate message_id ${message.message_id}`)
+        seen.add(message.message_id)
+        session.messages.push(message)
+      } catch (error) {
+        bad++
+        problems.push(this.issue(`messages row ${String(row._rowid)}`, error, session.metadata.session_id))
+      }
+    })
     if (bad > 0)
       session.losses.push({
         field: 'messages',

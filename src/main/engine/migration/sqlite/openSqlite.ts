@@ -76,11 +76,39 @@ export function eachRow(
   params: SqlValue[],
   visit: (row: Record<string, SqlValue>) => void,
 ): void {
-  const statement = db.prepare(sql, params)
+  const query = preparedQuery(db, sql)
   try {
-    while (statement.step()) visit(statement.getAsObject() as Record<string, SqlValue>)
+    query.each(params, visit)
   } finally {
-    statement.free()
+    query.free()
+  }
+}
+
+export interface PreparedQuery {
+  each(params: SqlValue[], visit: (row: Record<string, SqlValue>) => void): void
+  free(): void
+}
+
+/** A statement prepared once and run many times (one per session), rows handed over one at a time. */
+export function preparedQuery(db: Database, sql: string): PreparedQuery {
+  const statement = db.prepare(sql)
+  // getAsObject asks for the column names on every row, which costs more than the row itself.
+  const columns = statement.getColumnNames()
+  return {
+    each(params, visit) {
+      statement.bind(params)
+      try {
+        while (statement.step()) {
+          const values = statement.get()
+          const row: Record<string, SqlValue> = {}
+          for (let i = 0; i < columns.length; i++) row[columns[i]] = values[i]
+          visit(row)
+        }
+      } finally {
+        statement.reset()
+      }
+    },
+    free: () => statement.free(),
   }
 }
 
