@@ -1,10 +1,10 @@
 import { resolve } from 'node:path'
 import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
-import { formatReport, MemoryMigrator } from '../../engine/migration'
-import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
+import { MemoryMigrator } from '../../engine/migration'
+import type { CliIo } from '../io'
 import type { ParsedArgs } from '../args'
-import { DATA_DIR_OPTION, progressPrinter, withSessionStore } from './sessionStore'
+import { DATA_DIR_OPTION, printReport, progressPrinter, withSessionStore } from './sessionStore'
 
 /** Sources → the app's session store (or, with --dry-run, only the report of what would happen). */
 async function runMigrate(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -23,8 +23,7 @@ async function runMigrate(io: CliIo, args: ParsedArgs): Promise<number> {
       },
     ),
   )
-  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
-  return report.success ? EXIT_OK : EXIT_FAILED
+  return printReport(io, report, json)
 }
 
 export const migrateCommand: CliCommand = {

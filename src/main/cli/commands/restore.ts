@@ -1,9 +1,9 @@
 import { flagValue, stringValue, type ParsedArgs } from '../args'
 import type { CliCommand } from '../command'
-import { formatReport, MemoryMigrator } from '../../engine/migration'
-import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
+import { MemoryMigrator } from '../../engine/migration'
+import type { CliIo } from '../io'
 import { resolve } from 'node:path'
-import { DATA_DIR_OPTION, progressPrinter, withSessionStore } from './sessionStore'
+import { DATA_DIR_OPTION, printReport, progressPrinter, withSessionStore } from './sessionStore'
 
 /** Brings back the sessions of a backup that the store does not have; sessions it has are left as they are. */
 async function runRestore(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -13,8 +13,7 @@ async function runRestore(io: CliIo, args: ParsedArgs): Promise<number> {
       onProgress: json ? undefined : progressPrinter(io.stderr),
     }),
   )
-  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
-  return report.success ? EXIT_OK : EXIT_FAILED
+  return printReport(io, report, json)
 }
 
 export const restoreCommand: CliCommand = {

@@ -2,6 +2,8 @@ import { resolve } from 'node:path'
 import { defaultDataDir } from '../../appContext'
 import { SessionWorkspace } from '../../engine/sessions/sessionWorkspace'
 import type { IMemoryBackend } from '../../../shared/model/langswarm'
+import { formatReport, type MigrationReport } from '../../engine/migration'
+import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 import { CliError } from '../errors'
 
 /** The `--data-dir` option the store commands share. */
@@ -44,4 +46,10 @@ export function progressPrinter(write: (text: string) => void): (current: number
       `  ${Math.round((current / total) * 100)}% (${current.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} messages)\n`,
     )
   }
+}
+
+/** A migration or restore report on stdout (JSON or lines); exit 1 when anything failed or was cancelled. */
+export function printReport(io: CliIo, report: MigrationReport, json: boolean): number {
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))
+  return report.success ? EXIT_OK : EXIT_FAILED
 }

@@ -48,6 +48,7 @@ describe('exports', () => {
       .flatMap((m: { tool_calls?: { id: string }[] }) => m.tool_calls ?? [])
       .map((c: { id: string }) => c.id)
     for (const tool of tools) expect(calls).toContain(tool.tool_call_id)
+    expect(request.messages[2]).toMatchObject({ role: 'assistant', content: null })
 
     const images = JSON.parse(exportSession(await fromFixture('05_images.json'), 'openai').text)
     expect(images.messages.some((m: { content: unknown }) => Array.isArray(m.content))).toBe(true)

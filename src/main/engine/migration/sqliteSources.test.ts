@@ -140,6 +140,34 @@ describe('langswarm V2 SQLite', () => {
   })
 })
 
+describe('timestamps', () => {
+  it('keeps the instant of a non-UTC offset in UTC, and notes it', async () => {
+    const db = await newDatabase(V2_DDL)
+    const t = '2026-01-01T00:00:00+00:00'
+    insert(db, 'sessions', { session_id: 'tz', status: 'active', created_at: t, updated_at: t })
+    insert(db, 'messages', {
+      message_id: 'm1',
+      session_id: 'tz',
+      role: 'user',
+      content: 'hi',
+      timestamp: '2026-01-01T02:30:00.250000+02:00',
+    })
+    const path = await saveDatabase(db, join(await fx.dir(), 'tz.db'))
+    const store = await fx.store()
+    const report = await migrate([path], store)
+    const [message] = await (await store.getSession('tz'))!.getMessages()
+    expect(message.timestamp.toIsoString()).toBe('2026-01-01T00:30:00.250000+00:00')
+    expect(report.notes).toEqual([
+      {
+        session_id: 'tz',
+        field: 'timestamp',
+        count: 1,
+        reason: 'written with a non-UTC offset; the same instant is kept in UTC',
+      },
+    ])
+  })
+})
+
 describe('V1 conversation-session SQLite', () => {
   async function v1Database(): Promise<string> {
     const db = await newDatabase(V1_SESSION_DDL)

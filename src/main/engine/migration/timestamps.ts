@@ -1,5 +1,5 @@
 import { UtcDateTime } from '../../../shared/model/langswarm'
-import type { ReadOptions } from './types'
+import type { LossEntry, ReadOptions } from './types'
 
 const HAS_OFFSET = /(?:[Zz]|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d+)?)?)?)$/
 const HAS_TIME = /[Tt ]\d{2}/
@@ -27,3 +27,28 @@ export const fromEpochSeconds = (seconds: number): UtcDateTime =>
   UtcDateTime.fromEpochMs(Math.floor(seconds * 1000), Math.round((seconds * 1e6) % 1000))
 
 export const toEpochSeconds = (value: UtcDateTime): number => (value.epochMs * 1000 + value.subMsMicros) / 1e6
+
+/**
+ * Reads a source's timestamps and notes, per field, the ones that were interpreted: written without an offset,
+ * or with an offset other than UTC (the store keeps the same instant in UTC).
+ */
+export class TimeNotes {
+  readonly entries: LossEntry[] = []
+
+  read(text: string, field: string, options: ReadOptions): UtcDateTime {
+    const { value, naive } = readTimestamp(text, field, options)
+    if (naive) {
+      const zone = options.naiveTimestampsAs === 'local' ? "this machine's local time" : 'UTC'
+      this.note(field, `written without an offset; taken as ${zone}`)
+    } else if (!/(?:\+00(?::?00)?|[Zz])$/.test(text.trim())) {
+      this.note(field, 'written with a non-UTC offset; the same instant is kept in UTC')
+    }
+    return value
+  }
+
+  private note(field: string, reason: string): void {
+    const entry = this.entries.find((e) => e.field === field && e.reason === reason)
+    if (entry === undefined) this.entries.push({ field, count: 1, reason })
+    else entry.count++
+  }
+}

@@ -25,7 +25,11 @@ export function exportOpenAI(session: ExportableSession, options: ExportOptions 
   const messages = converted.map((out, index) => {
     const message = session.messages[index]
     const result: JsonObject = { ...out }
-    if (marsysExtras(message).content === 'json') {
+    const extras = marsysExtras(message)
+    // A MARSYS assistant turn that only calls tools has content null, which OpenAI accepts there.
+    if (extras.content === 'null' && message.content === '' && out.tool_calls !== undefined)
+      result.content = null
+    if (extras.content === 'json') {
       const value = toPlain(originalContent(message))
       if (Array.isArray(value)) result.content = value
     }

@@ -8,8 +8,8 @@ import {
   type UtcDateTime,
 } from '../../../../shared/model/langswarm'
 import { eachRow, preparedQuery, scalar, type PreparedQuery } from '../sqlite/openSqlite'
-import { readTimestamp } from '../timestamps'
-import type { LossEntry, MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
+import { TimeNotes } from '../timestamps'
+import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
 import { jsonListCell, jsonObjectCell, optionalInteger, optionalText, textCell, jsonCell } from './sqliteRows'
 
 /** Required columns of the langswarm-memory V2 SQLite backend's tables (spec §8.3). */
@@ -56,7 +56,7 @@ export class LangswarmV2SqliteSource implements MigrationSource {
     for (const row of rows) {
       const location = `sessions row ${String(row._rowid)}`
       let session: SourceSession
-      let naive: NaiveTimes
+      let naive: TimeNotes
       try {
         ;({ session, naive } = this.readSession(row))
       } catch (error) {
@@ -97,8 +97,8 @@ export class LangswarmV2SqliteSource implements MigrationSource {
     this.db.close()
   }
 
-  private readSession(row: Row): { session: SourceSession; naive: NaiveTimes } {
-    const notes = new NaiveTimes()
+  private readSession(row: Row): { session: SourceSession; naive: TimeNotes } {
+    const notes = new TimeNotes()
     const sessionId = textCell(row, 'session_id')
     const time = (column: string): UtcDateTime => notes.read(textCell(row, column), column, this.options)
     const expires = optionalText(row, 'expires_at')
@@ -133,7 +133,7 @@ export class LangswarmV2SqliteSource implements MigrationSource {
     return { session, naive: notes }
   }
 
-  private readMessages(session: SourceSession, naive: NaiveTimes, problems: SourceItem[]): void {
+  private readMessages(session: SourceSession, naive: TimeNotes, problems: SourceItem[]): void {
     const seen = new Set<string>()
     let bad = 0
     this.messageQuery!.each([session.metadata.session_id], (row) => {
@@ -165,7 +165,7 @@ export class LangswarmV2SqliteSource implements MigrationSource {
     session.metadata.max_messages = Math.max(session.metadata.max_messages, session.messages.length)
   }
 
-  private readSummaries(session: SourceSession, naive: NaiveTimes, problems: SourceItem[]): void {
+  private readSummaries(session: SourceSession, naive: TimeNotes, problems: SourceItem[]): void {
     let bad = 0
     eachRow(
       this.db,
@@ -210,24 +210,5 @@ export class LangswarmV2SqliteSource implements MigrationSource {
         error: error instanceof Error ? error.message : String(error),
       },
     }
-  }
-}
-
-/** Reads timestamps and counts, per field, those written without an offset. */
-export class NaiveTimes {
-  private readonly counts = new Map<string, number>()
-  readonly entries: LossEntry[] = []
-
-  read(text: string, field: string, options: ReadOptions): UtcDateTime {
-    const { value, naive } = readTimestamp(text, field, options)
-    if (naive) {
-      const count = (this.counts.get(field) ?? 0) + 1
-      this.counts.set(field, count)
-      const reason = `written without an offset; taken as ${options.naiveTimestampsAs === 'local' ? "this machine's local time" : 'UTC'}`
-      const entry = this.entries.find((e) => e.field === field)
-      if (entry === undefined) this.entries.push({ field, count, reason })
-      else entry.count = count
-    }
-    return value
   }
 }

@@ -12,7 +12,7 @@ import { fileSessionId, sha256Hex, stableUuid } from '../identity'
 import { parsePyLiteral, PyLiteralError } from '../pyLiteral'
 import { eachRow, scalar } from '../sqlite/openSqlite'
 import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
-import { NaiveTimes } from './langswarmV2Sqlite'
+import { TimeNotes } from '../timestamps'
 import { textCell } from './sqliteRows'
 
 /** V1's `SQLiteAdapter` table (spec §11.3 A). */
@@ -22,7 +22,7 @@ interface Group {
   sessionId: string
   sourceKey: string
   messages: { message: Message; order: number }[]
-  naive: NaiveTimes
+  naive: TimeNotes
   untimed: number
   bad: number
 }
@@ -72,7 +72,7 @@ export class V1AdapterSqliteSource implements MigrationSource {
                 ? `v1_adapter_sqlite:file:${sha256Hex(this.path)}`
                 : `v1_adapter_sqlite:${sessionId}`,
             messages: [],
-            naive: new NaiveTimes(),
+            naive: new TimeNotes(),
             untimed: 0,
             bad: 0,
           }

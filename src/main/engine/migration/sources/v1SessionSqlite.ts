@@ -11,7 +11,7 @@ import {
 import { stableUuid } from '../identity'
 import { eachRow, scalar } from '../sqlite/openSqlite'
 import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
-import { NaiveTimes } from './langswarmV2Sqlite'
+import { TimeNotes } from '../timestamps'
 import { jsonObjectCell, optionalText, textCell } from './sqliteRows'
 
 /** Required columns of V1's `SQLiteSessionStorage` table (spec §11.3 B). */
@@ -89,7 +89,7 @@ export class V1SessionSqliteSource implements MigrationSource {
   }
 
   private readSession(row: Row, problems: SourceItem[]): SourceSession {
-    const naive = new NaiveTimes()
+    const naive = new TimeNotes()
     const sessionId = textCell(row, 'session_id')
     const meta = jsonObjectCell(row, 'metadata') ?? {}
     const history = jsonObjectCell(row, 'history') ?? {}
@@ -157,7 +157,7 @@ export class V1SessionSqliteSource implements MigrationSource {
   private readMessages(
     sessionId: string,
     raw: unknown,
-    naive: NaiveTimes,
+    naive: TimeNotes,
     problems: SourceItem[],
     fallbackTime: UtcDateTime | undefined,
   ): { list: Message[]; bad: number } {
