@@ -29,3 +29,24 @@ describe('MARSYS file → store → MARSYS file', () => {
     expect(() => parseMemoryFile(exported.text, name)).not.toThrow()
   })
 })
+
+describe('a MARSYS session edited in the store', () => {
+  it('exports the edit and keeps every untouched message as it was', async () => {
+    const store = await fx.store()
+    const report = await migrate([fixturePath('07_dict_and_list_content.json')], store)
+    const session = (await store.getSession(report.sessions[0].session_id))!
+    await session.replaceMessages((current) =>
+      current.map((message, index) =>
+        index === 4 ? message.with({ content: 'rewritten by hand' }) : message,
+      ),
+    )
+    const exported = exportSession((await storeSession(store, session.sessionId))!, 'marsys').text
+    const before = JSON.parse(await readFile(fixturePath('07_dict_and_list_content.json'), 'utf8'))
+    const after = JSON.parse(exported)
+    expect(after.messages[4]).toEqual({ role: 'user', content: 'rewritten by hand' })
+    after.messages[4] = before.messages[4]
+    expect(after).toEqual(before)
+    expect(after.messages[11].content).toBe(12345)
+    expect(after.messages[10].content).toBeNull()
+  })
+})
