@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SessionMetadata } from '../../../shared/model/langswarm'
+import { SessionMetadata, type IMemoryBackend } from '../../../shared/model/langswarm'
 import { fixturePath } from '../testing/fixtures'
 import { MemoryMigrator } from './memoryMigrator'
 import { migrate } from './migrate'
@@ -168,6 +168,71 @@ describe('migrate', () => {
     const rerun = await migrate([db], store)
     expect(rerun.sessions.map((s) => s.outcome)).toEqual(['already_present', 'migrated', 'already_present'])
     expect(await store.getMessageCount('s-002')).toBe(2)
+  })
+
+  it('redoes a session a crashed run left marked incomplete', async () => {
+    const db = await buildV2Database(join(await fx.dir(), 'v2.db'), [{ id: 'x1', messages: 4 }])
+    const store = await fx.store()
+    const marker = {
+      source_key: 'langswarm_v2_sqlite:x1',
+      source_kind: 'langswarm_v2_sqlite',
+      source_path: `${db}#x1`,
+      migrated_at: '2026-01-01T00:00:00+00:00',
+      complete: false,
+    }
+    await store.createSession(
+      new SessionMetadata({ session_id: 'x1', properties: { migrated_from: marker } }),
+    )
+    const report = await migrate([db], store)
+    expect(report.sessions[0]).toMatchObject({ session_id: 'x1', outcome: 'migrated' })
+    expect(await store.getMessageCount('x1')).toBe(4)
+    const recorded = (await store.getSessionMetadata('x1'))!.properties.migrated_from
+    expect(recorded).toMatchObject({ source_key: 'langswarm_v2_sqlite:x1' })
+    expect(recorded).not.toHaveProperty('complete')
+  })
+
+  it('fills a backend that only offers the seed interface, and says its summaries cannot be imported', async () => {
+    const db = await buildV2Database(join(await fx.dir(), 'v2.db'), [
+      { id: 'g1', messages: 4, withSummary: true },
+    ])
+    const inner = await fx.store()
+    // Any IMemoryBackend: this one forwards to a real store but is not one of the inspector's own classes.
+    const backend: IMemoryBackend = {
+      get backendType() {
+        return inner.backendType
+      },
+      get isConnected() {
+        return inner.isConnected
+      },
+      connect: () => inner.connect(),
+      disconnect: () => inner.disconnect(),
+      createSession: (metadata) => inner.createSession(metadata),
+      getSession: (id) => inner.getSession(id),
+      listSessions: (...args) => inner.listSessions(...args),
+      listSessionsPage: (query) => inner.listSessionsPage(query),
+      getSessionMetadata: (id) => inner.getSessionMetadata(id),
+      getMessageCount: (id) => inner.getMessageCount(id),
+      deleteSession: (id) => inner.deleteSession(id),
+      cleanupExpiredSessions: () => inner.cleanupExpiredSessions(),
+      getUsageStats: () => inner.getUsageStats(),
+      healthCheck: () => inner.healthCheck(),
+    }
+    const report = await migrate([db], backend)
+    expect(report.sessions_migrated).toBe(1)
+    expect(report.losses).toEqual([
+      {
+        session_id: 'g1',
+        field: 'summaries',
+        count: 1,
+        reason: 'this target backend cannot import summaries',
+      },
+    ])
+    const messages = await (await inner.getSession('g1'))!.getMessages()
+    expect(messages.map((m) => m.message_id)).toEqual(['g1-m0', 'g1-m1', 'g1-m2', 'g1-m3'])
+    const recorded = (await inner.getSessionMetadata('g1'))!.properties.migrated_from
+    expect(recorded).toMatchObject({ source_key: 'langswarm_v2_sqlite:g1' })
+    expect(recorded).not.toHaveProperty('complete')
+    expect((await migrate([db], backend)).skipped).toBe(1)
   })
 
   it('stops between sessions when cancelled and says which sources were not finished', async () => {
