@@ -1,6 +1,10 @@
 import type { CliCommand } from '../command'
+import { backupCommand } from './backup'
+import { exportCommand } from './export'
 import { insightsCommand } from './insights'
+import { migrateCommand } from './migrate'
 import { resaveCommand } from './resave'
+import { restoreCommand } from './restore'
 import { serveCommand } from './serve'
 import { statsCommand } from './stats'
 import { storeRepairCommand } from './storeRepair'
@@ -12,6 +16,10 @@ export const COMMANDS: readonly CliCommand[] = [
   statsCommand,
   insightsCommand,
   resaveCommand,
-  serveCommand,
+  migrateCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
   storeRepairCommand,
+  serveCommand,
 ]

@@ -149,6 +149,24 @@ export class SessionStoreBackend implements IMemoryBackend {
     return creating
   }
 
+  /**
+   * Port extra, for migration and restore: creates a session with its messages and summaries in one store write,
+   * so it exists whole or not at all. Metadata and timestamps are kept as given; nothing is trimmed or summarised.
+   */
+  async importSession(state: SessionState): Promise<MemorySession> {
+    const ids = new Set(state.messages.map((message) => message.message_id))
+    if (ids.size !== state.messages.length)
+      throw new ValidationError('importSession: message ids must be unique within the session')
+    await this.connect()
+    const id = state.metadata.session_id
+    if (this.repository.entry(id) !== undefined) throw new SessionExistsError(id)
+    const copy: SessionState = { ...state, metadata: state.metadata.clone(), messages: [...state.messages] }
+    await this.repository.insert(copy, this.statsOf(copy))
+    const session = this.newSession(copy)
+    this.sessions.set(id, session)
+    return session
+  }
+
   async getSession(sessionId: string): Promise<MemorySession | null> {
     await this.connect()
     const cached = this.sessions.get(sessionId)
