@@ -87,10 +87,11 @@ function stageReport(step: PipelineStep, outputJson: string[], counter: TokenCou
     if (origin !== undefined) before.set(origin, step.inputJson[i])
   })
   const after = new Map<number, string>()
+  const passedThrough = new Set(step.input)
   let inserted = 0
   step.output.forEach((m, i) => {
     const origin = originOf(m)
-    if (origin === undefined || !before.has(origin)) inserted++
+    if (!passedThrough.has(m) && (origin === undefined || !before.has(origin))) inserted++
     if (origin !== undefined) after.set(origin, outputJson[i])
   })
   const modified: number[] = []

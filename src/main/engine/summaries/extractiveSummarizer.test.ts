@@ -130,7 +130,7 @@ describe('the extractive compaction reply', () => {
       'open_threads',
       'keep_images',
     ])
-    expect(reply.user_request_summary).toBe('Weather in Paris and Berlin, then convert 20 C to F.')
+    expect(reply.user_request_summary).toBe('"Weather in Paris and Berlin, then convert 20 C to F."')
     expect(reply.summary).toMatch(/^Did: called get_weather 2×/)
     expect(reply.salient_facts).toContain('c_to_f returned "68"')
     expect(reply.keep_images).toEqual([])

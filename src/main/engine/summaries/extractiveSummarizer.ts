@@ -16,9 +16,10 @@ const RESULT = 100
 const quote = (text: string, max: number): string => `"${clip(text, max)}"`
 const times = (n: number): string => (n === 1 ? 'once' : `${n}×`)
 
-function asked(d: ConversationDigest): string | null {
+/** The first request in full (up to a point), then the latest few follow-ups. */
+function requests(d: ConversationDigest): string | null {
   if (d.requests.length === 0) return null
-  let line = `Asked: ${quote(d.requests[0], REQUEST)}`
+  let line = quote(d.requests[0], REQUEST)
   const rest = d.requests.slice(1)
   if (rest.length > 0) {
     const shown = rest.slice(-FOLLOW_UPS).map((r) => quote(r, 100))
@@ -26,6 +27,11 @@ function asked(d: ConversationDigest): string | null {
     line += `; then ${rest.length} follow-up${rest.length === 1 ? '' : 's'}: ${more}${shown.join('; ')}`
   }
   return line
+}
+
+function asked(d: ConversationDigest): string | null {
+  const text = requests(d)
+  return text === null ? null : `Asked: ${text}`
 }
 
 function did(d: ConversationDigest): string | null {
@@ -96,7 +102,7 @@ function compactionReply(prefix: readonly WireMessage[]): string {
     .filter((s): s is string => s !== null)
     .join('\n')
   return JSON.stringify({
-    user_request_summary: d.requests.map((r) => clip(r, REQUEST)).join('\n'),
+    user_request_summary: requests(d) ?? '',
     summary: narrative || counts(d, prefix.length),
     salient_facts: facts,
     open_threads: [...d.openQuestions, ...d.errors.map((e) => `error: ${e}`)],
