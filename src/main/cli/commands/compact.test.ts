@@ -1,8 +1,9 @@
 import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMarsysFile, diagnoseMarsysBuffer, MarsysFile } from '../../engine/marsys/codec'
+import { goldenScenario } from '../../engine/compaction/testdata/golden'
 import { MARSYS_FIXTURES, fixturePath } from '../../engine/testing/fixtures'
 import { main } from '../main'
 import { captureIo, type CapturedIo } from '../testIo'
@@ -61,21 +62,18 @@ describe('compact', () => {
     expect(io.out).toContain('memory_type is conversation_history')
   })
 
-  it('writes the compacted file with -o, which MARSYS loads, and leaves FILE alone', async () => {
+  /** Compacts a copy of 09c as memory.json in the temp folder, without a model, at a 500-token threshold. */
+  async function compactCopy(out: string): Promise<{ input: string; local: CapturedIo }> {
     const input = join(dir, 'memory.json')
     await copyFile(fixturePath(OVER), input)
     const local = captureIo(dir)
-    const argv = [
-      'compact',
-      '--summarizer',
-      'none',
-      '--threshold-tokens',
-      '500',
-      '-o',
-      'out.json',
-      'memory.json',
-    ]
+    const argv = ['compact', '--summarizer', 'none', '--threshold-tokens', '500', '-o', out, 'memory.json']
     expect(await main(argv, local)).toBe(0)
+    return { input, local }
+  }
+
+  it('writes the compacted file with -o, which MARSYS loads, and leaves FILE alone', async () => {
+    const { input, local } = await compactCopy('out.json')
     expect(local.out).toContain('written to out.json\n')
     expect((await readFile(input)).equals(await readFile(fixturePath(OVER)))).toBe(true)
     const written = await readFile(join(dir, 'out.json'))
@@ -85,20 +83,7 @@ describe('compact', () => {
   })
 
   it('replaces FILE only when it is given as OUT, keeping a backup', async () => {
-    const input = join(dir, 'memory.json')
-    await copyFile(fixturePath(OVER), input)
-    const local = captureIo(dir)
-    const argv = [
-      'compact',
-      '--summarizer',
-      'none',
-      '--threshold-tokens',
-      '500',
-      '-o',
-      'memory.json',
-      'memory.json',
-    ]
-    expect(await main(argv, local)).toBe(0)
+    const { input } = await compactCopy('memory.json')
     expect(MarsysFile.open(await readFile(input)).messageCount).toBe(7)
     expect((await readFile(join(dir, 'memory.json.bak'))).equals(await readFile(fixturePath(OVER)))).toBe(
       true,
@@ -106,11 +91,7 @@ describe('compact', () => {
   })
 
   it('reproduces fixture 09b from its conversation, with the processors and config given', async () => {
-    const golden = (
-      JSON.parse(
-        await readFile(resolve(__dirname, '../../engine/compaction/testdata/marsys-golden.json'), 'utf8'),
-      ) as { name: string; before: unknown[] }[]
-    ).find((g) => g.name === '09b_no_model')!
+    const golden = goldenScenario('09b_no_model')
     await writeFile(
       join(dir, 'before.json'),
       createMarsysFile({ memoryType: 'managed_conversation', messages: golden.before }),

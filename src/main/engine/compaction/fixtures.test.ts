@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
 import { parseMemoryFile } from '../marsys/api/memoryFile'
@@ -7,20 +6,8 @@ import { MarsysFile, createMarsysFile, diagnoseMarsysBuffer } from '../marsys/co
 import { fixturePath } from '../testing/fixtures'
 import { compactedFileBytes, compactionInput } from './compactedFile'
 import { simulateCompaction } from './simulate'
-import type { CompactionModel, WireMessage } from './types'
-
-interface Golden {
-  name: string
-  config: { threshold_tokens: number }
-  runtime: { compaction_model_name?: string }
-  reply: string | null
-  before: WireMessage[]
-}
-
-const golden = (name: string): Golden =>
-  (JSON.parse(readFileSync(resolve(__dirname, 'testdata/marsys-golden.json'), 'utf8')) as Golden[]).find(
-    (g) => g.name === name,
-  )!
+import { goldenScenario as golden } from './testdata/golden'
+import type { CompactionModel } from './types'
 
 const fixture = (name: string): Buffer => readFileSync(fixturePath(name))
 

@@ -1,27 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
 import { simulateCompaction } from './simulate'
-import type { CompactionModel, CompactionModelRequest, WireMessage } from './types'
-
-/** What MARSYS's own compaction did with each conversation (see testdata/generate_marsys_golden.py). */
-interface GoldenScenario {
-  name: string
-  config: ManagedMemoryConfigInput
-  runtime: { agent_instruction?: string; compaction_model_name?: string }
-  reply: string | null
-  before: WireMessage[]
-  after: WireMessage[]
-  stages: Record<string, unknown>[] | null
-  pre_tokens: number | null
-  post_tokens: number | null
-  model_calls: { messages: WireMessage[]; max_tokens: number; temperature: number; json_mode: boolean }[]
-}
-
-const GOLDEN: GoldenScenario[] = JSON.parse(
-  readFileSync(resolve(__dirname, 'testdata/marsys-golden.json'), 'utf8'),
-) as GoldenScenario[]
+import { GOLDEN } from './testdata/golden'
+import type { CompactionModel, CompactionModelRequest } from './types'
 
 /** A compaction model that answers like MARSYS's stub did and records what it was sent. */
 function replayModel(name: string, reply: string): CompactionModel & { calls: CompactionModelRequest[] } {

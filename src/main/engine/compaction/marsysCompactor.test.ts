@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { JsonValue } from '../marsys/api/jsonValue'
-import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
 import { ManagedConversationMemory } from '../marsys/api/managedMemory'
 import { createMarsysCompactor } from './marsysCompactor'
-import type { WireMessage } from './types'
-
-interface Golden {
-  name: string
-  config: ManagedMemoryConfigInput
-  runtime: { agent_instruction?: string; compaction_model_name?: string }
-  reply: string | null
-  before: WireMessage[]
-  after: WireMessage[]
-  stages: Record<string, unknown>[] | null
-  post_tokens: number | null
-}
-const GOLDEN = JSON.parse(readFileSync(resolve(__dirname, 'testdata/marsys-golden.json'), 'utf8')) as Golden[]
+import { GOLDEN } from './testdata/golden'
 
 describe.each(GOLDEN.map((g) => [g.name, g] as const))(
   'ManagedConversationMemory.compactIfNeeded with the compactor: %s',

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ConversationSummary } from '../../../shared/model/langswarm/conversationSummary'
 import { MessageRole } from '../../../shared/model/langswarm/enums'
 import { Message } from '../../../shared/model/langswarm/message'
 import { compactionInput } from '../compaction/compactedFile'
 import { CompactionModelError } from '../compaction/modelCall'
 import { simulateCompaction } from '../compaction/simulate'
+import { goldenScenario } from '../compaction/testdata/golden'
 import type { WireMessage } from '../compaction/types'
 import { extractiveSummarizer as langswarmTemplate } from '../langswarm/summarizer'
 import { type FakeOpenAiServer, completionBody, startFakeOpenAiServer } from '../llm/fakeOpenAiServer'
@@ -69,15 +71,7 @@ describe('summarizeConversation', () => {
       end_time: '2026-11-22T11:00:00+00:00',
     })
     expect(dict.summary).toMatch(/^Asked: "What is the capital of France\?"/)
-    expect(Object.keys(dict)).toEqual([
-      'summary',
-      'message_count',
-      'start_time',
-      'end_time',
-      'key_topics',
-      'summary_id',
-      'created_at',
-    ])
+    expect(ConversationSummary.fromDict(dict).toDict()).toEqual(dict)
   })
 
   it("takes the time range from the messages' own timestamps (session messages)", async () => {
@@ -144,16 +138,8 @@ describe('llm, against an OpenAI-compatible server on 127.0.0.1', () => {
   })
 
   it("stands in for MARSYS's compaction model: MARSYS's request goes out, its reply shapes the result", async () => {
-    const golden = (
-      JSON.parse(readFileSync(`${__dirname}/../compaction/testdata/marsys-golden.json`, 'utf8')) as {
-        name: string
-        before: WireMessage[]
-        after: WireMessage[]
-        reply: string
-        model_calls: { messages: unknown }[]
-      }[]
-    ).find((g) => g.name === '09_summarized')!
-    server.answer = () => ({ status: 200, body: completionBody(golden.reply) })
+    const golden = goldenScenario('09_summarized')
+    server.answer = () => ({ status: 200, body: completionBody(golden.reply!) })
     const model = llm().compactionModel!()
     const simulation = await simulateCompaction(
       golden.before,
