@@ -1,5 +1,6 @@
 /** MARSYS's `SummarizationProcessor`: the prefix before the protected tail becomes a summary from a model. */
 import { pyLen } from '../../../shared/tokens/pyText'
+import { pyTypeName } from '../marsys/api/jsonValue'
 import { PROVIDER_PAYLOAD_LIMITS } from './compactionPrompt'
 import { buildCompactionPayload } from './compactionPayload'
 import { runCompactionModel } from './modelCall'
@@ -97,7 +98,8 @@ export const summarization: CompactionProcessor = {
 
     const reply = await runCompactionModel(ctx.model, payload.messages, prefix, ctx)
     if (!truthy(reply)) return skipped(withSystem(messages), 'parse_failure')
-    if (!isRecord(reply)) throw new TypeError(`'list' object has no attribute 'get'`)
+    // MARSYS calls reply.get(...) on whatever JSON came back.
+    if (!isRecord(reply)) throw new TypeError(`'${pyTypeName(reply)}' object has no attribute 'get'`)
 
     const reduced: WireMessage[] = system ? [system] : []
     const userRequests = replyField(reply, 'user_request_summary', '')
