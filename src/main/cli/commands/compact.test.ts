@@ -138,9 +138,20 @@ describe('compact', () => {
       'memory-inspector: 10_kg_facts.json: a kg memory holds facts, not a conversation: MARSYS does not compact it\n',
     )
     io.err = ''
-    expect(await main(['compact', '--config', '03_tool_calls.json', OVER], io)).toBe(0)
+    expect(await main(['compact', '--config', '03_tool_calls.json', OVER], io)).toBe(1)
+    expect(io.err).toMatch(
+      /^memory-inspector: 03_tool_calls\.json: Unrecognized keys: "memory_type", "messages", "timestamp"\n$/,
+    )
+    io.err = ''
     await writeFile(join(dir, 'bad.json'), '[1, 2]')
     expect(await main(['compact', '--config', join(dir, 'bad.json'), OVER], io)).toBe(1)
     expect(io.err).toMatch(/bad\.json: a managed memory config must be a JSON object\n$/)
+    io.err = ''
+    const typo = { threshold_tokens: '500', active_context: { min_reduction_ratio: 2, tool_truncaton: {} } }
+    await writeFile(join(dir, 'typo.json'), JSON.stringify(typo))
+    expect(await main(['compact', '--config', join(dir, 'typo.json'), OVER], io)).toBe(1)
+    expect(io.err).toMatch(
+      /typo\.json: threshold_tokens: Invalid input: expected number, received string; active_context\.min_reduction_ratio: Too big: expected number to be <=1; active_context: Unrecognized key: "tool_truncaton"\n$/,
+    )
   })
 })

@@ -8,6 +8,7 @@ import { EXIT_OK, type CliIo } from '../io'
 import { describeFsError } from '../readInput'
 import { atomicWriteFile } from '../../engine/fs/atomicWrite'
 import { compactedFileBytes, compactionInput } from '../../engine/compaction/compactedFile'
+import { ConfigInputError, parseManagedConfigInput } from '../../engine/compaction/configInput'
 import { CompactionModelError } from '../../engine/compaction/modelCall'
 import { PROCESSOR_REGISTRY } from '../../engine/compaction/pipeline'
 import { type CompactionSimulation, simulateCompaction } from '../../engine/compaction/simulate'
@@ -67,7 +68,12 @@ async function configFile(io: CliIo, fileArg: string): Promise<ManagedMemoryConf
     throw new CliError(`${fileArg}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   if (!isRecord(value)) throw new CliError(`${fileArg}: a managed memory config must be a JSON object`)
-  return value as ManagedMemoryConfigInput
+  try {
+    return parseManagedConfigInput(value)
+  } catch (error) {
+    if (error instanceof ConfigInputError) throw new CliError(`${fileArg}: ${error.message}`)
+    throw error
+  }
 }
 
 function numberOption(
