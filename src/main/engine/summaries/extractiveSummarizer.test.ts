@@ -92,6 +92,19 @@ describe('the extractive summary', () => {
     expect(summary).toContain('Errors: fetch_url: Error: 404 Not Found')
   })
 
+  it('lists the facts of a kg memory', async () => {
+    const { summary, key_topics } = await summarize(fixtureMessages('10_kg_facts.json'))
+    expect(summary).toBe(
+      'Facts: Paris is the capital of France; Berlin is the capital of Germany; Eiffel Tower height_m 330; ' +
+        'Zürich is in Schweiz 🇨🇭\n(5 facts in a kg memory)',
+    )
+    expect(key_topics).toEqual(expect.arrayContaining(['Paris', 'France']))
+  })
+
+  it('says when there is nothing', async () => {
+    expect((await summarize(fixtureMessages('11_empty_conversation.json'))).summary).toBe('(no messages)')
+  })
+
   it('is deterministic', async () => {
     const messages = fixtureMessages('03_tool_calls.json')
     expect(await summarize(messages)).toEqual(await summarize(messages))
@@ -101,7 +114,7 @@ describe('the extractive summary', () => {
     'gives clean topics for %s',
     async (name) => {
       const { summary, key_topics } = await summarize(fixtureMessages(name))
-      expect(summary).toMatch(/\(\d+ messages/)
+      expect(summary).toMatch(/\((\d+ messages|\d+ facts in a kg memory|no messages)\)?/)
       for (const topic of key_topics) {
         expect(topic).toMatch(/^[\p{L}\p{N}][\p{L}\p{N}' .-]*[\p{L}\p{N}]$/u)
         expect(topic.toLowerCase()).not.toMatch(/^(user|assistant|system|tool|the|a|and|it|this)$/)

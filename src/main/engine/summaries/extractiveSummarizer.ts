@@ -3,6 +3,7 @@
  * (tools and what they returned, hand-offs), what it concluded and decided, what is open, what went wrong.
  */
 import type { CompactionModel, WireMessage } from '../compaction/types'
+import { DESCRIPTION_SUBJECT, parseFactRendering } from '../marsys/api/kgFacts'
 import { type ConversationDigest, digestConversation } from './conversationDigest'
 import { keyTopics } from './keyTopics'
 import { clip, textOf } from './messageText'
@@ -57,14 +58,37 @@ function did(d: ConversationDigest): string | null {
 }
 
 function counts(d: ConversationDigest, total: number): string {
+  if (total === 0) return '(no messages)'
   const roles = Object.entries(d.byRole)
     .map(([role, n]) => `${n} ${role}`)
     .join(', ')
   return `(${total} messages: ${roles}${d.images > 0 ? `; ${d.images} image${d.images === 1 ? '' : 's'}` : ''})`
 }
 
+const MAX_FACTS = 8
+
+/** A kg memory's "messages" are renderings of facts (`Fact (user): Paris is the capital of France.`). */
+function factsOf(messages: readonly WireMessage[]): string[] | null {
+  if (messages.length === 0) return null
+  const facts: string[] = []
+  for (const message of messages) {
+    const fact = typeof message.content === 'string' ? parseFactRendering(message.content) : null
+    if (fact === null) return null
+    if (fact.subject !== DESCRIPTION_SUBJECT) facts.push(fact.text)
+  }
+  return facts
+}
+
+function factsSummary(facts: string[], total: number): string {
+  const shown = facts.slice(0, MAX_FACTS).join('; ')
+  const more = facts.length > MAX_FACTS ? ` (and ${facts.length - MAX_FACTS} more)` : ''
+  return `Facts: ${shown || '(none besides the description)'}${more}\n(${total} facts in a kg memory)`
+}
+
 /** The summary text, one line per section, sections only when there is something to say. */
 export function extractiveSummaryText(messages: readonly WireMessage[]): string {
+  const facts = factsOf(messages)
+  if (facts !== null) return factsSummary(facts, messages.length)
   const d = digestConversation(messages)
   const lines = [
     d.compactedContext ? `Earlier (compacted by MARSYS): ${quote(d.compactedContext, 300)}` : null,
@@ -82,6 +106,8 @@ export function extractiveSummaryText(messages: readonly WireMessage[]): string 
 
 /** Topics come from what people and agents wrote (user and assistant text, hand-off requests), not tool output. */
 function topicTexts(messages: readonly WireMessage[]): string[] {
+  const facts = factsOf(messages)
+  if (facts !== null) return facts
   const d = digestConversation(messages)
   const assistantTexts = messages.filter((m) => m.role === 'assistant').map((m) => textOf(m.content))
   return [...d.requests, ...assistantTexts, ...d.handoffs.map((h) => h.request)]
