@@ -132,6 +132,13 @@ describe('compact', () => {
     expect(io.err).toMatch(message)
   })
 
+  it('refuses a file MARSYS cannot load, saying where', async () => {
+    expect(await main(['compact', '--force', 'load_inputs_handmade/missing_role.json'], io)).toBe(1)
+    expect(io.err).toMatch(
+      /^memory-inspector: load_inputs_handmade\/missing_role\.json: MARSYS cannot load this file, so it never compacts it: line 8, column 5, \$\.messages\[1\]: .*no 'role'/,
+    )
+  })
+
   it('refuses kg memories and bad config files with one line', async () => {
     expect(await main(['compact', '10_kg_facts.json'], io)).toBe(1)
     expect(io.err).toBe(

@@ -7,11 +7,16 @@ import { CliError, UsageError } from '../errors'
 import { EXIT_OK, type CliIo } from '../io'
 import { describeFsError } from '../readInput'
 import { atomicWriteFile } from '../../engine/fs/atomicWrite'
+import { diagnoseMarsysFile } from '../../engine/marsys/codec'
 import { compactedFileBytes, compactionInput } from '../../engine/compaction/compactedFile'
 import { ConfigInputError, parseManagedConfigInput } from '../../engine/compaction/configInput'
 import { CompactionModelError } from '../../engine/compaction/modelCall'
 import { PROCESSOR_REGISTRY } from '../../engine/compaction/pipeline'
-import { type CompactionSimulation, simulateCompaction } from '../../engine/compaction/simulate'
+import {
+  CompactionInputError,
+  type CompactionSimulation,
+  simulateCompaction,
+} from '../../engine/compaction/simulate'
 import type { CompactionModel } from '../../engine/compaction/types'
 import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../../engine/marsys/api/managedConfig'
 import type { SummarizerId } from '../../engine/summaries/summarizer'
@@ -208,6 +213,14 @@ export async function runCompact(io: CliIo, args: ParsedArgs): Promise<number> {
   const file = await openInputFile(io.cwd, fileArg)
   if (file.memoryType === 'kg')
     throw new CliError(`${fileArg}: a kg memory holds facts, not a conversation: MARSYS does not compact it`)
+  const verdict = diagnoseMarsysFile(file)
+  if (!verdict.marsysLoadable) {
+    const first = verdict.errors[0]
+    const where = first?.line !== undefined ? `line ${first.line}, column ${first.column}, ` : ''
+    throw new CliError(
+      `${fileArg}: MARSYS cannot load this file, so it never compacts it: ${where}${first?.path ?? '$'}: ${first?.message ?? 'invalid'} (validate lists every problem)`,
+    )
+  }
   const input = compactionInput(file)
   let simulation: CompactionSimulation
   try {
@@ -218,7 +231,8 @@ export async function runCompact(io: CliIo, args: ParsedArgs): Promise<number> {
       force: flagValue(args, 'force'),
     })
   } catch (error) {
-    if (error instanceof CompactionModelError) throw new CliError(`${fileArg}: ${error.message}`)
+    if (error instanceof CompactionModelError || error instanceof CompactionInputError)
+      throw new CliError(`${fileArg}: ${error.message}`)
     throw error
   }
   if (file.memoryType !== 'managed_conversation') {

@@ -1,5 +1,6 @@
 /** MARSYS's compaction, simulated (spec §6.4): what the UI and the CLI call. */
 export {
+  CompactionInputError,
   simulateCompaction,
   type CompactionSimulation,
   type SimulationOptions,

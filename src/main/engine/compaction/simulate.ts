@@ -10,6 +10,11 @@ import { originOf, setOrigin } from './messageOrigin'
 import { type PipelineStep, runPipeline } from './pipeline'
 import type { CompactionModel, StageMetadata, WireMessage } from './types'
 
+/** A message MARSYS could not hold (a tool call whose arguments are not a string, …): MARSYS would fail too. */
+export class CompactionInputError extends Error {
+  override name = 'CompactionInputError'
+}
+
 export interface SimulationOptions {
   /** The summarization stage's model; null or missing: MARSYS without a compaction model ("no_model"). */
   model?: CompactionModel | null
@@ -185,7 +190,15 @@ export async function simulateCompaction(
   const stages = run.steps.map((step, i) =>
     stageReport(step, i + 1 < run.steps.length ? run.steps[i + 1].inputJson : finalJson, counter),
   )
-  const result = run.messages.map(rewrite)
+  const result = run.messages.map((message, i) => {
+    try {
+      return rewrite(message)
+    } catch (error) {
+      const origin = originOf(message)
+      const which = origin === undefined ? `new message ${i}` : `message ${origin}`
+      throw new CompactionInputError(`${which}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  })
   const inputJson = messages.map((m) => JSON.stringify(m))
   const origins = run.messages.map((m, i) => {
     const origin = originOf(m)

@@ -5,7 +5,7 @@ import { backwardPacking } from './backwardPackingStage'
 import { buildCompactionPayload, buildUserRollup, parseCompactionReply } from './compactionPayload'
 import { runPipeline } from './pipeline'
 import { protectedTailStart } from './protectedTail'
-import { simulateCompaction } from './simulate'
+import { CompactionInputError, simulateCompaction } from './simulate'
 import { summarization } from './summarization'
 import { isToolResponse, toolTruncation, truncateTextToTokens } from './toolTruncation'
 import type { CompactionContext, CompactionModel, WireMessage } from './types'
@@ -207,6 +207,19 @@ describe('the pipeline', () => {
     )
     expect(result.stages.map((s) => s.name)).toEqual(['backward_packing'])
     expect(result.warnings).toEqual(['unknown compaction processor "zip" skipped'])
+  })
+
+  it('names a message MARSYS could not hold instead of failing somewhere inside', async () => {
+    const bad = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: {} } }],
+    }
+    const error = await simulateCompaction([user('q'), bad], new ManagedMemoryConfig(), {
+      force: true,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CompactionInputError)
+    expect((error as Error).message).toMatch(/^message 1: /)
   })
 
   it('does nothing in sliding_window mode, or when disabled', async () => {
