@@ -116,6 +116,7 @@ export async function runPipeline(messages: WireMessage[], ctx: CompactionContex
   const steps: PipelineStep[] = []
   let working = messages
   for (const [i, processor] of processors.entries()) {
+    ctx.onStage?.(processor.name)
     const input = working
     const inputJson = snapshot(input)
     const isLast = i === processors.length - 1
@@ -154,6 +155,7 @@ export async function runPipeline(messages: WireMessage[], ctx: CompactionContex
   }
 
   if (working.length < 2) {
+    ctx.onStage?.('forced_summarization_fallback')
     const inputJson = snapshot(working)
     const step = await forcedFallback(original, ctx)
     step.input = working

@@ -27,6 +27,8 @@ export interface SimulationOptions {
   /** Defaults to MARSYS's DefaultTokenCounter with the config's image estimate. */
   counter?: TokenCounter
   signal?: AbortSignal
+  /** Called as each stage starts; the LLM's own progress comes through the model (compactionModel(options)). */
+  onStage?: (name: string) => void
 }
 
 export interface StageReport {
@@ -184,6 +186,7 @@ export async function simulateCompaction(
     agentInstruction: options.agentInstruction ?? null,
     provider: options.provider ?? null,
     signal: options.signal,
+    onStage: options.onStage,
   })
 
   const finalJson = run.messages.map((m) => JSON.stringify(m))

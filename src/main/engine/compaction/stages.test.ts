@@ -206,6 +206,16 @@ describe('the pipeline', () => {
       }),
     )
     expect(result.stages.map((s) => s.name)).toEqual(['backward_packing'])
+    const started: string[] = []
+    await simulateCompaction([user('a'.repeat(100))], new ManagedMemoryConfig({ threshold_tokens: 10 }), {
+      onStage: (name) => started.push(name),
+    })
+    expect(started).toEqual([
+      'tool_truncation',
+      'summarization',
+      'backward_packing',
+      'forced_summarization_fallback',
+    ])
     expect(result.warnings).toEqual(['unknown compaction processor "zip" skipped'])
   })
 

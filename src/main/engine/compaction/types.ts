@@ -35,6 +35,8 @@ export interface CompactionContext {
   /** MARSYS's runtime `provider`: picks the payload limit for retained images. */
   provider: string | null
   signal?: AbortSignal
+  /** Called as each processor or guard starts (for a progress display). */
+  onStage?: (name: string) => void
 }
 
 /** MARSYS's per-stage metadata dict (`metadata["last_compaction"]["stages"][i]`), minus wall-clock fields. */
