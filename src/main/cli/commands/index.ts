@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command'
 import { backupCommand } from './backup'
+import { compactCommand } from './compact'
 import { exportCommand } from './export'
 import { insightsCommand } from './insights'
 import { migrateCommand } from './migrate'
@@ -8,6 +9,7 @@ import { restoreCommand } from './restore'
 import { serveCommand } from './serve'
 import { statsCommand } from './stats'
 import { storeRepairCommand } from './storeRepair'
+import { summarizeCommand } from './summarize'
 import { validateCommand } from './validate'
 
 /** Every command, in the order the usage text lists them. */
@@ -15,6 +17,8 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   statsCommand,
   insightsCommand,
+  summarizeCommand,
+  compactCommand,
   resaveCommand,
   migrateCommand,
   exportCommand,

@@ -31,11 +31,14 @@ export function slidingWindowTarget(config: ManagedMemoryConfig): number {
   return headroom > 0 ? Math.trunc(target * (1 - headroom)) : target
 }
 
-type Bundle = { indices: number[]; next: number; tokens: number } | null
+export type Bundle = { indices: number[]; next: number; tokens: number } | null
 
-// From just before a packed tool message, walk back over sibling tool results and user messages to the assistant
-// message whose tool_calls started them. Null when something does not fit or the start of the list is reached.
-function toolBundleBackward(
+/**
+ * From just before a packed tool message, walk back over sibling tool results and user messages to the assistant
+ * message whose tool_calls started them (MARSYS's `_include_tool_bundle_backward`, shared by the sliding window and
+ * the compaction packer). Null when something does not fit or the start of the list is reached.
+ */
+export function toolBundleBackward(
   start: number,
   dicts: LlmDict[],
   counts: number[],
