@@ -1,0 +1,46 @@
+/**
+ * Worker-thread entry: counts batches of messages with real tokenizers so the main thread never runs BPE. Built as
+ * its own entry (`out/main/tokenWorker.js`, see electron.vite.config.ts); started by TokenWorkerPool.
+ */
+import { parentPort } from 'node:worker_threads'
+import type { TokenEstimator } from '../../../shared/model/langswarm'
+import { createTokenizerEstimator } from '../langswarm/tokenizerEstimator'
+import { countMessageTokens, parseMessageText, type BpeEncoding, type MessageTokens } from './messageTokens'
+import type { TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
+
+const loaded = new Map<BpeEncoding, Promise<TokenEstimator>>()
+
+async function encodersFor(encodings: readonly BpeEncoding[]): Promise<Map<BpeEncoding, TokenEstimator>> {
+  const encoders = new Map<BpeEncoding, TokenEstimator>()
+  for (const encoding of encodings) {
+    let estimator = loaded.get(encoding)
+    if (!estimator) loaded.set(encoding, (estimator = createTokenizerEstimator(encoding)))
+    encoders.set(encoding, await estimator)
+  }
+  return encoders
+}
+
+async function handle(request: TokenWorkerRequest): Promise<TokenWorkerResponse> {
+  const encoders = await encodersFor(request.encodings)
+  const counts: MessageTokens[] = []
+  for (let i = 0; i < request.texts.length; i++) {
+    let message: unknown
+    try {
+      message = parseMessageText(request.texts[i])
+    } catch (error) {
+      return { id: request.id, error: error instanceof Error ? error.message : String(error), index: i }
+    }
+    counts.push(countMessageTokens(message, encoders))
+  }
+  return { id: request.id, counts }
+}
+
+const port = parentPort
+if (!port) throw new Error('tokenWorker must run in a worker thread')
+port.on('message', (request: TokenWorkerRequest) => {
+  handle(request).then(
+    (response) => port.postMessage(response),
+    (error: unknown) =>
+      port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+  )
+})
