@@ -16,6 +16,8 @@ export const isBpeEncoding = (name: string): name is BpeEncoding =>
   (BPE_ENCODINGS as readonly string[]).includes(name)
 
 export interface MessageTokens {
+  /** The message's role ('' when it has none or is not an object). */
+  role: string
   /** MARSYS's DefaultTokenCounter; null for a list entry that is not an object (MARSYS skips it). */
   marsys: number | null
   /** langswarm's estimate: the whitespace-separated words of the message's text (`len(content.split())`). */
@@ -32,6 +34,7 @@ export function countMessageTokens(
 ): MessageTokens {
   const parts = messageParts(message)
   const result: MessageTokens = {
+    role: parts.role,
     marsys: parts.isObject ? marsysCounter.countMessage(message) : null,
     langswarm: parts.texts.reduce((sum, text) => sum + wordCountEstimator.count(text), 0),
   }
