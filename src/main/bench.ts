@@ -1,6 +1,7 @@
 import { runMarsysBench, runPhaseFromArgv } from './bench/marsysBench'
 import { formatBenchTable } from './bench/report'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
+import { runTokensBench } from './bench/tokensBench'
 import type { BenchRow } from './bench/types'
 
 /**
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = []
   rows.push(...(await runMarsysBench({ script: process.argv[1] })))
   rows.push(...(await runSessionStoreBench()))
+  rows.push(...(await runTokensBench()))
   process.stdout.write(`\n${formatBenchTable(rows)}\n`)
   process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
 }

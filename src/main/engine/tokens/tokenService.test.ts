@@ -8,6 +8,7 @@ import { ConversationTokenLedger } from './conversationTokens'
 import { BPE_ENCODINGS } from './messageTokens'
 import { workerFromSource } from './testing/sourceWorker'
 import { TokenService, type MessageTextList } from './tokenService'
+import { TokenWorkerPool } from './tokenWorkerPool'
 
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() }
 const REFERENCE_STRINGS = [
@@ -158,5 +159,24 @@ describe('progress and cancel', () => {
       encodings: ['o200k_base'],
     })
     expect(after.messages[0].o200k_base?.text).toBe(countO200k('still works'))
+  })
+})
+
+describe('the worker pool', () => {
+  it('starts every worker on warm-up, and closes them all', async () => {
+    const pool = new TokenWorkerPool({ workerPath: await workerFromSource(), size: 2 })
+    expect(pool.workerCount).toBe(0)
+    await pool.warmUp(['cl100k_base'])
+    expect(pool.workerCount).toBe(2)
+    await pool.close()
+    expect(pool.workerCount).toBe(0)
+    await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/closed/)
+  })
+
+  it('sizes itself from the machine, at least one worker', async () => {
+    const pool = new TokenWorkerPool({ workerPath: await workerFromSource() })
+    expect(pool.size).toBeGreaterThanOrEqual(1)
+    expect(new TokenWorkerPool({ workerPath: 'x.js', size: 0 }).size).toBe(1)
+    await pool.close()
   })
 })

@@ -161,6 +161,11 @@ export class TokenService {
     return result.messages[0]
   }
 
+  /** Starts the workers and loads the encodings ahead of the first count (e.g. when a file opens). */
+  warmUp(encodings: readonly BpeEncoding[]): Promise<void> {
+    return this.pool.warmUp([...encodings])
+  }
+
   close(): Promise<void> {
     return this.pool.close()
   }
