@@ -14,6 +14,8 @@ export interface TokensBenchOptions {
   messages?: number
   /** Messages counted with BPE (default 20,000: enough for a steady rate, short on a shared machine). */
   bpeMessages?: number
+  /** The token worker script (default: the built one next to the bench). */
+  workerPath?: string
 }
 
 const TARGET_MARSYS_MS = 300
@@ -70,7 +72,10 @@ export async function runTokensBench(opts: TokensBenchOptions = {}): Promise<Ben
     const path = join(dir, 'memory.json')
     writeGeneratedMarsysFile(path, count, GENERATED_TIMESTAMP)
     const bytes = await readFile(path)
-    return [...marsysRows(bytes, count), ...(await bpeRows(bytes, opts.bpeMessages ?? 20_000))]
+    return [
+      ...marsysRows(bytes, count),
+      ...(await bpeRows(bytes, opts.bpeMessages ?? 20_000, opts.workerPath)),
+    ]
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -114,7 +119,7 @@ function marsysRows(bytes: Buffer, count: number): BenchRow[] {
   ]
 }
 
-async function bpeRows(bytes: Buffer, bpeMessages: number): Promise<BenchRow[]> {
+async function bpeRows(bytes: Buffer, bpeMessages: number, workerPath?: string): Promise<BenchRow[]> {
   const file = MarsysFile.open(bytes)
   const n = Math.min(bpeMessages, file.messageCount)
   const texts = Array.from({ length: n }, (_, i) => file.messageText(i))
@@ -127,7 +132,7 @@ async function bpeRows(bytes: Buffer, bpeMessages: number): Promise<BenchRow[]> 
   for (const text of texts) countTokens(text, NO_SPECIAL)
   const oneThreadMs = since(t0)
 
-  const service = new TokenService()
+  const service = new TokenService({ workerPath })
   try {
     // Start the workers and load the encoding, so the figure is the counting rate.
     await service.warmUp(['o200k_base'])
@@ -141,7 +146,7 @@ async function bpeRows(bytes: Buffer, bpeMessages: number): Promise<BenchRow[]> 
     const messages = texts.slice(0, 2000).map((text) => JSON.parse(text) as unknown)
     const ledger = await ConversationTokenLedger.create(service, messages, { encodings: ['o200k_base'] })
     const t3 = performance.now()
-    await ledger.replace(1000, { role: 'user', content: 'edited by the benchmark' })
+    await ledger.replace(Math.floor(messages.length / 2), { role: 'user', content: 'edited by the benchmark' })
     const editMs = since(t3)
 
     const rate = textMb / (poolMs / 1000)
