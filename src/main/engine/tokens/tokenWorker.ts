@@ -10,11 +10,32 @@ import type { TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
 
 const loaded = new Map<BpeEncoding, Promise<TokenEstimator>>()
 
+const SHORT_TEXT = 64
+const MEMO_ENTRIES = 10_000
+
+/** Roles, names and tool names repeat in every message: remember the counts of short texts. */
+function rememberShortTexts(estimator: TokenEstimator): TokenEstimator {
+  const memo = new Map<string, number>()
+  return {
+    id: estimator.id,
+    count: (text) => {
+      if (text.length > SHORT_TEXT) return estimator.count(text)
+      let count = memo.get(text)
+      if (count === undefined) {
+        count = estimator.count(text)
+        if (memo.size < MEMO_ENTRIES) memo.set(text, count)
+      }
+      return count
+    },
+  }
+}
+
 async function encodersFor(encodings: readonly BpeEncoding[]): Promise<Map<BpeEncoding, TokenEstimator>> {
   const encoders = new Map<BpeEncoding, TokenEstimator>()
   for (const encoding of encodings) {
     let estimator = loaded.get(encoding)
-    if (!estimator) loaded.set(encoding, (estimator = createTokenizerEstimator(encoding)))
+    if (!estimator)
+      loaded.set(encoding, (estimator = createTokenizerEstimator(encoding).then(rememberShortTexts)))
     encoders.set(encoding, await estimator)
   }
   return encoders
