@@ -3,9 +3,12 @@ import { addTokens, sumTokens, type TokenService, type TokenTotals } from './tok
 
 /**
  * A conversation's counts kept up to date edit by edit: replacing, inserting or removing a message re-counts that
- * message only (or answers it from the cache) and adjusts the totals, instead of counting the file again.
+ * message only (or answers it from the cache) and adjusts the totals, instead of counting the file again. Edits
+ * apply in the order they were made, even when a count is still running.
  */
 export class ConversationTokenLedger {
+  private tail: Promise<unknown> = Promise.resolve()
+
   private constructor(
     private readonly service: TokenService,
     readonly encodings: readonly BpeEncoding[],
@@ -31,28 +34,40 @@ export class ConversationTokenLedger {
   }
 
   /** Message `index` was edited. */
-  async replace(index: number, message: unknown, signal?: AbortSignal): Promise<MessageTokens> {
-    this.checkIndex(index, this.counts.length)
-    const tokens = await this.countOne(message, signal)
-    addTokens(this.sums, this.counts[index], this.encodings, -1)
-    this.counts[index] = tokens
-    addTokens(this.sums, tokens, this.encodings, 1)
-    return tokens
+  replace(index: number, message: unknown, signal?: AbortSignal): Promise<MessageTokens> {
+    return this.inOrder(async () => {
+      this.checkIndex(index, this.counts.length)
+      const tokens = await this.countOne(message, signal)
+      addTokens(this.sums, this.counts[index], this.encodings, -1)
+      this.counts[index] = tokens
+      addTokens(this.sums, tokens, this.encodings, 1)
+      return tokens
+    })
   }
 
   /** A message was inserted before `index` (`index` = length appends). */
-  async insert(index: number, message: unknown, signal?: AbortSignal): Promise<MessageTokens> {
-    this.checkIndex(index, this.counts.length + 1)
-    const tokens = await this.countOne(message, signal)
-    this.counts.splice(index, 0, tokens)
-    addTokens(this.sums, tokens, this.encodings, 1)
-    return tokens
+  insert(index: number, message: unknown, signal?: AbortSignal): Promise<MessageTokens> {
+    return this.inOrder(async () => {
+      this.checkIndex(index, this.counts.length + 1)
+      const tokens = await this.countOne(message, signal)
+      this.counts.splice(index, 0, tokens)
+      addTokens(this.sums, tokens, this.encodings, 1)
+      return tokens
+    })
   }
 
   /** `count` messages from `index` were deleted. */
-  remove(index: number, count = 1): void {
-    this.checkIndex(index, this.counts.length)
-    for (const tokens of this.counts.splice(index, count)) addTokens(this.sums, tokens, this.encodings, -1)
+  remove(index: number, count = 1): Promise<void> {
+    return this.inOrder(async () => {
+      this.checkIndex(index, this.counts.length)
+      for (const tokens of this.counts.splice(index, count)) addTokens(this.sums, tokens, this.encodings, -1)
+    })
+  }
+
+  private inOrder<T>(edit: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(edit)
+    this.tail = result.catch(() => undefined)
+    return result
   }
 
   /** Recomputes the totals from the per-message counts (what the incremental ones must equal). */

@@ -7,7 +7,7 @@ import type { BpeEncoding, MessageTokens } from './messageTokens'
 export class TokenCache {
   private readonly entries = new Map<string, MessageTokens>()
 
-  constructor(readonly capacity = 500_000) {}
+  constructor(readonly capacity = 200_000) {}
 
   get size(): number {
     return this.entries.size

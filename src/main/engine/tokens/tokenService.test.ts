@@ -114,13 +114,15 @@ describe('the cache and incremental updates', () => {
     expect(ledger.totals).toEqual(fresh.totals)
 
     const inserted = { role: 'tool', tool_call_id: 'c1', content: 'a tool result' }
-    await ledger.insert(0, inserted)
-    ledger.remove(10, 2)
+    // Edits made without waiting apply in order.
+    void ledger.insert(0, inserted)
+    await ledger.remove(10, 2)
     messages.unshift(inserted)
     messages.splice(10, 2)
     expect(ledger.totals).toEqual((await service.count(messages, { encodings: BPE_ENCODINGS })).totals)
     expect(ledger.totals).toEqual(ledger.recomputedTotals())
-    expect(() => ledger.remove(messages.length)).toThrow(RangeError)
+    await expect(ledger.remove(messages.length)).rejects.toThrow(RangeError)
+    expect(ledger.messages).toHaveLength(messages.length)
   })
 })
 

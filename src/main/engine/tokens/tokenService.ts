@@ -50,7 +50,7 @@ export interface TokenServiceStats {
 }
 
 export interface TokenServiceOptions extends TokenWorkerPoolOptions {
-  /** Cache entries kept (default 500,000 messages). */
+  /** Cache entries kept (default 200,000 messages). */
   cacheSize?: number
 }
 
