@@ -2,6 +2,7 @@ import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
 import type { PlainJson } from '../../../shared/pyjson'
 import { MarsysFile } from '../../engine/marsys/codec'
+import { marsysMessageTexts } from '../../engine/tokens/marsysMessageTexts'
 import { BPE_ENCODINGS, isBpeEncoding, type BpeEncoding } from '../../engine/tokens/messageTokens'
 import { TokenService, type TokenServiceOptions } from '../../engine/tokens/tokenService'
 import { UsageError } from '../errors'
@@ -102,8 +103,7 @@ export async function addTokenFigures(
 ): Promise<StatsJson> {
   const tokens = new TokenService(service)
   try {
-    const list = { length: file.messageCount, text: (i: number) => file.messageText(i) }
-    const result = await tokens.count(list, { encodings })
+    const result = await tokens.count(marsysMessageTexts(file), { encodings })
     const figures = (of: { marsys: number | null } & Partial<Record<BpeEncoding, { total: number }>>) => {
       const out: TokenFigures = { marsys: of.marsys ?? 0 }
       for (const encoding of encodings) out[encoding] = of[encoding]?.total ?? 0

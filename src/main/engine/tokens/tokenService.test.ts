@@ -1,10 +1,14 @@
 import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base'
 import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import { MarsysFile } from '../marsys/codec'
 import { SAVED_FIXTURES, readFixture } from '../marsys/codec/testkit'
 import { ConversationTokenLedger } from './conversationTokens'
+import { marsysMessageTexts } from './marsysMessageTexts'
 import { BPE_ENCODINGS } from './messageTokens'
 import { workerFromSource } from './testing/sourceWorker'
 import { TokenService, type MessageTextList } from './tokenService'
@@ -51,8 +55,7 @@ describe('TokenService counts', () => {
   it.each(SAVED_FIXTURES)('%s: MARSYS figures equal the file codec, in a worker', async (name) => {
     const file = MarsysFile.open(readFixture(name))
     if (file.messagesKind !== 'list') return
-    const list = { length: file.messageCount, text: (i: number) => file.messageText(i) }
-    const result = await service.count(list)
+    const result = await service.count(marsysMessageTexts(file))
     expect(result.messages.map((m) => m.marsys)).toEqual(
       Array.from({ length: file.messageCount }, (_, i) => file.marsysTokens(i)),
     )
@@ -143,6 +146,25 @@ describe('progress and cancel', () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen)
   })
 
+  it('stops at once when aborted while batches are out, without stray rejections', async () => {
+    const controller = new AbortController()
+    const long = JSON.stringify({ role: 'user', content: 'word '.repeat(4000) })
+    const list: MessageTextList = {
+      length: 200,
+      text: (i) => {
+        if (i === 50) controller.abort()
+        return long.replace('word', `w${i}`)
+      },
+    }
+    const before = service.stats.counted
+    await expect(
+      service.count(list, { encodings: ['cl100k_base'], signal: controller.signal }),
+    ).rejects.toThrow(/abort/i)
+    // Some batches went out before the abort; nothing after it.
+    expect(service.stats.counted - before).toBeGreaterThan(0)
+    expect(service.stats.counted - before).toBeLessThanOrEqual(50)
+  })
+
   it('stops when aborted, leaving the pool ready for the next count', async () => {
     const controller = new AbortController()
     const counting = service.count(big, {
@@ -173,6 +195,27 @@ describe('the worker pool', () => {
     await pool.close()
     expect(pool.workerCount).toBe(0)
     await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/closed/)
+  })
+
+  it('fails a count clearly when a worker dies, and keeps serving with a new one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mi-bad-worker-'))
+    const script = join(dir, 'crashing.mjs')
+    // Answers the first batch by exiting, as a worker killed by the system would.
+    await writeFile(
+      script,
+      "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n",
+    )
+    const pool = new TokenWorkerPool({ workerPath: script, size: 1 })
+    try {
+      await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(
+        /^token worker failed: a token worker stopped \(exit code 3\)$/,
+      )
+      expect(pool.workerCount).toBe(0)
+      await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/exit code 3/)
+    } finally {
+      await pool.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('sizes itself from the machine, at least one worker', async () => {

@@ -128,27 +128,34 @@ export class TokenService {
     }
 
     let sliceStart = performance.now()
-    for (let i = 0; i < total; i++) {
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop()
+    try {
+      for (let i = 0; i < total; i++) {
         opts.signal?.throwIfAborted()
-        sliceStart = performance.now()
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop()
+          opts.signal?.throwIfAborted()
+          sliceStart = performance.now()
+        }
+        const text = list.text(i)
+        const key = messageKey(text)
+        const hit = this.cache.get(key, encodings)
+        if (hit) {
+          messages[i] = hit
+          this.counters.cacheHits++
+          progress.done++
+          progress.cached++
+          continue
+        }
+        batch.push({ index: i, key, text })
+        batchChars += text.length
+        if (batchChars >= BATCH_CHARS) send()
       }
-      const text = list.text(i)
-      const key = messageKey(text)
-      const hit = this.cache.get(key, encodings)
-      if (hit) {
-        messages[i] = hit
-        this.counters.cacheHits++
-        progress.done++
-        progress.cached++
-        continue
-      }
-      batch.push({ index: i, key, text })
-      batchChars += text.length
-      if (batchChars >= BATCH_CHARS) send()
+      if (batch.length > 0) send()
+    } catch (error) {
+      // Cancelled while batches are out: their rejections are expected, not unhandled.
+      void Promise.allSettled(batches)
+      throw error
     }
-    if (batch.length > 0) send()
     if (progress.cached > 0) opts.onProgress?.({ ...progress })
     await settleAll(batches)
     opts.signal?.throwIfAborted()
