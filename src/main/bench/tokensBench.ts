@@ -44,22 +44,24 @@ function best(run: () => void): number {
   return fastest
 }
 
-/** The longest gap between event-loop turns while `work` runs: how long the main thread was blocked. */
+const PROBE_MS = 5
+
+/**
+ * How late a 5 ms timer fired at worst while `work` runs: how long the main thread was blocked. A timer, not a
+ * busy setImmediate loop, so the probe itself does not take a core from the workers.
+ */
 async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
   let stallMs = 0
   let last = performance.now()
-  let running = true
-  const tick = (): void => {
+  const timer = setInterval(() => {
     const now = performance.now()
-    stallMs = Math.max(stallMs, now - last)
+    stallMs = Math.max(stallMs, now - last - PROBE_MS)
     last = now
-    if (running) setImmediate(tick)
-  }
-  setImmediate(tick)
+  }, PROBE_MS)
   try {
     return { result: await work(), stallMs }
   } finally {
-    running = false
+    clearInterval(timer)
   }
 }
 
@@ -126,12 +128,17 @@ async function bpeRows(bytes: Buffer, bpeMessages: number, workerPath?: string):
   const file = MarsysFile.open(bytes)
   const n = Math.min(bpeMessages, file.messageCount)
   const texts = Array.from({ length: n }, (_, i) => file.messageText(i))
+  // Other messages of the same file warm gpt-tokenizer's merge caches, in this thread and in each worker.
+  const warmUpTexts = Array.from({ length: Math.min(2000, file.messageCount - n) }, (_, i) =>
+    file.messageText(n + i),
+  )
   const list: MessageTextList = { length: n, text: (i) => texts[i] }
   const textMb = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / MB
   const rate = (ms: number): number => textMb / (ms / 1000)
 
   // Floors on this thread: gpt-tokenizer alone over the JSON texts, and the workers' own work done here.
   const encoders = new Map<BpeEncoding, TokenEstimator>([['o200k_base', await createTokenizerEstimator()]])
+  for (const text of warmUpTexts) countMessageTokens(parseMessageText(text), encoders)
   const t0 = performance.now()
   for (const text of texts) countTokens(text, NO_SPECIAL)
   const libraryMs = since(t0)
@@ -147,6 +154,10 @@ async function bpeRows(bytes: Buffer, bpeMessages: number, workerPath?: string):
   try {
     // Start the workers and load the encoding, so the figure is the counting rate.
     await service.warmUp(['o200k_base'])
+    await service.count(
+      { length: warmUpTexts.length, text: (i) => warmUpTexts[i] },
+      { encodings: ['o200k_base'] },
+    )
     const t2 = performance.now()
     const { stallMs } = await longestStall(() => service.count(list, { encodings: ['o200k_base'] }))
     const poolMs = since(t2)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { getPriority } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base'
@@ -21,14 +22,16 @@ describe('the built token worker', () => {
     expect(builtTokenWorkerPath(pathToFileURL(join(mainOut, 'chunks', 'any-chunk.js')).href)).toBe(built)
   })
 
-  it('counts in a worker thread', async () => {
+  it('counts in a worker thread, lowering only its own priority', async () => {
     const service = new TokenService({ workerPath: built, size: 1 })
+    const priority = getPriority()
     try {
       const result = await service.count([{ role: 'user', content: 'Counted by the built worker.' }], {
         encodings: ['cl100k_base'],
       })
       expect(result.messages[0].cl100k_base?.text).toBe(countTokens('Counted by the built worker.'))
       expect(result.messages[0].marsys).toBe(3 + Math.trunc(28 / 4))
+      expect(getPriority()).toBe(priority)
     } finally {
       await service.close()
     }

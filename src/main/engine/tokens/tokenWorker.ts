@@ -2,6 +2,7 @@
  * Worker-thread entry: counts batches of messages with real tokenizers so the main thread never runs BPE. Built as
  * its own entry (`out/main/tokenWorker.js`, see electron.vite.config.ts); started by TokenWorkerPool.
  */
+import { constants, setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import type { TokenEstimator } from '../../../shared/model/langswarm'
 import { createTokenizerEstimator } from '../langswarm/tokenizerEstimator'
@@ -58,6 +59,16 @@ async function handle(request: TokenWorkerRequest): Promise<TokenWorkerResponse>
 
 const port = parentPort
 if (!port) throw new Error('tokenWorker must run in a worker thread')
+
+// On Linux the nice value belongs to the thread: counting yields the CPU to the main thread (the app's answers)
+// and to the rest of the machine. Elsewhere it would lower the whole process, so it is left alone.
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL)
+  } catch {
+    // Not allowed here: counting just runs at normal priority.
+  }
+}
 port.on('message', (request: TokenWorkerRequest) => {
   handle(request).then(
     (response) => port.postMessage(response),
