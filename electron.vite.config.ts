@@ -14,6 +14,8 @@ export default defineConfig({
           web: resolve(__dirname, 'src/main/web.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           bench: resolve(__dirname, 'src/main/bench.ts'),
+          // Worker threads load a file of their own: out/main/tokenWorker.js (found by tokenWorkerPool.ts).
+          tokenWorker: resolve(__dirname, 'src/main/engine/tokens/tokenWorker.ts'),
         },
       },
     },

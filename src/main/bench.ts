@@ -2,6 +2,7 @@ import { runMarsysBench, runPhaseFromArgv } from './bench/marsysBench'
 import { runMigrationBench } from './bench/migrationBench'
 import { formatBenchTable } from './bench/report'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
+import { runTokensBench } from './bench/tokensBench'
 import type { BenchRow } from './bench/types'
 
 /**
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   rows.push(...(await runMarsysBench({ script: process.argv[1] })))
   rows.push(...(await runSessionStoreBench()))
   rows.push(...(await runMigrationBench()))
+  rows.push(...(await runTokensBench()))
   process.stdout.write(`\n${formatBenchTable(rows)}\n`)
   process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
 }

@@ -24,6 +24,21 @@ export interface MessagesTokenCount {
   perMessage: number[]
 }
 
+/**
+ * The lengths the counter reads from a plain message (string or absent content, string name, tool calls with
+ * string names and arguments), gathered without decoding it, e.g. while scanning a file's bytes.
+ */
+export interface MessageShape {
+  /** Code points of a string `content`; 0 when it is absent, null, a number or a literal. */
+  contentChars: number
+  /** Code points of the `name` (0 when absent, null or empty). */
+  nameChars: number
+  toolCalls: number
+  /** Code points of every tool call's function name plus its arguments (`"{}"`, 2, when arguments are absent). */
+  toolCallChars: number
+  hasToolCallId: boolean
+}
+
 /** The interface MARSYS's managed memory expects of a counter (`count_message` / `count_messages`). */
 export interface TokenCounter {
   countMessage(msg: unknown): number
@@ -57,14 +72,38 @@ export class DefaultTokenCounter implements TokenCounter {
   }
 
   countMessage(msg: unknown): number {
-    let total = ROLE_OVERHEAD
     const content = dictGet(msg, 'content')
-    if (content !== undefined && content !== null) total += this.countContent(content)
     const toolCalls = dictGet(msg, 'tool_calls')
-    if (isTruthy(toolCalls)) total += this.countToolCalls(toolCalls)
     const name = dictGet(msg, 'name')
-    if (isTruthy(name)) total += pyLen(pyStr(name)) / this.charsPerToken
-    if (isTruthy(dictGet(msg, 'tool_call_id'))) total += TOOL_CALL_ID_OVERHEAD
+    return this.combine(
+      content !== undefined && content !== null ? this.countContent(content) : 0,
+      isTruthy(toolCalls) ? this.countToolCalls(toolCalls) : 0,
+      isTruthy(name) ? pyLen(pyStr(name)) : 0,
+      isTruthy(dictGet(msg, 'tool_call_id')),
+    )
+  }
+
+  /**
+   * `countMessage` from a message's lengths. Exact when `charsPerToken` is a power of two (the default 4): MARSYS
+   * sums each call's `len / charsPerToken` in turn, which equals the sum of lengths divided once only then.
+   */
+  countShape(shape: MessageShape): number {
+    const toolCallTokens = Math.trunc(
+      shape.toolCalls * TOOL_CALL_OVERHEAD + shape.toolCallChars / this.charsPerToken,
+    )
+    return this.combine(
+      this.tokensFor(shape.contentChars),
+      toolCallTokens,
+      shape.nameChars,
+      shape.hasToolCallId,
+    )
+  }
+
+  /** MARSYS's additions in its order (the name's fraction carries into the final truncation). */
+  private combine(contentTokens: number, toolCallTokens: number, nameChars: number, hasId: boolean): number {
+    let total = ROLE_OVERHEAD + contentTokens + toolCallTokens
+    if (nameChars > 0) total += nameChars / this.charsPerToken
+    if (hasId) total += TOOL_CALL_ID_OVERHEAD
     return Math.trunc(total)
   }
 

@@ -3,11 +3,15 @@
 const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
 
+const HAS_SURROGATE = /[\ud800-\udfff]/
+
 /**
  * Python `len(s)`: code points, so an astral character (a surrogate pair here) counts 1 and so does a lone
  * surrogate.
  */
 export function pyLen(text: string): number {
+  // Most text has no surrogates at all, and then code units are code points; the regex scan is native.
+  if (!HAS_SURROGATE.test(text)) return text.length
   let length = 0
   for (let i = 0; i < text.length; i++) {
     if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1)))

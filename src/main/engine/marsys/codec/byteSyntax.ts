@@ -19,9 +19,14 @@ export interface ByteStats {
   rawNonAscii: boolean
   /** Offset of the first byte sequence that is not valid UTF-8, or -1. */
   invalidUtf8At: number
+  /**
+   * Python `len()` of the last string skipped, counted during the scan: an escape is one code point, a
+   * `\uD8xx\uDCxx` pair one, a UTF-8 sequence one (an invalid byte counts one; check `invalidUtf8At`).
+   */
+  stringCodePoints: number
 }
 
-export const newByteStats = (): ByteStats => ({ rawNonAscii: false, invalidUtf8At: -1 })
+export const newByteStats = (): ByteStats => ({ rawNonAscii: false, invalidUtf8At: -1, stringCodePoints: 0 })
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -44,14 +49,26 @@ export function skipWhitespace(b: Uint8Array, p: number): number {
 /** `p` is at the opening quote. */
 export function skipString(b: Uint8Array, p: number, stats: ByteStats): number {
   const n = b.length
+  const open = p
+  // Bytes beyond one per code point, so the ASCII loop pays nothing for the count.
+  let extra = 0
   p++
   while (p < n) {
     const c = b[p]
-    if (c === QUOTE) return p + 1
-    if (c === BACKSLASH) p = skipEscape(b, p)
-    else if (c < 0x20) throw new SyntaxFailure(p, 'an escape (\\n, \\t, \\u00XX) for the control character')
-    else if (c >= 0x80) p = skipUtf8(b, p, stats)
-    else p++
+    if (c === QUOTE) {
+      stats.stringCodePoints = p - open - 1 - extra
+      return p + 1
+    }
+    if (c === BACKSLASH) {
+      const next = skipEscape(b, p)
+      extra += next - p - 1
+      p = next
+    } else if (c < 0x20) throw new SyntaxFailure(p, 'an escape (\\n, \\t, \\u00XX) for the control character')
+    else if (c >= 0x80) {
+      const next = skipUtf8(b, p, stats)
+      extra += next - p - 1
+      p = next
+    } else p++
   }
   throw new SyntaxFailure(n, "'\"' closing the string")
 }
@@ -70,7 +87,8 @@ function skipEscape(b: Uint8Array, p: number): number {
     case 0x75: // u
       for (let k = 2; k < 6; k++)
         if (!isHexDigit(b[p + k])) throw new SyntaxFailure(p, 'four hex digits after \\u')
-      return p + 6
+      // Python's json joins an escaped surrogate pair into one character: skip it as one.
+      return isHighSurrogateEscape(b, p) && isLowSurrogateEscape(b, p + 6) ? p + 12 : p + 6
     default:
       throw new SyntaxFailure(p, 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)')
   }
@@ -106,6 +124,24 @@ function skipUtf8(b: Uint8Array, p: number, stats: ByteStats): number {
 function invalidUtf8(stats: ByteStats, p: number): number {
   if (stats.invalidUtf8At < 0) stats.invalidUtf8At = p
   return p + 1
+}
+
+const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57)
+
+/** The value of the four validated hex digits of the `\u` escape at `p`. */
+const escapedUnit = (b: Uint8Array, p: number): number =>
+  (hexValue(b[p + 2]) << 12) | (hexValue(b[p + 3]) << 8) | (hexValue(b[p + 4]) << 4) | hexValue(b[p + 5])
+
+function isHighSurrogateEscape(b: Uint8Array, p: number): boolean {
+  const unit = escapedUnit(b, p)
+  return unit >= 0xd800 && unit <= 0xdbff
+}
+
+function isLowSurrogateEscape(b: Uint8Array, p: number): boolean {
+  if (b[p] !== BACKSLASH || b[p + 1] !== 0x75) return false
+  for (let k = 2; k < 6; k++) if (!isHexDigit(b[p + k])) return false
+  const unit = escapedUnit(b, p)
+  return unit >= 0xdc00 && unit <= 0xdfff
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39

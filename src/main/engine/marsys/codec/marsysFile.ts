@@ -7,7 +7,9 @@ import {
   type PlainJson,
   type PyValue,
 } from '../../../../shared/pyjson'
+import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
 import { ByteLineCounter, type LineColumn } from './bytePosition'
+import { ShapeKind } from './messageShapes'
 import { MESSAGES_KEY, MarsysScanner, kindOfByte, type JsonKind, type TopLevelEntry } from './scanner'
 
 export interface ByteSpan {
@@ -254,6 +256,29 @@ export class MarsysFile {
     }
   }
 
+  /**
+   * MARSYS's default `DefaultTokenCounter` count of message i, null for an entry MARSYS skips (not an object).
+   * Comes from lengths counted during the byte scan; only messages the scan cannot express (list or dict content,
+   * odd types) are decoded.
+   */
+  marsysTokens(i: number): number | null {
+    this.checkIndex(i)
+    const shapes = this.scanner.messageShapes
+    const kind = shapes.kind(i)
+    if (kind === ShapeKind.NotAnObject) return null
+    const shape = shapes.shape(i)
+    return shape
+      ? DEFAULT_COUNTER.countShape(shape)
+      : DEFAULT_COUNTER.countMessage(this.decodeMessagePlain(i))
+  }
+
+  /** MARSYS's default token total over the messages it would load (completes the scan). */
+  get marsysTokenTotal(): number {
+    let total = 0
+    for (let i = 0, count = this.messageCount; i < count; i++) total += this.marsysTokens(i) ?? 0
+    return total
+  }
+
   /** The raw text of `timestamp` (e.g. `1795317862.4397397`). */
   get timestampText(): string | undefined {
     const entry = this.entry('timestamp')
@@ -305,4 +330,5 @@ export class MarsysFile {
   }
 }
 
+const DEFAULT_COUNTER = new DefaultTokenCounter()
 const KNOWN_KEYS = new Set(['memory_type', MESSAGES_KEY, 'timestamp', 'additional_state'])

@@ -12,6 +12,7 @@ import {
   type ByteStats,
 } from './byteSyntax'
 import { byteSyntaxError } from './bytePosition'
+import { MessageShapeList, skipMessage } from './messageShapes'
 import { SpanList } from './spanList'
 
 /** One member of the top-level object, by byte offsets into the file. */
@@ -61,6 +62,8 @@ export class MarsysScanner {
   readonly textStart: number
   readonly entries: TopLevelEntry[] = []
   readonly messageSpans = new SpanList()
+  /** Per message, the lengths MARSYS's token counter reads, found during the same byte scan. */
+  readonly messageShapes = new MessageShapeList()
   readonly stats: ByteStats = newByteStats()
   topLevelKind: JsonKind | undefined
   /** Index in `entries` of the `messages` member whose elements are in messageSpans (the last one wins). */
@@ -159,7 +162,7 @@ export class MarsysScanner {
         this.phase = Phase.MessagesElement
         break
       case Phase.MessagesElement: {
-        const end = skipValue(b, p, this.stats)
+        const end = skipMessage(b, p, this.stats, this.messageShapes)
         this.messageSpans.push(p, end)
         p = end
         this.phase = Phase.MessagesAfterElement
@@ -195,6 +198,7 @@ export class MarsysScanner {
       // Python keeps the last duplicate, so a later `messages` member replaces the elements found so far.
       this.messagesEntry = this.entries.length - 1
       this.messageSpans.clear()
+      this.messageShapes.clear()
       this.messagesOpen = -1
       this.messagesClose = -1
       if (b[valueStart] === 0x5b) {

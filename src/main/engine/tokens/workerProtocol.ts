@@ -1,0 +1,13 @@
+import type { BpeEncoding, MessageTokens } from './messageTokens'
+
+/** One batch for a token worker: messages as JSON text, counted with these encodings. */
+export interface TokenWorkerRequest {
+  id: number
+  encodings: BpeEncoding[]
+  texts: string[]
+}
+
+export type TokenWorkerResponse =
+  | { id: number; counts: MessageTokens[] }
+  /** `index` is the message's position in the batch when one message is at fault. */
+  | { id: number; error: string; index?: number }
