@@ -60,6 +60,16 @@ export const editCommandSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('move'), indices: indicesSchema, direction: moveDirectionSchema }),
   /** Quick fix: a placeholder tool result after `index` for each of its calls that has none. */
   z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
+  /**
+   * The whole message list anew, in one step (a compaction applied, a redaction): each entry keeps the message now
+   * at `keep` exactly as it is (its bytes and its id), or is a message given as JSON text.
+   */
+  z.strictObject({
+    op: z.literal('rebuild'),
+    messages: z
+      .array(z.union([z.strictObject({ keep: index }), z.strictObject({ json: jsonTextSchema })]))
+      .max(2_000_000),
+  }),
   /** `additional_state` as JSON text; null removes it (MARSYS files). */
   z.strictObject({ op: z.literal('setAdditionalState'), json: jsonTextSchema.nullable() }),
   /** Metadata fields of a store session (its session_id and updated_at are the store's). */

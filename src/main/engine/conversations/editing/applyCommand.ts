@@ -168,6 +168,25 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
   return [splice(target, insertAt, 0, results)]
 }
 
+/**
+ * The list anew: kept messages stay the same items (bytes and ids; a message kept twice is a copy the second
+ * time), the others are parsed from their JSON text. One splice, so undo gives the old list back whole.
+ */
+function rebuild(target: EditTarget, entries: readonly ({ keep: number } | { json: string })[]): Change {
+  const used = new Set<number>()
+  const items = entries.map((entry, position): MessageItem => {
+    if ('json' in entry)
+      return { id: target.newId(), value: parseEditorJson(entry.json, `New message ${position}`) }
+    checkIndex(target, entry.keep)
+    if (!used.has(entry.keep)) {
+      used.add(entry.keep)
+      return target.items[entry.keep]
+    }
+    return { id: target.newId(), value: clonePy(target.messageValue(entry.keep)) }
+  })
+  return splice(target, 0, target.items.length, items)
+}
+
 /** A short name for the undo/redo menu. */
 export function labelOf(command: EditCommand): string {
   switch (command.op) {
@@ -198,6 +217,8 @@ export function labelOf(command: EditCommand): string {
       return `Move ${command.indices.length === 1 ? `#${command.indices[0]}` : `${command.indices.length} messages`} ${command.direction}`
     case 'addPlaceholderResults':
       return `Add placeholder results for #${command.index}`
+    case 'rebuild':
+      return `Replace the messages (${command.messages.length})`
     case 'setAdditionalState':
       return command.json === null ? 'Remove additional_state' : 'Edit additional_state'
     case 'setSessionMetadata': {
@@ -293,6 +314,8 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
       return moveBlock(target, command.indices, command.direction)
     case 'addPlaceholderResults':
       return placeholderResults(target, command.index)
+    case 'rebuild':
+      return [rebuild(target, command.messages)]
     case 'setAdditionalState':
       requireField(target, 'additional_state')
       return [

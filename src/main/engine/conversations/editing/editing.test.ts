@@ -104,6 +104,16 @@ describe('each edit command and its inverse', () => {
       [{ op: 'setAdditionalState', json: null }],
     ],
     [
+      'rebuild: keep some, reorder, add one',
+      '03_tool_calls.json',
+      [
+        {
+          op: 'rebuild',
+          messages: [{ keep: 0 }, { json: '{"role": "user", "content": "summary"}' }, { keep: 5 }],
+        },
+      ],
+    ],
+    [
       'a batch of several',
       '03_tool_calls.json',
       [
@@ -138,6 +148,21 @@ describe('each edit command and its inverse', () => {
 })
 
 describe('edit semantics', () => {
+  it('rebuild keeps the bytes and ids of the messages it keeps', () => {
+    const { document } = openCopy('03_tool_calls.json')
+    const keptId = document.idAt(5)
+    const keptRaw = document.rawAt(5)
+    edit(document, {
+      op: 'rebuild',
+      messages: [{ json: '{"role": "system", "content": "summary"}' }, { keep: 5 }, { keep: 5 }],
+    })
+    expect(document.items).toHaveLength(3)
+    expect(document.idAt(1)).toBe(keptId)
+    expect(document.rawAt(1)).toBe(keptRaw)
+    expect(document.idAt(2)).not.toBe(keptId)
+    expect(() => edit(document, { op: 'rebuild', messages: [{ keep: 9 }] })).toThrow(/no message 9/)
+  })
+
   it('puts a new name where MARSYS writes it: after content, before tool_calls', () => {
     const { document } = openCopy('03_tool_calls.json')
     edit(document, { op: 'setField', index: 2, field: 'name', value: 'planner' })
