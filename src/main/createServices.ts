@@ -28,5 +28,5 @@ export function createServices({ context, bus, policy, dialogs }: ServiceOptions
     emit: (event, payload) => bus.emit(event, payload),
     sessionStore: sessions,
   })
-  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions, bus }
+  return { context, documents, recent, policy, dialogs: dialogs ?? null, sessions, bus, disposers: [] }
 }

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron'
 import { installMenu } from './shell/menu'
 import { unsavedEditsPrompt } from './shell/unsavedGuard'
-import type { Services } from './api/services'
+import { disposeServices, type Services } from './api/services'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EventBus } from './api/events'
@@ -113,8 +113,7 @@ void app.whenReady().then(() => {
   const startFiles = filesFromArgv(process.argv, app.isPackaged)
   if (startFiles.length > 0) void services.documents.open(startFiles)
   app.on('will-quit', () => {
-    services?.documents.dispose()
-    void services?.sessions.close()
+    if (services) void disposeServices(services)
   })
   openWindow()
   app.on('activate', () => {

@@ -7,6 +7,7 @@ import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
 import { createAppContext, defaultDataDir, readAppVersion } from './appContext'
 import { OpenPolicy } from './engine/conversations/files/openPolicy'
+import { disposeServices } from './api/services'
 import { createServices } from './createServices'
 import { startHttpTransport, type RunningHttpServer } from './transport/http'
 import { parseWebArgs, UsageError, type WebArgs } from './webArgs'
@@ -56,8 +57,7 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<Runnin
   return {
     ...running,
     close: async () => {
-      services.documents.dispose()
-      await services.sessions.close()
+      await disposeServices(services)
       await running.close()
     },
   }

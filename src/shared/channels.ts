@@ -1,6 +1,13 @@
+import { TOKEN_CHANNELS, TOKEN_EVENTS } from './domains/tokens/channels'
+import { SUMMARY_CHANNELS, SUMMARY_EVENTS } from './domains/summaries/channels'
+import { MIGRATION_CHANNELS, MIGRATION_EVENTS } from './domains/migration/channels'
+import { INSIGHT_CHANNELS, INSIGHT_EVENTS } from './domains/insights/channels'
+import { STORE_CHANNELS, STORE_EVENTS } from './domains/store/channels'
+
 /**
- * The runtime lists of channel and event names. Kept free of imports so the sandboxed preload can bundle it
- * cheaply; `contract.ts` checks at compile time that these lists and the contract's types name the same things.
+ * The runtime lists of channel and event names. Kept free of imports but the domains' own import-free name lists,
+ * so the sandboxed preload can bundle it cheaply; `contract.ts` checks at compile time that these lists and the
+ * contract's types name the same things. A feature with channels of its own keeps them in `domains/<name>/`.
  */
 export const CHANNELS = [
   'app.info',
@@ -37,6 +44,11 @@ export const CHANNELS = [
   'session.summarize',
   'session.summary',
   'session.stats',
+  ...TOKEN_CHANNELS,
+  ...SUMMARY_CHANNELS,
+  ...MIGRATION_CHANNELS,
+  ...INSIGHT_CHANNELS,
+  ...STORE_CHANNELS,
 ] as const
 
 export const EVENTS = [
@@ -47,6 +59,11 @@ export const EVENTS = [
   'document.changed',
   'document.closed',
   'document.progress',
+  ...TOKEN_EVENTS,
+  ...SUMMARY_EVENTS,
+  ...MIGRATION_EVENTS,
+  ...INSIGHT_EVENTS,
+  ...STORE_EVENTS,
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

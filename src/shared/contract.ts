@@ -32,6 +32,11 @@ import {
   sessionStoreStatsSchema,
 } from './model/session'
 import type { Result } from './result'
+import { tokenContract, tokenEvents } from './domains/tokens/contract'
+import { summaryContract, summaryEvents } from './domains/summaries/contract'
+import { migrationContract, migrationEvents } from './domains/migration/contract'
+import { insightContract, insightEvents } from './domains/insights/contract'
+import { storeContract, storeEvents } from './domains/store/contract'
 
 /**
  * The contract between renderer and main, written once: every channel is a pair of zod schemas, and every
@@ -199,6 +204,11 @@ export const contract = {
   },
   'session.summary': { input: ref, output: conversationSummaryDictSchema.nullable() },
   'session.stats': { input: empty, output: sessionStoreStatsSchema },
+  ...tokenContract,
+  ...summaryContract,
+  ...migrationContract,
+  ...insightContract,
+  ...storeContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */
@@ -215,6 +225,11 @@ export const events = {
     total: z.number(),
     phase: z.enum(['reading', 'indexing']),
   }),
+  ...tokenEvents,
+  ...summaryEvents,
+  ...migrationEvents,
+  ...insightEvents,
+  ...storeEvents,
 } as const satisfies Record<string, z.ZodType>
 
 export type Channel = keyof typeof contract

@@ -4,6 +4,11 @@ import { createDocumentHandlers } from './documentHandlers'
 import type { Services } from './services'
 import { createSessionHandlers } from './sessionHandlers'
 import { createWorkspaceHandlers } from './workspaceHandlers'
+import { createTokenHandlers } from './tokenHandlers'
+import { createSummaryHandlers } from './summaryHandlers'
+import { createMigrationHandlers } from './migrationHandlers'
+import { createInsightHandlers } from './insightHandlers'
+import { createStoreHandlers } from './storeHandlers'
 
 /** One function per contract channel, grouped by domain; a missing one is a compile error. */
 export function createHandlers(services: Services): Handlers {
@@ -20,5 +25,10 @@ export function createHandlers(services: Services): Handlers {
     ...createWorkspaceHandlers(services),
     ...createDocumentHandlers(services),
     ...createSessionHandlers(services),
+    ...createTokenHandlers(services),
+    ...createSummaryHandlers(services),
+    ...createMigrationHandlers(services),
+    ...createInsightHandlers(services),
+    ...createStoreHandlers(services),
   }
 }

@@ -22,4 +22,14 @@ export interface Services {
   /** The session store in the data folder. */
   sessions: SessionWorkspace
   bus: EventBus
+  /** What must be released when the process ends (worker pools, open stores): `disposeServices` runs them. */
+  disposers: (() => void | Promise<void>)[]
+}
+
+/** Releases everything the services hold, the last registered first; one failure does not stop the others. */
+export async function disposeServices(services: Services): Promise<void> {
+  services.documents.dispose()
+  for (const dispose of [...services.disposers].reverse())
+    await Promise.resolve(dispose()).catch(() => undefined)
+  await services.sessions.close()
 }

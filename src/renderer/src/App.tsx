@@ -15,11 +15,30 @@ import { OpenControls } from './features/open/OpenControls'
 import { useDropZone } from './features/open/useDropZone'
 import { SaveDialogs } from './features/saving/SaveDialogs'
 import { SearchBox } from './features/search/SearchBox'
+import { ImportPage } from './features/migration/ImportPage'
 import { SessionStoreSection } from './features/sessions/SessionStoreSection'
+import { SettingsPage } from './features/settings/SettingsPage'
+import { UsagePage } from './features/tokens/UsagePage'
+import type { HomePage as Page } from './stores/viewStore'
 import { useMenuCommands } from './features/shortcuts/menuCommands'
 import { useGlobalShortcuts } from './features/shortcuts/useGlobalShortcuts'
 import { connectEvents } from './stores/createStores'
 import { useDocuments, useStores, useView } from './stores/StoresContext'
+
+function HomePage({ page }: { page: Page }) {
+  switch (page) {
+    case 'files':
+      return <HomeView />
+    case 'sessions':
+      return <SessionStoreSection />
+    case 'usage':
+      return <UsagePage />
+    case 'import':
+      return <ImportPage />
+    case 'settings':
+      return <SettingsPage />
+  }
+}
 
 export function App() {
   const stores = useStores()
@@ -57,13 +76,7 @@ export function App() {
       <DocumentTabs />
       <div className="workspace">
         <ErrorBoundary what="this view" resetKey={activeId}>
-          {activeId ? (
-            <DocumentView key={activeId} docId={activeId} />
-          ) : page === 'sessions' ? (
-            <SessionStoreSection />
-          ) : (
-            <HomeView />
-          )}
+          {activeId ? <DocumentView key={activeId} docId={activeId} /> : <HomePage page={page} />}
         </ErrorBoundary>
         <SidePanel />
       </div>

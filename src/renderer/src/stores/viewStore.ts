@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RowQuery } from '../../../shared/model/document'
 
 export type ViewMode = 'timeline' | 'table'
-export type SidePanel = 'search' | 'lint' | 'state' | 'facts'
+export type SidePanel = 'search' | 'lint' | 'state' | 'facts' | 'tokens' | 'compaction' | 'insights'
 /** How a message is being edited: its fields in a form, or the whole message as JSON. */
 export type EditorMode = 'fields' | 'raw'
 
@@ -42,7 +42,7 @@ export interface ScrollMemory {
 }
 
 /** The app's own pages, shown when no document tab is active. */
-export type HomePage = 'files' | 'sessions'
+export type HomePage = 'files' | 'sessions' | 'usage' | 'import' | 'settings'
 
 export interface ViewState {
   views: Record<string, DocumentViewState>

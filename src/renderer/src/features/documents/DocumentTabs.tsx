@@ -89,6 +89,9 @@ export function DocumentTabs() {
       <ul>
         <PageTab page="files" label={`Files${files > 0 ? ` (${files})` : ''}`} />
         <PageTab page="sessions" label="Sessions" />
+        <PageTab page="usage" label="Usage" />
+        <PageTab page="import" label="Import" />
+        <PageTab page="settings" label="Settings" />
         {order.map((id) => (
           <Tab key={id} id={id} />
         ))}

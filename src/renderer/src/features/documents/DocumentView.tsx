@@ -6,6 +6,7 @@ import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
 import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
+import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
 
@@ -108,7 +109,11 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="lint" label="Lint" badge={problems} />
         <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
         {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
+        <PanelButton panel="tokens" label="Tokens" />
+        <PanelButton panel="compaction" label="Summary" />
+        <PanelButton panel="insights" label="Insights" />
         <PanelButton panel="search" label="Search" />
+        <ExportButton docId={docId} />
       </div>
       {summary.status === 'ok' ? (
         <>

@@ -6,10 +6,21 @@ import type { SidePanel as Panel } from '../../stores/viewStore'
 import { AdditionalStatePanel } from '../additionalState/AdditionalStatePanel'
 import { FactsPanel } from '../facts/FactsPanel'
 import { LintPanel } from '../lint/LintPanel'
+import { CompactionPanel } from '../compaction/CompactionPanel'
+import { InsightsPanel } from '../insights/InsightsPanel'
 import { SearchPanel } from '../search/SearchPanel'
+import { TokensPanel } from '../tokens/TokensPanel'
 import { SessionPanel } from '../sessions/SessionPanel'
 
-const TITLE: Record<Panel, string> = { search: 'Search', lint: 'Lint', state: 'Agent state', facts: 'Facts' }
+const TITLE: Record<Panel, string> = {
+  search: 'Search',
+  lint: 'Lint',
+  state: 'Agent state',
+  facts: 'Facts',
+  tokens: 'Tokens',
+  compaction: 'Summary & compaction',
+  insights: 'Insights',
+}
 
 /** The state panel of a session shows what the store keeps beside its messages. */
 const titleOf = (panel: Panel, session: boolean): string =>
@@ -43,6 +54,12 @@ export function SidePanel() {
         )
       case 'facts':
         return <FactsPanel docId={activeId} />
+      case 'tokens':
+        return <TokensPanel docId={activeId} />
+      case 'compaction':
+        return <CompactionPanel docId={activeId} />
+      case 'insights':
+        return <InsightsPanel docId={activeId} />
     }
   })()
   const title = titleOf(panel, sessionId !== null)
