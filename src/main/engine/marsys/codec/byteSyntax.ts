@@ -19,9 +19,11 @@ export interface ByteStats {
   rawNonAscii: boolean
   /** Offset of the first byte sequence that is not valid UTF-8, or -1. */
   invalidUtf8At: number
+  /** Deepest stack of open non-empty containers met inside one skipped value (a cheap hint for the depth check). */
+  maxDepth: number
 }
 
-export const newByteStats = (): ByteStats => ({ rawNonAscii: false, invalidUtf8At: -1 })
+export const newByteStats = (): ByteStats => ({ rawNonAscii: false, invalidUtf8At: -1, maxDepth: 0 })
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -171,6 +173,7 @@ const IN_ARRAY = 2
 export function skipValue(b: Uint8Array, p: number, stats: ByteStats): number {
   const stack: number[] = []
   for (;;) {
+    if (stack.length > stats.maxDepth) stats.maxDepth = stack.length
     // A value is expected at p.
     p = skipWhitespace(b, p)
     const scalarEnd = skipScalar(b, p, stats)
