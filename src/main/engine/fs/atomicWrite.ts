@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { copyFile, link, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { dirname } from 'node:path'
+import { markTempInFlight, removeStaleTempFiles, tempFileFor } from './tempFiles'
 
 export type WriteData = string | Uint8Array | readonly Uint8Array[]
 
@@ -18,7 +18,8 @@ const BATCH_BYTES = 4 * 1024 * 1024
  * Replaces `path` with `data` so that readers see either the old or the new file, never a mix: write a temp file
  * in the same folder, fsync it, optionally keep the old file as `.bak` (a hard link, or a copy where links are not
  * possible), rename the temp file over the original and fsync the folder. On any failure the original is left
- * untouched and the temp file removed. A symlinked path replaces the link's target.
+ * untouched and the temp file removed. A symlinked path replaces the link's target. After a save, temp files
+ * that earlier interrupted saves left beside the file are removed.
  */
 export async function atomicWriteFile(
   path: string,
@@ -27,15 +28,16 @@ export async function atomicWriteFile(
 ): Promise<void> {
   const target = await realpath(path).catch(() => path)
   const dir = dirname(target)
-  const name = basename(target)
   const previous = await stat(target).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined
     throw e
   })
   if (previous?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
 
-  const temp = join(dir, `.${name}.${tempSuffix()}.tmp`)
-  const tempBackup = join(dir, `.${name}.bak.${tempSuffix()}.tmp`)
+  const temp = tempFileFor(target, 'data')
+  const tempBackup = tempFileFor(target, 'backup')
+  markTempInFlight(temp, true)
+  markTempInFlight(tempBackup, true)
   try {
     const handle = await open(temp, 'wx', previous ? previous.mode & 0o7777 : 0o666)
     try {
@@ -52,8 +54,12 @@ export async function atomicWriteFile(
   } catch (e) {
     await Promise.all([removeQuietly(temp), removeQuietly(tempBackup)])
     throw e
+  } finally {
+    markTempInFlight(temp, false)
+    markTempInFlight(tempBackup, false)
   }
   await syncFolder(dir)
+  await removeStaleTempFiles(target)
 }
 
 function toChunks(data: WriteData): readonly Uint8Array[] {
@@ -107,5 +113,3 @@ async function syncFolder(dir: string): Promise<void> {
 async function removeQuietly(path: string): Promise<void> {
   await unlink(path).catch(() => undefined)
 }
-
-const tempSuffix = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`
