@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// Main-process entries: the Electron shell, the plain-Node web mode, the CLI and the benchmark all share the
+// Main-process entries: the Electron shell, the plain-Node web mode, the CLI, the benchmark and the fuzzer share the
 // engine, so they are built together and share chunks.
 export default defineConfig({
   main: {
@@ -14,6 +14,7 @@ export default defineConfig({
           web: resolve(__dirname, 'src/main/web.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
           bench: resolve(__dirname, 'src/main/bench.ts'),
+          fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },
     },

@@ -102,15 +102,16 @@ class Diagnoser {
       )
       return this.verdict()
     }
-    this.checkNesting()
+    // Past the nesting limit nothing more is decoded: MARSYS stops at the RecursionError too.
+    if (this.checkNesting()) return this.verdict()
     this.checkTopLevel()
     this.checkMessages()
     return this.verdict()
   }
 
-  private checkNesting(): void {
+  private checkNesting(): boolean {
     const deep = this.file.deepNesting
-    if (!deep) return
+    if (!deep) return false
     const { line, column } = this.lines.at(deep.offset)
     this.errors.push({
       message: `nested more than ${PY_JSON_MAX_DEPTH} levels deep: Python's json raises RecursionError, so MARSYS cannot load this file`,
@@ -118,6 +119,7 @@ class Diagnoser {
       line,
       column,
     })
+    return true
   }
 
   private checkTopLevel(): void {

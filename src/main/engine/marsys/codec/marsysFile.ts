@@ -202,7 +202,14 @@ export class MarsysFile {
 
   /** `memory_type` when it is a string. Found without scanning the messages when it comes first, as MARSYS writes it. */
   get memoryType(): string | undefined {
-    const value = this.memoryTypeValue
+    let value: PyValue | undefined
+    try {
+      value = this.memoryTypeValue
+    } catch (e) {
+      // A value nested too deep to decode is not a string either.
+      if (e instanceof JsonNestingError) return undefined
+      throw e
+    }
     return typeof value === 'string' ? value : undefined
   }
 
