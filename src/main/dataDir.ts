@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { CliError } from './cli/errors'
 
 /**
@@ -7,11 +8,24 @@ import { CliError } from './cli/errors'
  */
 export function prepareDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true })
+    makeFolders(dir)
     accessSync(dir, constants.W_OK)
   } catch (e) {
     throw new CliError(`cannot use the data folder ${dir}: ${reasonOf(e)}`)
   }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's `mkdirSync(…, { recursive: true })` never returns for some paths (under
+ * /proc on Linux it retries for ever), and a data folder there must fail, not hang.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = []
+  for (let folder = resolve(dir); !existsSync(folder); folder = dirname(folder)) {
+    missing.push(folder)
+    if (dirname(folder) === folder) break
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder)
 }
 
 function reasonOf(e: unknown): string {
