@@ -3,8 +3,7 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { atomicWriteFile } from './atomicWrite'
-import { removeStaleTempFiles } from './tempFiles'
+import { atomicWriteFile, removeStaleTempFiles } from './atomicWrite'
 
 let dir: string
 beforeEach(async () => {
