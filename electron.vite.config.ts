@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// Main-process entries: the Electron shell, the plain-Node web mode, the CLI and the benchmark all share the
+// Main-process entries: the Electron shell, the plain-Node web mode, the CLI, the benchmark and the fuzzer share the
 // engine, so they are built together and share chunks.
 export default defineConfig({
   main: {
@@ -16,6 +16,7 @@ export default defineConfig({
           bench: resolve(__dirname, 'src/main/bench.ts'),
           // Worker threads load a file of their own: out/main/tokenWorker.js (found by tokenWorkerPool.ts).
           tokenWorker: resolve(__dirname, 'src/main/engine/tokens/tokenWorker.ts'),
+          fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },
     },

@@ -12,14 +12,21 @@ import { OpenPolicy } from './engine/conversations/files/openPolicy'
 import { createServices } from './createServices'
 import { filesFromArgv } from './shell/argv'
 import { createMainWindow, hardenSession } from './shell/window'
+import { rendererUrlFor } from './shell/guards'
 import { isOwnRendererUrl, preloadPathFrom } from './shell/windowOptions'
 import { registerIpcTransport } from './transport/ipc'
 
 // The thin Electron shell: window, dialogs, IPC registration, lifecycle. Everything else lives in the engine
 // and handlers, which web mode runs under plain Node.
 const here = dirname(fileURLToPath(import.meta.url))
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href
+// `import.meta.env.DEV` is replaced at build time: true only under `electron-vite dev`.
+const devBuild = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true
+const rendererUrl = rendererUrlFor({
+  devBuild,
+  packaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  builtIndexUrl: pathToFileURL(join(here, '../renderer/index.html')).href,
+})
 
 if (process.env.MEMORY_INSPECTOR_DATA_DIR) app.setPath('userData', process.env.MEMORY_INSPECTOR_DATA_DIR)
 

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawn } from 'node:child_process'
 import { EventBus } from './api/events'
 import { createHandlers } from './api/handlers'
 import { createAppContext, defaultDataDir, readAppVersion } from './appContext'
+import { prepareDataDir } from './dataDir'
 import { OpenPolicy } from './engine/conversations/files/openPolicy'
 import { disposeServices } from './api/services'
 import { createServices } from './createServices'
@@ -39,7 +40,7 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<Runnin
   const staticDir = options.staticDir ?? locateRendererDir()
   if (!staticDir) throw new UsageError('The renderer is not built: run `npm run build` first.')
   const dataDir = options.dataDir ?? defaultDataDir()
-  mkdirSync(dataDir, { recursive: true })
+  prepareDataDir(dataDir)
   const bus = new EventBus()
   const context = createAppContext('web', dataDir, readAppVersion(here), `node ${process.versions.node}`)
   const paths = options.paths ?? []

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { dumpPyJson, pyFloatRepr } from '../../shared/pyjson'
-import { Random } from './random'
+import { Random } from '../engine/testing/random'
 
 const WORDS = (
   'the agent record status owner history event lookup result summary tool call request response memory file ' +

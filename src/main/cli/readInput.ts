@@ -1,17 +1,42 @@
-import { readFile, stat } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { CliError } from './errors'
 
-/** Reads a file the user named, turning the usual failures into one-line messages. */
+// Opening a FIFO for reading waits for a writer unless non-blocking; with O_NONBLOCK it opens at once and the
+// check below refuses it. (Windows has no O_NONBLOCK and no FIFOs on the file system.)
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
+/**
+ * Reads a file the user named, turning the usual failures into one-line messages. Only regular files are read:
+ * a named pipe, socket or device would block or never end, so it is refused.
+ */
 export async function readInputFile(cwd: string, file: string): Promise<{ path: string; bytes: Buffer }> {
   const path = resolve(cwd, file)
   try {
-    const info = await stat(path)
-    if (info.isDirectory()) throw new CliError(`${file} is a directory, not a file`)
-    return { path, bytes: await readFile(path) }
+    const handle = await open(path, OPEN_FLAGS)
+    try {
+      const info = await handle.stat()
+      if (!info.isFile()) throw new CliError(notARegularFile(file, info))
+      return { path, bytes: await handle.readFile() }
+    } finally {
+      await handle.close()
+    }
   } catch (e) {
     throw e instanceof CliError ? e : new CliError(describeFsError(file, e))
   }
+}
+
+function notARegularFile(file: string, info: Stats): string {
+  if (info.isDirectory()) return `${file} is a directory, not a file`
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file'
+  return `${file} is ${kind}, not a regular file: only regular files can be read`
 }
 
 export function describeFsError(file: string, e: unknown): string {

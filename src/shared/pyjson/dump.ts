@@ -1,4 +1,5 @@
 import { formatJsNumber, pyFloatRepr } from './floatRepr'
+import { PY_JSON_MAX_DEPTH, nestingTooDeep } from './nesting'
 import { PyNumber } from './pyNumber'
 import { PyObject } from './pyObject'
 import { quotePyString } from './escapeString'
@@ -24,7 +25,10 @@ class Dumper {
   private readonly allowNan: boolean
   private readonly active = new Set<object>()
 
-  constructor(opts: DumpOptions) {
+  constructor(
+    opts: DumpOptions,
+    private readonly root: unknown,
+  ) {
     const indent = opts.indent
     this.indent =
       indent === null || indent === undefined
@@ -114,6 +118,8 @@ class Dumper {
 
   private enter(container: object): void {
     if (this.active.has(container)) throw new TypeError('Circular reference detected')
+    // `active` holds exactly the containers open above this one, so its size is the depth.
+    if (this.active.size >= PY_JSON_MAX_DEPTH) throw nestingTooDeep(this.root)
     this.active.add(container)
   }
 }
@@ -135,8 +141,9 @@ const outOfRange = (n: number): Error =>
 /**
  * CPython's `json.dumps(value, indent=…, ensure_ascii=…, separators=…, allow_nan=…)`, byte for byte. Accepts
  * PyValue and also plain JS objects, arrays and Maps built by code. Plain-object properties that are `undefined`
- * are skipped (they cannot come from JSON).
+ * are skipped (they cannot come from JSON). Values nested deeper than PY_JSON_MAX_DEPTH (which Python could not
+ * write either) throw NestingTooDeepError naming the path.
  */
 export function dumpPyJson(value: unknown, opts: DumpOptions = {}): string {
-  return new Dumper(opts).value(value, opts.level ?? 0)
+  return new Dumper(opts, value).value(value, opts.level ?? 0)
 }

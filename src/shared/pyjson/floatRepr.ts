@@ -30,8 +30,14 @@ export function pyFloatRepr(n: number): string {
 
 const MAX_EXACT_INTEGER = 2 ** 53
 
+/**
+ * Whether a plain JS number stands for a Python `int`: integral, exactly representable and not -0. The parser
+ * keeps every other integer as a PyNumber, so a plain number outside this range came from a float literal.
+ */
+export const isPyIntNumber = (n: number): boolean =>
+  Number.isInteger(n) && Math.abs(n) < MAX_EXACT_INTEGER && !Object.is(n, -0)
+
 /** How a JS number is written: an integer when it is one that Python would have held as `int`, else a float repr. */
 export function formatJsNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < MAX_EXACT_INTEGER && !Object.is(n, -0)) return String(n)
-  return pyFloatRepr(n)
+  return isPyIntNumber(n) ? String(n) : pyFloatRepr(n)
 }

@@ -4,7 +4,7 @@ export { type PyValue, isPyObject, isPyNumber, asNumber, isTruthy } from './pyVa
 export { JsonSyntaxError, type JsonSyntaxErrorInit } from './jsonSyntaxError'
 export { parsePyJson, type ParseOptions } from './parse'
 export { dumpPyJson, type DumpOptions } from './dump'
-export { pyFloatRepr, formatJsNumber } from './floatRepr'
+export { pyFloatRepr, formatJsNumber, isPyIntNumber } from './floatRepr'
 export { quotePyString } from './escapeString'
 export {
   toPlain,
@@ -16,3 +16,12 @@ export {
   type PlainJson,
 } from './plain'
 export { lineColumnAt, contextAt, describeFoundAt } from './errorPosition'
+export { formatJsonPath, formatShortJsonPath, type PathSegment } from './jsonPath'
+export {
+  PY_JSON_MAX_DEPTH,
+  NestingTooDeepError,
+  JsonNestingError,
+  findDeepNestingInText,
+  findDeepNestingInValue,
+  nestingTooDeep,
+} from './nesting'

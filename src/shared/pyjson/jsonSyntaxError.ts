@@ -11,6 +11,8 @@ export interface JsonSyntaxErrorInit {
   found: string
   /** A few lines of the input around the problem, with a caret under it. */
   context?: string
+  /** Replaces the default `line L, column C: expected … but found …` text. */
+  message?: string
 }
 
 export class JsonSyntaxError extends Error {
@@ -22,7 +24,10 @@ export class JsonSyntaxError extends Error {
   readonly context?: string
 
   constructor(init: JsonSyntaxErrorInit) {
-    super(`line ${init.line}, column ${init.column}: expected ${init.expected} but found ${init.found}`)
+    super(
+      init.message ??
+        `line ${init.line}, column ${init.column}: expected ${init.expected} but found ${init.found}`,
+    )
     this.name = 'JsonSyntaxError'
     this.line = init.line
     this.column = init.column

@@ -1,5 +1,6 @@
 import { syntaxErrorAt } from './errorPosition'
 import { formatJsNumber } from './floatRepr'
+import { JsonNestingError, PY_JSON_MAX_DEPTH, findDeepNestingInText } from './nesting'
 import { PyNumber } from './pyNumber'
 import { PyObject, type PyEntry } from './pyObject'
 import type { PyValue } from './pyValue'
@@ -7,6 +8,8 @@ import type { PyValue } from './pyValue'
 export interface ParseOptions {
   /** Default true: accept Python's bare `NaN`, `Infinity`, `-Infinity`. */
   allowNan?: boolean
+  /** Deepest nesting accepted (root container = 1); default PY_JSON_MAX_DEPTH, what MARSYS's json.load reads. */
+  maxDepth?: number
 }
 
 const QUOTE = 0x22
@@ -21,18 +24,20 @@ const EXPECTED_VALUE = 'a value'
  * a plain JS number would not reproduce become PyNumber, objects become PyObject (order and duplicates kept), and
  * `\uXXXX` escapes of lone surrogates stay lone surrogates in the JS string.
  *
- * @throws JsonSyntaxError with line, column and what was expected.
+ * @throws JsonSyntaxError with line, column and what was expected (JsonNestingError past `maxDepth`).
  */
 export function parsePyJson(text: string, opts: ParseOptions = {}): PyValue {
-  return new Parser(text, opts.allowNan ?? true).document()
+  return new Parser(text, opts.allowNan ?? true, opts.maxDepth ?? PY_JSON_MAX_DEPTH).document()
 }
 
 class Parser {
   private pos = 0
+  private depth = 0
 
   constructor(
     private readonly text: string,
     private readonly allowNan: boolean,
+    private readonly maxDepth: number,
   ) {}
 
   document(): PyValue {
@@ -50,9 +55,8 @@ class Parser {
       case QUOTE:
         return this.string()
       case 0x7b: // {
-        return this.object()
       case 0x5b: // [
-        return this.array()
+        return this.container(c === 0x7b)
       case 0x74: // t
         return this.literal('true', true)
       case 0x66: // f
@@ -70,6 +74,18 @@ class Parser {
         if (c >= 0x30 && c <= 0x39) return this.number()
         throw this.fail(EXPECTED_VALUE)
     }
+  }
+
+  /** Objects and arrays count towards the depth limit, so deep input fails clearly instead of overflowing. */
+  private container(isObject: boolean): PyValue {
+    if (this.depth >= this.maxDepth) {
+      const deep = findDeepNestingInText(this.text, this.maxDepth)
+      throw new JsonNestingError(this.text, this.pos, this.maxDepth, deep?.segments ?? [])
+    }
+    this.depth++
+    const value = isObject ? this.object() : this.array()
+    this.depth--
+    return value
   }
 
   private object(): PyObject {

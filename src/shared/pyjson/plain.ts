@@ -1,3 +1,4 @@
+import { PY_JSON_MAX_DEPTH, nestingTooDeep } from './nesting'
 import { PyNumber } from './pyNumber'
 import { PyObject, type PyEntry } from './pyObject'
 import type { PyValue } from './pyValue'
@@ -10,15 +11,21 @@ export type PlainJson = string | number | boolean | null | PlainJson[] | { [key:
  * keys in the source's order. Lossy (number spellings such as `5.0`): do not write it back.
  */
 export function toPlain(value: PyValue): PlainJson {
+  return plainAt(value, 1, value)
+}
+
+// Depth-limited (throws NestingTooDeepError with the path) rather than overflowing the stack.
+function plainAt(value: PyValue, depth: number, root: PyValue): PlainJson {
   if (value === null || typeof value !== 'object') return value
   if (value instanceof PyNumber) return value.valueOf()
-  if (Array.isArray(value)) return value.map(toPlain)
+  if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
+  if (Array.isArray(value)) return value.map((item) => plainAt(item, depth + 1, root))
   const out: { [key: string]: PlainJson } = {}
   let digitKey = false
   for (const [key, v] of value.entries) {
     const first = key.charCodeAt(0)
     if (first >= 0x30 && first <= 0x39) digitKey = true
-    setOwn(out, key, toPlain(v))
+    setOwn(out, key, plainAt(v, depth + 1, root))
   }
   // Only keys starting with a digit can be reordered; most objects have none and skip the check.
   return digitKey ? keepKeyOrder(out, [...new Set(value.keys())]) : out
@@ -74,15 +81,21 @@ const isArrayIndex = (key: string): boolean => {
 
 /** A PyValue from plain JS data built by code (objects, arrays, Maps with string keys). */
 export function fromPlain(value: unknown): PyValue {
+  return pyValueAt(value, 1, value)
+}
+
+function pyValueAt(value: unknown, depth: number, root: unknown): PyValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number')
     return value
   if (value instanceof PyNumber || value instanceof PyObject) return value
-  if (Array.isArray(value)) return value.map(fromPlain)
+  if (typeof value === 'object' && depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
+  const child = (v: unknown): PyValue => pyValueAt(v, depth + 1, root)
+  if (Array.isArray(value)) return value.map(child)
   if (value instanceof Map)
-    return PyObject.adopt(Array.from(value, ([k, v]): PyEntry => [String(k), fromPlain(v)]))
+    return PyObject.adopt(Array.from(value, ([k, v]): PyEntry => [String(k), child(v)]))
   if (typeof value === 'object') {
     const entries: PyEntry[] = []
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) entries.push([k, fromPlain(v)])
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) entries.push([k, child(v)])
     return PyObject.adopt(entries)
   }
   throw new TypeError(`Cannot convert a value of type ${typeof value} to JSON`)

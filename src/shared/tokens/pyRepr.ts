@@ -2,7 +2,7 @@
  * Python `str()` / `repr()` of JSON-like values, as MARSYS produces them with `str(content)` (a list on a tool
  * message becomes `"[{'type': 'text', ...}]"`) and as its token counter measures non-dict list items.
  */
-import { pyFloatRepr } from '../pyjson'
+import { PY_JSON_MAX_DEPTH, nestingTooDeep, pyFloatRepr } from '../pyjson'
 import { dictEntries, numberKind } from './pyValue'
 
 // str.isprintable() is false for these general categories (space U+0020 is the one printable separator).
@@ -48,19 +48,28 @@ function reprNumber(value: unknown): string | null {
   return reprFloat(kind.value)
 }
 
-/** Python `repr()` of a JSON-like value (dicts, lists, str, int, float, bool, None). */
+/**
+ * Python `repr()` of a JSON-like value (dicts, lists, str, int, float, bool, None). Values nested deeper than
+ * PY_JSON_MAX_DEPTH (which MARSYS could not have loaded) throw NestingTooDeepError naming the path.
+ */
 export function pyRepr(value: unknown): string {
+  return reprAt(value, 1, value)
+}
+
+function reprAt(value: unknown, depth: number, root: unknown): string {
   if (value === null || value === undefined) return 'None'
   if (value === true) return 'True'
   if (value === false) return 'False'
   if (typeof value === 'string') return pyReprString(value)
   const number = reprNumber(value)
   if (number !== null) return number
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
-  const entries = dictEntries(value)
-  if (entries !== null)
-    return `{${entries.map(([key, item]) => `${pyReprString(key)}: ${pyRepr(item)}`).join(', ')}}`
-  return pyReprString(String(value))
+  const isList = Array.isArray(value)
+  const entries = isList ? null : dictEntries(value)
+  if (!isList && entries === null) return pyReprString(String(value))
+  if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
+  const child = (item: unknown): string => reprAt(item, depth + 1, root)
+  if (isList) return `[${(value as unknown[]).map(child).join(', ')}]`
+  return `{${entries!.map(([key, item]) => `${pyReprString(key)}: ${child(item)}`).join(', ')}}`
 }
 
 /** Python `str()`: a string is itself, everything else is its repr. */

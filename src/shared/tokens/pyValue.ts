@@ -2,7 +2,7 @@
  * Reading JSON-like values the way Python sees them after `json.loads`, whether they are plain JS data or the
  * lossless PyValue model (PyObject / PyNumber).
  */
-import { PyNumber, PyObject } from '../pyjson'
+import { PY_JSON_MAX_DEPTH, PyNumber, PyObject, isPyIntNumber, nestingTooDeep, pyFloatRepr } from '../pyjson'
 
 export type DictEntry = readonly [key: string, value: unknown]
 
@@ -42,6 +42,12 @@ export function dictGet(value: unknown, key: string): unknown {
   return Object.hasOwn(value as object, key) ? (value as Record<string, unknown>)[key] : undefined
 }
 
+function pythonNumber(n: PyNumber): PyNumber {
+  const kind = numberKind(n) as NumberKind
+  const text = kind.kind === 'int' ? kind.digits : pyFloatRepr(kind.value)
+  return text === n.raw ? n : new PyNumber(text)
+}
+
 export type NumberKind = { kind: 'int'; digits: string } | { kind: 'float'; value: number }
 
 /**
@@ -55,15 +61,25 @@ export function numberKind(value: unknown): NumberKind | null {
   }
   if (typeof value === 'bigint') return { kind: 'int', digits: value.toString() }
   if (typeof value !== 'number') return null
-  if (Number.isInteger(value)) return { kind: 'int', digits: BigInt(value).toString() }
+  // The rule the JSON writer and parser follow for plain numbers: integral values past 2**53 and -0 were floats.
+  if (isPyIntNumber(value)) return { kind: 'int', digits: String(value) }
   return { kind: 'float', value }
 }
 
 /**
- * The value with every dict reduced to Python's view of it (duplicate keys merged), so that `json.dumps` of it —
+ * The value with every dict reduced to Python's view of it (duplicate keys merged) and every number written as
+ * Python would write the loaded int or float (`1E+2` → `100.0`, `1e-400` → `0.0`), so that `json.dumps` of it —
  * and the length of that text — is what Python would produce. Returns the input itself when nothing changes.
  */
 export function asPythonData(value: unknown): unknown {
+  return pythonDataAt(value, 1, value)
+}
+
+function pythonDataAt(value: unknown, depth: number, root: unknown): unknown {
+  if (value instanceof PyNumber) return pythonNumber(value)
+  if (typeof value !== 'object' || value === null) return value
+  if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
+  const asPythonData = (item: unknown): unknown => pythonDataAt(item, depth + 1, root)
   if (Array.isArray(value)) {
     const items = value.map(asPythonData)
     return items.every((item, i) => item === value[i]) ? value : items

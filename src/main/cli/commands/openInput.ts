@@ -1,15 +1,26 @@
-import { JsonSyntaxError } from '../../../shared/pyjson'
+import { JsonSyntaxError, PY_JSON_MAX_DEPTH, formatShortJsonPath } from '../../../shared/pyjson'
 import { MarsysFile } from '../../engine/marsys/codec'
 import { CliError } from '../errors'
 import { readInputFile } from '../readInput'
 
-/** Reads and indexes a MARSYS file, failing with one line for unreadable files and invalid JSON. */
+/**
+ * Reads and indexes a MARSYS file, failing with one line for unreadable files, invalid JSON and nesting deeper
+ * than MARSYS can load (the commands below would otherwise meet it half-way through).
+ */
 export async function openInputFile(cwd: string, fileArg: string): Promise<MarsysFile> {
   const { bytes } = await readInputFile(cwd, fileArg)
   try {
     const file = MarsysFile.open(bytes)
     if (file.topLevelKind !== 'object')
       throw new CliError(`${fileArg}: the top level is a JSON ${file.topLevelKind}, not an object`)
+    const deep = file.deepNesting
+    if (deep) {
+      const { line, column } = file.lineCounter().at(deep.offset)
+      throw new CliError(
+        `${fileArg}: line ${line}, column ${column}: nested more than ${PY_JSON_MAX_DEPTH} levels deep at ` +
+          `${formatShortJsonPath(deep.segments)} (MARSYS cannot load it: Python's json raises RecursionError)`,
+      )
+    }
     return file
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new CliError(`${fileArg}: invalid JSON: ${e.message}`)

@@ -1,6 +1,6 @@
 import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
-import type { PlainJson } from '../../../shared/pyjson'
+import { dictGet, isDict } from '../../../shared/tokens/pyValue'
 import { MarsysFile } from '../../engine/marsys/codec'
 import { marsysMessageTexts } from '../../engine/tokens/marsysMessageTexts'
 import { BPE_ENCODINGS, isBpeEncoding, type BpeEncoding } from '../../engine/tokens/messageTokens'
@@ -34,8 +34,10 @@ export interface StatsJson {
 const NOT_AN_OBJECT = '(not an object)'
 const NO_ROLE = '(no role)'
 
-type Dict = { [key: string]: PlainJson }
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v)
+const stringAt = (dict: unknown, key: string): string | undefined => {
+  const value = dictGet(dict, key)
+  return typeof value === 'string' ? value : undefined
+}
 
 export function computeStats(file: MarsysFile, perMessage: boolean): StatsJson {
   const byRole: Record<string, number> = {}
@@ -47,22 +49,24 @@ export function computeStats(file: MarsysFile, perMessage: boolean): StatsJson {
   let orphans = 0
 
   for (let i = 0; i < file.messageCount; i++) {
-    const message = file.decodeMessagePlain(i)
+    // The lossless decode: `5.0` stays a float, so it counts as MARSYS counts it (a plain JS number would not).
+    const message = file.decodeMessage(i)
     if (!isDict(message)) {
       byRole[NOT_AN_OBJECT] = (byRole[NOT_AN_OBJECT] ?? 0) + 1
       tokens.push(null)
       continue
     }
-    const role = typeof message.role === 'string' ? message.role : NO_ROLE
+    const role = stringAt(message, 'role') ?? NO_ROLE
     byRole[role] = (byRole[role] ?? 0) + 1
     const count = file.marsysTokens(i) ?? 0
     total += count
     tokens.push(count)
 
-    if (Array.isArray(message.tool_calls)) {
-      for (const call of message.tool_calls) {
+    const calls = dictGet(message, 'tool_calls')
+    if (Array.isArray(calls)) {
+      for (const call of calls) {
         toolCalls++
-        const id = isDict(call) && typeof call.id === 'string' ? call.id : undefined
+        const id = stringAt(call, 'id')
         if (id !== undefined) {
           pendingCalls.add(id)
           seenCalls.add(id)
@@ -70,7 +74,7 @@ export function computeStats(file: MarsysFile, perMessage: boolean): StatsJson {
       }
     }
     if (role === 'tool') {
-      const id = typeof message.tool_call_id === 'string' ? message.tool_call_id : undefined
+      const id = stringAt(message, 'tool_call_id')
       if (id === undefined || !seenCalls.has(id)) orphans++
       else pendingCalls.delete(id)
     }

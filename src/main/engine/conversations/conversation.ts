@@ -110,10 +110,19 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     let analysis = this.analyses.get(item)
     if (!analysis) {
       const plain = this.plainAt(position)
-      analysis = analyzeMessage(plain, this.countTokens, this.source.checkMessage(plain))
+      analysis = analyzeMessage(plain, () => this.tokensOf(item, plain), this.source.checkMessage(plain))
       this.analyses.set(item, analysis)
     }
     return analysis
+  }
+
+  /** MARSYS's count: from the source when it knows it, else counted from the lossless value (`5.0` is a float). */
+  private tokensOf(item: MessageItem, plain: unknown): number {
+    if ('original' in item)
+      return this.source.originalTokens
+        ? (this.source.originalTokens(item.original) ?? 0)
+        : this.countTokens(plain)
+    return this.countTokens(item.value)
   }
 
   private newIndex(): ConversationIndex {

@@ -13,6 +13,7 @@ import type {
 import type { IMemoryManager } from '../../../shared/model/langswarm'
 import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../errors'
+import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
 import { writeDocument, type FileConversation } from './files/fileSaver'
@@ -351,6 +352,8 @@ export class ConversationStore {
     const existing = this.findByPath(path)
     if (existing) return existing
     this.options.emit('document.progress', { path, done: 0, total: 1, phase: 'reading' })
+    // Temp copies left by saves that were interrupted (a crash, kill -9) go when their file is opened again.
+    void removeStaleTempFiles(path).catch(() => undefined)
     const loaded = await this.readBytes(path)
     const source = new MarsysFileSource(path, loaded, this.options.diagnose)
     const conversation = new Conversation(randomUUID(), source, this.options.countTokens)

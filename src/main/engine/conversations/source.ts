@@ -40,6 +40,8 @@ export interface ConversationSource {
   decodeOriginal(position: number): PyValue
   /** The text of an edited message as the source would write it. */
   rawValue(value: PyValue): string
+  /** MARSYS's count of an original message when the source knows it cheaply (null: not a message MARSYS loads). */
+  originalTokens?(position: number): number | null
   /** What this source's loader would say about one message (MARSYS's loader rules, the store's message rules). */
   checkMessage(plain: unknown): MessageProblemView[]
   /** The conversation's own fields this source has: `additional_state` (files), `metadata` (sessions). */

@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { copyFile, link, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
+import {
+  copyFile,
+  link,
+  open,
+  readdir,
+  realpath,
+  rename,
+  stat,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+
+// Only Node built-ins here: tests compile this one module for child processes that get killed mid-write.
 
 export type WriteData = string | Uint8Array | readonly Uint8Array[]
 
@@ -18,7 +30,8 @@ const BATCH_BYTES = 4 * 1024 * 1024
  * Replaces `path` with `data` so that readers see either the old or the new file, never a mix: write a temp file
  * in the same folder, fsync it, optionally keep the old file as `.bak` (a hard link, or a copy where links are not
  * possible), rename the temp file over the original and fsync the folder. On any failure the original is left
- * untouched and the temp file removed. A symlinked path replaces the link's target.
+ * untouched and the temp file removed. A symlinked path replaces the link's target. After the first save of a
+ * file in this process, temp files that earlier interrupted saves left beside it are removed.
  */
 export async function atomicWriteFile(
   path: string,
@@ -27,15 +40,16 @@ export async function atomicWriteFile(
 ): Promise<void> {
   const target = await realpath(path).catch(() => path)
   const dir = dirname(target)
-  const name = basename(target)
   const previous = await stat(target).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined
     throw e
   })
   if (previous?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
 
-  const temp = join(dir, `.${name}.${tempSuffix()}.tmp`)
-  const tempBackup = join(dir, `.${name}.bak.${tempSuffix()}.tmp`)
+  const temp = tempFileFor(target, 'data')
+  const tempBackup = tempFileFor(target, 'backup')
+  markTempInFlight(temp, true)
+  markTempInFlight(tempBackup, true)
   try {
     const handle = await open(temp, 'wx', previous ? previous.mode & 0o7777 : 0o666)
     try {
@@ -52,9 +66,20 @@ export async function atomicWriteFile(
   } catch (e) {
     await Promise.all([removeQuietly(temp), removeQuietly(tempBackup)])
     throw e
+  } finally {
+    markTempInFlight(temp, false)
+    markTempInFlight(tempBackup, false)
   }
   await syncFolder(dir)
+  // Leftovers come from earlier processes (this one removes its own on failure), so one look per file and process
+  // is enough and keeps frequent small writes (the session store's) from listing their folder every time.
+  if (!cleanedTargets.has(target)) {
+    cleanedTargets.add(target)
+    await removeStaleTempFiles(target)
+  }
 }
+
+const cleanedTargets = new Set<string>()
 
 function toChunks(data: WriteData): readonly Uint8Array[] {
   if (typeof data === 'string') return [Buffer.from(data, 'utf8')]
@@ -108,4 +133,74 @@ async function removeQuietly(path: string): Promise<void> {
   await unlink(path).catch(() => undefined)
 }
 
-const tempSuffix = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`
+/**
+ * The hidden temp files of atomic saves, `.NAME.PID.HEX.tmp` (and `.NAME.bak.PID.HEX.tmp` for the backup link),
+ * beside the file. A save killed half-way leaves its temp behind; `removeStaleTempFiles` clears those.
+ */
+function tempFileFor(target: string, kind: 'data' | 'backup'): string {
+  const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`
+  const name = basename(target)
+  return join(dirname(target), kind === 'data' ? `.${name}.${suffix}.tmp` : `.${name}.bak.${suffix}.tmp`)
+}
+
+/** Temp files this process is writing right now: never stale, whatever their age. */
+const inFlight = new Set<string>()
+
+function markTempInFlight(temp: string, busy: boolean): void {
+  if (busy) inFlight.add(temp)
+  else inFlight.delete(temp)
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** `kill(pid, 0)`: EPERM means the process exists but belongs to someone else. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the temp files that interrupted saves of `target` left beside it: those whose writer is gone (its pid
+ * is not running, or is this process but not writing it now), and those older than `target` itself (a later
+ * save finished, so they can never be renamed into place). Best effort: returns the names removed and ignores
+ * what cannot be read or removed. Call it when a file is opened or saved.
+ */
+export async function removeStaleTempFiles(target: string): Promise<string[]> {
+  const dir = dirname(target)
+  const name = basename(target)
+  const pattern = new RegExp(`^\\.${escapeRegExp(name)}\\.(?:bak\\.)?(\\d+)\\.[0-9a-f]{8}\\.tmp$`)
+  const entries = await readdir(dir).catch(() => [] as string[])
+  const targetTime = await stat(target).then(
+    (s) => s.mtimeMs,
+    () => undefined,
+  )
+  const removed: string[] = []
+  for (const entry of entries) {
+    const match = pattern.exec(entry)
+    if (!match) continue
+    const path = join(dir, entry)
+    if (inFlight.has(path)) continue
+    const pid = Number(match[1])
+    let stale = pid === process.pid || !isProcessAlive(pid)
+    if (!stale && targetTime !== undefined) {
+      const tempTime = await stat(path).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      )
+      stale = tempTime !== undefined && tempTime < targetTime
+    }
+    if (
+      stale &&
+      (await unlink(path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      removed.push(entry)
+  }
+  return removed
+}

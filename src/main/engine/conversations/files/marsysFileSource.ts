@@ -99,13 +99,18 @@ export class MarsysFileSource implements ConversationSource {
     return this.file.decodeMessage(position)
   }
 
+  originalTokens(position: number): number | null {
+    return this.file.marsysTokens(position)
+  }
+
   rawValue(value: PyValue): string {
     return dumpPyJson(value, { indent: 2, level: MESSAGE_LEVEL })
   }
 
   checkMessage(plain: unknown): MessageProblemView[] {
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return []
-    return checkMessage(plain as never).map((problem) => ({
+    // A kg memory never builds MARSYS Messages from its entries: only the role is checked there.
+    return checkMessage(plain as never, this.file.memoryType).map((problem) => ({
       severity: problem.severity,
       message: problem.message,
       subPath: formatJsonPath(problem.path).slice(1),

@@ -24,9 +24,16 @@ export interface ByteStats {
    * `\uD8xx\uDCxx` pair one, a UTF-8 sequence one (an invalid byte counts one; check `invalidUtf8At`).
    */
   stringCodePoints: number
+  /** Deepest stack of open non-empty containers met inside one skipped value (a cheap hint for the depth check). */
+  maxDepth: number
 }
 
-export const newByteStats = (): ByteStats => ({ rawNonAscii: false, invalidUtf8At: -1, stringCodePoints: 0 })
+export const newByteStats = (): ByteStats => ({
+  rawNonAscii: false,
+  invalidUtf8At: -1,
+  stringCodePoints: 0,
+  maxDepth: 0,
+})
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -204,9 +211,10 @@ const IN_ARRAY = 2
  * Skips one complete value starting at `p` (after optional whitespace), validating it fully. Iterative, so deep
  * nesting cannot overflow the stack.
  */
-export function skipValue(b: Uint8Array, p: number, stats: ByteStats): number {
+export function skipValue(b: Uint8Array, p: number, stats: ByteStats, baseDepth = 0): number {
   const stack: number[] = []
   for (;;) {
+    if (stack.length + baseDepth > stats.maxDepth) stats.maxDepth = stack.length + baseDepth
     // A value is expected at p.
     p = skipWhitespace(b, p)
     const scalarEnd = skipScalar(b, p, stats)

@@ -1,4 +1,4 @@
-import { JsonSyntaxError } from '../../../../shared/pyjson'
+import { JsonSyntaxError, PY_JSON_MAX_DEPTH, formatShortJsonPath } from '../../../../shared/pyjson'
 import { MarsysFile } from './marsysFile'
 import { checkMessage, pyTypeName } from './messageRules'
 import { formatJsonPath, locatePath, type PathSegment } from './locatePath'
@@ -102,9 +102,24 @@ class Diagnoser {
       )
       return this.verdict()
     }
+    // Past the nesting limit nothing more is decoded: MARSYS stops at the RecursionError too.
+    if (this.checkNesting()) return this.verdict()
     this.checkTopLevel()
     this.checkMessages()
     return this.verdict()
+  }
+
+  private checkNesting(): boolean {
+    const deep = this.file.deepNesting
+    if (!deep) return false
+    const { line, column } = this.lines.at(deep.offset)
+    this.errors.push({
+      message: `nested more than ${PY_JSON_MAX_DEPTH} levels deep: Python's json raises RecursionError, so MARSYS cannot load this file`,
+      path: formatShortJsonPath(deep.segments),
+      line,
+      column,
+    })
+    return true
   }
 
   private checkTopLevel(): void {
@@ -190,7 +205,7 @@ class Diagnoser {
       dictMessages++
       if (!this.checkContents) continue
       const value = file.decodeMessagePlain(i) as { [key: string]: never }
-      for (const problem of checkMessage(value)) {
+      for (const problem of checkMessage(value, file.memoryType)) {
         const offset = problem.path.length ? locatePath(file.buffer, start, problem.path) : start
         this.add(
           problem.severity === 'error' ? 'errors' : 'warnings',

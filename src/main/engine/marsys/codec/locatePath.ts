@@ -1,18 +1,7 @@
-import { parsePyJson } from '../../../../shared/pyjson'
+import { parsePyJson, type PathSegment } from '../../../../shared/pyjson'
 import { newByteStats, skipKeyAndColon, skipString, skipValue, skipWhitespace } from './byteSyntax'
 
-export type PathSegment = string | number
-
-/** `$.messages[3].tool_calls[0].function.arguments`; keys that are not identifiers are quoted. */
-export function formatJsonPath(segments: readonly PathSegment[]): string {
-  let out = '$'
-  for (const s of segments) {
-    if (typeof s === 'number') out += `[${s}]`
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) out += `.${s}`
-    else out += `[${JSON.stringify(s)}]`
-  }
-  return out
-}
+export { formatJsonPath, type PathSegment } from '../../../../shared/pyjson'
 
 /**
  * Byte offset of the value at `segments` below the (already validated) value starting at `start`, or of the

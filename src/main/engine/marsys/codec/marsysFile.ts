@@ -1,9 +1,13 @@
 import {
+  JsonNestingError,
   JsonSyntaxError,
+  PY_JSON_MAX_DEPTH,
   PyNumber,
   asNumber,
+  findDeepNestingInText,
   parsePyJson,
   toPlain,
+  type PathSegment,
   type PlainJson,
   type PyValue,
 } from '../../../../shared/pyjson'
@@ -47,6 +51,7 @@ const DEFAULT_STEP_BYTES = 8 * 1024 * 1024
 export class MarsysFile {
   private readonly scanner: MarsysScanner
   private additionalStateCache: { value: PyValue | undefined } | undefined
+  private deepNestingCache: { found: DeepNesting | undefined } | undefined
 
   private constructor(readonly buffer: Buffer) {
     this.scanner = new MarsysScanner(buffer)
@@ -159,12 +164,54 @@ export class MarsysFile {
   /** Decodes a top-level member's value (undefined when absent). */
   decodeEntry(key: string): PyValue | undefined {
     const entry = this.entry(key)
-    return entry && parsePyJson(this.buffer.toString('utf8', entry.valueStart, entry.valueEnd))
+    return entry && this.parseSpan(entry.valueStart, entry.valueEnd, [key])
+  }
+
+  /**
+   * Where the document first nests deeper than MARSYS's `json.load` can read (PY_JSON_MAX_DEPTH; it raises
+   * RecursionError), or undefined. Completes the scan; the exact search runs only when the scan saw deep nesting.
+   */
+  get deepNesting(): DeepNesting | undefined {
+    this.scanToEnd()
+    // The scanner's hint counts below each skipped value: members sit 1 deep, messages 2, and an empty innermost
+    // container is not counted.
+    if (this.scanner.stats.maxDepth + 3 <= PY_JSON_MAX_DEPTH) return undefined
+    if (!this.deepNestingCache) {
+      const text = this.buffer.toString('utf8')
+      const found = findDeepNestingInText(text, PY_JSON_MAX_DEPTH)
+      this.deepNestingCache = {
+        found: found && { offset: Buffer.byteLength(text.slice(0, found.offset)), segments: found.segments },
+      }
+    }
+    return this.deepNestingCache.found
+  }
+
+  /**
+   * parsePyJson of the value at `pathPrefix` (a member or a message): nesting counts from the document's root, as
+   * MARSYS's json.load counts it, and a nesting error is reported at its place in the whole file.
+   */
+  private parseSpan(start: number, end: number, pathPrefix: readonly PathSegment[]): PyValue {
+    const text = this.buffer.toString('utf8', start, end)
+    try {
+      return parsePyJson(text, { maxDepth: PY_JSON_MAX_DEPTH - pathPrefix.length })
+    } catch (e) {
+      if (!(e instanceof JsonNestingError)) throw e
+      const whole = this.buffer.toString('utf8')
+      const before = this.buffer.toString('utf8', 0, start).length
+      throw new JsonNestingError(whole, before + e.offset, PY_JSON_MAX_DEPTH, [...pathPrefix, ...e.segments])
+    }
   }
 
   /** `memory_type` when it is a string. Found without scanning the messages when it comes first, as MARSYS writes it. */
   get memoryType(): string | undefined {
-    const value = this.memoryTypeValue
+    let value: PyValue | undefined
+    try {
+      value = this.memoryTypeValue
+    } catch (e) {
+      // A value nested too deep to decode is not a string either.
+      if (e instanceof JsonNestingError) return undefined
+      throw e
+    }
     return typeof value === 'string' ? value : undefined
   }
 
@@ -172,7 +219,7 @@ export class MarsysFile {
   get memoryTypeValue(): PyValue | undefined {
     if (!this.scanner.done && !this.scanner.failed) {
       const found = this.scanner.entries.findLast((e) => e.key === 'memory_type' && e.valueEnd >= 0)
-      if (found) return parsePyJson(this.buffer.toString('utf8', found.valueStart, found.valueEnd))
+      if (found) return this.parseSpan(found.valueStart, found.valueEnd, ['memory_type'])
     }
     return this.decodeEntry('memory_type')
   }
@@ -243,7 +290,8 @@ export class MarsysFile {
 
   /** Lossless decode, for editing. */
   decodeMessage(i: number): PyValue {
-    return parsePyJson(this.messageText(i))
+    const { start, end } = this.messageSpan(i)
+    return this.parseSpan(start, end, [MESSAGES_KEY, i])
   }
 
   /** Plain JS decode for read-only views and token counting (fast native path unless NaN/Infinity occur). */
@@ -252,7 +300,7 @@ export class MarsysFile {
     try {
       return JSON.parse(text) as PlainJson
     } catch {
-      return toPlain(parsePyJson(text))
+      return toPlain(this.decodeMessage(i))
     }
   }
 
@@ -269,7 +317,8 @@ export class MarsysFile {
     const shape = shapes.shape(i)
     return shape
       ? DEFAULT_COUNTER.countShape(shape)
-      : DEFAULT_COUNTER.countMessage(this.decodeMessagePlain(i))
+      : // The lossless decode: `5.0` stays a float, as MARSYS counts it (a plain JS number would not).
+        DEFAULT_COUNTER.countMessage(this.decodeMessage(i))
   }
 
   /** MARSYS's default token total over the messages it would load (completes the scan). */
@@ -331,4 +380,11 @@ export class MarsysFile {
 }
 
 const DEFAULT_COUNTER = new DefaultTokenCounter()
+
+/** A place nested too deep for MARSYS: the byte offset of the opening bracket and the path of that container. */
+export interface DeepNesting {
+  offset: number
+  segments: PathSegment[]
+}
+
 const KNOWN_KEYS = new Set(['memory_type', MESSAGES_KEY, 'timestamp', 'additional_state'])

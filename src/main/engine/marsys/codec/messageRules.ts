@@ -44,8 +44,11 @@ export function pyTypeName(v: unknown): string {
 /**
  * What MARSYS's `load_from_file` does with one `messages` element that is a dict (spec §3, `Message.__post_init__`,
  * `ToolCallMsg` / `AgentCallMsg` validation): errors make the whole load fail, warnings are silent losses.
+ *
+ * `memoryType` is the file's: a `kg` memory's `KGMemory.add(role=…, content=…, …)` builds no `Message`, so it
+ * only needs a role and never looks at `tool_calls`, `agent_calls` or `images` (spec §7).
  */
-export function checkMessage(m: Dict): MessageProblem[] {
+export function checkMessage(m: Dict, memoryType?: string): MessageProblem[] {
   const problems: MessageProblem[] = []
   const error = (message: string, ...path: PathSegment[]): void =>
     void problems.push({ severity: 'error', message, path })
@@ -53,6 +56,22 @@ export function checkMessage(m: Dict): MessageProblem[] {
   if (!('role' in m)) error("message has no 'role' (MARSYS requires one)")
   else if (m.role === null) error("'role' is null (MARSYS requires a role)", 'role')
 
+  if (memoryType !== 'kg') checkMessageFields(m, error)
+
+  for (const key of Object.keys(m)) {
+    if (!MESSAGE_KEYS.has(key)) {
+      problems.push({
+        severity: 'warning',
+        message: `key '${key}' is ignored by MARSYS's loader (lost on load)`,
+        path: [key],
+      })
+    }
+  }
+  return problems
+}
+
+/** `Message.__post_init__`'s checks of tool calls, agent calls and image paths. */
+function checkMessageFields(m: Dict, error: Report): void {
   checkToolCalls(m.tool_calls, error)
   checkAgentCalls(m.agent_calls, error)
 
@@ -65,17 +84,6 @@ export function checkMessage(m: Dict): MessageProblem[] {
           error(`images[${i}] must be a string (path/URL), got ${pyTypeName(img)}`, 'images', i)
       })
   }
-
-  for (const key of Object.keys(m)) {
-    if (!MESSAGE_KEYS.has(key)) {
-      problems.push({
-        severity: 'warning',
-        message: `key '${key}' is ignored by MARSYS's loader (lost on load)`,
-        path: [key],
-      })
-    }
-  }
-  return problems
 }
 
 /** The key as a path step when present, so a diagnostic points at the value rather than its parent. */

@@ -109,6 +109,12 @@ const KEYS: readonly [Key, Uint8Array][] = [
 ]
 
 /** Which known key the string between the quotes at `start` and `end - 1` is. */
+/**
+ * Values skipped on their own inside a message sit at most this deep in it (message, tool_calls, a call, its
+ * function): the depth hint counts them from there, so it stays an upper bound of the message's nesting.
+ */
+const INSIDE_MESSAGE = 4
+
 function keyAt(b: Uint8Array, start: number, end: number): Key {
   const length = end - start - 2
   outer: for (const [key, word] of KEYS) {
@@ -177,7 +183,7 @@ let lastStringChars = 0
 function skipMaybeString(b: Uint8Array, p: number, stats: ByteStats): number {
   if (b[p] !== QUOTE) {
     lastStringChars = -1
-    return skipValue(b, p, stats)
+    return skipValue(b, p, stats, INSIDE_MESSAGE)
   }
   const end = skipString(b, p, stats)
   lastStringChars = stats.stringCodePoints
@@ -212,12 +218,12 @@ function messageMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): nu
       m.toolCalls = m.toolCallChars = 0
       if (c === OPEN_BRACKET) return skipToolCalls(b, p, stats)
       if (c !== LETTER_N) m.known = false
-      return skipValue(b, p, stats)
+      return skipValue(b, p, stats, INSIDE_MESSAGE)
     case Key.Escaped:
       m.known = false
-      return skipValue(b, p, stats)
+      return skipValue(b, p, stats, INSIDE_MESSAGE)
     default:
-      return skipValue(b, p, stats)
+      return skipValue(b, p, stats, INSIDE_MESSAGE)
   }
 }
 
@@ -233,7 +239,7 @@ function skipToolCalls(b: Uint8Array, p: number, stats: ByteStats): number {
       m.toolCallChars += call.chars
     } else {
       m.known = false
-      p = skipValue(b, p, stats)
+      p = skipValue(b, p, stats, INSIDE_MESSAGE)
     }
     p = skipWhitespace(b, p)
     if (b[p] === COMMA) p = skipWhitespace(b, p + 1)
@@ -247,11 +253,11 @@ const call = { chars: 0, nameChars: 0, argumentChars: 0 }
 
 function callMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): number {
   if (key === Key.Escaped) m.known = false
-  if (key !== Key.Function) return skipValue(b, p, stats)
+  if (key !== Key.Function) return skipValue(b, p, stats, INSIDE_MESSAGE)
   if (b[p] !== OPEN_BRACE) {
     // A function that is not a dict adds only the call's overhead.
     call.chars = 0
-    return skipValue(b, p, stats)
+    return skipValue(b, p, stats, INSIDE_MESSAGE)
   }
   call.nameChars = 0
   call.argumentChars = 2
@@ -262,7 +268,7 @@ function callMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): numbe
 
 function functionMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): number {
   if (key === Key.Escaped) m.known = false
-  if (key !== Key.Name && key !== Key.Arguments) return skipValue(b, p, stats)
+  if (key !== Key.Name && key !== Key.Arguments) return skipValue(b, p, stats, INSIDE_MESSAGE)
   const c = b[p]
   const end = skipMaybeString(b, p, stats)
   if (key === Key.Name) {

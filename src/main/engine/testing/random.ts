@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32), so every benchmark run generates the same file. */
+/** A small deterministic PRNG (mulberry32): the same seed gives the same benchmark file and the same fuzz cases. */
 export class Random {
   private state: number
 
