@@ -1,8 +1,8 @@
-import { DefaultTokenCounter } from '../shared/tokens/marsysTokenCounter'
 import type { AppContext } from './appContext'
 import type { EventBus } from './api/events'
 import type { Dialogs, Services } from './api/services'
 import { diagnoseMarsysFile } from './engine/conversations/files/diagnose'
+import { countMarsysTokens } from './engine/conversations/files/fileConversation'
 import { ConversationStore } from './engine/conversations/conversationStore'
 import type { OpenPolicy } from './engine/conversations/files/openPolicy'
 import { RecentFiles } from './engine/conversations/files/recentFiles'
@@ -17,13 +17,12 @@ export interface ServiceOptions {
 
 /** Builds the engine behind the handlers, the same way for the Electron window and web mode. */
 export function createServices({ context, bus, policy, dialogs }: ServiceOptions): Services {
-  const counter = new DefaultTokenCounter()
   const recent = new RecentFiles(context.dataDir)
   const sessions = new SessionWorkspace(context.dataDir)
   const documents = new ConversationStore({
     policy,
     recent,
-    countTokens: (message) => counter.countMessage(message),
+    countTokens: countMarsysTokens,
     diagnose: diagnoseMarsysFile,
     emit: (event, payload) => bus.emit(event, payload),
     sessionStore: sessions,

@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { TokenEstimator } from '../../../shared/model/langswarm'
+import { dispatch } from '../../api/dispatch'
+import { createHandlers } from '../../api/handlers'
+import { createTestServices } from '../../api/testServices'
 import { MarsysFile } from '../../engine/marsys/codec'
 import { readFixture } from '../../engine/marsys/codec/testkit'
 import { createTokenizerEstimator } from '../../engine/langswarm/tokenizerEstimator'
@@ -92,5 +96,55 @@ describe('the built CLI', () => {
     expect(stats.per_message_tokens?.map((m) => m?.cl100k_base)).toEqual(
       expected.perMessage.map((m) => m.cl100k_base?.total),
     )
+  })
+})
+const call = (id: string, name = 'search') => ({ id, type: 'function', function: { name, arguments: '{}' } })
+
+/** Calls with an empty id, a repeated id, a result for an unknown id, and a result answered twice. */
+const TRICKY = {
+  memory_type: 'conversation_history',
+  messages: [
+    { role: 'user', content: 'go' },
+    { role: 'assistant', content: null, tool_calls: [call(''), call('c1'), call('c1')] },
+    { role: 'tool', content: 'one', tool_call_id: 'c1', name: 'search' },
+    { role: 'tool', content: 'again', tool_call_id: 'c1', name: 'search' },
+    { role: 'tool', content: 'who?', tool_call_id: 'nobody', name: 'search' },
+    { role: 'assistant', content: null, tool_calls: [call('c2')] },
+    'not a message',
+  ],
+  timestamp: 1795317862.4397397,
+}
+
+describe('stats and the app', () => {
+  it('count tool calls, unanswered calls, orphans, roles and tokens alike, however odd the call ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-stats-'))
+    const path = join(dir, 'tricky.json')
+    const text = JSON.stringify(TRICKY, null, 2)
+    writeFileSync(path, text)
+    const stats = computeStats(MarsysFile.open(Buffer.from(text)), true, path)
+
+    const services = createTestServices()
+    const handlers = createHandlers(services)
+    const opened = (await dispatch(handlers, 'document.open', { paths: [path] })) as {
+      ok: true
+      data: { documents: { id: string }[] }
+    }
+    const summary = (await dispatch(handlers, 'document.summary', { id: opened.data.documents[0].id })) as {
+      ok: true
+      data: Record<string, unknown>
+    }
+    expect(stats).toMatchObject({
+      messages: summary.data.messageCount,
+      by_role: summary.data.roles,
+      marsys_tokens: summary.data.marsysTokens,
+      tool_calls: summary.data.toolCalls,
+      unanswered_tool_calls: summary.data.unansweredToolCalls,
+      orphan_tool_results: summary.data.orphanToolResults,
+    })
+    expect(stats.tool_calls).toBe(4)
+    expect(stats.orphan_tool_results).toBe(1)
+    expect(stats.per_message?.at(-1)).toBeNull()
+    services.documents.dispose()
+    await services.sessions.close()
   })
 })

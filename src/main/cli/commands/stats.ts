@@ -1,6 +1,7 @@
 import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
-import { dictGet, isDict } from '../../../shared/tokens/pyValue'
+import { openFileConversation } from '../../engine/conversations/files/fileConversation'
+import { FLAG_BIT } from '../../engine/conversations/index/flags'
 import { MarsysFile } from '../../engine/marsys/codec'
 import { marsysMessageTexts } from '../../engine/tokens/marsysMessageTexts'
 import { BPE_ENCODINGS, isBpeEncoding, type BpeEncoding } from '../../engine/tokens/messageTokens'
@@ -30,67 +31,27 @@ export interface StatsJson {
   per_message_tokens?: (TokenFigures | null)[]
 }
 
-/** Role buckets for entries that have no usable role. */
-const NOT_AN_OBJECT = '(not an object)'
-const NO_ROLE = '(no role)'
-
-const stringAt = (dict: unknown, key: string): string | undefined => {
-  const value = dictGet(dict, key)
-  return typeof value === 'string' ? value : undefined
-}
-
-export function computeStats(file: MarsysFile, perMessage: boolean): StatsJson {
-  const byRole: Record<string, number> = {}
-  const tokens: (number | null)[] = []
-  const pendingCalls = new Set<string>()
-  const seenCalls = new Set<string>()
-  let total = 0
-  let toolCalls = 0
-  let orphans = 0
-
-  for (let i = 0; i < file.messageCount; i++) {
-    // The lossless decode: `5.0` stays a float, so it counts as MARSYS counts it (a plain JS number would not).
-    const message = file.decodeMessage(i)
-    if (!isDict(message)) {
-      byRole[NOT_AN_OBJECT] = (byRole[NOT_AN_OBJECT] ?? 0) + 1
-      tokens.push(null)
-      continue
-    }
-    const role = stringAt(message, 'role') ?? NO_ROLE
-    byRole[role] = (byRole[role] ?? 0) + 1
-    const count = file.marsysTokens(i) ?? 0
-    total += count
-    tokens.push(count)
-
-    const calls = dictGet(message, 'tool_calls')
-    if (Array.isArray(calls)) {
-      for (const call of calls) {
-        toolCalls++
-        const id = stringAt(call, 'id')
-        if (id !== undefined) {
-          pendingCalls.add(id)
-          seenCalls.add(id)
-        }
-      }
-    }
-    if (role === 'tool') {
-      const id = stringAt(message, 'tool_call_id')
-      if (id === undefined || !seenCalls.has(id)) orphans++
-      else pendingCalls.delete(id)
-    }
-  }
-
+/**
+ * The figures of one file, from the same conversation engine as the app: roles, MARSYS tokens and tool-call pairing
+ * (unanswered calls, orphan results) are what the app shows for it.
+ */
+export function computeStats(file: MarsysFile, perMessage: boolean, path = ''): StatsJson {
+  const { index } = openFileConversation(path, file)
+  const notAnObject = FLAG_BIT['not-an-object']
   const stats: StatsJson = {
     memory_type: file.memoryType ?? null,
-    messages: file.messageCount,
-    by_role: byRole,
-    marsys_tokens: total,
-    tool_calls: toolCalls,
-    unanswered_tool_calls: pendingCalls.size,
-    orphan_tool_results: orphans,
+    messages: index.count,
+    by_role: index.rolesMix(),
+    marsys_tokens: index.totalTokens,
+    tool_calls: index.toolCalls,
+    unanswered_tool_calls: index.unansweredToolCalls,
+    orphan_tool_results: index.orphanToolResults,
     bytes: file.byteLength,
   }
-  if (perMessage) stats.per_message = tokens
+  if (perMessage)
+    stats.per_message = Array.from(index.tokens, (tokens, i) =>
+      index.flagBits[i] & notAnObject ? null : tokens,
+    )
   return stats
 }
 
@@ -143,7 +104,7 @@ export async function runStats(
   encodings: readonly BpeEncoding[] = [],
 ): Promise<number> {
   const file = await openInputFile(io.cwd, fileArg)
-  const stats = computeStats(file, perMessage)
+  const stats = computeStats(file, perMessage, fileArg)
   if (encodings.length > 0) await addTokenFigures(file, stats, encodings, perMessage)
   io.stdout(json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(fileArg, stats))
   return EXIT_OK

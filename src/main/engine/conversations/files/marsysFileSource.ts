@@ -43,10 +43,11 @@ export class MarsysFileSource implements ConversationSource {
 
   constructor(
     public path: string,
-    loaded: LoadedBytes,
+    loaded: LoadedBytes | { file: MarsysFile; mtimeMs: number },
     private readonly diagnose: Diagnose,
   ) {
-    this.load(loaded)
+    if ('file' in loaded) this.adopt(loaded.file, loaded.mtimeMs)
+    else this.load(loaded)
   }
 
   get displayName(): string {
@@ -59,7 +60,12 @@ export class MarsysFileSource implements ConversationSource {
 
   /** (Re)reads the bytes: a full structural scan (bytes only, fast). Messages are decoded when first needed. */
   load({ bytes, mtimeMs }: LoadedBytes): void {
-    this.file = MarsysFile.openProgressive(bytes)
+    this.adopt(MarsysFile.openProgressive(bytes), mtimeMs)
+  }
+
+  /** Takes a file already open (the command line reads it itself), scanning what is left of it. */
+  private adopt(file: MarsysFile, mtimeMs: number): void {
+    this.file = file
     try {
       this.file.scanToEnd()
       this.syntaxError = undefined
