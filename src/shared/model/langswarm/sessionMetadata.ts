@@ -56,7 +56,8 @@ export interface SessionMetadataInit {
 /** What `updateMetadata` may change. The id is the store key and `updated_at` is stamped by every change. */
 export type SessionMetadataPatch = Partial<Omit<SessionMetadataInit, 'session_id' | 'updated_at'>>
 
-const PATCHABLE_KEYS: readonly string[] = [
+/** The keys `updateMetadata` accepts. */
+export const PATCHABLE_KEYS: readonly string[] = [
   'user_id',
   'agent_id',
   'workflow_id',

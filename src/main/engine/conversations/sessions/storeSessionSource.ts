@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DiskStatus } from '../../../../shared/model/edit'
 import {
   Message,
+  PATCHABLE_KEYS,
   SessionMetadata,
   UtcDateTime,
   ValidationError,
@@ -19,22 +20,6 @@ import type { MessageProblemView } from '../index/messageAnalysis'
 import type { ConversationSource, SourceDescription } from '../source'
 
 export const METADATA = 'metadata'
-
-/** The metadata keys an edit may set (session_id and updated_at belong to the store). */
-const EDITABLE_METADATA_KEYS = [
-  'user_id',
-  'agent_id',
-  'workflow_id',
-  'max_messages',
-  'max_tokens',
-  'auto_summarize',
-  'summary_threshold',
-  'status',
-  'created_at',
-  'expires_at',
-  'tags',
-  'properties',
-] as const
 
 /**
  * A store message as a conversation shows it: langswarm keeps a tool result's `tool_call_id` and a function's
@@ -229,7 +214,7 @@ export class StoreSessionSource implements ConversationSource {
       (conversation.fieldSlot(METADATA)?.value as SessionMetadataDict | undefined) ?? this.originalMetadata
     const current = this.session.metadata.toDict() as unknown as Record<string, unknown>
     const patch: Record<string, unknown> = {}
-    for (const key of EDITABLE_METADATA_KEYS) {
+    for (const key of PATCHABLE_KEYS) {
       const value = (wanted as unknown as Record<string, unknown>)[key]
       if (!sameJson(value, current[key])) patch[key] = value
     }
