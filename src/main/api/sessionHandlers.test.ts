@@ -1,3 +1,5 @@
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Message } from '../../shared/model/langswarm/message'
 import { SessionWorkspace } from '../engine/sessions/sessionWorkspace'
@@ -301,5 +303,35 @@ describe('a session as a document', () => {
     const id = await openSession(call, 's')
     await call('session.delete', { id: 's' })
     expect(await call('document.summary', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+describe('a damaged store', () => {
+  it('reports the damage in the stats, checks and repairs it through store.repair, never deleting data', async () => {
+    const { services, call } = setup()
+    await call('session.create', { session_id: 'kept' })
+    await call('session.create', { session_id: 'gone' })
+    const id = ((await call('session.open', { id: 'kept' })) as { data: { id: string } }).data.id
+    rmSync(join(services.sessions.path, 'sessions', 'gone.json'))
+    const stats = (await call('session.stats', {})) as { data: { health: { damage?: { kind: string }[] } } }
+    expect(stats.data.health.damage?.map((d) => d.kind)).toEqual(['missing_session_file'])
+
+    const check = (await call('store.repair', { dryRun: true })) as {
+      data: { dry_run: boolean; actions: unknown[] }
+    }
+    expect(check.data.dry_run).toBe(true)
+    expect(check.data.actions).toContainEqual(
+      expect.objectContaining({ action: 'recreated_session_file', session_id: 'gone' }),
+    )
+    expect(existsSync(join(services.sessions.path, 'sessions', 'gone.json'))).toBe(false)
+
+    const repaired = (await call('store.repair', {})) as { ok: boolean; data: { dry_run: boolean } }
+    expect(repaired).toMatchObject({ ok: true, data: { dry_run: false } })
+    const after = (await call('session.stats', {})) as {
+      data: { health: { status: string; damage?: unknown[] } }
+    }
+    expect(after.data.health.status).toBe('healthy')
+    // The open session was read again from the repaired store and still answers.
+    expect(await call('document.summary', { id })).toMatchObject({ ok: true, data: { sessionId: 'kept' } })
   })
 })

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { InputOf } from '../../../shared/contract'
 import type { SessionStatus } from '../../../shared/model/langswarm/enums'
+import type { StoreRepairReport } from '../../../shared/model/langswarm/interfaces'
 import type { SessionDetail, SessionPage, SessionStoreStats } from '../../../shared/model/session'
 import type { ApiClient } from '../api/client'
 import { ApiError } from '../api/apiError'
@@ -46,6 +47,8 @@ export interface SessionsState {
   statsError: string | null
   /** By session id, for sessions open as documents. */
   info: Record<string, SessionInfoEntry>
+  /** The last check or repair of a damaged store, and whether one is running. */
+  repair: { running: boolean; report: StoreRepairReport | null; error: string | null }
 
   setUserFilter(userId: string): void
   setStatusFilter(status: SessionStatus | null): void
@@ -61,6 +64,8 @@ export interface SessionsState {
   deleteSession(sessionId: string): Promise<boolean>
   /** `session.changed`: re-query what shows that session. */
   onChanged(sessionId: string): void
+  /** Checks (dryRun) or repairs the store, then reads the list and the numbers again. */
+  repairStore(dryRun: boolean): Promise<void>
 }
 
 export type SessionsStore = StoreApi<SessionsState>
@@ -180,6 +185,7 @@ export function createSessionsStore(client: ApiClient): SessionsStore {
       stats: null,
       statsError: null,
       info: {},
+      repair: { running: false, report: null, error: null },
 
       setUserFilter: (userId) => setQuery({ userId }),
       setStatusFilter: (status) => setQuery({ status }),
@@ -248,6 +254,17 @@ export function createSessionsStore(client: ApiClient): SessionsStore {
           })
           return false
         }
+      },
+      async repairStore(dryRun) {
+        set({ repair: { ...get().repair, running: true, error: null } })
+        try {
+          const report = await client.call('store.repair', { dryRun })
+          set({ repair: { running: false, report, error: null } })
+        } catch (error) {
+          noteLock(error)
+          set({ repair: { running: false, report: get().repair.report, error: errorText(error) } })
+        }
+        await Promise.all([refreshList(), refreshStats()])
       },
       onChanged(sessionId) {
         void refreshList()

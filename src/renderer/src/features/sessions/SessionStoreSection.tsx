@@ -5,6 +5,7 @@ import { SessionListToolbar } from './SessionListToolbar'
 import { SessionPager } from './SessionPager'
 import { SessionsTable } from './SessionsTable'
 import { useSessions, useStores } from '../../stores/StoresContext'
+import { StoreRepair } from './StoreRepair'
 import { StoreStats } from './StoreStats'
 
 /** The Sessions page: the store's numbers, its sessions (filtered, paged), and a way to add one. */
@@ -26,6 +27,7 @@ export function SessionStoreSection() {
       ) : (
         <>
           <StoreStats />
+          <StoreRepair />
           <SessionListToolbar />
           {listError ? (
             <p role="alert" className="render-error">
