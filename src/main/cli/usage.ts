@@ -2,11 +2,17 @@ import { COMMANDS } from './commands'
 
 const COLUMN = 44
 
+/** One command: its usage and summary side by side, or the summary on the next line when the usage is long. */
+const usageLine = ({ usage, summary }: { usage: string; summary: string }): string =>
+  usage.length < COLUMN
+    ? `  ${usage.padEnd(COLUMN)} ${summary}`
+    : `  ${usage}\n  ${''.padEnd(COLUMN)} ${summary}`
+
 /** The usage text, built from the commands' own usage lines. */
 export const USAGE = `Usage: memory-inspector <command> [options]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.usage.padEnd(COLUMN)} ${command.summary}`).join('\n')}
+${COMMANDS.map(usageLine).join('\n')}
 
 Options:
   --json          machine-readable output
