@@ -4,6 +4,7 @@ import { ErrorBoundary } from './components/ErrorBoundary'
 import { AboutDialog } from './features/about/AboutDialog'
 import { DocumentTabs } from './features/documents/DocumentTabs'
 import { DocumentView } from './features/documents/DocumentView'
+import { GoToMessageDialog } from './features/documents/GoToMessageDialog'
 import { HomeView } from './features/documents/HomeView'
 import { SidePanel } from './features/documents/SidePanel'
 import { useBeforeUnload } from './features/documents/useBeforeUnload'
@@ -60,6 +61,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#workspace">
+        Skip to content
+      </a>
       <header className="app-header">
         <h1>Memory Inspector</h1>
         <OpenControls />
@@ -74,7 +78,7 @@ export function App() {
         </button>
       </header>
       <DocumentTabs />
-      <div className="workspace">
+      <div className="workspace" id="workspace" tabIndex={-1}>
         <ErrorBoundary what="this view" resetKey={activeId}>
           {activeId ? <DocumentView key={activeId} docId={activeId} /> : <HomePage page={page} />}
         </ErrorBoundary>
@@ -84,6 +88,7 @@ export function App() {
       <NoticeArea />
       <DropOverlay visible={dragging} />
       <AboutDialog />
+      <GoToMessageDialog />
       <SaveDialogs />
     </div>
   )

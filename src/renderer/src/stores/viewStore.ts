@@ -52,6 +52,9 @@ export interface ViewState {
   panelWidth: number
   jump: JumpRequest | null
   aboutOpen: boolean
+  /** The "Go to message" dialog (Ctrl/Cmd+G). */
+  goToOpen: boolean
+  setGoToOpen(open: boolean): void
   /** Bumped to ask the search field to take focus (/, Ctrl/Cmd+F). */
   searchFocus: number
   focusSearch(): void
@@ -125,6 +128,10 @@ export function createViewStore(): ViewStore {
     panelWidth: 380,
     jump: null,
     aboutOpen: false,
+    goToOpen: false,
+    setGoToOpen(goToOpen) {
+      set({ goToOpen })
+    },
     searchFocus: 0,
     scroll: new Map(),
     drafts: new Map(),

@@ -1,6 +1,6 @@
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecentEntry } from '../../../../shared/contract'
 
@@ -32,10 +32,18 @@ export class RecentFiles {
     return [...(this.db.data.recent ?? [])]
   }
 
+  /** Remembers files, newest first, by their real path: one file reached by two names is listed once. */
   async add(paths: string[], now = Date.now()): Promise<void> {
     await this.load()
-    const fresh = paths.map((path, i) => ({ path, openedMs: now - i }))
-    const kept = (this.db.data.recent ?? []).filter((entry) => !paths.includes(entry.path))
+    const real = [...new Set(await Promise.all(paths.map((path) => realpath(path).catch(() => path))))]
+    const fresh = real.map((path, i) => ({ path, openedMs: now - i }))
+    const listed = new Set(real)
+    const kept: RecentEntry[] = []
+    for (const entry of this.db.data.recent ?? []) {
+      const path = await realpath(entry.path).catch(() => entry.path)
+      if (!listed.has(path)) kept.push({ ...entry, path })
+      listed.add(path)
+    }
     this.db.data.recent = [...fresh, ...kept].slice(0, MAX_RECENT)
     await mkdir(this.dataDir, { recursive: true })
     await this.db.write()

@@ -16,6 +16,10 @@ const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd+Z', 'undo (text fields keep their own undo)'],
   ['Shift+Ctrl/Cmd+Z, Ctrl+Y', 'redo'],
   ['Ctrl/Cmd+S / Ctrl/Cmd+Shift+S', 'save / save as'],
+  ['Ctrl/Cmd+G', 'go to a message by its number'],
+  ['Ctrl+Tab / Ctrl+Shift+Tab, Ctrl+PageDown / PageUp', 'next / previous document'],
+  ['Ctrl/Cmd+W, Delete on a tab', 'close the document (asks first when it has unsaved edits)'],
+  ['← / → in the tab strip', 'move between pages and documents'],
   ['Escape', 'close dialogs'],
 ]
 

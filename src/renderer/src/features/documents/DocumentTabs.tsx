@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { useDocuments, useStores, useView } from '../../stores/StoresContext'
 import type { HomePage } from '../../stores/viewStore'
@@ -8,17 +9,31 @@ function Tab({ id }: { id: string }) {
   const { documents } = stores
   const summary = useDocuments((state) => state.summaries[id])
   const active = useDocuments((state) => state.activeId === id)
+  const ref = useRef<HTMLButtonElement>(null)
+  // A tab opened or chosen off-screen (38 tabs…) comes into view.
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+  }, [active])
   if (!summary) return null
   const close = (): Promise<void> => closeDocument(stores, id)
   return (
     <li className={`tab ${active ? 'active' : ''} ${summary.status === 'error' ? 'tab-error' : ''}`}>
       <button
+        ref={ref}
         type="button"
         className="tab-button"
         aria-current={active ? 'page' : undefined}
+        aria-keyshortcuts="Delete"
+        tabIndex={active ? 0 : -1}
         title={summary.path}
         onClick={() => documents.getState().activate(id)}
         onAuxClick={(event) => event.button === 1 && void close()}
+        onKeyDown={(event) => {
+          if (event.key === 'Delete') {
+            event.preventDefault()
+            void close()
+          }
+        }}
       >
         {summary.status === 'error' ? <span aria-hidden="true">✖ </span> : null}
         {summary.source === 'session' ? (
@@ -43,6 +58,7 @@ function Tab({ id }: { id: string }) {
       <button
         type="button"
         className="icon tab-close"
+        tabIndex={-1}
         aria-label={`Close ${summary.name}`}
         onClick={() => void close()}
       >
@@ -62,6 +78,7 @@ function PageTab({ page, label }: { page: HomePage; label: string }) {
       <button
         type="button"
         className="tab-button"
+        tabIndex={active ? 0 : -1}
         aria-current={active ? 'page' : undefined}
         onClick={() => {
           view.getState().setPage(page)
@@ -72,6 +89,28 @@ function PageTab({ page, label }: { page: HomePage; label: string }) {
       </button>
     </li>
   )
+}
+
+/** ←/→, Home/End move the focus along the tab strip (roving focus), so the strip is one Tab stop. */
+function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.tab-button')]
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
+  if (at < 0) return
+  const next =
+    event.key === 'ArrowRight'
+      ? (at + 1) % buttons.length
+      : event.key === 'ArrowLeft'
+        ? (at - 1 + buttons.length) % buttons.length
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? buttons.length - 1
+            : -1
+  if (next < 0) return
+  event.preventDefault()
+  for (const button of buttons) button.tabIndex = -1
+  buttons[next].tabIndex = 0
+  buttons[next].focus()
 }
 
 /** The app's pages (files, sessions), then one tab per open document — files and sessions alike. */
@@ -85,8 +124,9 @@ export function DocumentTabs() {
   const setDirtyId = view.getState().setConfirmClose
   const dirtyName = useDocuments((state) => (dirtyId ? state.summaries[dirtyId]?.name : undefined))
   return (
-    <nav className="tabs" aria-label="Open documents">
-      <ul>
+    <nav className="tabs" aria-label="Pages and open documents">
+      {/* One Tab stop for the whole strip: arrows move between tabs, Delete closes the focused document. */}
+      <ul onKeyDown={moveFocus}>
         <PageTab page="files" label={`Files${files > 0 ? ` (${files})` : ''}`} />
         <PageTab page="sessions" label="Sessions" />
         <PageTab page="usage" label="Usage" />

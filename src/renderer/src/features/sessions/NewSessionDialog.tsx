@@ -8,7 +8,7 @@ const EMPTY = { sessionId: '', userId: '', agentId: '', tags: '' }
 
 /** "New session": an id (or one made up by the store), user, agent and tags. */
 export function NewSessionDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const store = useStores().sessions
+  const { sessions: store, documents } = useStores()
   const [draft, setDraft] = useState(EMPTY)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -31,8 +31,13 @@ export function NewSessionDialog({ open, onClose }: { open: boolean; onClose(): 
       ...(tags.length > 0 ? { tags } : {}),
     })
     setBusy(false)
-    if (outcome.ok) close()
-    else setError(outcome.message)
+    if (!outcome.ok) {
+      setError(outcome.message)
+      return
+    }
+    close()
+    // A new session is made to be filled: open it in a tab.
+    void documents.getState().openSession(outcome.detail.metadata.session_id)
   }
 
   const field = (key: keyof typeof EMPTY, label: string, placeholder = '') => (

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createStores } from '../../stores/createStores'
 import { createFakeClient, flush } from '../../testing/fakeClient'
+import { summary } from '../../testing/samples'
 import { globalShortcut } from './useGlobalShortcuts'
 
 const key = (k: string, extra: Partial<KeyboardEvent> = {}) => ({
@@ -64,5 +65,24 @@ describe('global shortcuts', () => {
     expect(stores.view.getState().jump?.index).toBe(4)
     globalShortcut(key('F3', { shiftKey: true }), stores)?.()
     expect(stores.view.getState().jump?.index).toBe(1)
+  })
+
+  it('switches documents with Ctrl+Tab / Ctrl+PageUp, closes one with Ctrl/Cmd+W, and opens Go to message', async () => {
+    const client = createFakeClient({ 'document.close': () => ({ closed: true }) })
+    const stores = createStores(client)
+    for (const id of ['a', 'b', 'c'])
+      stores.documents.getState().onOpened(summary({ id, name: `${id}.json` }))
+    stores.documents.getState().activate('a')
+    globalShortcut(key('Tab', { ctrlKey: true }), stores)?.()
+    expect(stores.documents.getState().activeId).toBe('b')
+    globalShortcut(key('Tab', { ctrlKey: true, shiftKey: true }), stores)?.()
+    globalShortcut(key('PageUp', { ctrlKey: true }), stores)?.()
+    expect(stores.documents.getState().activeId).toBe('c')
+    globalShortcut(key('g', { metaKey: true }), stores)?.()
+    expect(stores.view.getState().goToOpen).toBe(true)
+    globalShortcut(key('w', { ctrlKey: true }), stores)?.()
+    await flush()
+    expect(client.callsTo('document.close')).toEqual([{ id: 'c' }])
+    expect(stores.documents.getState().order).toEqual(['a', 'b'])
   })
 })

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { Stores } from '../../stores/createStores'
 import { useStores } from '../../stores/StoresContext'
+import { closeDocument } from '../documents/closeDocument'
 import { isTypingTarget } from '../shared/keys'
 import { editShortcut, type ShortcutEvent } from './editShortcuts'
 
@@ -13,6 +14,8 @@ export function globalShortcut(event: ShortcutEvent, stores: Stores): (() => voi
   const mod = event.ctrlKey || event.metaKey
   const key = event.key.toLowerCase()
   if (mod && !event.altKey && key === 'f') return () => stores.view.getState().focusSearch()
+  const tabs = tabShortcut(event, stores)
+  if (tabs) return tabs
   if (mod && !event.altKey && key === 'o') {
     return () => {
       if (stores.workspace.getState().roots?.canBrowse) {
@@ -34,6 +37,35 @@ export function globalShortcut(event: ShortcutEvent, stores: Stores): (() => voi
   }
   if (event.key === '/' && !mod && !event.altKey && !isTypingTarget(event.target))
     return () => stores.view.getState().focusSearch()
+  return null
+}
+
+/**
+ * Tabs: Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+PageDown / Ctrl+PageUp switch documents, Ctrl/Cmd+W closes the current
+ * one (asking first when it has unsaved edits), Ctrl/Cmd+G goes to a message by number. Browsers keep some of these
+ * for themselves; the Electron window gets them all.
+ */
+function tabShortcut(event: ShortcutEvent, stores: Stores): (() => void) | null {
+  const mod = event.ctrlKey || event.metaKey
+  if (!mod || event.altKey) return null
+  const { order, activeId } = stores.documents.getState()
+  const step =
+    (event.key === 'Tab' && event.ctrlKey) || event.key === 'PageDown' || event.key === 'PageUp'
+      ? (event.key === 'Tab' && event.shiftKey) || event.key === 'PageUp'
+        ? -1
+        : 1
+      : 0
+  if (step !== 0) {
+    if (order.length === 0) return null
+    return () => {
+      const at = activeId === null ? (step > 0 ? -1 : 0) : order.indexOf(activeId)
+      stores.documents.getState().activate(order[(at + step + order.length) % order.length])
+    }
+  }
+  const key = event.key.toLowerCase()
+  if (key === 'w' && !event.shiftKey && activeId !== null) return () => void closeDocument(stores, activeId)
+  if (key === 'g' && !event.shiftKey && activeId !== null)
+    return () => stores.view.getState().setGoToOpen(true)
   return null
 }
 
