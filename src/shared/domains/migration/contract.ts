@@ -1,7 +1,153 @@
-import type { z } from 'zod'
+import { z } from 'zod'
+
+/** What a path was found to be (decided from its content); see docs/migration.md. */
+export const migrationSourceKindSchema = z.enum([
+  'marsys_file',
+  'marsys_folder',
+  'langswarm_v2_sqlite',
+  'v1_session_sqlite',
+  'v1_adapter_sqlite',
+  'backup',
+])
+export type MigrationSourceKind = z.infer<typeof migrationSourceKindSchema>
+
+export const sessionOutcomeSchema = z.enum([
+  'migrated',
+  'would_migrate',
+  'already_present',
+  'conflict',
+  'failed',
+])
+export type SessionOutcome = z.infer<typeof sessionOutcomeSchema>
+
+/** Data not carried over (a loss) or supplied by the migration (a note), per session and field. */
+export const sessionLossSchema = z.object({
+  session_id: z.string(),
+  field: z.string(),
+  count: z.number(),
+  reason: z.string(),
+})
+export type SessionLoss = z.infer<typeof sessionLossSchema>
+
+/** The engine's MigrationReport (the same JSON `memory-inspector migrate --json` prints). */
+export const migrationReportSchema = z.object({
+  dry_run: z.boolean(),
+  success: z.boolean(),
+  cancelled: z.boolean(),
+  started_at: z.string(),
+  finished_at: z.string(),
+  sources: z.array(
+    z.object({
+      path: z.string(),
+      kind: migrationSourceKindSchema,
+      sessions: z.number(),
+      messages: z.number(),
+      finished: z.boolean(),
+    }),
+  ),
+  sessions_migrated: z.number(),
+  messages_migrated: z.number(),
+  skipped: z.number(),
+  sessions: z.array(
+    z.object({
+      session_id: z.string(),
+      source_session_id: z.string().optional(),
+      source: z.string(),
+      outcome: sessionOutcomeSchema,
+      messages: z.number(),
+      reason: z.string().optional(),
+    }),
+  ),
+  losses: z.array(sessionLossSchema),
+  notes: z.array(sessionLossSchema),
+  errors: z.array(
+    z.object({
+      source: z.string(),
+      location: z.string().optional(),
+      session_id: z.string().optional(),
+      error: z.string(),
+    }),
+  ),
+})
+export type MigrationReport = z.infer<typeof migrationReportSchema>
+
+export const migrationProgressSchema = z.object({
+  current: z.number(),
+  total: z.number(),
+  status: z.string(),
+})
+export type MigrationProgress = z.infer<typeof migrationProgressSchema>
+
+/** A migration run started by `migration.start`. */
+export const migrationJobSchema = z.object({
+  jobId: z.string(),
+  running: z.boolean(),
+  progress: migrationProgressSchema,
+  /** The run's report once it has ended (cancelled runs too: what was done and what was not). */
+  report: migrationReportSchema.nullable(),
+  /** Why the run could not start or ended without a report (e.g. the store is locked). */
+  error: z.string().nullable(),
+})
+export type MigrationJob = z.infer<typeof migrationJobSchema>
+
+export const exportFormatSchema = z.enum(['marsys', 'openai', 'anthropic', 'jsonl', 'markdown'])
+export type ExportFormatName = z.infer<typeof exportFormatSchema>
+
+export const exportLossSchema = z.object({ field: z.string(), count: z.number(), reason: z.string() })
+export type ExportLoss = z.infer<typeof exportLossSchema>
+
+const path = z.string().min(1).max(4096)
+const id = z.string().min(1).max(200)
+const migrationInput = z.strictObject({
+  paths: z.array(path).min(1).max(1_000),
+  /** A source session whose id the store already uses: written as `<id>-2` instead of skipped. */
+  renameConflicts: z.boolean().optional(),
+})
+const exportInput = {
+  /** The document: a MARSYS file (as saved on disk) or a store session. */
+  id,
+  format: exportFormatSchema,
+  memoryType: z.enum(['conversation_history', 'managed_conversation']).optional(),
+  model: z.string().min(1).max(200).optional(),
+}
 
 /** The migration channels, in the order of MIGRATION_CHANNELS (see ../../contract.ts for how a channel is written). */
-export const migrationContract = {} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+export const migrationContract = {
+  /** The dry run: what a migration of these paths into the session store would do, nothing written. */
+  'migration.validate': { input: migrationInput, output: migrationReportSchema },
+  /** Starts a migration into the session store; progress comes as `migration.progress`, the end as `migration.finished`. */
+  'migration.start': { input: migrationInput, output: z.object({ jobId: z.string() }) },
+  'migration.job': { input: z.strictObject({ jobId: id }), output: migrationJobSchema },
+  /** Stops a run between sessions; the job's report says what was written. False when it had already ended. */
+  'migration.cancel': { input: z.strictObject({ jobId: id }), output: z.object({ cancelled: z.boolean() }) },
+  /** What exporting a document would give, before anything is written: what the format cannot hold. */
+  'migration.exportPlan': {
+    input: z.strictObject(exportInput),
+    output: z.object({
+      losses: z.array(exportLossSchema),
+      messages: z.number(),
+      suggestedName: z.string(),
+    }),
+  },
+  /**
+   * Exports a document. With `path`: written atomically there (checked like Save As; an existing file is a
+   * CONFLICT with details.reason `target-exists` unless `overwrite`, and is then kept as `.bak`). Without: the text
+   * is returned (web mode's download).
+   */
+  'migration.export': {
+    input: z.strictObject({ ...exportInput, path: path.optional(), overwrite: z.boolean().optional() }),
+    output: z.object({
+      path: z.string().nullable(),
+      text: z.string().nullable(),
+      bytes: z.number(),
+      suggestedName: z.string(),
+      losses: z.array(exportLossSchema),
+    }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /** The migration events' payloads, in the order of MIGRATION_EVENTS. */
-export const migrationEvents = {} as const satisfies Record<string, z.ZodType>
+export const migrationEvents = {
+  'migration.progress': migrationProgressSchema.extend({ jobId: z.string() }),
+  'migration.finished': z.object({ jobId: z.string() }),
+} as const satisfies Record<string, z.ZodType>
