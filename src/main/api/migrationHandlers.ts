@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { MIGRATION_CHANNELS } from '../../shared/domains/migration/channels'
-import type { ExportFormatName } from '../../shared/domains/migration/contract'
+import type { ExportFormat } from '../../shared/domains/migration/contract'
 import { isFileSource } from '../engine/conversations/files/marsysFileSource'
 import { isSessionSource } from '../engine/conversations/sessions/storeSessionSource'
 import { AppError } from '../engine/errors'
@@ -72,12 +72,7 @@ export function createMigrationHandlers(services: Services): MigrationHandlers {
     }
   }
 
-  const render = async (input: {
-    id: string
-    format: ExportFormatName
-    memoryType?: string
-    model?: string
-  }) => {
+  const render = async (input: { id: string; format: ExportFormat; memoryType?: string; model?: string }) => {
     const { session, stem } = await exportable(input.id)
     let result
     try {

@@ -11,6 +11,11 @@ export const migrationSourceKindSchema = z.enum([
 ])
 export type MigrationSourceKind = z.infer<typeof migrationSourceKindSchema>
 
+/**
+ * `migrated`: written to the store; `would_migrate`: dry run, would be written; `already_present`: its source is
+ * already in the store (a previous run, or twice in this one); `conflict`: the store has another session with this
+ * id, not written; `failed`: writing it failed, the store is as before for this session.
+ */
 export const sessionOutcomeSchema = z.enum([
   'migrated',
   'would_migrate',
@@ -20,54 +25,68 @@ export const sessionOutcomeSchema = z.enum([
 ])
 export type SessionOutcome = z.infer<typeof sessionOutcomeSchema>
 
-/** Data not carried over (a loss) or supplied by the migration (a note), per session and field. */
-export const sessionLossSchema = z.object({
-  session_id: z.string(),
-  field: z.string(),
-  count: z.number(),
-  reason: z.string(),
-})
+/** What a target cannot hold or a reading had to drop (or, as a note, supplied), for one field. */
+export const lossEntrySchema = z.object({ field: z.string(), count: z.number(), reason: z.string() })
+export type LossEntry = z.infer<typeof lossEntrySchema>
+
+/** A loss or note of one session. */
+export const sessionLossSchema = lossEntrySchema.extend({ session_id: z.string() })
 export type SessionLoss = z.infer<typeof sessionLossSchema>
 
-/** The engine's MigrationReport (the same JSON `memory-inspector migrate --json` prints). */
+/** An error about one source, or one row/message/session inside it; the rest of the source still migrates. */
+export const migrationIssueSchema = z.object({
+  /** The source file or folder. */
+  source: z.string(),
+  /** Where inside it: `sessions row 12`, `$.messages[3]`, `memory key "abc"`, a file in a folder… */
+  location: z.string().optional(),
+  session_id: z.string().optional(),
+  error: z.string(),
+})
+export type MigrationIssue = z.infer<typeof migrationIssueSchema>
+
+export const sessionResultSchema = z.object({
+  /** The id in the target store (after a rename on conflict). */
+  session_id: z.string(),
+  /** The id the source gave it, when different. */
+  source_session_id: z.string().optional(),
+  source: z.string(),
+  outcome: sessionOutcomeSchema,
+  messages: z.number(),
+  reason: z.string().optional(),
+})
+export type SessionResult = z.infer<typeof sessionResultSchema>
+
+export const sourceSummarySchema = z.object({
+  path: z.string(),
+  kind: migrationSourceKindSchema,
+  /** As counted before reading (an adapter database counts documents, not sessions). */
+  sessions: z.number(),
+  messages: z.number(),
+  /** False when the run stopped (cancel) before this source was read to the end. */
+  finished: z.boolean(),
+})
+export type SourceSummary = z.infer<typeof sourceSummarySchema>
+
+/** What a migration returns; its JSON form is what `memory-inspector migrate --json` prints. */
 export const migrationReportSchema = z.object({
   dry_run: z.boolean(),
+  /** True when no error occurred and the run was not cancelled. */
   success: z.boolean(),
   cancelled: z.boolean(),
   started_at: z.string(),
   finished_at: z.string(),
-  sources: z.array(
-    z.object({
-      path: z.string(),
-      kind: migrationSourceKindSchema,
-      sessions: z.number(),
-      messages: z.number(),
-      finished: z.boolean(),
-    }),
-  ),
+  sources: z.array(sourceSummarySchema),
+  /** Sessions written (dry run: that would be written) and their messages. */
   sessions_migrated: z.number(),
   messages_migrated: z.number(),
+  /** Sessions not written: already present or in conflict. */
   skipped: z.number(),
-  sessions: z.array(
-    z.object({
-      session_id: z.string(),
-      source_session_id: z.string().optional(),
-      source: z.string(),
-      outcome: sessionOutcomeSchema,
-      messages: z.number(),
-      reason: z.string().optional(),
-    }),
-  ),
+  sessions: z.array(sessionResultSchema),
+  /** Data that is not carried over, per session and field, with the reason. Listed in the dry run too. */
   losses: z.array(sessionLossSchema),
+  /** Values the sources lack that the migration supplied or interpreted, per session and field. */
   notes: z.array(sessionLossSchema),
-  errors: z.array(
-    z.object({
-      source: z.string(),
-      location: z.string().optional(),
-      session_id: z.string().optional(),
-      error: z.string(),
-    }),
-  ),
+  errors: z.array(migrationIssueSchema),
 })
 export type MigrationReport = z.infer<typeof migrationReportSchema>
 
@@ -91,10 +110,7 @@ export const migrationJobSchema = z.object({
 export type MigrationJob = z.infer<typeof migrationJobSchema>
 
 export const exportFormatSchema = z.enum(['marsys', 'openai', 'anthropic', 'jsonl', 'markdown'])
-export type ExportFormatName = z.infer<typeof exportFormatSchema>
-
-export const exportLossSchema = z.object({ field: z.string(), count: z.number(), reason: z.string() })
-export type ExportLoss = z.infer<typeof exportLossSchema>
+export type ExportFormat = z.infer<typeof exportFormatSchema>
 
 const path = z.string().min(1).max(4096)
 const id = z.string().min(1).max(200)
@@ -124,7 +140,7 @@ export const migrationContract = {
   'migration.exportPlan': {
     input: z.strictObject(exportInput),
     output: z.object({
-      losses: z.array(exportLossSchema),
+      losses: z.array(lossEntrySchema),
       messages: z.number(),
       suggestedName: z.string(),
     }),
@@ -141,7 +157,7 @@ export const migrationContract = {
       text: z.string().nullable(),
       bytes: z.number(),
       suggestedName: z.string(),
-      losses: z.array(exportLossSchema),
+      losses: z.array(lossEntrySchema),
     }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>

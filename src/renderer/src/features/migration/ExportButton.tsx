@@ -1,13 +1,13 @@
 import './migration.css'
 import { useEffect, useState } from 'react'
-import type { ExportFormatName, ExportLoss } from '../../../../shared/domains/migration/contract'
+import type { ExportFormat, LossEntry } from '../../../../shared/domains/migration/contract'
 import { ApiError } from '../../api/apiError'
 import { errorText } from '../../api/describeError'
 import { Dialog } from '../../components/Dialog'
 import { useDocuments, useStores, useWorkspace } from '../../stores/StoresContext'
 import { downloadText, folderOf, inFolder } from './exportTarget'
 
-const FORMATS: { value: ExportFormatName; label: string }[] = [
+const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'marsys', label: 'MARSYS memory file' },
   { value: 'openai', label: 'OpenAI chat request (JSON)' },
   { value: 'anthropic', label: 'Anthropic Messages request (JSON)' },
@@ -42,7 +42,7 @@ export function ExportButton({ docId }: { docId: string }) {
 }
 
 interface Plan {
-  losses: ExportLoss[]
+  losses: LossEntry[]
   messages: number
   suggestedName: string
 }
@@ -51,7 +51,7 @@ function ExportDialog({ docId, onClose }: { docId: string; onClose(): void }) {
   const { client, notices } = useStores()
   const summary = useDocuments((state) => state.summaries[docId])
   const roots = useWorkspace((state) => state.roots)
-  const [format, setFormat] = useState<ExportFormatName>('marsys')
+  const [format, setFormat] = useState<ExportFormat>('marsys')
   const [memoryType, setMemoryType] = useState<MemoryType>('')
   const [plan, setPlan] = useState<Plan | null>(null)
   const [planError, setPlanError] = useState<string | null>(null)
@@ -155,7 +155,7 @@ function ExportDialog({ docId, onClose }: { docId: string; onClose(): void }) {
           <select
             value={format}
             onChange={(event) => {
-              setFormat(event.target.value as ExportFormatName)
+              setFormat(event.target.value as ExportFormat)
               setExists(false)
             }}
           >
