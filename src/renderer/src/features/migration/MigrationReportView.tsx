@@ -1,4 +1,10 @@
-import type { MigrationReport, SessionOutcome } from '../../../../shared/domains/migration/contract'
+import type { ReactNode } from 'react'
+import type {
+  MigrationReport,
+  MigrationSourceKind,
+  SessionLoss,
+  SessionOutcome,
+} from '../../../../shared/domains/migration/contract'
 
 /** Rows shown per table: a report of thousands of sessions stays a page the browser can draw. */
 const MAX_ROWS = 500
@@ -11,7 +17,7 @@ const OUTCOME_LABEL: Record<SessionOutcome, string> = {
   failed: 'failed',
 }
 
-const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<MigrationSourceKind, string> = {
   marsys_file: 'MARSYS file',
   marsys_folder: 'MARSYS folder',
   langswarm_v2_sqlite: 'langswarm V2 SQLite',
@@ -20,22 +26,78 @@ const KIND_LABEL: Record<string, string> = {
   backup: 'backup',
 }
 
-/** The source a session came from: the longest source path its location starts with. */
+/** The kind of source a session came from: the longest source path its location starts with. */
 function sourceKindOf(report: MigrationReport, location: string): string {
-  let best: { path: string; kind: string } | null = null
+  let best: MigrationReport['sources'][number] | null = null
   for (const source of report.sources)
     if (location.startsWith(source.path) && (best === null || source.path.length > best.path.length))
       best = source
-  return best ? (KIND_LABEL[best.kind] ?? best.kind) : ''
+  return best ? KIND_LABEL[best.kind] : ''
 }
 
-function More({ shown, total }: { shown: number; total: number }) {
-  return total > shown ? (
-    <p className="muted">
-      … and {total - shown} more (the full list: <code>memory-inspector migrate … --json</code>)
-    </p>
-  ) : null
+interface TableRow {
+  key: string
+  cells: ReactNode[]
+  error?: boolean
 }
+
+/** One table of the report, at most MAX_ROWS rows, saying how many more there are; `empty` when it has none. */
+function ReportTable({
+  label,
+  headers,
+  rows,
+  empty,
+}: {
+  label: string
+  headers: string[]
+  rows: TableRow[]
+  empty: string
+}) {
+  if (rows.length === 0) return <p className="muted">{empty}</p>
+  const shown = rows.slice(0, MAX_ROWS)
+  return (
+    <div className="table-scroll">
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr key={row.key} className={row.error ? 'error-row' : undefined}>
+              {row.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > shown.length ? (
+        <p className="muted">
+          … and {rows.length - shown.length} more (the full list:{' '}
+          <code>memory-inspector migrate … --json</code>)
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+const entryRows = (entries: SessionLoss[]): TableRow[] =>
+  entries.map((entry, i) => ({
+    key: String(i),
+    cells: [
+      <code key="s">{entry.session_id}</code>,
+      <code key="f">{entry.field}</code>,
+      entry.count,
+      entry.reason,
+    ],
+  }))
+const ENTRY_HEADERS = ['Session', 'Field', 'Count', 'Reason']
 
 /**
  * A migration report as tables: the sources (per kind), each session's outcome, what is lost (per session and
@@ -49,10 +111,27 @@ export function MigrationReportView({
   onOpenSession?: (sessionId: string) => void
 }) {
   const verb = report.dry_run ? 'Would import' : 'Imported'
-  const sessions = report.sessions.slice(0, MAX_ROWS)
-  const losses = report.losses.slice(0, MAX_ROWS)
-  const notes = report.notes.slice(0, MAX_ROWS)
-  const errors = report.errors.slice(0, MAX_ROWS)
+  const sessionCell = (session: MigrationReport['sessions'][number]): ReactNode => {
+    const openable =
+      onOpenSession !== undefined && (session.outcome === 'migrated' || session.outcome === 'already_present')
+    return (
+      <>
+        {openable ? (
+          <button
+            type="button"
+            className="link"
+            aria-label={`Open session ${session.session_id}`}
+            onClick={() => onOpenSession(session.session_id)}
+          >
+            {session.session_id}
+          </button>
+        ) : (
+          <code>{session.session_id}</code>
+        )}
+        {session.source_session_id ? <span className="muted"> (was {session.source_session_id})</span> : null}
+      </>
+    )
+  }
   return (
     <div className="migration-report">
       <p className="migration-summary" role="status">
@@ -64,187 +143,74 @@ export function MigrationReportView({
       </p>
 
       <h3>Sources</h3>
-      {report.sources.length === 0 ? (
-        <p className="muted">No readable source.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Sources">
-            <thead>
-              <tr>
-                <th scope="col">Path</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Messages</th>
-                {report.dry_run ? null : <th scope="col">Read to the end</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {report.sources.map((source) => (
-                <tr key={source.path}>
-                  <td>
-                    <code>{source.path}</code>
-                  </td>
-                  <td>{KIND_LABEL[source.kind] ?? source.kind}</td>
-                  <td>{source.sessions}</td>
-                  <td>{source.messages}</td>
-                  {report.dry_run ? null : <td>{source.finished ? 'yes' : 'no'}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ReportTable
+        label="Sources"
+        headers={['Path', 'Kind', 'Sessions', 'Messages', ...(report.dry_run ? [] : ['Read to the end'])]}
+        empty="No readable source."
+        rows={report.sources.map((source) => ({
+          key: source.path,
+          cells: [
+            <code key="p">{source.path}</code>,
+            KIND_LABEL[source.kind],
+            source.sessions,
+            source.messages,
+            ...(report.dry_run ? [] : [source.finished ? 'yes' : 'no']),
+          ],
+        }))}
+      />
 
       <h3>Sessions</h3>
-      {sessions.length === 0 ? (
-        <p className="muted">No session.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Sessions to import">
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">From</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Messages</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session, i) => {
-                const openable =
-                  onOpenSession !== undefined &&
-                  (session.outcome === 'migrated' || session.outcome === 'already_present')
-                return (
-                  <tr
-                    key={`${session.source}#${i}`}
-                    className={session.outcome === 'failed' ? 'error-row' : undefined}
-                  >
-                    <td>
-                      {openable ? (
-                        <button
-                          type="button"
-                          className="link"
-                          aria-label={`Open session ${session.session_id}`}
-                          onClick={() => onOpenSession(session.session_id)}
-                        >
-                          {session.session_id}
-                        </button>
-                      ) : (
-                        <code>{session.session_id}</code>
-                      )}
-                      {session.source_session_id ? (
-                        <span className="muted"> (was {session.source_session_id})</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <code>{session.source}</code>
-                    </td>
-                    <td>{sourceKindOf(report, session.source)}</td>
-                    <td>
-                      <span className={`outcome outcome-${session.outcome}`}>
-                        {OUTCOME_LABEL[session.outcome]}
-                      </span>
-                    </td>
-                    <td>{session.messages}</td>
-                    <td>{session.reason ?? ''}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-          <More shown={sessions.length} total={report.sessions.length} />
-        </div>
-      )}
+      <ReportTable
+        label="Sessions to import"
+        headers={['Session', 'From', 'Kind', 'Outcome', 'Messages', 'Why']}
+        empty="No session."
+        rows={report.sessions.map((session, i) => ({
+          key: `${session.source}#${i}`,
+          error: session.outcome === 'failed',
+          cells: [
+            sessionCell(session),
+            <code key="f">{session.source}</code>,
+            sourceKindOf(report, session.source),
+            <span key="o" className={`outcome outcome-${session.outcome}`}>
+              {OUTCOME_LABEL[session.outcome]}
+            </span>,
+            session.messages,
+            session.reason ?? '',
+          ],
+        }))}
+      />
 
       <h3>Losses</h3>
-      {losses.length === 0 ? (
-        <p className="muted">Nothing is lost: every field is carried over.</p>
-      ) : (
-        <EntryTable label="Losses" entries={losses} total={report.losses.length} />
-      )}
+      <ReportTable
+        label="Losses"
+        headers={ENTRY_HEADERS}
+        empty="Nothing is lost: every field is carried over."
+        rows={entryRows(report.losses)}
+      />
 
-      {notes.length > 0 ? (
+      {report.notes.length > 0 ? (
         <>
           <h3>Notes</h3>
           <p className="muted">Values the sources lack, supplied or interpreted by the import.</p>
-          <EntryTable label="Notes" entries={notes} total={report.notes.length} />
+          <ReportTable label="Notes" headers={ENTRY_HEADERS} empty="" rows={entryRows(report.notes)} />
         </>
       ) : null}
 
       <h3>Errors</h3>
-      {errors.length === 0 ? (
-        <p className="muted">No error.</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Errors">
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Where</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {errors.map((error, i) => (
-                <tr key={i} className="error-row">
-                  <td>
-                    <code>{error.source}</code>
-                  </td>
-                  <td>
-                    {[error.location, error.session_id && `session ${error.session_id}`]
-                      .filter(Boolean)
-                      .join(', ')}
-                  </td>
-                  <td>{error.error}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More shown={errors.length} total={report.errors.length} />
-        </div>
-      )}
-    </div>
-  )
-}
-
-function EntryTable({
-  label,
-  entries,
-  total,
-}: {
-  label: string
-  entries: MigrationReport['losses']
-  total: number
-}) {
-  return (
-    <div className="table-scroll">
-      <table className="data-table" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">Field</th>
-            <th scope="col">Count</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry, i) => (
-            <tr key={i}>
-              <td>
-                <code>{entry.session_id}</code>
-              </td>
-              <td>
-                <code>{entry.field}</code>
-              </td>
-              <td>{entry.count}</td>
-              <td>{entry.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <More shown={entries.length} total={total} />
+      <ReportTable
+        label="Errors"
+        headers={['Source', 'Where', 'Error']}
+        empty="No error."
+        rows={report.errors.map((error, i) => ({
+          key: String(i),
+          error: true,
+          cells: [
+            <code key="s">{error.source}</code>,
+            [error.location, error.session_id && `session ${error.session_id}`].filter(Boolean).join(', '),
+            error.error,
+          ],
+        }))}
+      />
     </div>
   )
 }
