@@ -104,6 +104,14 @@ test('imports a folder of MARSYS files and a SQLite file, opens a session, expor
   await dialog.getByLabel('Write to file').fill(out)
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   await expect(dialog.getByRole('alert')).toContainText('already exists')
-  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog.getByRole('button', { name: 'Overwrite' })).toBeVisible()
+  // Web mode can also hand the export to the browser as a download.
+  const downloading = appPage.waitForEvent('download')
+  await dialog.getByRole('button', { name: 'Download' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toBe(`${toolSessionId}.anthropic.json`)
+  const request = JSON.parse(readFileSync(await download.path(), 'utf8')) as { messages: unknown[] }
+  expect(request.messages.length).toBeGreaterThan(0)
+  await expect(dialog).toBeHidden()
   expect(readFileSync(out).equals(readFileSync(fixture('03_tool_calls.json')))).toBe(true)
 })
