@@ -9,6 +9,7 @@ import { describeSourceError, detectSources } from './detect'
 import { migratedFrom, type MigratedFrom } from './identity'
 import { addEntries, type MigrationReport, type SessionResult } from './report'
 import type { MigrationSource, ReadOptions, SourceKind, SourceSession } from './types'
+import { TimeSlice } from './timeSlice'
 import { isIncompleteMigration, writeSession } from './writeSession'
 
 export interface MigrateOptions extends ReadOptions {
@@ -82,6 +83,7 @@ export async function migrate(
     options.onProgress?.(0, total, 'starting')
     const target = await TargetIndex.load(backend)
     const writes = new WriteWindow(MAX_WRITING_SESSIONS, MAX_WRITING_MESSAGES)
+    const slice = new TimeSlice()
     let current = 0
     for (const { source, index } of counted) {
       if (options.signal?.aborted) break
@@ -97,6 +99,7 @@ export async function migrate(
           current += item.session.messages.length
           total = Math.max(total, current)
           options.onProgress?.(current, total, `${source.path}: ${item.session.metadata.session_id}`)
+          await slice.pause()
           if (options.signal?.aborted) break
         }
         report.sources[index].finished = !options.signal?.aborted

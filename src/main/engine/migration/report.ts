@@ -1,59 +1,12 @@
-import type { LossEntry, MigrationIssue, SessionLoss, SourceKind } from './types'
+import type {
+  MigrationReport,
+  SessionOutcome,
+  SessionResult,
+  SourceSummary,
+} from '../../../shared/domains/migration/contract'
+import type { LossEntry, SessionLoss } from './types'
 
-export type SessionOutcome =
-  /** Written to the store. */
-  | 'migrated'
-  /** Dry run: would be written. */
-  | 'would_migrate'
-  /** Its source is already in the store (a previous run, or twice in this one). */
-  | 'already_present'
-  /** The target has another session with this id; not written. */
-  | 'conflict'
-  /** Writing it failed; the store is as before for this session. */
-  | 'failed'
-
-export interface SessionResult {
-  /** The id in the target store (after a rename on conflict). */
-  session_id: string
-  /** The id the source gave it, when different. */
-  source_session_id?: string
-  source: string
-  outcome: SessionOutcome
-  messages: number
-  reason?: string
-}
-
-export interface SourceSummary {
-  path: string
-  kind: SourceKind
-  /** As counted before reading (an adapter database counts documents, not sessions). */
-  sessions: number
-  messages: number
-  /** False when the run stopped (cancel) before this source was read to the end. */
-  finished: boolean
-}
-
-/** What `migrate` returns; its JSON form is what `memory-inspector migrate --json` prints. */
-export interface MigrationReport {
-  dry_run: boolean
-  /** True when no error occurred and the run was not cancelled. */
-  success: boolean
-  cancelled: boolean
-  started_at: string
-  finished_at: string
-  sources: SourceSummary[]
-  /** Sessions written (dry run: that would be written) and their messages. */
-  sessions_migrated: number
-  messages_migrated: number
-  /** Sessions not written: already present or in conflict. */
-  skipped: number
-  sessions: SessionResult[]
-  /** Data that is not carried over, per session and field, with the reason. Listed in the dry run too. */
-  losses: SessionLoss[]
-  /** Values the sources lack that the migration supplied or interpreted, per session and field. */
-  notes: SessionLoss[]
-  errors: MigrationIssue[]
-}
+export type { MigrationReport, SessionOutcome, SessionResult, SourceSummary }
 
 /** Adds per-session entries, merging same session + field + reason. */
 export function addEntries(target: SessionLoss[], sessionId: string, entries: readonly LossEntry[]): void {

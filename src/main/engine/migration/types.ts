@@ -1,22 +1,15 @@
 import type { ConversationSummary, Message, SessionMetadata } from '../../../shared/model/langswarm'
+import {
+  migrationSourceKindSchema,
+  type LossEntry,
+  type MigrationIssue,
+  type MigrationSourceKind,
+  type SessionLoss,
+} from '../../../shared/domains/migration/contract'
 
 /** What a source is, decided from its content (never from its extension alone). */
-export type SourceKind =
-  | 'marsys_file'
-  | 'marsys_folder'
-  | 'langswarm_v2_sqlite'
-  | 'v1_session_sqlite'
-  | 'v1_adapter_sqlite'
-  | 'backup'
-
-export const SOURCE_KINDS: readonly SourceKind[] = [
-  'marsys_file',
-  'marsys_folder',
-  'langswarm_v2_sqlite',
-  'v1_session_sqlite',
-  'v1_adapter_sqlite',
-  'backup',
-]
+export type SourceKind = MigrationSourceKind
+export const SOURCE_KINDS: readonly SourceKind[] = migrationSourceKindSchema.options
 
 /** A whole source that cannot be read (not SQLite, unknown schema, locked, damaged, unreadable). */
 export class SourceError extends Error {
@@ -29,26 +22,7 @@ export class SourceError extends Error {
   }
 }
 
-/** What a target cannot hold or a reading had to drop, for one session and field. */
-export interface LossEntry {
-  field: string
-  count: number
-  reason: string
-}
-
-export interface SessionLoss extends LossEntry {
-  session_id: string
-}
-
-/** An error about one source, or one row/message/session inside it; the rest of the source still migrates. */
-export interface MigrationIssue {
-  /** The source file or folder. */
-  source: string
-  /** Where inside it: `sessions row 12`, `$.messages[3]`, `memory key "abc"`, a file in a folder… */
-  location?: string
-  session_id?: string
-  error: string
-}
+export type { LossEntry, MigrationIssue, SessionLoss }
 
 /** One session read from a source, ready to be written to a store. */
 export interface SourceSession {

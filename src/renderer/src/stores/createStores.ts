@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client'
 import { createDocumentsStore, documentIdForPath, type DocumentsStore } from './documentsStore'
 import { createEditStore, type EditStore } from './editStore'
+import { createImportStore, type ImportStore } from './importStore'
 import { createMessagesStore, detailKey, type MessagesStore } from './messagesStore'
 import { createNoticesStore, type NoticesStore } from './noticesStore'
 import { createRowsStore, type RowsStore } from './rowsStore'
@@ -22,6 +23,7 @@ export interface Stores {
   edit: EditStore
   saveFlow: SaveFlowStore
   sessions: SessionsStore
+  imports: ImportStore
 }
 
 /** Every store, wired to one client (the real one in the app, a fake in tests). */
@@ -72,6 +74,7 @@ export function createStores(client: ApiClient): Stores {
     edit,
     saveFlow,
     sessions: createSessionsStore(client),
+    imports: createImportStore(client),
   }
 }
 

@@ -1,3 +1,10 @@
 /** The migration channels' and events' names, import-free (the sandboxed preload bundles this); see ../../channels.ts. */
-export const MIGRATION_CHANNELS = [] as const
-export const MIGRATION_EVENTS = [] as const
+export const MIGRATION_CHANNELS = [
+  'migration.validate',
+  'migration.start',
+  'migration.job',
+  'migration.cancel',
+  'migration.exportPlan',
+  'migration.export',
+] as const
+export const MIGRATION_EVENTS = ['migration.progress', 'migration.finished'] as const

@@ -1,4 +1,5 @@
 import type { ConversationSummary, Message, SessionMetadata } from '../../../../shared/model/langswarm'
+import { exportFormatSchema, type ExportFormat } from '../../../../shared/domains/migration/contract'
 import type { LossEntry } from '../types'
 
 /** What an export reads: one session, from the store or straight from a source file. */
@@ -8,8 +9,8 @@ export interface ExportableSession {
   summaries: readonly ConversationSummary[]
 }
 
-export const EXPORT_FORMATS = ['marsys', 'openai', 'anthropic', 'jsonl', 'markdown'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export type { ExportFormat }
+export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
 
 export interface ExportOptions {
   /** MARSYS: `conversation_history` or `managed_conversation` (default: the type the session came from, else conversation_history). */

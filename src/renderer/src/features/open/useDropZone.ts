@@ -9,9 +9,12 @@ function dropPaths(): { pathForFile(file: File): string } | null {
 
 const hasFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false
 
-/** Files dropped on the window open where their path can be known; elsewhere a notice says to use "Open path". */
+/**
+ * Files dropped on the window open where their path can be known (or, while the Import page shows, become its
+ * sources); elsewhere a notice says to type the path instead.
+ */
 export function useDropZone(): boolean {
-  const { documents, notices, workspace } = useStores()
+  const { documents, notices, workspace, view, imports } = useStores()
   const [over, setOver] = useState(false)
   useEffect(() => {
     let depth = 0
@@ -38,8 +41,10 @@ export function useDropZone(): boolean {
       const files = [...(event.dataTransfer?.files ?? [])]
       const bridge = dropPaths()
       const paths = bridge ? files.map((file) => bridge.pathForFile(file)).filter((path) => path !== '') : []
+      const importing = view.getState().page === 'import' && documents.getState().activeId === null
       if (paths.length > 0) {
-        void documents.getState().open(paths)
+        if (importing) imports.getState().addPaths(paths)
+        else void documents.getState().open(paths)
         return
       }
       const names = files.map((file) => file.name).join(', ')
@@ -48,9 +53,9 @@ export function useDropZone(): boolean {
         level: 'warning',
         message:
           `Cannot open ${names || 'the dropped item'} by drag and drop here: a browser page is never told where a dropped file is on disk. ` +
-          `Type its path into “Open path” instead${roots?.restricted ? ` (allowed folders: ${roots.roots.join(', ')})` : ''}.`,
+          `Type its path into ${importing ? 'the Import page’s path field' : '“Open path”'} instead${roots?.restricted ? ` (allowed folders: ${roots.roots.join(', ')})` : ''}.`,
       })
-      workspace.getState().focusOpenPath()
+      if (!importing) workspace.getState().focusOpenPath()
     }
     window.addEventListener('dragenter', onEnter)
     window.addEventListener('dragover', onOver)
@@ -62,6 +67,6 @@ export function useDropZone(): boolean {
       window.removeEventListener('dragleave', onLeave)
       window.removeEventListener('drop', onDrop)
     }
-  }, [documents, notices, workspace])
+  }, [documents, notices, workspace, view, imports])
   return over
 }
