@@ -2,26 +2,40 @@ import type { SimulationView } from '../../../../shared/domains/summaries/contra
 import { formatCount, roleClass } from '../../lib/format'
 import { useStores } from '../../stores/StoresContext'
 
-/** Which messages a stage changed, as buttons that jump to them in the document. */
+/** `[0, 1, 2, 5]` → `[[0, 2], [5, 5]]`. */
+export function indexRuns(indices: readonly number[]): [number, number][] {
+  const runs: [number, number][] = []
+  for (const index of indices) {
+    const last = runs[runs.length - 1]
+    if (last && index === last[1] + 1) last[1] = index
+    else runs.push([index, index])
+  }
+  return runs
+}
+
+const MAX_RUNS = 30
+
+/** Which messages a stage changed, as runs (`#0–28`) whose buttons jump to their first message in the document. */
 function Changed({ docId, label, indices }: { docId: string; label: string; indices: number[] }) {
   const { view } = useStores()
   if (indices.length === 0) return null
-  const shown = indices.slice(0, 40)
+  const runs = indexRuns(indices)
+  const shown = runs.slice(0, MAX_RUNS)
   return (
     <span className="compaction-changed">
       {label}{' '}
-      {shown.map((index) => (
+      {shown.map(([from, to]) => (
         <button
-          key={index}
+          key={from}
           type="button"
           className="link"
-          aria-label={`Go to message ${index}`}
-          onClick={() => view.getState().jumpTo(docId, index)}
+          aria-label={from === to ? `Go to message ${from}` : `Go to messages ${from} to ${to}`}
+          onClick={() => view.getState().jumpTo(docId, from)}
         >
-          #{index}
+          {from === to ? `#${from}` : `#${from}–${to}`}
         </button>
       ))}
-      {indices.length > shown.length ? ` … ${indices.length - shown.length} more` : ''}
+      {runs.length > shown.length ? ` … ${runs.length - shown.length} more` : ''}
     </span>
   )
 }
@@ -35,6 +49,7 @@ function stageStatus(stage: SimulationView['stages'][number]): string {
 /** Tokens before and after each stage, what it changed, and the messages before and after side by side. */
 export function SimulationResult({ docId, view }: { docId: string; view: SimulationView }) {
   const { view: viewStore } = useStores()
+  const kept = new Set(view.after.map((message) => message.origin))
   return (
     <div className="compaction-result">
       <p>
@@ -88,7 +103,11 @@ export function SimulationResult({ docId, view }: { docId: string; view: Simulat
           <h4>Before</h4>
           <ol className="compaction-list">
             {view.before.map((message) => (
-              <li key={message.position}>
+              <li
+                key={message.position}
+                className={kept.has(message.position) ? undefined : 'compaction-gone'}
+                title={kept.has(message.position) ? undefined : 'Removed or changed by the compaction'}
+              >
                 <button
                   type="button"
                   className="compaction-item"
