@@ -2,7 +2,6 @@
 import type { CompactionSettings, SimulationView } from '../../shared/domains/summaries/contract'
 import { COMPACTION_PROCESSORS, type CompactionProcessor } from '../../shared/domains/summaries/contract'
 import { DefaultTokenCounter } from '../../shared/tokens/marsysTokenCounter'
-import { managedConfigFrom } from '../engine/compaction/configInput'
 import type { CompactionSimulation } from '../engine/compaction/simulate'
 import type { WireMessage } from '../engine/compaction/types'
 import { ManagedMemoryConfig } from '../engine/marsys/api/managedConfig'
@@ -29,9 +28,12 @@ export function defaultCompactionSettings(): CompactionSettings {
   }
 }
 
-/** The settings as MARSYS's ManagedMemoryConfig (MARSYS derives the target as threshold × (1 − min_reduction_ratio)). */
-export function compactionConfigFrom(settings: CompactionSettings): ManagedMemoryConfig {
-  return managedConfigFrom({
+/**
+ * The settings as MARSYS's ManagedMemoryConfig input, snake_case (MARSYS derives the target as
+ * threshold × (1 − min_reduction_ratio)).
+ */
+export function compactionConfigInput(settings: CompactionSettings): Record<string, unknown> {
+  return {
     threshold_tokens: settings.threshold_tokens,
     active_context: {
       processor_order: [...new Set(settings.processor_order)],
@@ -44,7 +46,7 @@ export function compactionConfigFrom(settings: CompactionSettings): ManagedMemor
       summarization: { grace_recent_messages: settings.summarization_grace },
       backward_packing: { grace_recent_messages: settings.backward_packing_grace },
     },
-  })
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,10 +1,10 @@
 import { SUMMARY_CHANNELS } from '../../shared/domains/summaries/channels'
 import type { LlmSettingsView, SummaryResult } from '../../shared/domains/summaries/contract'
 import { AppError } from '../engine/errors'
-import { CompactionInputError, simulateCompaction } from '../engine/compaction/simulate'
+import { CompactionInputError } from '../engine/compaction/simulate'
 import { CompactionModelError } from '../engine/compaction/modelCall'
 import { ConfigInputError } from '../engine/compaction/configInput'
-import type { CompactionModel, WireMessage } from '../engine/compaction/types'
+import type { WireMessage } from '../engine/compaction/types'
 import type { Conversation } from '../engine/conversations/conversation'
 import { isFileSource } from '../engine/conversations/files/marsysFileSource'
 import { isSessionSource } from '../engine/conversations/sessions/storeSessionSource'
@@ -12,14 +12,11 @@ import { chatCompletion, type ChatProgress } from '../engine/llm/chatCompletion'
 import { LlmError } from '../engine/llm/llmError'
 import { normalizeBaseUrl, resolveLlmSettings } from '../engine/llm/llmSettings'
 import { readLlmSettingsFile, writeLlmSettingsFile } from '../engine/llm/llmSettingsFile'
-import { createSummarizer } from '../engine/summaries/createSummarizer'
 import { sessionMessagesForSummary } from '../engine/summaries/sessionSummaries'
-import {
-  type ConversationSummarizer,
-  type SummarizerId,
-  summarizeConversation,
-} from '../engine/summaries/summarizer'
-import { compactionConfigFrom, defaultCompactionSettings, simulationView } from './compactionView'
+import { type SummarizerId, summarizeConversation } from '../engine/summaries/summarizer'
+import type { SummaryTask, TaskLlm, TaskProgress } from '../engine/summaries/summaryTask'
+import { runSummaryTaskOffThread } from '../engine/summaries/summaryWorkerRunner'
+import { compactionConfigInput, defaultCompactionSettings, simulationView } from './compactionView'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 import { SummaryJobs } from './summaryJobs'
@@ -27,10 +24,10 @@ import { SummaryJobs } from './summaryJobs'
 type SummaryHandlers = Pick<Handlers, (typeof SUMMARY_CHANNELS)[number]>
 
 /**
- * The simulation runs on main's thread between its awaits (only the LLM call is asynchronous), so documents are
- * bounded: MARSYS memories this long are far past any threshold and should be compacted from the command line.
+ * The simulation runs in a worker, but main still copies the messages to it: documents are bounded. MARSYS
+ * memories this long are far past any threshold and are better compacted from the command line.
  */
-export const MAX_SIMULATED_MESSAGES = 20_000
+export const MAX_SIMULATED_MESSAGES = 100_000
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -75,9 +72,8 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
   const jobs = new SummaryJobs()
   services.disposers.push(() => jobs.cancelAll())
 
-  const progress = (jobId: string | undefined) => (p: ChatProgress) => {
-    if (jobId !== undefined)
-      bus.emit('summary.progress', { jobId, phase: p.phase, ...('bytes' in p ? { bytes: p.bytes } : {}) })
+  const progress = (jobId: string | undefined) => (p: ChatProgress | TaskProgress) => {
+    if (jobId !== undefined) bus.emit('summary.progress', { jobId, ...p })
   }
 
   const llmView = async (): Promise<LlmSettingsView> => {
@@ -94,7 +90,7 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
   }
 
   /** The saved endpoint (or MEMORY_INSPECTOR_LLM_* when nothing is saved) and the key. */
-  const llm = async () => {
+  const llm = async (): Promise<TaskLlm> => {
     const saved = await readLlmSettingsFile(context.dataDir)
     try {
       const settings = await resolveLlmSettings({ baseUrl: saved.baseUrl, model: saved.model }, secrets)
@@ -109,8 +105,13 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
     }
   }
 
-  const summarizerFor = async (id: SummarizerId): Promise<ConversationSummarizer> =>
-    id === 'llm' ? createSummarizer('llm', await llm()) : createSummarizer(id)
+  /** The endpoint, for tasks that use the LLM. */
+  const llmFor = async (id: SummarizerId | 'none'): Promise<{ llm?: TaskLlm }> =>
+    id === 'llm' ? { llm: await llm() } : {}
+
+  /** Runs a task off main's thread, under the job's signal, reporting its progress. */
+  const runTask = (task: SummaryTask, jobId: string | undefined, signal: AbortSignal) =>
+    runSummaryTaskOffThread(task, { signal, onProgress: progress(jobId) })
 
   const declined = (conversation: Conversation, id: string, count: number): AppError =>
     new AppError(
@@ -121,15 +122,19 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
   return {
     'summary.summarize': async ({ id, summarizer: summarizerId, jobId }): Promise<SummaryResult> => {
       const conversation = documents.get(id)
-      const summarizer = await summarizerFor(summarizerId)
+      const endpoint = await llmFor(summarizerId)
       return jobs.run(jobId, async (signal) => {
-        const options = { signal, onProgress: progress(jobId) }
+        const draftOf = async (messages: WireMessage[]) => {
+          const task = { kind: 'summarize' as const, summarizer: summarizerId, messages, ...endpoint }
+          const result = await runTask(task, jobId, signal)
+          return result.kind === 'summarize' ? result.draft : null
+        }
         try {
           const source = conversation.source
           if (isSessionSource(source)) {
             const session = source.session
             const messages = sessionMessagesForSummary(await session.getMessages())
-            const draft = await summarizer.summarize(messages, options)
+            const draft = await draftOf(messages)
             if (draft === null) throw declined(conversation, summarizerId, messages.length)
             const stored = await session.createSummary(true, () => draft)
             if (stored === null) throw declined(conversation, summarizerId, messages.length)
@@ -137,12 +142,13 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
             return { summary: stored.toDict(), summarizer: summarizerId, stored: true }
           }
           const { messages } = documentMessages(conversation)
+          const draft = await draftOf(messages)
           const time = fileTime(conversation)
+          // The draft made off-thread, given the count and time range as every summary gets them.
           const summary = await summarizeConversation(
-            summarizer,
+            { id: summarizerId, summarize: async () => draft },
             messages,
             { startTime: time, endTime: time },
-            options,
           )
           if (summary === null) throw declined(conversation, summarizerId, messages.length)
           return { summary: summary.toDict(), summarizer: summarizerId, stored: false }
@@ -170,30 +176,24 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
           'UNSUPPORTED',
           `${conversation.displayName} has ${conversation.items.length} messages; the app simulates at most ${MAX_SIMULATED_MESSAGES} (use \`memory-inspector compact\`)`,
         )
-      let config
-      try {
-        config = compactionConfigFrom(settings)
-      } catch (error) {
-        if (error instanceof ConfigInputError)
-          throw new AppError('INVALID_INPUT', `Compaction settings: ${error.message}`)
-        throw error
-      }
       const revision = conversation.revision
       const { messages, positions } = documentMessages(conversation)
-      const model: CompactionModel | null =
-        summarizerId === 'none'
-          ? null
-          : (await summarizerFor(summarizerId)).compactionModel!({ onProgress: progress(jobId) })
+      const task: SummaryTask = {
+        kind: 'simulate',
+        config: compactionConfigInput(settings),
+        summarizer: summarizerId,
+        messages,
+        force: force ?? false,
+        ...(await llmFor(summarizerId)),
+      }
       return jobs.run(jobId, async (signal) => {
         try {
-          const simulation = await simulateCompaction(messages, config, {
-            model,
-            force: force ?? false,
-            signal,
-            onStage: (stage) => bus.emit('summary.progress', { jobId, phase: 'stage', stage }),
-          })
-          return simulationView(simulation, messages, positions, revision)
+          const result = await runTask(task, jobId, signal)
+          if (result.kind !== 'simulate') throw new Error('the summary worker answered another task')
+          return simulationView(result.simulation, messages, positions, revision)
         } catch (error) {
+          if (error instanceof ConfigInputError)
+            throw new AppError('INVALID_INPUT', `Compaction settings: ${error.message}`)
           const llmError = asLlmError(error)
           if (llmError) throw llmAppError(llmError, `${conversation.displayName}: the simulation stopped`)
           if (error instanceof CompactionModelError || error instanceof CompactionInputError)
