@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { LlmSettingsView } from '../../../../shared/domains/summaries/contract'
 import { errorText } from '../../api/describeError'
 import { useStores } from '../../stores/StoresContext'
+import { CancelJobButton } from './JobStatus'
 import { useJob } from './useJob'
 
 type Status = { level: 'ok' | 'error'; text: string } | null
@@ -133,11 +134,7 @@ export function LlmSettings() {
           >
             {test.running ? 'Testing…' : 'Test connection'}
           </button>
-          {test.running ? (
-            <button type="button" className="small" onClick={test.cancel}>
-              Cancel
-            </button>
-          ) : null}
+          <CancelJobButton job={test} />
         </div>
       </form>
       <p className="muted">

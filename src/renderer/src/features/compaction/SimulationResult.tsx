@@ -40,6 +40,31 @@ function Changed({ docId, label, indices }: { docId: string; label: string; indi
   )
 }
 
+/** One message of the before/after lists: a button to it in the document, or a new message (no position). */
+function MessageLine({
+  docId,
+  message,
+  position,
+}: {
+  docId: string
+  message: { role: string; preview: string }
+  position: number | null
+}) {
+  const { view } = useStores()
+  const body = (
+    <>
+      <span className="muted">{position === null ? 'new' : `#${position}`}</span>{' '}
+      <span className={`role-badge ${roleClass(message.role)}`}>{message.role}</span> {message.preview}
+    </>
+  )
+  if (position === null) return <span className="compaction-item">{body}</span>
+  return (
+    <button type="button" className="compaction-item" onClick={() => view.getState().jumpTo(docId, position)}>
+      {body}
+    </button>
+  )
+}
+
 function stageStatus(stage: SimulationView['stages'][number]): string {
   if (stage.ran) return 'ran'
   if (stage.error) return `failed: ${stage.error}`
@@ -48,7 +73,6 @@ function stageStatus(stage: SimulationView['stages'][number]): string {
 
 /** Tokens before and after each stage, what it changed, and the messages before and after side by side. */
 export function SimulationResult({ docId, view }: { docId: string; view: SimulationView }) {
-  const { view: viewStore } = useStores()
   const kept = new Set(view.after.map((message) => message.origin))
   return (
     <div className="compaction-result">
@@ -108,15 +132,7 @@ export function SimulationResult({ docId, view }: { docId: string; view: Simulat
                 className={kept.has(message.position) ? undefined : 'compaction-gone'}
                 title={kept.has(message.position) ? undefined : 'Removed or changed by the compaction'}
               >
-                <button
-                  type="button"
-                  className="compaction-item"
-                  onClick={() => viewStore.getState().jumpTo(docId, message.position)}
-                >
-                  <span className="muted">#{message.position}</span>{' '}
-                  <span className={`role-badge ${roleClass(message.role)}`}>{message.role}</span>{' '}
-                  {message.preview}
-                </button>
+                <MessageLine docId={docId} message={message} position={message.position} />
               </li>
             ))}
           </ol>
@@ -126,23 +142,7 @@ export function SimulationResult({ docId, view }: { docId: string; view: Simulat
           <ol className="compaction-list">
             {view.after.map((message, i) => (
               <li key={i} className={message.origin === null ? 'compaction-new' : undefined}>
-                {message.origin === null ? (
-                  <span className="compaction-item">
-                    <span className="muted">new</span>{' '}
-                    <span className={`role-badge ${roleClass(message.role)}`}>{message.role}</span>{' '}
-                    {message.preview}
-                  </span>
-                ) : (
-                  <button
-                    type="button"
-                    className="compaction-item"
-                    onClick={() => viewStore.getState().jumpTo(docId, message.origin!)}
-                  >
-                    <span className="muted">#{message.origin}</span>{' '}
-                    <span className={`role-badge ${roleClass(message.role)}`}>{message.role}</span>{' '}
-                    {message.preview}
-                  </button>
-                )}
+                <MessageLine docId={docId} message={message} position={message.origin} />
               </li>
             ))}
           </ol>

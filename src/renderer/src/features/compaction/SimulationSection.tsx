@@ -5,7 +5,8 @@ import { errorText } from '../../api/describeError'
 import { useEdit, useStores } from '../../stores/StoresContext'
 import { CompactionForm, type CompactionFormValue } from './CompactionForm'
 import { SimulationResult } from './SimulationResult'
-import { progressText, useJob } from './useJob'
+import { CancelJobButton, JobStatus } from './JobStatus'
+import { useJob } from './useJob'
 
 /** The simulated list as one rebuild: unchanged originals kept (bytes and ids), new and changed ones as JSON. */
 export function rebuildCommand(view: SimulationView): EditCommand {
@@ -80,11 +81,7 @@ export function SimulationSection({ docId }: { docId: string }) {
         <button type="button" disabled={!form || job.running} onClick={() => void simulate()}>
           {job.running ? 'Simulating…' : 'Simulate'}
         </button>
-        {job.running ? (
-          <button type="button" className="small" onClick={job.cancel}>
-            Cancel
-          </button>
-        ) : null}
+        <CancelJobButton job={job} />
         {view ? (
           <button
             type="button"
@@ -96,21 +93,7 @@ export function SimulationSection({ docId }: { docId: string }) {
           </button>
         ) : null}
       </div>
-      {job.running ? (
-        <p role="status" className="muted">
-          {progressText(job.progress)}
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="severity-error">
-          {error}
-        </p>
-      ) : null}
-      {applied ? (
-        <p role="status" className="muted">
-          {applied}
-        </p>
-      ) : null}
+      <JobStatus job={job} error={error} done={applied} />
       {stale ? (
         <p role="status" className="severity-warning">
           The document changed since this simulation: simulate again to apply.

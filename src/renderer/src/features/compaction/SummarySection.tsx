@@ -6,11 +6,11 @@ import {
 } from '../../../../shared/domains/summaries/contract'
 import { errorText } from '../../api/describeError'
 import { CopyButton } from '../../components/CopyButton'
-import { formatCount } from '../../lib/format'
 import { useDocuments, useStores } from '../../stores/StoresContext'
-import { formatIso } from '../sessions/format'
 import { downloadText, exportBaseName, summaryMarkdown, summaryMessageJson } from './summaryExport'
-import { progressText, useJob } from './useJob'
+import { CancelJobButton, JobStatus } from './JobStatus'
+import { SummaryDetails } from './SummaryDetails'
+import { useJob } from './useJob'
 
 const LABEL: Record<SummarizerChoice, string> = {
   extractive: 'Extractive (offline)',
@@ -76,40 +76,16 @@ export function SummarySection({ docId }: { docId: string }) {
         <button type="button" className="small" disabled={job.running} onClick={() => void summarize()}>
           {job.running ? 'Summarizing…' : 'Summarize'}
         </button>
-        {job.running ? (
-          <button type="button" className="small" onClick={job.cancel}>
-            Cancel
-          </button>
-        ) : null}
+        <CancelJobButton job={job} />
       </div>
-      {job.running ? (
-        <p role="status" className="muted">
-          {progressText(job.progress)}
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="severity-error">
-          {error}
-        </p>
-      ) : null}
+      <JobStatus job={job} error={error} />
       {summary ? (
         <div className="compaction-summary" data-testid="conversation-summary">
-          <p className="compaction-summary-text">{summary.summary}</p>
-          {summary.key_topics.length > 0 ? (
-            <p>
-              <span className="muted">Key topics: </span>
-              {summary.key_topics.map((topic) => (
-                <span key={topic} className="chip">
-                  {topic}
-                </span>
-              ))}
-            </p>
-          ) : null}
-          <p className="muted">
-            {formatCount(summary.message_count)} messages, {formatIso(summary.start_time)} –{' '}
-            {formatIso(summary.end_time)}; made {formatIso(summary.created_at)}
-            {result?.stored ? ' · stored as the session’s summary' : ''}
-          </p>
+          <SummaryDetails
+            summary={summary}
+            textClassName="compaction-summary-text"
+            note={result?.stored ? ' · stored as the session’s summary' : undefined}
+          />
           <div className="compaction-row">
             <CopyButton text={markdown} label="Copy" />
             <button
