@@ -114,3 +114,19 @@ test.describe('summary and compaction', () => {
     expect(stored?.summary).toContain('Lisbon')
   })
 })
+
+test('the LLM settings in web mode: base URL and model saved, the key only from the environment', async ({
+  appPage,
+}) => {
+  await appPage.getByRole('button', { name: 'Settings', exact: true }).click()
+  const section = appPage.getByRole('region', { name: 'LLM for summaries' })
+  await expect(section).toContainText('the key comes from MEMORY_INSPECTOR_LLM_API_KEY')
+  await expect(section.getByLabel(/API key/)).toBeDisabled()
+  await section.getByLabel('Base URL').fill('http://127.0.0.1:9/v1/')
+  await section.getByLabel('Model').fill('local-model')
+  await section.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(section).toContainText('Saved.')
+  await expect(section.getByLabel('Base URL')).toHaveValue('http://127.0.0.1:9/v1')
+  await section.getByRole('button', { name: 'Test connection' }).click()
+  await expect(section.getByRole('alert')).toContainText('cannot reach the LLM at http://127.0.0.1:9/v1')
+})
