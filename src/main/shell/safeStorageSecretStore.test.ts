@@ -58,6 +58,16 @@ describe('safeStorage secret store', () => {
     expect(readdirSync(dir)).toEqual([])
   })
 
+  it('refuses Linux without a keyring (Chromium’s built-in password is not a secret)', async () => {
+    const dir = dataDir()
+    const store = createSafeStorageSecretStore(
+      { ...fakeSafeStorage(), getSelectedStorageBackend: () => 'basic_text' },
+      dir,
+    )
+    await expect(store.setApiKey!(SECRET)).rejects.toThrow(/no encryption/)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
   it('treats a key encrypted under another keychain as no key', async () => {
     const dir = dataDir()
     await createSafeStorageSecretStore(fakeSafeStorage(), dir).setApiKey!(SECRET)

@@ -1,6 +1,6 @@
 /**
  * The desktop app's LLM API key, encrypted with Electron's safeStorage (the OS keychain's key) in the data folder.
- * Never written in clear: where the OS offers no encryption, setting a key is refused.
+ * Never written in clear: where the OS offers no encryption (or, on Linux, no keyring), setting a key is refused.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,7 +12,13 @@ export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
   encryptString(plainText: string): Buffer
   decryptString(encrypted: Buffer): string
+  /** Linux only: `basic_text` means no keyring, and "encryption" with a password built into Chromium. */
+  getSelectedStorageBackend?(): string
 }
+
+/** Real encryption: available, and on Linux backed by a keyring rather than Chromium's built-in password. */
+const canEncrypt = (safeStorage: SafeStorageLike): boolean =>
+  safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text'
 
 export const LLM_KEY_FILE = 'llm-api-key.enc'
 
@@ -29,7 +35,7 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, dataD
         if (isMissing(error)) return null
         throw error
       }
-      if (!safeStorage.isEncryptionAvailable()) return null
+      if (!canEncrypt(safeStorage)) return null
       try {
         return safeStorage.decryptString(bytes) || null
       } catch {
@@ -38,7 +44,7 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, dataD
       }
     },
     async setApiKey(key) {
-      if (!safeStorage.isEncryptionAvailable())
+      if (!canEncrypt(safeStorage))
         throw new Error(
           'this system offers no encryption for secrets (safeStorage): the API key was not saved; set MEMORY_INSPECTOR_LLM_API_KEY instead',
         )
