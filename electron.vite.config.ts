@@ -16,6 +16,8 @@ export default defineConfig({
           bench: resolve(__dirname, 'src/main/bench.ts'),
           // Worker threads load a file of their own: out/main/tokenWorker.js (found by tokenWorkerPool.ts).
           tokenWorker: resolve(__dirname, 'src/main/engine/tokens/tokenWorker.ts'),
+          // Summaries and compaction simulations: out/main/summaryWorker.js (found by summaryWorkerRunner.ts).
+          summaryWorker: resolve(__dirname, 'src/main/engine/summaries/summaryWorker.ts'),
           fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },

@@ -1,6 +1,7 @@
-import { app, BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, type OpenDialogOptions } from 'electron'
 import { installMenu } from './shell/menu'
 import { unsavedEditsPrompt } from './shell/unsavedGuard'
+import { createSafeStorageSecretStore } from './shell/safeStorageSecretStore'
 import { disposeServices, type Services } from './api/services'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -108,7 +109,13 @@ void app.whenReady().then(() => {
     app.getVersion(),
     `electron ${process.versions.electron}`,
   )
-  services = createServices({ context, bus, policy: OpenPolicy.unrestricted(), dialogs })
+  services = createServices({
+    context,
+    bus,
+    policy: OpenPolicy.unrestricted(),
+    dialogs,
+    secrets: createSafeStorageSecretStore(safeStorage, context.dataDir),
+  })
   installMenu((command) => bus.emit('app.menuCommand', { command }))
   registerIpcTransport({
     ipcMain,

@@ -2,6 +2,7 @@ import type { AppContext } from '../appContext'
 import type { ConversationStore } from '../engine/conversations/conversationStore'
 import type { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import type { RecentFiles } from '../engine/conversations/files/recentFiles'
+import type { SecretStore } from '../engine/llm/llmSettings'
 import type { SessionWorkspace } from '../engine/sessions/sessionWorkspace'
 import type { EventBus } from './events'
 
@@ -22,6 +23,8 @@ export interface Services {
   /** The session store in the data folder. */
   sessions: SessionWorkspace
   bus: EventBus
+  /** The LLM API key: safeStorage in the desktop app, MEMORY_INSPECTOR_LLM_API_KEY in web mode. */
+  secrets: SecretStore
   /** What must be released when the process ends (worker pools, open stores): `disposeServices` runs them. */
   disposers: (() => void | Promise<void>)[]
 }

@@ -184,11 +184,15 @@ export class MemorySession implements IMemorySession {
     return [...this.state.summaries]
   }
 
-  createSummary(force = false): Promise<ConversationSummary | null> {
+  /** `summarizer` (port extra): this summary only, instead of the session's own (the store's default). */
+  createSummary(
+    force = false,
+    summarizer: Summarizer = this.summarizer,
+  ): Promise<ConversationSummary | null> {
     return this.mutate(async () => {
       const existing = this.currentSummary()
       if (!force && existing !== null) return { result: existing, change: null }
-      const summary = await this.summarize()
+      const summary = await this.summarize(summarizer)
       return { result: summary, change: summary === null ? null : { summaries: true } }
     })
   }
@@ -220,10 +224,10 @@ export class MemorySession implements IMemorySession {
     return this.state.summaries.find((summary) => summary.summary_id === id) ?? null
   }
 
-  private async summarize(): Promise<ConversationSummary | null> {
+  private async summarize(summarizer: Summarizer = this.summarizer): Promise<ConversationSummary | null> {
     const messages = [...this.state.messages]
     if (messages.length === 0) return null
-    const draft = await this.summarizer(messages)
+    const draft = await summarizer(messages)
     if (draft === null) return null
     const summary = new ConversationSummary({
       summary: draft.summary,

@@ -30,7 +30,19 @@ export interface IMemorySession {
   getSummary(): Promise<ConversationSummary | null>
   /** Port extra: every summary created so far, oldest first (the current one may be absent after a full clear). */
   getSummaryHistory(): Promise<ConversationSummary[]>
-  createSummary(force?: boolean): Promise<ConversationSummary | null>
+  /**
+   * Port extra `summarizer`: makes this summary with it instead of the session's own. It runs inside the session's
+   * queue, so a slow one (an LLM) should be awaited first and passed as a function returning its draft.
+   */
+  createSummary(
+    force?: boolean,
+    summarizer?: (
+      messages: readonly Message[],
+    ) =>
+      | { summary: string; key_topics: string[] }
+      | null
+      | Promise<{ summary: string; key_topics: string[] } | null>,
+  ): Promise<ConversationSummary | null>
   updateMetadata(patch: SessionMetadataPatch): Promise<boolean>
   close(): Promise<boolean>
 }

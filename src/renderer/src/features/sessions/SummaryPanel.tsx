@@ -1,5 +1,4 @@
-import { formatCount } from '../../lib/format'
-import { formatIso } from './format'
+import { SummaryDetails } from '../compaction/SummaryDetails'
 import { useSessions, useStores } from '../../stores/StoresContext'
 
 /** The session's current summary, and "Summarize now" (forced, whatever the threshold). */
@@ -31,21 +30,7 @@ export function SummaryPanel({ sessionId }: { sessionId: string }) {
       ) : null}
       {summary ? (
         <div className="session-summary" data-testid="session-summary">
-          <p className="session-summary-text">{summary.summary}</p>
-          {summary.key_topics.length > 0 ? (
-            <p>
-              <span className="muted">Topics: </span>
-              {summary.key_topics.map((topic) => (
-                <span key={topic} className="chip">
-                  {topic}
-                </span>
-              ))}
-            </p>
-          ) : null}
-          <p className="muted">
-            {formatCount(summary.message_count)} messages, {formatIso(summary.start_time)} –{' '}
-            {formatIso(summary.end_time)}; made {formatIso(summary.created_at)}
-          </p>
+          <SummaryDetails summary={summary} textClassName="session-summary-text" />
         </div>
       ) : (
         <p className="muted">No summary yet.</p>

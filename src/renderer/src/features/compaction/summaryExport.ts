@@ -1,0 +1,40 @@
+import type { ConversationSummaryDict } from '../../../../shared/model/langswarm/conversationSummary'
+
+/** The summary as Markdown, for copying and the .md download. */
+export function summaryMarkdown(summary: ConversationSummaryDict, documentName: string): string {
+  const topics = summary.key_topics.length > 0 ? summary.key_topics.join(', ') : '(none)'
+  return [
+    `# Summary of ${documentName}`,
+    '',
+    summary.summary,
+    '',
+    `**Key topics:** ${topics}`,
+    '',
+    `- Messages: ${summary.message_count}`,
+    `- From ${summary.start_time} to ${summary.end_time}`,
+    `- Made ${summary.created_at} (summary_id ${summary.summary_id})`,
+    '',
+  ].join('\n')
+}
+
+/** The message "Insert as message" adds: a user message, as MARSYS's own summaries are. */
+export function summaryMessageJson(summary: ConversationSummaryDict): string {
+  const topics = summary.key_topics.length > 0 ? `\n\nKey topics: ${summary.key_topics.join(', ')}` : ''
+  return JSON.stringify({ role: 'user', content: `[Conversation Summary]\n${summary.summary}${topics}` })
+}
+
+/** `memory.json` → `memory.summary`. */
+export const exportBaseName = (documentName: string): string =>
+  `${documentName.replace(/\.json$/i, '').replace(/[^\w.-]+/g, '_') || 'conversation'}.summary`
+
+/** Saves text as a file through the browser's download (both the desktop window and web mode). */
+export function downloadText(fileName: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1_000)
+}
