@@ -231,7 +231,8 @@ export const lintIssueSchema = z.object({
 })
 export type LintIssue = z.infer<typeof lintIssueSchema>
 
-export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name'])
+/** `tool`: the names of tool calls and results; `arguments`: tool calls' arguments and ids, results' tool_call_id. */
+export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name', 'arguments'])
 
 export const searchQuerySchema = z.strictObject({
   /** Empty or absent: all open documents. */
@@ -239,7 +240,7 @@ export const searchQuerySchema = z.strictObject({
   text: z.string().min(1).max(10_000),
   regex: z.boolean().optional(),
   caseSensitive: z.boolean().optional(),
-  fields: z.array(searchFieldSchema).max(4).optional(),
+  fields: z.array(searchFieldSchema).max(5).optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
 })
 export type SearchQuery = z.infer<typeof searchQuerySchema>
@@ -261,6 +262,11 @@ export const searchResultSchema = z.object({
   total: z.number(),
   hits: z.array(searchHitSchema),
   truncated: z.boolean(),
+  /**
+   * Present when the search ran out of time: the results are partial, found in the first `searched` of `of`
+   * messages.
+   */
+  stopped: z.object({ afterMs: z.number(), searched: z.number(), of: z.number() }).optional(),
 })
 export type SearchResult = z.infer<typeof searchResultSchema>
 

@@ -13,6 +13,7 @@ import type {
 import type { IMemoryManager } from '../../../shared/model/langswarm'
 import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../errors'
+import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
@@ -24,7 +25,7 @@ import type { OpenPolicy } from './files/openPolicy'
 import type { RecentFiles } from './files/recentFiles'
 import type { CountTokens } from './index/messageAnalysis'
 import { isSessionSource, StoreSessionSource } from './sessions/storeSessionSource'
-import { compileMatcher, searchDocument, type SearchSink } from './views/search'
+import { DEFAULT_SEARCH_BUDGET, searchConversations, type SearchBudget } from './views/search'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
@@ -40,11 +41,10 @@ export interface ConversationStoreOptions {
   firstChunk?: number
   chunkSize?: number
   watcher?: FileWatcher
+  searchBudget?: SearchBudget
 }
 
 type SessionConversation = Conversation<StoreSessionSource>
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * The open conversations — MARSYS files and store sessions alike: opening, background indexing, edits with
@@ -172,16 +172,12 @@ export class ConversationStore {
     if (this.conversations.delete(id)) this.options.emit('document.closed', { id })
   }
 
-  search(query: SearchQuery): SearchResult {
-    const matcher = compileMatcher(query)
-    const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
+  /** Searches open conversations within a time budget (main stays responsive; a search out of time says so). */
+  search(query: SearchQuery): Promise<SearchResult> {
     const ids =
       query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.conversations.keys()]
-    for (const id of ids) {
-      const conversation = this.get(id)
-      searchDocument(id, conversation, matcher, query.fields, sink)
-    }
-    return { total: sink.total, hits: sink.hits, truncated: sink.total > sink.hits.length }
+    const targets = ids.map((id) => ({ id, conversation: this.get(id) }))
+    return searchConversations(targets, query, this.options.searchBudget ?? DEFAULT_SEARCH_BUDGET)
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import { useMemo, useState } from 'react'
 import type { ContentPart, MessageDetail } from '../../../../shared/model/document'
 import { HighlightedText } from '../../components/HighlightedText'
@@ -9,10 +10,18 @@ interface Props {
   docId: string
   detail: MessageDetail
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }
 
-function JsonBlock({ value, pattern, label }: { value: unknown; pattern: RegExp | null; label?: string }) {
+function JsonBlock({
+  value,
+  pattern,
+  label,
+}: {
+  value: unknown
+  pattern: TextMatcher | null
+  label?: string
+}) {
   const text = useMemo(() => prettyJson(value), [value])
   return (
     <pre className="json-block" aria-label={label}>
@@ -22,7 +31,7 @@ function JsonBlock({ value, pattern, label }: { value: unknown; pattern: RegExp 
 }
 
 /** A dict saved as a JSON string: pretty-printed, with a toggle back to the exact string. */
-function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern: RegExp | null }) {
+function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern: TextMatcher | null }) {
   const [raw, setRaw] = useState(false)
   const text = detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''
   return (
@@ -59,7 +68,7 @@ function PartView({
   part: ContentPart
   ordinal: number
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }) {
   switch (part.kind) {
     case 'text':

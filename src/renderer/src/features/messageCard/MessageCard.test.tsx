@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
+import { compileHighlight } from '../../lib/highlight'
 import { createStores } from '../../stores/createStores'
 import { createFakeClient, flush } from '../../testing/fakeClient'
 import { renderMessageCard } from '../../testing/renderMessageCard'
@@ -159,7 +160,7 @@ describe('MessageCard', () => {
   it('marks search matches in the text', async () => {
     const { card } = await show(
       detail(1, { parts: [{ kind: 'text', text: 'Weather in Paris', partIndex: null }] }),
-      { pattern: /paris/gi },
+      { pattern: compileHighlight({ text: 'paris' }) },
     )
     expect([...card.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['Paris'])
   })

@@ -1,3 +1,4 @@
+import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import { useState } from 'react'
 import { HighlightedText } from '../../components/HighlightedText'
 import { formatCount } from '../../lib/format'
@@ -9,7 +10,7 @@ export const TEXT_LIMIT = 20_000
 interface Props {
   text: string
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }
 
 export function TextContent({ text, markdown, pattern }: Props) {
