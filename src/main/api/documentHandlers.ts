@@ -59,7 +59,13 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.facts': ({ id }) => conversationFacts(documents.get(id)),
     'document.lint': ({ id }) => lintConversation(documents.get(id)),
     'document.search': (query) => {
-      for (const conversation of documents.all()) documents.ensureIndexed(conversation)
+      for (const conversation of documents.all()) {
+        try {
+          documents.ensureIndexed(conversation)
+        } catch {
+          // That document could not be indexed: it was closed with a notice saying why; the others are searched.
+        }
+      }
       return documents.search(query)
     },
     'document.edit': ({ id, revision, commands }) => documents.edit(id, revision, commands),

@@ -373,12 +373,7 @@ export class ConversationStore {
       try {
         index.buildChunk(this.chunkSize)
       } catch (error) {
-        // A document that cannot be indexed is closed with the reason, never left "indexing" for ever.
-        this.forget(conversation.id)
-        this.options.emit('app.notice', {
-          level: 'error',
-          message: `${conversation.displayName} could not be opened: ${(error as Error).message}`,
-        })
+        this.failIndexing(conversation, error)
         return
       }
       this.options.emit('document.progress', {
@@ -395,9 +390,27 @@ export class ConversationStore {
     })
   }
 
-  /** Finishes indexing now (sorting, filtering and lint need every message). */
+  /**
+   * Finishes indexing now (sorting, filtering and lint need every message). A message that cannot be indexed (a
+   * value nested deeper than MARSYS can load) closes the document with the reason, as background indexing does.
+   */
   ensureIndexed(conversation: Conversation): void {
-    if (!conversation.index.complete) conversation.index.buildAll()
+    if (conversation.index.complete) return
+    try {
+      conversation.index.buildAll()
+    } catch (error) {
+      throw new AppError('PARSE_ERROR', this.failIndexing(conversation, error), {
+        file: conversation.source.location,
+      })
+    }
+  }
+
+  /** A document that cannot be indexed is closed with the reason, never left "indexing" for ever. */
+  private failIndexing(conversation: Conversation, error: unknown): string {
+    const message = `${conversation.displayName} could not be opened: ${(error as Error).message}`
+    this.forget(conversation.id)
+    this.options.emit('app.notice', { level: 'error', message })
+    return message
   }
 
   private async onDiskChange(id: string): Promise<void> {

@@ -7,7 +7,13 @@ import type {
   RowQuery,
   RowWindow,
 } from '../../../../shared/model/document'
-import { dumpPyJson, toPlain, type PyValue } from '../../../../shared/pyjson'
+import {
+  dumpPyJson,
+  JsonNestingError,
+  NestingTooDeepError,
+  toPlain,
+  type PyValue,
+} from '../../../../shared/pyjson'
 import { AppError } from '../../errors'
 import type { Conversation } from '../conversation'
 import { ADDITIONAL_STATE, isFileSource } from '../files/marsysFileSource'
@@ -112,10 +118,19 @@ export function messageImage(
 /** A MARSYS file's `additional_state` as it would be saved; sessions have none. */
 export function additionalStateView(conversation: Conversation): AdditionalStateView {
   if (!isFileSource(conversation.source)) return viewAdditionalState(false, null, null)
-  const { present, value } = conversation.currentField(ADDITIONAL_STATE)
-  if (!present) return viewAdditionalState(false, null, null)
-  const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
-  return viewAdditionalState(true, toPlain(value as PyValue), raw)
+  try {
+    const { present, value } = conversation.currentField(ADDITIONAL_STATE)
+    if (!present) return viewAdditionalState(false, null, null)
+    const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
+    return viewAdditionalState(true, toPlain(value as PyValue), raw)
+  } catch (error) {
+    if (!(error instanceof JsonNestingError || error instanceof NestingTooDeepError)) throw error
+    throw new AppError(
+      'PARSE_ERROR',
+      `${conversation.displayName}: additional_state cannot be shown: ${error.message}`,
+      { file: conversation.source.location, path: error.path },
+    )
+  }
 }
 
 export function conversationFacts(conversation: Conversation): KgFactRow[] {
