@@ -4,6 +4,8 @@ import type {
   LintIssue,
   MessageDetail,
   MessageRow,
+  MessageText,
+  MessageTextTarget,
   RowQuery,
   RowWindow,
 } from '../../../../shared/model/document'
@@ -22,7 +24,7 @@ import { viewAdditionalState } from './additionalState'
 import { describeDataUrl } from './dataUrl'
 import { factRows } from './facts'
 import { lintDocument } from './lint'
-import { buildMessageDetail, imageDataUrl } from './messageDetail'
+import { buildMessageDetail, imageDataUrl, partText } from './messageDetail'
 import { buildMessageRow } from './messageRow'
 
 /** What the renderer and the CLI see of a conversation: windows of rows, one message, lint, state and facts. */
@@ -60,7 +62,10 @@ export function rowWindow(conversation: Conversation, orders: RowOrders, query: 
   const rows: MessageRow[] = []
   for (let position = query.offset; position < end; position++) {
     const i = order ? order[position] : position
-    rows.push(buildMessageRow(conversation.idAt(i), i, conversation.plainAt(i), conversation.index))
+    const plainOf = (): unknown => conversation.plainAt(i)
+    rows.push(
+      buildMessageRow(conversation.idAt(i), i, conversation.analysisAt(i), plainOf, conversation.index),
+    )
   }
   return { total, offset: query.offset, rows }
 }
@@ -100,6 +105,32 @@ export function messageDetail(
     conversation.index,
     diagnostics,
   )
+}
+
+/** Characters [offset, offset + length) of one of a message's texts: a content part's or the raw JSON. */
+export function messageText(
+  conversation: Conversation,
+  position: number,
+  messageId: number | undefined,
+  target: MessageTextTarget,
+  offset: number,
+  length: number,
+): MessageText {
+  const index = messageId === undefined ? position : positionOfId(conversation, position, messageId)
+  checkedPosition(conversation, index)
+  const text =
+    target.kind === 'raw'
+      ? conversation.rawAt(index)
+      : partText(conversation.plainAt(index), target.partIndex)
+  if (text === null) {
+    const part =
+      target.kind === 'part' && target.partIndex !== null ? `part ${target.partIndex}` : 'string content'
+    throw new AppError('NOT_FOUND', `Message ${index} of ${conversation.displayName} has no text ${part}`, {
+      file: conversation.source.location,
+      messageIndex: index,
+    })
+  }
+  return { text: text.slice(offset, offset + length), offset, totalLength: text.length }
 }
 
 export function messageImage(
