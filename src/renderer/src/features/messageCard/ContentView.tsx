@@ -4,6 +4,7 @@ import type { ContentPart, MessageDetail } from '../../../../shared/model/docume
 import { HighlightedText } from '../../components/HighlightedText'
 import { prettyJson } from '../../lib/format'
 import { ImageThumb } from './ImageThumb'
+import type { CutText } from './MoreText'
 import { TextContent } from './TextContent'
 
 interface Props {
@@ -53,6 +54,13 @@ function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern
   )
 }
 
+/** Where the rest of a text part lives when main sent only its start. */
+function cutPart(docId: string, index: number, messageId: number, part: ContentPart): CutText | undefined {
+  if (part.kind !== 'text' || part.totalLength === undefined) return undefined
+  const target = { kind: 'part' as const, partIndex: part.partIndex }
+  return { docId, index, messageId, target, totalLength: part.totalLength }
+}
+
 function PartView({
   docId,
   index,
@@ -72,7 +80,14 @@ function PartView({
 }) {
   switch (part.kind) {
     case 'text':
-      return <TextContent text={part.text} markdown={markdown} pattern={pattern} />
+      return (
+        <TextContent
+          text={part.text}
+          markdown={markdown}
+          pattern={pattern}
+          cut={cutPart(docId, index, messageId, part)}
+        />
+      )
     case 'image':
       return <ImageThumb docId={docId} index={index} messageId={messageId} part={part} ordinal={ordinal} />
     case 'json':
@@ -93,6 +108,7 @@ export function ContentView({ docId, detail, markdown, pattern }: Props) {
           text={detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''}
           markdown={markdown}
           pattern={pattern}
+          cut={detail.parts[0] ? cutPart(docId, detail.index, detail.id, detail.parts[0]) : undefined}
         />
       )
     case 'array': {

@@ -174,7 +174,15 @@ export function MessageCard(props: MessageCardProps) {
         ) : (
           <p className="muted preview">{row?.preview ?? 'loading…'}</p>
         )}
-        {expanded && detail ? <RawJson index={index} raw={detail.raw} /> : null}
+        {expanded && detail ? (
+          <RawJson
+            docId={docId}
+            index={index}
+            messageId={detail.id}
+            raw={detail.raw}
+            rawLength={detail.rawLength}
+          />
+        ) : null}
       </div>
     </article>
   )
