@@ -12,25 +12,26 @@ test.describe('search in one document', () => {
     await expect(search).toBeFocused()
     await search.fill('berlin')
     await search.press('Enter')
-    // Message 1 (the question) and 10 (the answer) name Berlin; the tool call's arguments are not searched.
-    await expect(appPage.getByRole('search').getByRole('status')).toHaveText('1 of 2 results')
+    // Message 1 (the question) and 10 (the answer) name Berlin; message 2 calls get_weather with it in its
+    // arguments and id, and message 4 answers that call (tool_call_id call_wx_berlin).
+    await expect(appPage.getByRole('search').getByRole('status')).toHaveText('1 of 4 results')
     const results = appPage
       .getByRole('complementary', { name: 'Search' })
       .getByRole('list', { name: 'Search results' })
-    await expect(results.getByRole('listitem')).toHaveCount(2)
+    await expect(results.getByRole('listitem')).toHaveCount(4)
+    await expect(results.getByRole('listitem').nth(1)).toContainText('"city": "Berlin"')
+    await expect(results.getByRole('listitem').nth(2)).toContainText('call_wx_berlin')
     const first = main.getByRole('article', { name: /^Message 1, user/ })
     await expect(first).toHaveAttribute('aria-current', 'true')
     await expect(first.locator('mark')).toHaveText(['Berlin'])
 
-    await search.press('Enter')
-    await expect(appPage.getByRole('search').getByRole('status')).toHaveText('2 of 2 results')
+    await results.getByRole('button').nth(3).click()
+    await expect(appPage.getByRole('search').getByRole('status')).toHaveText('4 of 4 results')
     const answer = main.getByRole('article', { name: /^Message 10, assistant/ })
     await expect(answer).toHaveAttribute('aria-current', 'true')
     await expect(answer.locator('mark')).toHaveText(['Berlin'])
     await appPage.keyboard.press('F3')
     await expect(first).toHaveAttribute('aria-current', 'true')
-    await results.getByRole('button').nth(1).click()
-    await expect(answer).toHaveAttribute('aria-current', 'true')
   })
 
   test('searches tool names with regex and case options, and jumps in the sorted table', async ({

@@ -22,6 +22,7 @@ export const CHANNELS = [
   'document.rows',
   'document.position',
   'document.message',
+  'document.messageText',
   'document.locate',
   'document.image',
   'document.additionalState',

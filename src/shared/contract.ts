@@ -7,6 +7,8 @@ import {
   kgFactRowSchema,
   lintIssueSchema,
   messageDetailSchema,
+  messageTextSchema,
+  messageTextTargetSchema,
   messageIdSchema,
   openResultSchema,
   rowFilterSchema,
@@ -150,6 +152,22 @@ export const contract = {
   'document.message': {
     input: z.strictObject({ id, index, messageId: messageIdSchema.optional() }),
     output: messageDetailSchema,
+  },
+  /** A range of one of a message's texts, for contents too large to send whole in `document.message`. */
+  'document.messageText': {
+    input: z.strictObject({
+      id,
+      index,
+      messageId: messageIdSchema.optional(),
+      target: messageTextTargetSchema,
+      offset: z.number().int().min(0),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(16 * 1024 * 1024),
+    }),
+    output: messageTextSchema,
   },
   /** Where messages are now, by id (null: deleted). */
   'document.locate': {

@@ -1,9 +1,12 @@
 import {
   dumpPyJson,
+  findDeepNestingInValue,
+  formatShortJsonPath,
   hasKeptKeyOrder,
   isNaturalKeyOrder,
   parsePyJson,
   PyNumber,
+  PY_JSON_MAX_DEPTH,
   PyObject,
   setOwn,
   toPlain,
@@ -34,7 +37,37 @@ export interface WireText {
 
 const asText = (value: unknown): WireText => ({ [WIRE_TAG]: dumpPyJson(value, { ensureAscii: false }) })
 
+/**
+ * The deepest reply the doors carry: a MARSYS value (at most PY_JSON_MAX_DEPTH) with room for the reply around
+ * it. Deeper values (a store session can hold one) are refused clearly instead of overflowing the stack here, in
+ * JSON.stringify or in IPC's structured clone.
+ */
+export const WIRE_MAX_DEPTH = PY_JSON_MAX_DEPTH + 64
+
+/** A reply nested deeper than the doors carry; names the path where it gets too deep. */
+export class WireNestingError extends RangeError {
+  readonly code = 'UNSUPPORTED'
+  readonly path: string
+  constructor(root: unknown) {
+    const path = formatShortJsonPath(findDeepNestingInValue(root, WIRE_MAX_DEPTH) ?? [])
+    super(`The reply is nested more than ${WIRE_MAX_DEPTH} levels deep at ${path}: too deep to send`)
+    this.name = 'WireNestingError'
+    this.path = path
+  }
+}
+
+const TOO_DEEP = Symbol('too deep')
+
 export function encodeWire(value: unknown): unknown {
+  try {
+    return encodeAt(value, 1)
+  } catch (error) {
+    if (error === TOO_DEEP) throw new WireNestingError(value)
+    throw error
+  }
+}
+
+function encodeAt(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -50,33 +83,34 @@ export function encodeWire(value: unknown): unknown {
         return Number.isFinite(number) && JSON.stringify(number) === value.raw ? number : asText(value)
       }
       if (value instanceof PyObject) return asText(value)
-      if (Array.isArray(value)) return encodeArray(value)
-      return encodeObject(value as Record<string, unknown>)
+      if (depth > WIRE_MAX_DEPTH) throw TOO_DEEP
+      if (Array.isArray(value)) return encodeArray(value, depth)
+      return encodeObject(value as Record<string, unknown>, depth)
   }
   throw new TypeError(`A reply cannot carry a value of type ${typeof value}`)
 }
 
-function encodeArray(items: readonly unknown[]): unknown[] {
+function encodeArray(items: readonly unknown[], depth: number): unknown[] {
   let out: unknown[] | null = null
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
-    const encoded = item === undefined ? null : encodeWire(item)
+    const encoded = item === undefined ? null : encodeAt(item, depth + 1)
     if (encoded !== item && out === null) out = items.slice(0, i)
     if (out !== null) out.push(encoded)
   }
   return out ?? (items as unknown[])
 }
 
-function encodeObject(object: Record<string, unknown>): unknown {
+function encodeObject(object: Record<string, unknown>, depth: number): unknown {
   if (typeof (object as { toJSON?: unknown }).toJSON === 'function')
-    return encodeWire((object as { toJSON(): unknown }).toJSON())
+    return encodeAt((object as { toJSON(): unknown }).toJSON(), depth)
   const keys = Object.keys(object)
   if (!isNaturalKeyOrder(keys) || Object.hasOwn(object, WIRE_TAG)) return asText(object)
   // A file-ordered Proxy whose order is natural again (keys deleted) is copied: IPC cannot clone a Proxy.
   let out: Record<string, unknown> | null = hasKeptKeyOrder(object) ? {} : null
   for (let i = 0; i < keys.length; i++) {
     const item = object[keys[i]]
-    const encoded = encodeWire(item)
+    const encoded = encodeAt(item, depth + 1)
     if (encoded !== item && out === null) {
       out = {}
       for (let j = 0; j < i; j++) setOwn(out, keys[j], object[keys[j]])

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fixturePath } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
+import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
 import { createTestServices } from './testServices'
@@ -166,5 +170,119 @@ describe('additional_state for editing', () => {
       dirty: true,
     })
     expect(((await call('document.additionalState', { id })) as { raw: string }).raw).toBe(view.raw)
+  })
+})
+
+describe('values nested deeper than MARSYS can load', () => {
+  const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
+  const memory = (messages: string[], extra = ''): string =>
+    `{"memory_type":"conversation_history","messages":[${messages.join(',')}]${extra}}`
+  const plain = (i: number): string => `{"role":"user","content":"message ${i}"}`
+
+  async function setup() {
+    const bus = new EventBus()
+    const notices: string[] = []
+    bus.subscribe((event, payload) => {
+      if (event === 'app.notice') notices.push((payload as { message: string }).message)
+    })
+    const services = createTestServices({}, bus)
+    opened.push(services)
+    const handlers = createHandlers(services)
+    const dir = mkdtempSync(join(tmpdir(), 'mi-deep-'))
+    const write = (name: string, text: string): string => {
+      const path = join(dir, name)
+      writeFileSync(path, text)
+      return path
+    }
+    return {
+      handlers,
+      notices,
+      write,
+      call: (channel: string, input: unknown) => dispatch(handlers, channel, input),
+    }
+  }
+
+  it('a message 4,000 deep past the first chunk closes its document with the depth and path, and search goes on', async () => {
+    const { call, notices, write } = await setup()
+    const messages = Array.from({ length: 300 }, (_, i) =>
+      i === 290 ? `{"role":"user","content":${nested(4_000)}}` : plain(i),
+    )
+    const deep = write('deep.json', memory(messages))
+    const fine = write('fine.json', memory([plain(0)]))
+    const opened = (await call('document.open', { paths: [deep, fine] })) as {
+      ok: true
+      data: { documents: { id: string; name: string; indexing: boolean }[] }
+    }
+    expect(opened.data.documents.map((d) => [d.name, d.indexing])).toEqual([
+      ['deep.json', true],
+      ['fine.json', false],
+    ])
+    // Searching before background indexing reaches message 290 indexes it now: that document goes, the other answers.
+    const found = await call('document.search', { text: 'message 0' })
+    expect(found).toMatchObject({
+      ok: true,
+      data: { total: 1, hits: [{ documentId: opened.data.documents[1].id }] },
+    })
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^deep\.json could not be opened: .*nested more than 993 levels deep at \$\.messages\[290\]\.content\[0\]/,
+      ),
+    ])
+    const list = (await call('document.list', {})) as { data: { name: string }[] }
+    expect(list.data.map((d) => d.name)).toEqual(['fine.json'])
+    expect(
+      await call('document.rows', { id: opened.data.documents[0].id, offset: 0, limit: 10 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+  })
+
+  it('a message 4,000 deep met by background indexing closes the document instead of leaving it indexing', async () => {
+    const { call, notices, write } = await setup()
+    const messages = Array.from({ length: 300 }, (_, i) =>
+      i === 250 ? `{"role":"user","content":${nested(4_000)}}` : plain(i),
+    )
+    await call('document.open', { paths: [write('deep.json', memory(messages))] })
+    for (let i = 0; i < 200 && notices.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(notices).toEqual([expect.stringMatching(/deep\.json could not be opened: .*\$\.messages\[250\]/)])
+    expect(await call('document.list', {})).toEqual({ ok: true, data: [] })
+    expect(await call('document.search', { text: 'message' })).toMatchObject({ ok: true, data: { total: 0 } })
+  })
+
+  it('an additional_state 5,000 deep is a PARSE_ERROR naming the file, the depth and the path', async () => {
+    const { call, write } = await setup()
+    const path = write('state.json', memory([plain(0)], `,"additional_state":{"plan":${nested(5_000)}}`))
+    const opened = (await call('document.open', { paths: [path] })) as {
+      data: { documents: { id: string }[] }
+    }
+    const id = opened.data.documents[0].id
+    expect(await call('document.additionalState', { id })).toEqual({
+      ok: false,
+      error: {
+        code: 'PARSE_ERROR',
+        message: expect.stringMatching(
+          /^state\.json: additional_state cannot be shown: .*nested more than 993 levels deep at \$\.additional_state\.plan\[0\]/,
+        ),
+        details: { file: path, path: expect.stringMatching(/^\$\.additional_state\.plan\[0\]/) },
+      },
+    })
+    expect(await call('document.message', { id, index: 0 })).toMatchObject({ ok: true })
+  })
+
+  it('a reply too deep to send is refused with its path, not a stack overflow', async () => {
+    const { handlers } = await setup()
+    const root: unknown[] = []
+    let level = root
+    for (let i = 0; i < 20_000; i++) level.push((level = []))
+    const result = await dispatch({ ...handlers, 'document.list': () => root as never }, 'document.list', {})
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'UNSUPPORTED',
+        message: expect.stringMatching(/^The reply is nested more than 1057 levels deep at \$\[0\]\[0\]/),
+      },
+    })
   })
 })

@@ -7,6 +7,7 @@ import {
   lintConversation,
   messageDetail,
   messageImage,
+  messageText,
   rowPosition,
   rowWindow,
 } from '../engine/conversations/views/conversationViews'
@@ -21,6 +22,7 @@ type DocumentHandlers = Pick<
   | 'document.rows'
   | 'document.position'
   | 'document.message'
+  | 'document.messageText'
   | 'document.locate'
   | 'document.image'
   | 'document.additionalState'
@@ -53,13 +55,21 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
       position: rowPosition(documents.get(id), orders, index, { sort, filter }),
     }),
     'document.message': ({ id, index, messageId }) => messageDetail(documents.get(id), index, messageId),
+    'document.messageText': ({ id, index, messageId, target, offset, length }) =>
+      messageText(documents.get(id), index, messageId, target, offset, length),
     'document.locate': ({ id, messageIds }) => ({ indices: documents.get(id).locate(messageIds) }),
     'document.image': ({ id, index, partIndex }) => messageImage(documents.get(id), index, partIndex),
     'document.additionalState': ({ id }) => additionalStateView(documents.get(id)),
     'document.facts': ({ id }) => conversationFacts(documents.get(id)),
     'document.lint': ({ id }) => lintConversation(documents.get(id)),
     'document.search': (query) => {
-      for (const conversation of documents.all()) documents.ensureIndexed(conversation)
+      for (const conversation of documents.all()) {
+        try {
+          documents.ensureIndexed(conversation)
+        } catch {
+          // That document could not be indexed: it was closed with a notice saying why; the others are searched.
+        }
+      }
       return documents.search(query)
     },
     'document.edit': ({ id, revision, commands }) => documents.edit(id, revision, commands),

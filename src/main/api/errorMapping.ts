@@ -1,3 +1,4 @@
+import { JsonNestingError, JsonSyntaxError, NestingTooDeepError } from '../../shared/pyjson'
 import { isErrorCode, type ErrorInfo } from '../../shared/result'
 import { AppError } from '../engine/errors'
 
@@ -21,6 +22,20 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     return error.details
       ? { code: error.code, message: error.message, details: error.details }
       : { code: error.code, message: error.message }
+  }
+  if (error instanceof JsonSyntaxError) {
+    const where = { line: error.line, column: error.column }
+    const details = error instanceof JsonNestingError ? { path: error.path, ...where } : where
+    return { code: 'PARSE_ERROR', message: error.message, details }
+  }
+  if (error instanceof NestingTooDeepError)
+    return { code: 'UNSUPPORTED', message: error.message, details: { path: error.path } }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    // A recursive walk met data nested deeper than it can follow: say so instead of V8's bare message.
+    return {
+      code: 'UNSUPPORTED',
+      message: `The data is nested too deeply to handle (${error.message})`,
+    }
   }
   if (error instanceof Error) {
     const withCode = error as Error & { code?: unknown; details?: unknown; path?: unknown }

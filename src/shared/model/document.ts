@@ -133,8 +133,21 @@ export const rowWindowSchema = z.object({
 export type RowWindow = z.infer<typeof rowWindowSchema>
 
 /** A part of a typed-array content, or the whole content when it is a string. */
+/**
+ * A message detail carries at most this many characters of each text (a content part, the raw JSON); the rest is
+ * fetched on demand through `document.messageText`, so a 100 MB message never crosses the doors whole.
+ */
+export const MESSAGE_TEXT_LIMIT = 64 * 1024
+
 export const contentPartSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string(), partIndex: z.number().nullable() }),
+  z.object({
+    kind: z.literal('text'),
+    /** The text, or its first MESSAGE_TEXT_LIMIT characters when `totalLength` is present. */
+    text: z.string(),
+    partIndex: z.number().nullable(),
+    /** Present when `text` is cut: the full text's length. */
+    totalLength: z.number().optional(),
+  }),
   z.object({
     kind: z.literal('image'),
     partIndex: z.number(),
@@ -151,7 +164,10 @@ export const toolCallViewSchema = z.object({
   id: z.string(),
   type: z.string(),
   name: z.string(),
+  /** The arguments text (its first MESSAGE_TEXT_LIMIT characters when `argumentsLength` is present). */
   arguments: z.string(),
+  /** Present when `arguments` is cut: the full text's length (then they are not parsed either). */
+  argumentsLength: z.number().optional(),
   /** The arguments parsed, when they are valid JSON. */
   parsedArguments: z.unknown().optional(),
   /** Index of the tool message answering this call, or null when unanswered. */
@@ -180,11 +196,28 @@ export const messageDetailSchema = z.object({
   reasoningDetails: z.array(z.unknown()).nullable(),
   /** Keys the app does not interpret, shown as they are. */
   otherKeys: z.record(z.string(), z.unknown()),
-  /** The message exactly as its bytes are in the file. */
+  /** The message exactly as its bytes are in the file (its first MESSAGE_TEXT_LIMIT characters when cut). */
   raw: z.string(),
+  /** Present when `raw` is cut: the full text's length. */
+  rawLength: z.number().optional(),
   diagnostics: z.array(diagnosticSchema),
 })
 export type MessageDetail = z.infer<typeof messageDetailSchema>
+
+/** Which text of a message `document.messageText` reads: a content part's text (null: a string content) or raw. */
+export const messageTextTargetSchema = z.union([
+  z.strictObject({ kind: z.literal('part'), partIndex: z.number().int().min(0).nullable() }),
+  z.strictObject({ kind: z.literal('raw') }),
+])
+export type MessageTextTarget = z.infer<typeof messageTextTargetSchema>
+
+export const messageTextSchema = z.object({
+  /** The characters [offset, offset + text.length) of the text. */
+  text: z.string(),
+  offset: z.number(),
+  totalLength: z.number(),
+})
+export type MessageText = z.infer<typeof messageTextSchema>
 
 export const kgFactRowSchema = z.object({
   index: z.number(),
@@ -231,7 +264,8 @@ export const lintIssueSchema = z.object({
 })
 export type LintIssue = z.infer<typeof lintIssueSchema>
 
-export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name'])
+/** `tool`: the names of tool calls and results; `arguments`: tool calls' arguments and ids, results' tool_call_id. */
+export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name', 'arguments'])
 
 export const searchQuerySchema = z.strictObject({
   /** Empty or absent: all open documents. */
@@ -239,7 +273,7 @@ export const searchQuerySchema = z.strictObject({
   text: z.string().min(1).max(10_000),
   regex: z.boolean().optional(),
   caseSensitive: z.boolean().optional(),
-  fields: z.array(searchFieldSchema).max(4).optional(),
+  fields: z.array(searchFieldSchema).max(5).optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
 })
 export type SearchQuery = z.infer<typeof searchQuerySchema>
@@ -261,6 +295,11 @@ export const searchResultSchema = z.object({
   total: z.number(),
   hits: z.array(searchHitSchema),
   truncated: z.boolean(),
+  /**
+   * Present when the search ran out of time: the results are partial, found in the first `searched` of `of`
+   * messages.
+   */
+  stopped: z.object({ afterMs: z.number(), searched: z.number(), of: z.number() }).optional(),
 })
 export type SearchResult = z.infer<typeof searchResultSchema>
 

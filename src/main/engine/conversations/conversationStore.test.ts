@@ -14,7 +14,7 @@ import type { EventPayloads } from '../../../shared/contract'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import { fixturePath } from '../testing/fixtures'
 import { diagnoseMarsysFile } from './files/diagnose'
-import { ConversationStore } from './conversationStore'
+import { ConversationStore, type ConversationStoreOptions } from './conversationStore'
 import { lintConversation } from './views/conversationViews'
 import { OpenPolicy } from './files/openPolicy'
 import { RecentFiles } from './files/recentFiles'
@@ -23,9 +23,9 @@ let dir: string
 let events: { event: string; payload: unknown }[]
 let store: ConversationStore
 
-function makeStore(policy = OpenPolicy.unrestricted(), firstChunk = 200): ConversationStore {
+function storeOptions(policy = OpenPolicy.unrestricted(), firstChunk = 200): ConversationStoreOptions {
   const counter = new DefaultTokenCounter()
-  return new ConversationStore({
+  return {
     policy,
     recent: new RecentFiles(join(dir, 'data')),
     countTokens: (message) => counter.countMessage(message),
@@ -34,8 +34,11 @@ function makeStore(policy = OpenPolicy.unrestricted(), firstChunk = 200): Conver
       void events.push({ event, payload }),
     firstChunk,
     chunkSize: 1_000,
-  })
+  }
 }
+
+const makeStore = (policy = OpenPolicy.unrestricted(), firstChunk = 200): ConversationStore =>
+  new ConversationStore(storeOptions(policy, firstChunk))
 
 const copyFixture = (name: string, to = dir): string => {
   const target = join(to, name.split('/').pop()!)
@@ -208,15 +211,72 @@ describe('lint and pairing', () => {
 describe('search', () => {
   it('finds text across open documents, by role and by tool name, with regex and case options', async () => {
     await store.open([fixturePath('03_tool_calls.json'), fixturePath('01_plain_conversation.json')])
-    const byRole = store.search({ text: '^tool$', regex: true, fields: ['role'] })
+    const byRole = await store.search({ text: '^tool$', regex: true, fields: ['role'] })
     expect(byRole.total).toBeGreaterThan(0)
     expect(byRole.hits.every((hit) => hit.field === 'role')).toBe(true)
-    const anything = store.search({ text: 'the' })
+    const anything = await store.search({ text: 'the' })
     expect(new Set(anything.hits.map((hit) => hit.documentId)).size).toBe(2)
+    expect(anything.stopped).toBeUndefined()
     const hit = anything.hits[0]
     expect(hit.snippet.slice(hit.matchStart, hit.matchEnd).toLowerCase()).toBe('the')
-    expect(store.search({ text: 'THE', caseSensitive: true }).total).toBeLessThan(anything.total)
-    expect(() => store.search({ text: '(', regex: true })).toThrow(/Invalid regular expression/)
+    expect((await store.search({ text: 'THE', caseSensitive: true })).total).toBeLessThan(anything.total)
+    await expect(store.search({ text: '(', regex: true })).rejects.toThrow(/Invalid regular expression/)
+  })
+
+  it('answers catastrophic patterns at once instead of freezing main (they backtrack for ever in JS)', async () => {
+    const path = join(dir, 'redos.json')
+    const messages = [
+      { role: 'user', content: `${'a'.repeat(31)}b` },
+      { role: 'user', content: 'a'.repeat(5_000) },
+    ]
+    writeFileSync(path, JSON.stringify({ messages }))
+    await store.open([path])
+    const evil = await store.search({ text: '(a|aa)+$', regex: true, fields: ['content'] })
+    expect(evil.hits.map((hit) => hit.index)).toEqual([1])
+    const nested = await store.search({ text: '^(a+)+$', regex: true, fields: ['content'] })
+    expect(nested.hits.map((hit) => hit.index)).toEqual([1])
+    expect(nested.stopped).toBeUndefined()
+  })
+
+  it('refuses what a linear-time engine cannot run, saying why', async () => {
+    await store.open([fixturePath('03_tool_calls.json')])
+    await expect(store.search({ text: '(a)\\1', regex: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/backreferences .* not supported.*linear time/),
+    })
+    await expect(store.search({ text: 'Paris(?=,)', regex: true })).rejects.toThrow(/lookahead/)
+    expect((await store.search({ text: '(?<=wx_)berlin', regex: true, fields: ['arguments'] })).total).toBe(2)
+  })
+
+  it('searches tool-call arguments and ids, and results by their tool_call_id', async () => {
+    await store.open([fixturePath('03_tool_calls.json')])
+    const berlin = await store.search({ text: 'Berlin', fields: ['arguments'] })
+    expect(berlin.hits.map((hit) => hit.snippet)).toContainEqual(expect.stringContaining('"city": "Berlin"'))
+    const byId = await store.search({ text: 'call_wx_paris', fields: ['arguments'] })
+    expect(byId.total).toBe(2)
+    expect((await store.search({ text: 'call_wx_paris', fields: ['content', 'tool', 'name'] })).total).toBe(0)
+    expect((await store.search({ text: 'call_wx_paris' })).total).toBe(2)
+  })
+
+  it('stops when out of time and says its results are partial', async () => {
+    store = new ConversationStore({ ...storeOptions(), searchBudget: { totalMs: 0, sliceMs: 50 } })
+    await store.open([fixturePath('03_tool_calls.json')])
+    const result = await store.search({ text: 'the' })
+    expect(result.stopped).toEqual({ afterMs: expect.any(Number), searched: 0, of: expect.any(Number) })
+    expect(result.stopped!.of).toBeGreaterThan(0)
+    expect(result.hits).toEqual([])
+  })
+
+  it('lets other calls run while it searches', async () => {
+    store = new ConversationStore({ ...storeOptions(), searchBudget: { totalMs: 60_000, sliceMs: 0 } })
+    await store.open([fixturePath('03_tool_calls.json')])
+    let ranDuringSearch = false
+    const search = store.search({ text: 'no such words anywhere', fields: ['content'] })
+    setImmediate(() => (ranDuringSearch = true))
+    const result = await search
+    expect(ranDuringSearch).toBe(true)
+    expect(result.total).toBe(0)
+    expect(result.stopped).toBeUndefined()
   })
 })
 

@@ -13,6 +13,7 @@ import type {
 import type { IMemoryManager } from '../../../shared/model/langswarm'
 import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../errors'
+import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
@@ -24,7 +25,7 @@ import type { OpenPolicy } from './files/openPolicy'
 import type { RecentFiles } from './files/recentFiles'
 import type { CountTokens } from './index/messageAnalysis'
 import { isSessionSource, StoreSessionSource } from './sessions/storeSessionSource'
-import { compileMatcher, searchDocument, type SearchSink } from './views/search'
+import { DEFAULT_SEARCH_BUDGET, searchConversations, type SearchBudget } from './views/search'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
@@ -40,11 +41,10 @@ export interface ConversationStoreOptions {
   firstChunk?: number
   chunkSize?: number
   watcher?: FileWatcher
+  searchBudget?: SearchBudget
 }
 
 type SessionConversation = Conversation<StoreSessionSource>
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * The open conversations — MARSYS files and store sessions alike: opening, background indexing, edits with
@@ -172,16 +172,12 @@ export class ConversationStore {
     if (this.conversations.delete(id)) this.options.emit('document.closed', { id })
   }
 
-  search(query: SearchQuery): SearchResult {
-    const matcher = compileMatcher(query)
-    const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
+  /** Searches open conversations within a time budget (main stays responsive; a search out of time says so). */
+  search(query: SearchQuery): Promise<SearchResult> {
     const ids =
       query.documentIds && query.documentIds.length > 0 ? query.documentIds : [...this.conversations.keys()]
-    for (const id of ids) {
-      const conversation = this.get(id)
-      searchDocument(id, conversation, matcher, query.fields, sink)
-    }
-    return { total: sink.total, hits: sink.hits, truncated: sink.total > sink.hits.length }
+    const targets = ids.map((id) => ({ id, conversation: this.get(id) }))
+    return searchConversations(targets, query, this.options.searchBudget ?? DEFAULT_SEARCH_BUDGET)
   }
 
   dispose(): void {
@@ -377,12 +373,7 @@ export class ConversationStore {
       try {
         index.buildChunk(this.chunkSize)
       } catch (error) {
-        // A document that cannot be indexed is closed with the reason, never left "indexing" for ever.
-        this.forget(conversation.id)
-        this.options.emit('app.notice', {
-          level: 'error',
-          message: `${conversation.displayName} could not be opened: ${(error as Error).message}`,
-        })
+        this.failIndexing(conversation, error)
         return
       }
       this.options.emit('document.progress', {
@@ -399,9 +390,27 @@ export class ConversationStore {
     })
   }
 
-  /** Finishes indexing now (sorting, filtering and lint need every message). */
+  /**
+   * Finishes indexing now (sorting, filtering and lint need every message). A message that cannot be indexed (a
+   * value nested deeper than MARSYS can load) closes the document with the reason, as background indexing does.
+   */
   ensureIndexed(conversation: Conversation): void {
-    if (!conversation.index.complete) conversation.index.buildAll()
+    if (conversation.index.complete) return
+    try {
+      conversation.index.buildAll()
+    } catch (error) {
+      throw new AppError('PARSE_ERROR', this.failIndexing(conversation, error), {
+        file: conversation.source.location,
+      })
+    }
+  }
+
+  /** A document that cannot be indexed is closed with the reason, never left "indexing" for ever. */
+  private failIndexing(conversation: Conversation, error: unknown): string {
+    const message = `${conversation.displayName} could not be opened: ${(error as Error).message}`
+    this.forget(conversation.id)
+    this.options.emit('app.notice', { level: 'error', message })
+    return message
   }
 
   private async onDiskChange(id: string): Promise<void> {

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react'
 import { copyText } from '../lib/clipboard'
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+/** Copies `text`, or what `text()` fetches (a text too large to hold in the page until asked for). */
+export function CopyButton({
+  text,
+  label = 'Copy',
+}: {
+  text: string | (() => Promise<string>)
+  label?: string
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (state === 'idle') return
@@ -14,7 +21,12 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       className="small"
       onClick={(event) => {
         event.stopPropagation()
-        void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'))
+        void Promise.resolve(typeof text === 'string' ? text : text())
+          .then(copyText)
+          .then(
+            (ok) => setState(ok ? 'copied' : 'failed'),
+            () => setState('failed'),
+          )
       }}
     >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}

@@ -30,4 +30,13 @@ describe('highlight', () => {
     expect(compileHighlight({ text: '(', regex: true })).toBeNull()
     expect(compileHighlight({ text: '' })).toBeNull()
   })
+
+  it('marks what a catastrophic pattern matches without backtracking (the search matcher is shared)', () => {
+    const text = `${'a'.repeat(40)}b ${'a'.repeat(40)}`
+    expect(splitMatches(text, compileHighlight({ text: '(a|aa)+$', regex: true }))).toEqual([
+      { text: `${'a'.repeat(40)}b `, match: false },
+      { text: 'a'.repeat(40), match: true },
+    ])
+    expect(compileHighlight({ text: '(a)\\1', regex: true })).toBeNull()
+  })
 })

@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/client'
 import { errorText } from '../api/describeError'
 
 export type SearchField = NonNullable<SearchQuery['fields']>[number]
-export const SEARCH_FIELDS: SearchField[] = ['content', 'role', 'tool', 'name']
+export const SEARCH_FIELDS: SearchField[] = ['content', 'role', 'tool', 'name', 'arguments']
 export type SearchScope = 'document' | 'all'
 
 export interface ExecutedSearch {

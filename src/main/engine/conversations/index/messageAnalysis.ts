@@ -1,4 +1,4 @@
-import { messageFacts } from './messageFacts'
+import { isRecord, messageFacts, messageTextLength, previewOf, toolCallsOf } from './messageFacts'
 
 export type CountTokens = (message: unknown) => number
 
@@ -17,6 +17,27 @@ export interface MessageAnalysis {
   marsysUnloadable: boolean
   /** What MARSYS's loader rules say about this message, paths relative to the file (`$.messages[i]…`). */
   problems: MessageProblemView[]
+  /** A large message's row, kept so a table page never decodes it again (null: small, built when shown). */
+  row: RowFacts | null
+}
+
+/** What a table row shows of a message beyond the index's facts. */
+export interface RowFacts {
+  preview: string
+  toolCallNames: string[]
+  toolCallId: string | null
+}
+
+/** Messages with more text than this keep their row facts: decoding one again for each table page is slow. */
+export const LARGE_MESSAGE_CHARS = 64 * 1024
+
+export function rowFactsOf(plain: unknown): RowFacts {
+  const record = isRecord(plain) ? plain : null
+  return {
+    preview: previewOf(plain),
+    toolCallNames: record ? toolCallsOf(record).map((call) => call.name) : [],
+    toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
+  }
 }
 
 export interface MessageProblemView {
@@ -44,5 +65,6 @@ export function analyzeMessage(
     systemKey: facts.role === 'system' && facts.isObject ? JSON.stringify(content ?? null) : null,
     marsysUnloadable: problems.some((problem) => problem.severity === 'error'),
     problems,
+    row: messageTextLength(plain) > LARGE_MESSAGE_CHARS ? rowFactsOf(plain) : null,
   }
 }

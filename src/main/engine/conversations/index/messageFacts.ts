@@ -78,37 +78,65 @@ export function messageFacts(message: unknown): MessageFacts {
   }
 }
 
-/** The readable text of a content value: strings as they are, text parts of typed arrays, images as a marker. */
-export function contentText(content: unknown): string {
+/**
+ * The readable text of a content value: strings as they are, text parts of typed arrays, images as a marker. With
+ * `limit`, a list stops being joined once the text is that long (previews read only what they show).
+ */
+export function contentText(content: unknown, limit = Infinity): string {
   if (typeof content === 'string') return content
   if (content === null || content === undefined) return ''
   if (Array.isArray(content)) {
-    return content
-      .map((part) => {
-        if (typeof part === 'string') return part
-        if (isRecord(part)) {
-          if (typeof part.text === 'string') return part.text
-          if (part.type === 'image_url') return '[image]'
-          return JSON.stringify(part)
-        }
-        return String(part)
-      })
-      .join(' ')
+    let text = ''
+    for (let i = 0; i < content.length && text.length < limit; i++)
+      text += (i > 0 ? ' ' : '') + partText(content[i])
+    return text
   }
   if (typeof content === 'object') return JSON.stringify(content)
   return String(content)
 }
 
+function partText(part: unknown): string {
+  if (typeof part === 'string') return part
+  if (isRecord(part)) {
+    if (typeof part.text === 'string') return part.text
+    if (part.type === 'image_url') return '[image]'
+    return JSON.stringify(part)
+  }
+  return String(part)
+}
+
+/** How many characters of text a message carries (content and tool-call arguments), without copying any. */
+export function messageTextLength(message: unknown): number {
+  if (!isRecord(message)) return 0
+  const { content } = message
+  let length = typeof content === 'string' ? content.length : 0
+  if (Array.isArray(content))
+    for (const part of content)
+      length += isRecord(part) && typeof part.text === 'string' ? part.text.length : 0
+  for (const call of toolCallsOf(message)) length += call.arguments.length
+  return length
+}
+
 const PREVIEW_LENGTH = 200
+/** Previews read text in slices this long, only until they have enough (never all of a 100 MB content). */
+const PREVIEW_SLICE = 4_096
+
+/** The start of `text` on one line (runs of whitespace as one space), cut at PREVIEW_LENGTH. */
+function previewLine(text: string): string {
+  let line = ''
+  for (let from = 0; from < text.length && line.length <= PREVIEW_LENGTH; from += PREVIEW_SLICE)
+    line = (line + text.slice(from, from + PREVIEW_SLICE)).replace(/\s+/g, ' ').trimStart()
+  line = line.trimEnd()
+  return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1)}…` : line
+}
 
 /** One line for tables: the content's text, else the tool calls it makes. */
 export function previewOf(message: unknown): string {
-  if (!isRecord(message)) return JSON.stringify(message) ?? String(message)
-  let text = contentText(message.content)
-  if (text.trim() === '') {
-    const calls = toolCallsOf(message)
-    if (calls.length > 0) text = calls.map((call) => `→ ${call.name}(${call.arguments})`).join('  ')
-  }
-  const oneLine = text.replace(/\s+/g, ' ').trim()
-  return oneLine.length > PREVIEW_LENGTH ? `${oneLine.slice(0, PREVIEW_LENGTH - 1)}…` : oneLine
+  if (!isRecord(message)) return previewLine(JSON.stringify(message) ?? String(message))
+  const line = previewLine(contentText(message.content, PREVIEW_SLICE))
+  if (line !== '') return line
+  const calls = toolCallsOf(message)
+  return previewLine(
+    calls.map((call) => `→ ${call.name}(${call.arguments.slice(0, PREVIEW_SLICE)})`).join('  '),
+  )
 }

@@ -4,10 +4,18 @@ import type {
   LintIssue,
   MessageDetail,
   MessageRow,
+  MessageText,
+  MessageTextTarget,
   RowQuery,
   RowWindow,
 } from '../../../../shared/model/document'
-import { dumpPyJson, toPlain, type PyValue } from '../../../../shared/pyjson'
+import {
+  dumpPyJson,
+  JsonNestingError,
+  NestingTooDeepError,
+  toPlain,
+  type PyValue,
+} from '../../../../shared/pyjson'
 import { AppError } from '../../errors'
 import type { Conversation } from '../conversation'
 import { ADDITIONAL_STATE, isFileSource } from '../files/marsysFileSource'
@@ -16,7 +24,7 @@ import { viewAdditionalState } from './additionalState'
 import { describeDataUrl } from './dataUrl'
 import { factRows } from './facts'
 import { lintDocument } from './lint'
-import { buildMessageDetail, imageDataUrl } from './messageDetail'
+import { buildMessageDetail, imageDataUrl, partText } from './messageDetail'
 import { buildMessageRow } from './messageRow'
 
 /** What the renderer and the CLI see of a conversation: windows of rows, one message, lint, state and facts. */
@@ -54,7 +62,10 @@ export function rowWindow(conversation: Conversation, orders: RowOrders, query: 
   const rows: MessageRow[] = []
   for (let position = query.offset; position < end; position++) {
     const i = order ? order[position] : position
-    rows.push(buildMessageRow(conversation.idAt(i), i, conversation.plainAt(i), conversation.index))
+    const plainOf = (): unknown => conversation.plainAt(i)
+    rows.push(
+      buildMessageRow(conversation.idAt(i), i, conversation.analysisAt(i), plainOf, conversation.index),
+    )
   }
   return { total, offset: query.offset, rows }
 }
@@ -96,6 +107,32 @@ export function messageDetail(
   )
 }
 
+/** Characters [offset, offset + length) of one of a message's texts: a content part's or the raw JSON. */
+export function messageText(
+  conversation: Conversation,
+  position: number,
+  messageId: number | undefined,
+  target: MessageTextTarget,
+  offset: number,
+  length: number,
+): MessageText {
+  const index = messageId === undefined ? position : positionOfId(conversation, position, messageId)
+  checkedPosition(conversation, index)
+  const text =
+    target.kind === 'raw'
+      ? conversation.rawAt(index)
+      : partText(conversation.plainAt(index), target.partIndex)
+  if (text === null) {
+    const part =
+      target.kind === 'part' && target.partIndex !== null ? `part ${target.partIndex}` : 'string content'
+    throw new AppError('NOT_FOUND', `Message ${index} of ${conversation.displayName} has no text ${part}`, {
+      file: conversation.source.location,
+      messageIndex: index,
+    })
+  }
+  return { text: text.slice(offset, offset + length), offset, totalLength: text.length }
+}
+
 export function messageImage(
   conversation: Conversation,
   index: number,
@@ -112,10 +149,19 @@ export function messageImage(
 /** A MARSYS file's `additional_state` as it would be saved; sessions have none. */
 export function additionalStateView(conversation: Conversation): AdditionalStateView {
   if (!isFileSource(conversation.source)) return viewAdditionalState(false, null, null)
-  const { present, value } = conversation.currentField(ADDITIONAL_STATE)
-  if (!present) return viewAdditionalState(false, null, null)
-  const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
-  return viewAdditionalState(true, toPlain(value as PyValue), raw)
+  try {
+    const { present, value } = conversation.currentField(ADDITIONAL_STATE)
+    if (!present) return viewAdditionalState(false, null, null)
+    const raw = dumpPyJson(value as PyValue, { indent: 2, ensureAscii: false })
+    return viewAdditionalState(true, toPlain(value as PyValue), raw)
+  } catch (error) {
+    if (!(error instanceof JsonNestingError || error instanceof NestingTooDeepError)) throw error
+    throw new AppError(
+      'PARSE_ERROR',
+      `${conversation.displayName}: additional_state cannot be shown: ${error.message}`,
+      { file: conversation.source.location, path: error.path },
+    )
+  }
 }
 
 export function conversationFacts(conversation: Conversation): KgFactRow[] {

@@ -1,4 +1,10 @@
-import type { ContentPart, Diagnostic, MessageDetail, ToolCallView } from '../../../../shared/model/document'
+import {
+  MESSAGE_TEXT_LIMIT,
+  type ContentPart,
+  type Diagnostic,
+  type MessageDetail,
+  type ToolCallView,
+} from '../../../../shared/model/document'
 import { describeDataUrl } from './dataUrl'
 import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
@@ -23,6 +29,19 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** A text as a detail carries it: whole, or its first MESSAGE_TEXT_LIMIT characters and its full length. */
+function cut(text: string): { text: string; totalLength?: number } {
+  return text.length > MESSAGE_TEXT_LIMIT
+    ? { text: text.slice(0, MESSAGE_TEXT_LIMIT), totalLength: text.length }
+    : { text }
+}
+
+const textPart = (text: string, partIndex: number | null): ContentPart => ({
+  kind: 'text',
+  ...cut(text),
+  partIndex,
+})
+
 function partsOf(content: unknown): {
   shape: MessageDetail['contentShape']
   parts: ContentPart[]
@@ -31,23 +50,24 @@ function partsOf(content: unknown): {
   if (content === null || content === undefined) return { shape: 'null', parts: [] }
   if (typeof content === 'string') {
     const trimmed = content.trimStart()
-    // A dict content is saved by MARSYS as a compact JSON string: show it parsed, keep the raw text too.
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // A dict content is saved by MARSYS as a compact JSON string: show it parsed, keep the raw text too (a huge
+    // one is shown as text: parsing and sending it whole is what makes a 100 MB message freeze the app).
+    if (content.length <= MESSAGE_TEXT_LIMIT && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
       const parsed = parseJson(content)
       if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
         return {
           shape: 'json-string',
-          parts: [{ kind: 'text', text: content, partIndex: null }],
+          parts: [textPart(content, null)],
           parsed: parsed.value,
         }
       }
     }
-    return { shape: 'string', parts: [{ kind: 'text', text: content, partIndex: null }] }
+    return { shape: 'string', parts: [textPart(content, null)] }
   }
   if (Array.isArray(content)) {
     const parts = content.map((part, partIndex): ContentPart => {
       if (isRecord(part) && part.type === 'text' && typeof part.text === 'string')
-        return { kind: 'text', text: part.text, partIndex }
+        return textPart(part.text, partIndex)
       if (isRecord(part) && part.type === 'image_url') {
         const url =
           isRecord(part.image_url) && typeof part.image_url.url === 'string' ? part.image_url.url : ''
@@ -55,7 +75,7 @@ function partsOf(content: unknown): {
         if (info) return { kind: 'image', partIndex, mime: info.mime, bytes: info.bytes, isDataUrl: true }
         return { kind: 'image', partIndex, mime: 'unknown', bytes: 0, isDataUrl: false, url }
       }
-      if (typeof part === 'string') return { kind: 'text', text: part, partIndex }
+      if (typeof part === 'string') return textPart(part, partIndex)
       return { kind: 'json', value: part, partIndex }
     })
     return { shape: 'array', parts }
@@ -78,7 +98,9 @@ export function buildMessageDetail(
     role: documentIndex.roleOf(index),
     tokens: documentIndex.tokens[index],
     flags,
-    raw,
+    ...(raw.length > MESSAGE_TEXT_LIMIT
+      ? { raw: raw.slice(0, MESSAGE_TEXT_LIMIT), rawLength: raw.length }
+      : { raw }),
     diagnostics: diagnostics.filter((diagnostic) => diagnostic.messageIndex === index),
   }
   if (!isRecord(plain)) {
@@ -96,9 +118,12 @@ export function buildMessageDetail(
   }
   const { shape, parts, parsed } = partsOf(plain.content)
   const toolCalls: ToolCallView[] = toolCallsOf(plain).map((call) => {
-    const parsedArguments = parseJson(call.arguments)
+    const { text: args, totalLength } = cut(call.arguments)
+    const parsedArguments = totalLength === undefined ? parseJson(call.arguments) : { ok: false as const }
     const view: ToolCallView = {
       ...call,
+      arguments: args,
+      ...(totalLength !== undefined ? { argumentsLength: totalLength } : {}),
       resultIndex: call.id ? documentIndex.resultFor(index, call.id) : null,
     }
     if (parsedArguments.ok) {
@@ -131,4 +156,15 @@ export function imageDataUrl(plain: unknown, partIndex: number): string | null {
   if (!isRecord(part) || part.type !== 'image_url' || !isRecord(part.image_url)) return null
   const url = part.image_url.url
   return typeof url === 'string' && url.startsWith('data:') ? url : null
+}
+
+/** The whole text of a text part (`partIndex` null: a string content), as `document.messageText` reads it. */
+export function partText(plain: unknown, partIndex: number | null): string | null {
+  if (!isRecord(plain)) return null
+  const { content } = plain
+  if (partIndex === null) return typeof content === 'string' ? content : null
+  if (!Array.isArray(content)) return null
+  const part: unknown = content[partIndex]
+  if (typeof part === 'string') return part
+  return isRecord(part) && part.type === 'text' && typeof part.text === 'string' ? part.text : null
 }

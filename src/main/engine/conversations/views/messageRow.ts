@@ -1,25 +1,26 @@
 import type { MessageRow } from '../../../../shared/model/document'
 import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
-import { isRecord, previewOf, toolCallsOf } from '../index/messageFacts'
+import { rowFactsOf, type MessageAnalysis } from '../index/messageAnalysis'
 
-/** One row of the message table: what the index knows, plus a one-line preview read from the message itself. */
+/**
+ * One row of the message table: what the index knows, plus a one-line preview read from the message itself. A
+ * large message's row facts come from its analysis, so paging the table never decodes it again.
+ */
 export function buildMessageRow(
   id: number,
   index: number,
-  plain: unknown,
+  analysis: MessageAnalysis,
+  plainOf: () => unknown,
   documentIndex: ConversationIndex,
 ): MessageRow {
-  const record = isRecord(plain) ? plain : null
   return {
     id,
     index,
     role: documentIndex.roleOf(index),
     name: documentIndex.nameOf(index),
-    preview: previewOf(plain),
+    ...(analysis.row ?? rowFactsOf(plainOf())),
     tokens: documentIndex.tokens[index],
-    toolCallNames: record ? toolCallsOf(record).map((call) => call.name) : [],
-    toolCallId: typeof record?.tool_call_id === 'string' ? record.tool_call_id : null,
     flags: flagsFromBits(documentIndex.flagBits[index]),
   }
 }

@@ -1,18 +1,29 @@
-import type { SearchHit, SearchQuery } from '../../../../shared/model/document'
+import type { SearchHit, SearchQuery, SearchResult } from '../../../../shared/model/document'
+import { buildTextMatcher, PatternSyntaxError, type TextMatcher } from '../../../../shared/search/textMatcher'
 import { AppError } from '../../errors'
+import { yieldToEventLoop } from '../../eventLoop'
 import type { Conversation } from '../conversation'
 import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'
 
 type Field = SearchHit['field']
-const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name']
+const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name', 'arguments']
 const SNIPPET_CONTEXT = 50
 
-export function compileMatcher(query: Pick<SearchQuery, 'text' | 'regex' | 'caseSensitive'>): RegExp {
-  const source = query.regex ? query.text : query.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+export interface SearchBudget {
+  /** After this long the search stops and says its results are partial. */
+  totalMs: number
+  /** Main works this long at a stretch before it lets other calls run. */
+  sliceMs: number
+}
+
+export const DEFAULT_SEARCH_BUDGET: SearchBudget = { totalMs: 10_000, sliceMs: 50 }
+
+export function compileMatcher(query: Pick<SearchQuery, 'text' | 'regex' | 'caseSensitive'>): TextMatcher {
   try {
-    return new RegExp(source, query.caseSensitive ? 'g' : 'gi')
+    return buildTextMatcher(query)
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `Invalid regular expression: ${(error as Error).message}`)
+    if (error instanceof PatternSyntaxError) throw new AppError('INVALID_INPUT', error.message)
+    throw error
   }
 }
 
@@ -29,6 +40,11 @@ function fieldTexts(message: unknown, role: string, field: Field): string[] {
       if (role === 'tool' && typeof message.name === 'string') names.push(message.name)
       return names
     }
+    case 'arguments': {
+      const texts = toolCallsOf(message).flatMap((call) => [call.arguments, call.id])
+      if (typeof message.tool_call_id === 'string') texts.push(message.tool_call_id)
+      return texts
+    }
   }
 }
 
@@ -44,42 +60,79 @@ function snippetAround(
   return { snippet, matchStart: prefix.length + start - from, matchEnd: prefix.length + end - from }
 }
 
-export interface SearchSink {
+interface SearchSink {
   hits: SearchHit[]
   total: number
   limit: number
 }
 
-/** Adds one hit per matching message and field (the first match in it) to `sink`; counts all of them. */
-export function searchDocument(
+/** Adds one hit for message `i` per matching field (the first match in it) to `sink`; counts all of them. */
+function searchMessage(
   documentId: string,
   conversation: Conversation,
-  matcher: RegExp,
-  fields: Field[] | undefined,
+  i: number,
+  matcher: TextMatcher,
+  fields: Field[],
   sink: SearchSink,
 ): void {
-  const wanted = fields && fields.length > 0 ? fields : ALL_FIELDS
-  const index = conversation.index
-  for (let i = 0; i < index.built; i++) {
-    const role = index.roleOf(i)
-    const message = wanted.some((field) => field !== 'role') ? conversation.plainAt(i) : null
-    for (const field of wanted) {
-      for (const text of fieldTexts(message, role, field)) {
-        matcher.lastIndex = 0
-        const match = matcher.exec(text)
-        if (!match) continue
-        sink.total++
-        if (sink.hits.length < sink.limit) {
-          sink.hits.push({
-            documentId,
-            index: i,
-            messageId: conversation.idAt(i),
-            field,
-            ...snippetAround(text, match.index, match.index + Math.max(match[0].length, 0)),
-          })
-        }
-        break
+  const role = conversation.index.roleOf(i)
+  const message = fields.some((field) => field !== 'role') ? conversation.plainAt(i) : null
+  for (const field of fields) {
+    for (const text of fieldTexts(message, role, field)) {
+      const match = matcher.first(text)
+      if (!match) continue
+      sink.total++
+      if (sink.hits.length < sink.limit) {
+        sink.hits.push({
+          documentId,
+          index: i,
+          messageId: conversation.idAt(i),
+          field,
+          ...snippetAround(text, match.start, match.end),
+        })
       }
+      break
     }
   }
 }
+
+/**
+ * Searches conversations message by message. Main works in slices and lets other calls run between them; when the
+ * budget runs out the search stops and its result says so (`stopped`), with what it found until then.
+ */
+export async function searchConversations(
+  targets: { id: string; conversation: Conversation }[],
+  query: Pick<SearchQuery, 'text' | 'regex' | 'caseSensitive' | 'fields' | 'limit'>,
+  budget: SearchBudget = DEFAULT_SEARCH_BUDGET,
+): Promise<SearchResult> {
+  const matcher = compileMatcher(query)
+  const fields = query.fields && query.fields.length > 0 ? query.fields : ALL_FIELDS
+  const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
+  const of = targets.reduce((sum, target) => sum + target.conversation.index.built, 0)
+  const started = performance.now()
+  let sliceStarted = started
+  let searched = 0
+  for (const { id, conversation } of targets) {
+    for (let i = 0; i < conversation.index.built; i++) {
+      const now = performance.now()
+      if (now - started >= budget.totalMs) {
+        return { ...resultOf(sink), stopped: { afterMs: Math.round(now - started), searched, of } }
+      }
+      if (now - sliceStarted >= budget.sliceMs) {
+        await yieldToEventLoop()
+        sliceStarted = performance.now()
+        // A conversation closed or shortened meanwhile: search what is still there.
+        if (i >= conversation.index.built) break
+      }
+      searchMessage(id, conversation, i, matcher, fields, sink)
+      searched++
+    }
+  }
+  return resultOf(sink)
+}
+
+const resultOf = (sink: SearchSink): SearchResult => ({
+  total: sink.total,
+  hits: sink.hits,
+  truncated: sink.total > sink.hits.length,
+})

@@ -1,18 +1,28 @@
+import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import { useMemo, useState } from 'react'
 import type { ContentPart, MessageDetail } from '../../../../shared/model/document'
 import { HighlightedText } from '../../components/HighlightedText'
 import { prettyJson } from '../../lib/format'
 import { ImageThumb } from './ImageThumb'
+import type { CutText } from './MoreText'
 import { TextContent } from './TextContent'
 
 interface Props {
   docId: string
   detail: MessageDetail
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }
 
-function JsonBlock({ value, pattern, label }: { value: unknown; pattern: RegExp | null; label?: string }) {
+function JsonBlock({
+  value,
+  pattern,
+  label,
+}: {
+  value: unknown
+  pattern: TextMatcher | null
+  label?: string
+}) {
   const text = useMemo(() => prettyJson(value), [value])
   return (
     <pre className="json-block" aria-label={label}>
@@ -22,7 +32,7 @@ function JsonBlock({ value, pattern, label }: { value: unknown; pattern: RegExp 
 }
 
 /** A dict saved as a JSON string: pretty-printed, with a toggle back to the exact string. */
-function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern: RegExp | null }) {
+function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern: TextMatcher | null }) {
   const [raw, setRaw] = useState(false)
   const text = detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''
   return (
@@ -44,6 +54,13 @@ function JsonStringContent({ detail, pattern }: { detail: MessageDetail; pattern
   )
 }
 
+/** Where the rest of a text part lives when main sent only its start. */
+function cutPart(docId: string, index: number, messageId: number, part: ContentPart): CutText | undefined {
+  if (part.kind !== 'text' || part.totalLength === undefined) return undefined
+  const target = { kind: 'part' as const, partIndex: part.partIndex }
+  return { docId, index, messageId, target, totalLength: part.totalLength }
+}
+
 function PartView({
   docId,
   index,
@@ -59,11 +76,18 @@ function PartView({
   part: ContentPart
   ordinal: number
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }) {
   switch (part.kind) {
     case 'text':
-      return <TextContent text={part.text} markdown={markdown} pattern={pattern} />
+      return (
+        <TextContent
+          text={part.text}
+          markdown={markdown}
+          pattern={pattern}
+          cut={cutPart(docId, index, messageId, part)}
+        />
+      )
     case 'image':
       return <ImageThumb docId={docId} index={index} messageId={messageId} part={part} ordinal={ordinal} />
     case 'json':
@@ -84,6 +108,7 @@ export function ContentView({ docId, detail, markdown, pattern }: Props) {
           text={detail.parts[0]?.kind === 'text' ? detail.parts[0].text : ''}
           markdown={markdown}
           pattern={pattern}
+          cut={detail.parts[0] ? cutPart(docId, detail.index, detail.id, detail.parts[0]) : undefined}
         />
       )
     case 'array': {

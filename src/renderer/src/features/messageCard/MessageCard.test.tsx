@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageDetail } from '../../../../shared/model/document'
+import { compileHighlight } from '../../lib/highlight'
 import { createStores } from '../../stores/createStores'
 import { createFakeClient, flush } from '../../testing/fakeClient'
 import { renderMessageCard } from '../../testing/renderMessageCard'
@@ -156,10 +157,30 @@ describe('MessageCard', () => {
     expect(within(rawSection).getByRole('button', { name: 'Copy raw JSON' })).toBeTruthy()
   })
 
+  it('shows the start of a text main cut, fetches more on demand and copies all of it', async () => {
+    const full = `${'a'.repeat(50)}${'b'.repeat(50)}`
+    const requests: { target: unknown; offset: number; length: number }[] = []
+    const client = createFakeClient({
+      'document.message': () =>
+        detail(1, { parts: [{ kind: 'text', text: full.slice(0, 10), partIndex: null, totalLength: 100 }] }),
+      'document.messageText': ({ target, offset, length }) => {
+        requests.push({ target, offset, length })
+        return { text: full.slice(offset, offset + length), offset, totalLength: 100 }
+      },
+    })
+    await renderMessageCard(createStores(client), { index: 1 })
+    const card = screen.getByRole('article')
+    expect(card.querySelector('.text-raw')?.textContent).toContain(`${'a'.repeat(10)}… 90 more characters`)
+    fireEvent.click(within(card).getByRole('button', { name: 'Show more' }))
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Show more' })).toBeNull())
+    expect(card.querySelector('.text-raw')?.textContent).toBe(full)
+    expect(requests).toEqual([{ target: { kind: 'part', partIndex: null }, offset: 10, length: 90 }])
+  })
+
   it('marks search matches in the text', async () => {
     const { card } = await show(
       detail(1, { parts: [{ kind: 'text', text: 'Weather in Paris', partIndex: null }] }),
-      { pattern: /paris/gi },
+      { pattern: compileHighlight({ text: 'paris' }) },
     )
     expect([...card.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['Paris'])
   })

@@ -1,3 +1,4 @@
+import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import './messageCard.css'
 import type { MessageDetail, MessageRow } from '../../../../shared/model/document'
 import { JsonTree } from '../../components/JsonTree'
@@ -29,7 +30,7 @@ export interface MessageCardProps {
   inSelection?: boolean
   expanded: boolean
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
   onSelect(messageId: number, how?: SelectHow): void
   onToggleExpanded(messageId: number): void
   onJump(index: number): void
@@ -46,7 +47,7 @@ function Body({
   docId: string
   detail: MessageDetail
   markdown: boolean
-  pattern: RegExp | null
+  pattern: TextMatcher | null
   onJump(index: number): void
 }) {
   const otherKeys = Object.keys(detail.otherKeys)
@@ -173,7 +174,15 @@ export function MessageCard(props: MessageCardProps) {
         ) : (
           <p className="muted preview">{row?.preview ?? 'loading…'}</p>
         )}
-        {expanded && detail ? <RawJson index={index} raw={detail.raw} /> : null}
+        {expanded && detail ? (
+          <RawJson
+            docId={docId}
+            index={index}
+            messageId={detail.id}
+            raw={detail.raw}
+            rawLength={detail.rawLength}
+          />
+        ) : null}
       </div>
     </article>
   )

@@ -1,3 +1,4 @@
+import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import { useState } from 'react'
 import type { MessageDetail, ToolCallView } from '../../../../shared/model/document'
 import { prettyJson } from '../../lib/format'
@@ -30,7 +31,7 @@ function ToolCallItem({
   docId: string
   call: ToolCallView
   onJump(index: number): void
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }) {
   const [showResult, setShowResult] = useState(false)
   const args = call.parsedArguments !== undefined ? prettyJson(call.parsedArguments) : call.arguments
@@ -86,7 +87,7 @@ export function ToolCallList({
   docId: string
   detail: MessageDetail
   onJump(index: number): void
-  pattern: RegExp | null
+  pattern: TextMatcher | null
 }) {
   if (detail.toolCalls.length === 0) return null
   return (

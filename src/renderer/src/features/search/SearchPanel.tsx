@@ -3,6 +3,13 @@ import { SEARCH_FIELDS, type SearchField } from '../../stores/searchStore'
 import { useDocuments, useSearch, useStores } from '../../stores/StoresContext'
 import { formatCount } from '../../lib/format'
 
+const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+
+const FIELD_LABELS: Partial<Record<SearchField, string>> = {
+  tool: 'tool name',
+  arguments: 'tool arguments and call ids',
+}
+
 /** The fields to search and the list of hits; a click (or Enter on a hit) jumps to the message. */
 export function SearchPanel() {
   const { search } = useStores()
@@ -25,7 +32,7 @@ export function SearchPanel() {
         {SEARCH_FIELDS.map((field) => (
           <label key={field}>
             <input type="checkbox" checked={fields.includes(field)} onChange={() => toggleField(field)} />{' '}
-            {field === 'tool' ? 'tool name' : field}
+            {FIELD_LABELS[field] ?? field}
           </label>
         ))}
         <button type="button" className="small" onClick={() => void search.getState().run()}>
@@ -44,6 +51,12 @@ export function SearchPanel() {
             {result.truncated ? ` (first ${formatCount(result.hits.length)} listed)` : ''}
             {executed ? ` for “${executed.text}”` : ''}
           </p>
+          {result.stopped ? (
+            <p role="alert" className="search-stopped">
+              Search stopped after {formatSeconds(result.stopped.afterMs)}: results are partial (searched{' '}
+              {formatCount(result.stopped.searched)} of {formatCount(result.stopped.of)} messages).
+            </p>
+          ) : null}
           <ol className="hit-list" aria-label="Search results">
             {result.hits.map((hit, i) => (
               <li key={`${hit.documentId}-${hit.index}-${hit.field}`}>
