@@ -16,6 +16,8 @@ export default defineConfig({
           bench: resolve(__dirname, 'src/main/bench.ts'),
           // Worker threads load a file of their own: out/main/tokenWorker.js (found by tokenWorkerPool.ts).
           tokenWorker: resolve(__dirname, 'src/main/engine/tokens/tokenWorker.ts'),
+          // out/main/insightWorker.js (found by insightRunner.ts): analysis and entity extraction off the main thread.
+          insightWorker: resolve(__dirname, 'src/main/engine/insights/insightWorker.ts'),
           fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },
