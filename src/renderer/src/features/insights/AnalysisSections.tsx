@@ -24,7 +24,9 @@ const duration = (seconds: number): string =>
 function TokenGrowth({ analysis }: { analysis: ConversationAnalysisView }) {
   const { turns, tokens } = analysis
   if (turns.length === 0) return null
-  const top = Math.max(tokens.thresholdTokens, tokens.total, 1)
+  // Far below the threshold, its line would flatten the bars: then the bars fill the height and the line is left out.
+  const showThreshold = tokens.thresholdUsed >= 0.25
+  const top = Math.max(showThreshold ? tokens.thresholdTokens : 0, tokens.total, 1)
   const width = 240
   const height = 60
   const bar = width / turns.length
@@ -40,7 +42,9 @@ function TokenGrowth({ analysis }: { analysis: ConversationAnalysisView }) {
         const h = (turn.cumulativeTokens / top) * height
         return <rect key={turn.turn} x={i * bar} y={height - h} width={Math.max(1, bar - 1)} height={h} />
       })}
-      <line x1={0} x2={width} y1={thresholdY} y2={thresholdY} className="threshold" />
+      {showThreshold ? (
+        <line x1={0} x2={width} y1={thresholdY} y2={thresholdY} className="threshold" />
+      ) : null}
     </svg>
   )
 }

@@ -4,6 +4,8 @@ import {
   forceLink,
   forceManyBody,
   forceSimulation,
+  forceX,
+  forceY,
   type SimulationLinkDatum,
   type SimulationNodeDatum,
 } from 'd3-force'
@@ -57,6 +59,9 @@ export function layoutGraph(nodes: readonly GraphNodeView[], edges: readonly Gra
     .force('charge', forceManyBody().strength(-220))
     .force('collide', forceCollide(28))
     .force('center', forceCenter(0, 0))
+    // Pulls unlinked parts (separate facts) towards the middle, so they do not drift apart and shrink the picture.
+    .force('x', forceX(0).strength(0.12))
+    .force('y', forceY(0).strength(0.12))
     .stop()
   simulation.tick(TICKS)
   const at = new Map(sim.map((node) => [node.id, node]))
