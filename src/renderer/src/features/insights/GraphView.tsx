@@ -5,8 +5,6 @@ import type { DocumentGraph, InsightProgress } from '../../../../shared/domains/
 import { layoutGraph, type PlacedNode } from './graphLayout'
 import { MessageLinks } from './MessageLinks'
 
-let nextJob = 1
-
 const KIND_CLASS: Record<string, string> = {
   'fact-subject': 'kind-subject',
   'fact-object': 'kind-object',
@@ -38,7 +36,8 @@ export function GraphView({ docId }: { docId: string }) {
   const [selected, setSelected] = useState<string | null>(null)
 
   useEffect(() => {
-    const jobId = `graph-${nextJob++}`
+    // Unique across windows: web mode serves several tabs from one main process.
+    const jobId = `graph-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
     let current = true
     setLoad({ state: 'running', jobId, progress: null })
     const off = stores.client.on('insights.progress', (progress) => {
