@@ -2,8 +2,12 @@ import { INSIGHT_CHANNELS } from '../../shared/domains/insights/channels'
 import type { InsightPhase } from '../../shared/domains/insights/model'
 import type { OutputOf } from '../../shared/contract'
 import { AppError } from '../engine/errors'
-import type { JobConversation, JobRequest } from '../engine/insights/insightJob'
-import { cancelledError, collectRaws, InsightRunner } from '../engine/insights/insightRunner'
+import {
+  cancelledError,
+  InsightRunner,
+  type ConversationSource,
+  type SourceRequest,
+} from '../engine/insights/insightRunner'
 import type { Conversation } from '../engine/conversations/conversation'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
@@ -46,22 +50,22 @@ export function createInsightHandlers(
     }
   }
 
-  async function snapshot(
-    conversation: Conversation,
-    signal: AbortSignal,
-    progress: (phase: InsightPhase, done: number, total: number) => void,
-    thresholdTokens?: number,
-  ): Promise<JobConversation> {
-    // The revision is read first: an edit while the text is gathered makes the report describe an older
-    // revision, which the renderer sees and refreshes.
+  /** The conversation read lazily by the job; a change while it is read fails the job (indices would mix). */
+  function sourceOf(conversation: Conversation, thresholdTokens?: number): ConversationSource {
     const revision = conversation.revision
-    const raws = await collectRaws(conversation.items.length, (i) => conversation.rawAt(i), signal, progress)
     return {
       id: conversation.id,
       revision,
       memoryType: conversation.source.describe().memoryType,
       thresholdTokens,
-      raws,
+      count: conversation.items.length,
+      raw: (i) => conversation.rawAt(i),
+      checkUnchanged: () => {
+        if (conversation.revision !== revision)
+          throw new AppError('CONFLICT', 'The document changed while its insights were read; ask again.', {
+            reason: 'changed',
+          })
+      },
     }
   }
 
@@ -72,11 +76,7 @@ export function createInsightHandlers(
     thresholdTokens?: number,
   ) =>
     track(jobId, async (signal, progress) => {
-      const conversation = documents.get(id)
-      const request: JobRequest = {
-        kind,
-        conversation: await snapshot(conversation, signal, progress, thresholdTokens),
-      }
+      const request: SourceRequest = { kind, conversation: sourceOf(documents.get(id), thresholdTokens) }
       return runner.run(request, { signal, progress })
     })
 
@@ -106,7 +106,7 @@ export function createInsightHandlers(
           limit: limit ?? DEFAULT_STORE_LIMIT,
           offset: 0,
         })
-        const conversations: JobConversation[] = []
+        const conversations: ConversationSource[] = []
         for (const [done, metadata] of page.sessions.entries()) {
           progress('reading', done, page.sessions.length)
           if (signal.aborted) throw cancelledError()
@@ -117,10 +117,11 @@ export function createInsightHandlers(
             id: metadata.session_id,
             revision: 0,
             memoryType: null,
-            raws: messages.map((message) => JSON.stringify(message.toDict())),
+            count: messages.length,
+            raw: (i) => JSON.stringify(messages[i].toDict()),
           })
         }
-        const request: JobRequest = { kind: 'store', conversations, sessionsTotal: page.total }
+        const request: SourceRequest = { kind: 'store', conversations, sessionsTotal: page.total }
         return (await runner.run(request, { signal, progress })) as OutputOf<'insights.store'>
       }),
   }

@@ -1,8 +1,9 @@
 /**
- * Runs insights jobs off the main thread: each job gets a worker thread of its own (the built `insightWorker.js`),
- * fed its messages' JSON text in slices so that neither collecting nor sending them holds the main thread for
- * long; cancelling ends the worker at once. From the TypeScript sources (unit tests) there is no built worker, and
- * jobs run in-process instead.
+ * Runs insights jobs off the main thread: each job gets a worker thread of its own (the built `insightWorker.js`).
+ * Main reads the messages' JSON text and streams it to the worker in small chunks, yielding to the event loop
+ * every few milliseconds, so it never holds a whole large conversation's text at once nor blocks for long;
+ * cancelling ends the worker at once. From the TypeScript sources (unit tests) there is no built worker, and jobs
+ * run in-process instead.
  */
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -33,9 +34,9 @@ export function builtInsightWorkerPath(moduleUrl: string = import.meta.url): str
 }
 
 /** How long main works on a job at one go before letting other work in. */
-const SLICE_MS = 15
+const SLICE_MS = 8
 /** Characters of message text sent to the worker in one message (cloning is linear in it). */
-const CHUNK_CHARS = 1_000_000
+const CHUNK_CHARS = 256 * 1024
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -46,59 +47,78 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw cancelledError()
 }
 
-/** `raw(i)` for every i below `count`, in slices of at most SLICE_MS. */
-export async function collectRaws(
-  count: number,
-  raw: (index: number) => string,
-  signal?: AbortSignal,
-  progress?: Progress,
-): Promise<string[]> {
-  const out = new Array<string>(count)
-  let sliceStart = performance.now()
-  for (let i = 0; i < count; i++) {
-    out[i] = raw(i)
-    if ((i & 255) === 255 && performance.now() - sliceStart > SLICE_MS) {
-      progress?.('reading', i + 1, count)
-      await yieldToEventLoop()
-      throwIfAborted(signal)
-      sliceStart = performance.now()
-    }
-  }
-  return out
+/** A conversation as the job reads it: its fields, and its messages' JSON text read one by one. */
+export interface ConversationSource extends Omit<JobConversation, 'raws'> {
+  count: number
+  raw(index: number): string
+  /** Called after the last message is read: throws when the conversation changed meanwhile. */
+  checkUnchanged?(): void
 }
+
+export type SourceRequest =
+  | { kind: 'document' | 'graph'; conversation: ConversationSource }
+  | { kind: 'store'; conversations: ConversationSource[]; sessionsTotal: number }
 
 export interface RunOptions {
   signal?: AbortSignal
   progress?: Progress
 }
 
+/**
+ * Reads `source`'s messages in chunks of about CHUNK_CHARS, handing each to `take`; yields to the event loop
+ * whenever a slice has run SLICE_MS.
+ */
+async function readInChunks(
+  source: ConversationSource,
+  take: (raws: string[]) => void,
+  signal: AbortSignal | undefined,
+  progress: Progress,
+): Promise<void> {
+  let chunk: string[] = []
+  let chars = 0
+  let sliceStart = performance.now()
+  for (let i = 0; i < source.count; i++) {
+    const raw = source.raw(i)
+    chunk.push(raw)
+    chars += raw.length
+    if (chars >= CHUNK_CHARS) {
+      take(chunk)
+      chunk = []
+      chars = 0
+    }
+    if ((i & 15) === 15 && performance.now() - sliceStart > SLICE_MS) {
+      progress('reading', i + 1, source.count)
+      await yieldToEventLoop()
+      throwIfAborted(signal)
+      sliceStart = performance.now()
+    }
+  }
+  if (chunk.length > 0) take(chunk)
+  source.checkUnchanged?.()
+}
+
+const fieldsOf = ({ count: _count, raw: _raw, checkUnchanged: _check, ...fields }: ConversationSource) =>
+  fields
+
 export class InsightRunner {
-  /** `inline`: in this thread (for tests from source; blocks while it runs). */
+  /** `inline`: in this thread (for tests from source; blocks while the job runs). */
   constructor(readonly workerPath: string | 'inline' = builtInsightWorkerPath() ?? 'inline') {}
 
-  get inline(): boolean {
-    return this.workerPath === 'inline'
-  }
-
-  async run(request: JobRequest, options: RunOptions = {}): Promise<unknown> {
+  async run(request: SourceRequest, options: RunOptions = {}): Promise<unknown> {
     throwIfAborted(options.signal)
     const progress: Progress = options.progress ?? (() => undefined)
-    if (this.workerPath === 'inline') return runJob(request, progress)
+    if (this.workerPath === 'inline')
+      return runJob(await readAll(request, options.signal, progress), progress)
     return this.inWorker(this.workerPath, request, progress, options.signal)
   }
 
   private async inWorker(
     path: string,
-    request: JobRequest,
+    request: SourceRequest,
     progress: Progress,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const conversations = request.kind === 'store' ? request.conversations : [request.conversation]
-    const empty = (c: JobConversation): JobConversation => ({ ...c, raws: [] })
-    const shell: JobRequest =
-      request.kind === 'store'
-        ? { ...request, conversations: request.conversations.map(empty) }
-        : { ...request, conversation: empty(request.conversation) }
+    const sources = request.kind === 'store' ? request.conversations : [request.conversation]
     const worker = new Worker(path)
     let settle: { resolve(value: unknown): void; reject(error: Error): void } | null = null
     const done = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }))
@@ -122,29 +142,39 @@ export class InsightRunner {
     worker.on('exit', (code) =>
       finish(new AppError('INTERNAL', `The insights worker stopped (exit code ${code}).`)),
     )
-    worker.postMessage({ type: 'begin', request: shell } satisfies InsightWorkerRequest)
+    const post = (message: InsightWorkerRequest): void => worker.postMessage(message)
     try {
-      for (const [index, conversation] of conversations.entries()) {
-        let start = 0
-        while (start < conversation.raws.length) {
-          let end = start
-          let chars = 0
-          while (end < conversation.raws.length && (end === start || chars < CHUNK_CHARS))
-            chars += conversation.raws[end++].length
-          worker.postMessage({
-            type: 'raws',
-            conversation: index,
-            raws: conversation.raws.slice(start, end),
-          } satisfies InsightWorkerRequest)
-          start = end
-          await yieldToEventLoop()
-          if (settle === null) return done
-        }
+      post({ type: 'begin', request: shellOf(request) })
+      for (const [index, source] of sources.entries()) {
+        await readInChunks(
+          source,
+          (raws) => post({ type: 'raws', conversation: index, raws }),
+          signal,
+          progress,
+        )
+        if (settle === null) return done
       }
-      worker.postMessage({ type: 'run' } satisfies InsightWorkerRequest)
+      post({ type: 'run' })
     } catch (error) {
       finish(error instanceof Error ? error : new Error(String(error)))
     }
     return done
   }
+}
+
+/** The request with no message text yet: the worker receives it in chunks. */
+function shellOf(request: SourceRequest): JobRequest {
+  const empty = (source: ConversationSource): JobConversation => ({ ...fieldsOf(source), raws: [] })
+  return request.kind === 'store'
+    ? { ...request, conversations: request.conversations.map(empty) }
+    : { kind: request.kind, conversation: empty(request.conversation) }
+}
+
+async function readAll(request: SourceRequest, signal: AbortSignal | undefined, progress: Progress) {
+  const job = shellOf(request)
+  const targets = job.kind === 'store' ? job.conversations : [job.conversation]
+  const sources = request.kind === 'store' ? request.conversations : [request.conversation]
+  for (const [i, source] of sources.entries())
+    await readInChunks(source, (raws) => targets[i].raws.push(...raws), signal, progress)
+  return job
 }
