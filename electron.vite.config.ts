@@ -18,6 +18,8 @@ export default defineConfig({
           tokenWorker: resolve(__dirname, 'src/main/engine/tokens/tokenWorker.ts'),
           // Summaries and compaction simulations: out/main/summaryWorker.js (found by summaryWorkerRunner.ts).
           summaryWorker: resolve(__dirname, 'src/main/engine/summaries/summaryWorker.ts'),
+          // out/main/insightWorker.js (found by insightRunner.ts): analysis and entity extraction off the main thread.
+          insightWorker: resolve(__dirname, 'src/main/engine/insights/insightWorker.ts'),
           fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },

@@ -1,10 +1,128 @@
 import { INSIGHT_CHANNELS } from '../../shared/domains/insights/channels'
+import type { InsightPhase } from '../../shared/domains/insights/model'
+import type { OutputOf } from '../../shared/contract'
+import { AppError } from '../engine/errors'
+import {
+  cancelledError,
+  InsightRunner,
+  type ConversationSource,
+  type SourceRequest,
+} from '../engine/insights/insightRunner'
+import type { Conversation } from '../engine/conversations/conversation'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 
 type InsightHandlers = Pick<Handlers, (typeof INSIGHT_CHANNELS)[number]>
 
-/** The insights channels (see src/shared/domains/insights). */
-export function createInsightHandlers(_services: Services): InsightHandlers {
-  return {}
+/** Sessions read for store insights when the caller names no limit. */
+const DEFAULT_STORE_LIMIT = 200
+
+/**
+ * The insights channels (see src/shared/domains/insights). The work runs in a worker thread per job (see
+ * InsightRunner); main only gathers the messages' JSON text, in slices. A job with a `jobId` reports progress
+ * (`insights.progress`) and can be cancelled (`insights.cancel`).
+ */
+export function createInsightHandlers(
+  { documents, sessions, bus }: Services,
+  runner: InsightRunner = new InsightRunner(),
+): InsightHandlers {
+  const jobs = new Map<string, AbortController>()
+
+  async function track<T>(
+    jobId: string | undefined,
+    work: (
+      signal: AbortSignal,
+      progress: (phase: InsightPhase, done: number, total: number) => void,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const controller = new AbortController()
+    if (jobId !== undefined) {
+      if (jobs.has(jobId)) throw new AppError('CONFLICT', `An insights job "${jobId}" is already running.`)
+      jobs.set(jobId, controller)
+    }
+    const progress = (phase: InsightPhase, done: number, total: number): void => {
+      if (jobId !== undefined) bus.emit('insights.progress', { jobId, phase, done, total })
+    }
+    try {
+      return await work(controller.signal, progress)
+    } finally {
+      if (jobId !== undefined) jobs.delete(jobId)
+    }
+  }
+
+  /** The conversation read lazily by the job; a change while it is read fails the job (indices would mix). */
+  function sourceOf(conversation: Conversation, thresholdTokens?: number): ConversationSource {
+    const revision = conversation.revision
+    return {
+      id: conversation.id,
+      revision,
+      memoryType: conversation.source.describe().memoryType,
+      thresholdTokens,
+      count: conversation.items.length,
+      raw: (i) => conversation.rawAt(i),
+      checkUnchanged: () => {
+        if (conversation.revision !== revision)
+          throw new AppError('CONFLICT', 'The document changed while its insights were read; ask again.', {
+            reason: 'changed',
+          })
+      },
+    }
+  }
+
+  const documentJob = <K extends 'document' | 'graph'>(
+    kind: K,
+    id: string,
+    jobId: string | undefined,
+    thresholdTokens?: number,
+  ) =>
+    track(jobId, async (signal, progress) => {
+      const request: SourceRequest = { kind, conversation: sourceOf(documents.get(id), thresholdTokens) }
+      return runner.run(request, { signal, progress })
+    })
+
+  return {
+    'insights.document': async ({ id, jobId, thresholdTokens }) => {
+      const report = (await documentJob('document', id, jobId, thresholdTokens)) as Omit<
+        OutputOf<'insights.document'>,
+        'messageIds'
+      >
+      const conversation = documents.get(id)
+      // Ids are only meaningful at the report's revision; after an edit the renderer asks again anyway.
+      const messageIds =
+        conversation.revision === report.revision ? conversation.items.map((item) => item.id) : []
+      return { ...report, messageIds }
+    },
+    'insights.graph': async ({ id, jobId }) =>
+      (await documentJob('graph', id, jobId)) as OutputOf<'insights.graph'>,
+    'insights.cancel': ({ jobId }) => {
+      const controller = jobs.get(jobId)
+      controller?.abort()
+      return { cancelled: controller !== undefined }
+    },
+    'insights.store': ({ limit, jobId }) =>
+      track(jobId, async (signal, progress) => {
+        const manager = await sessions.get()
+        const page = await manager.backend.listSessionsPage({
+          limit: limit ?? DEFAULT_STORE_LIMIT,
+          offset: 0,
+        })
+        const conversations: ConversationSource[] = []
+        for (const [done, metadata] of page.sessions.entries()) {
+          progress('reading', done, page.sessions.length)
+          if (signal.aborted) throw cancelledError()
+          const session = await manager.backend.getSession(metadata.session_id)
+          if (!session) continue
+          const messages = await session.getMessages()
+          conversations.push({
+            id: metadata.session_id,
+            revision: 0,
+            memoryType: null,
+            count: messages.length,
+            raw: (i) => JSON.stringify(messages[i].toDict()),
+          })
+        }
+        const request: SourceRequest = { kind: 'store', conversations, sessionsTotal: page.total }
+        return (await runner.run(request, { signal, progress })) as OutputOf<'insights.store'>
+      }),
+  }
 }

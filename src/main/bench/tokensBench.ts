@@ -50,7 +50,7 @@ const PROBE_MS = 5
  * How late a 5 ms timer fired at worst while `work` runs: how long the main thread was blocked. A timer, not a
  * busy setImmediate loop, so the probe itself does not take a core from the workers.
  */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+export async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
   let stallMs = 0
   let last = performance.now()
   const timer = setInterval(() => {

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInsightHandlers } from '../api/insightHandlers'
+import { EventBus } from '../api/events'
+import { disposeServices } from '../api/services'
+import { createServices } from '../createServices'
+import { OpenPolicy } from '../engine/conversations/files/openPolicy'
+import { InsightRunner } from '../engine/insights/insightRunner'
+import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { longestStall } from './tokensBench'
+import type { BenchRow } from './types'
+
+export interface InsightsBenchOptions {
+  /** Messages in the generated file (default 50,000). */
+  messages?: number
+  /** The insights worker script (default: the built one next to the bench). */
+  workerPath?: string
+}
+
+const TARGET_STALL_MS = 50
+const GENERATED_TIMESTAMP = 1795317863.1020892
+const round = (n: number): number => Math.round(n * 100) / 100
+
+/**
+ * Insights of a large file through the app's channels: how long each takes, and the main thread's longest stall
+ * meanwhile (the analysis and entity extraction run in a worker; main only gathers the messages' text in slices).
+ */
+export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise<BenchRow[]> {
+  const count = opts.messages ?? 50_000
+  const dir = await mkdtemp(join(tmpdir(), 'mi-insights-bench-'))
+  const services = createServices({
+    context: {
+      name: 'Memory Inspector',
+      version: 'bench',
+      dataDir: join(dir, 'data'),
+      door: 'web',
+      runtime: 'node',
+      platform: process.platform,
+    },
+    bus: new EventBus(),
+    policy: OpenPolicy.unrestricted(),
+  })
+  try {
+    const path = join(dir, 'memory.json')
+    writeGeneratedMarsysFile(path, count, GENERATED_TIMESTAMP)
+    const [doc] = (await services.documents.open([path])).documents
+    // Measure insights alone, not the background indexing that follows an open.
+    while (services.documents.get(doc.id).summary().indexing) await new Promise((r) => setTimeout(r, 20))
+    const handlers = createInsightHandlers(services, new InsightRunner(opts.workerPath))
+    const t0 = performance.now()
+    const report = await longestStall(async () => handlers['insights.document']({ id: doc.id }))
+    const reportMs = performance.now() - t0
+    const t1 = performance.now()
+    const graph = await longestStall(async () => handlers['insights.graph']({ id: doc.id }))
+    const graphMs = performance.now() - t1
+    const stall = (name: string, ms: number): BenchRow => ({
+      name,
+      value: round(ms),
+      unit: 'ms',
+      target: `≤ ${TARGET_STALL_MS} ms`,
+      ok: ms <= TARGET_STALL_MS,
+    })
+    return [
+      { name: `insights: report of ${count} messages`, value: round(reportMs), unit: 'ms' },
+      stall('insights: main thread longest stall during the report', report.stallMs),
+      { name: `insights: entities and graph of ${count} messages`, value: round(graphMs), unit: 'ms' },
+      stall('insights: main thread longest stall during the graph', graph.stallMs),
+      { name: 'insights: suggested actions', value: report.result.actions.length, unit: 'actions' },
+      { name: 'insights: graph nodes', value: graph.result.graph.nodes.length, unit: 'nodes' },
+    ]
+  } finally {
+    await disposeServices(services)
+    await rm(dir, { recursive: true, force: true })
+  }
+}
