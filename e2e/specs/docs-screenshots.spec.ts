@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '../support/app'
 import { callApi, sessionDocument } from '../support/sessionApi'
+import { openSessionsPage } from '../support/sessionsUi'
 import { ROOT } from '../support/webServer'
 
 /** The README's pictures of sessions, made on demand: `MI_SCREENSHOTS=1 npx playwright test … docs-screenshots`. */
@@ -64,11 +65,7 @@ test('sessions: the Sessions page, and a session open in a tab with its panel', 
   await appPage.setViewportSize({ width: 1440, height: 900 })
   await seed(appPage)
 
-  await appPage
-    .getByRole('navigation', { name: 'Open documents' })
-    .getByRole('button', { name: 'Sessions' })
-    .click()
-  const list = appPage.getByRole('main', { name: 'Session store' })
+  const list = await openSessionsPage(appPage)
   await expect(list.getByRole('table', { name: 'Sessions' }).getByRole('row')).toHaveCount(4)
   await appPage.screenshot({ path: join(SHOTS, 'sessions-list.png') })
 

@@ -1,22 +1,13 @@
-import type { Page } from '@playwright/test'
 import { join } from 'node:path'
 import { expect, test } from '../support/app'
 import { callApi } from '../support/sessionApi'
+import { openSessionsPage } from '../support/sessionsUi'
 import { startWebServer } from '../support/webServer'
-
-/** The Sessions page: the store's numbers and its sessions. */
-async function sessionsPage(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Open documents' })
-    .getByRole('button', { name: 'Sessions' })
-    .click()
-  return page.getByRole('main', { name: 'Session store' })
-}
 
 test('creates a session in the UI, lists it, and filters the list by user and status', async ({
   appPage,
 }) => {
-  const section = await sessionsPage(appPage)
+  const section = await openSessionsPage(appPage)
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 
   await section.getByRole('button', { name: 'New session' }).click()
@@ -68,7 +59,7 @@ test('edits the metadata of a session in its panel, undoes it, sees it in the li
   appPage,
 }) => {
   await callApi(appPage, 'session.create', { session_id: 'meta-edit', user_id: 'carol' })
-  const section = await sessionsPage(appPage)
+  const section = await openSessionsPage(appPage)
   await section.getByRole('button', { name: 'meta-edit', exact: true }).click()
 
   const main = appPage.getByRole('main', { name: 'meta-edit', exact: true })
@@ -101,7 +92,7 @@ test('edits the metadata of a session in its panel, undoes it, sees it in the li
   await main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Redo' }).click()
   await expect(form.getByLabel('Status')).toHaveValue('paused')
 
-  await sessionsPage(appPage)
+  await openSessionsPage(appPage)
   const row = section.getByRole('table', { name: 'Sessions' }).getByRole('row').nth(1)
   await expect(row.getByRole('cell')).toHaveText([
     'meta-edit',
@@ -126,7 +117,7 @@ test('edits the metadata of a session in its panel, undoes it, sees it in the li
       .getByRole('navigation', { name: 'Open documents' })
       .getByRole('button', { name: 'Close meta-edit' }),
   ).toHaveCount(0)
-  await sessionsPage(appPage)
+  await openSessionsPage(appPage)
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 })
 
@@ -134,7 +125,7 @@ test('a second Memory Inspector on the same data folder says who holds the store
   appPage,
   workDir,
 }) => {
-  const section = await sessionsPage(appPage)
+  const section = await openSessionsPage(appPage)
   // The first instance has opened (and locked) the store once it lists it.
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 
@@ -142,7 +133,7 @@ test('a second Memory Inspector on the same data folder says who holds the store
   try {
     const page = await appPage.context().newPage()
     await page.goto(second.url)
-    const other = await sessionsPage(page)
+    const other = await openSessionsPage(page)
     await expect(other.getByRole('alert')).toContainText(
       /The session store is in use by another Memory Inspector \(pid \d+\)/,
     )

@@ -1,18 +1,6 @@
-import type { Page } from '@playwright/test'
 import { expect, test } from '../support/app'
+import { openSessionFromList } from '../support/sessionsUi'
 import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
-
-/** From the Sessions page, opens session `id` in a document tab, as a user does. */
-async function openFromList(page: Page, id: string) {
-  await page
-    .getByRole('navigation', { name: 'Open documents' })
-    .getByRole('button', { name: 'Sessions' })
-    .click()
-  await page.getByRole('table', { name: 'Sessions' }).getByRole('button', { name: id, exact: true }).click()
-  const main = page.getByRole('main', { name: id, exact: true })
-  await expect(main).toBeVisible()
-  return main
-}
 
 test('pages through 520 messages to the end, fetching windows from main', async ({ appPage }) => {
   await callApi(appPage, 'session.create', { session_id: 'long-chat' })
@@ -23,7 +11,7 @@ test('pages through 520 messages to the end, fetching windows from main', async 
       limits.push((JSON.parse(request.postData() ?? '{}') as { limit: number }).limit)
   })
 
-  const main = await openFromList(appPage, 'long-chat')
+  const main = await openSessionFromList(appPage, 'long-chat')
   // A session opens as a document, in a tab marked ◆.
   const tab = appPage
     .getByRole('navigation', { name: 'Open documents' })
@@ -70,7 +58,7 @@ test('edits a message, undoes and redoes it, moves, deletes and inserts messages
 }) => {
   await callApi(appPage, 'session.create', { session_id: 'short-chat' })
   await seedMessages(appPage, 'short-chat', 8)
-  const main = await openFromList(appPage, 'short-chat')
+  const main = await openSessionFromList(appPage, 'short-chat')
   const count = main.getByTestId('message-count')
   await expect(count).toHaveText('8 messages')
   const message = (index: number) => main.getByRole('article', { name: new RegExp(`^Message ${index}, `) })
@@ -153,7 +141,7 @@ test('edits a message, undoes and redoes it, moves, deletes and inserts messages
 test('follows changes made through the API while the session is open', async ({ appPage }) => {
   await callApi(appPage, 'session.create', { session_id: 'watched' })
   await seedMessages(appPage, 'watched', 3)
-  const main = await openFromList(appPage, 'watched')
+  const main = await openSessionFromList(appPage, 'watched')
   await expect(main.getByRole('feed', { name: 'Timeline, 3 messages' })).toBeVisible()
 
   await seedMessages(appPage, 'watched', 2)

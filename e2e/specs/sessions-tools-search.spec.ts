@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, test } from '../support/app'
+import { openSessionFromList } from '../support/sessionsUi'
 import { fixture } from '../support/marsysFixtures'
 import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
-
-async function openFromList(page: Page, id: string) {
-  await page
-    .getByRole('navigation', { name: 'Open documents' })
-    .getByRole('button', { name: 'Sessions' })
-    .click()
-  await page.getByRole('table', { name: 'Sessions' }).getByRole('button', { name: id, exact: true }).click()
-  const main = page.getByRole('main', { name: id, exact: true })
-  await expect(main).toBeVisible()
-  return main
-}
 
 interface StoredMessage {
   role: string
@@ -36,7 +25,7 @@ test('adds and edits a tool call of a session message in the message editor; the
 }) => {
   await callApi(appPage, 'session.create', { session_id: 'tools' })
   await seedMessages(appPage, 'tools', 2)
-  const main = await openFromList(appPage, 'tools')
+  const main = await openSessionFromList(appPage, 'tools')
   const reply = main.getByRole('article', { name: /^Message 1, assistant/ })
 
   await reply.getByRole('button', { name: 'Edit', exact: true }).click()
@@ -81,7 +70,7 @@ test.describe('search across open documents, sessions included', () => {
   test('finds a message of an open session and jumps to it', async ({ appPage }) => {
     await callApi(appPage, 'session.create', { session_id: 'findme' })
     await seedMessages(appPage, 'findme', 40)
-    await openFromList(appPage, 'findme')
+    await openSessionFromList(appPage, 'findme')
     // Back to the file: the hit is in another document.
     await appPage
       .getByRole('navigation', { name: 'Open documents' })
