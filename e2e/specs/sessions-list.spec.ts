@@ -18,6 +18,8 @@ test('creates a session in the UI, lists it, and filters the list by user and st
   await dialog.getByLabel('Tags').fill('billing, urgent')
   await dialog.getByRole('button', { name: 'Create session' }).click()
   await expect(dialog).toBeHidden()
+  // Back to the list (a new session may open in a tab of its own).
+  await openSessionsPage(appPage)
 
   const table = section.getByRole('table', { name: 'Sessions' })
   const row = table.getByRole('row').filter({ has: appPage.getByRole('button', { name: 'e2e-chat' }) })
