@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { expect, test } from '../support/app'
 import { callApi } from '../support/sessionApi'
+import { openSessionsPage } from '../support/sessionsUi'
 import { startWebServer } from '../support/webServer'
 
 test('creates a session in the UI, lists it, and filters the list by user and status', async ({
   appPage,
 }) => {
-  const section = appPage.getByRole('region', { name: 'Session store' })
+  const section = await openSessionsPage(appPage)
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 
   await section.getByRole('button', { name: 'New session' }).click()
@@ -17,6 +18,8 @@ test('creates a session in the UI, lists it, and filters the list by user and st
   await dialog.getByLabel('Tags').fill('billing, urgent')
   await dialog.getByRole('button', { name: 'Create session' }).click()
   await expect(dialog).toBeHidden()
+  // Back to the list (a new session may open in a tab of its own).
+  await openSessionsPage(appPage)
 
   const table = section.getByRole('table', { name: 'Sessions' })
   const row = table.getByRole('row').filter({ has: appPage.getByRole('button', { name: 'e2e-chat' }) })
@@ -54,24 +57,44 @@ test('creates a session in the UI, lists it, and filters the list by user and st
   await expect(table.getByRole('row').nth(1)).toContainText('e2e-chat')
 })
 
-test('edits the metadata of a session, sees it in the list, and deletes the session', async ({ appPage }) => {
+test('edits the metadata of a session in its panel, undoes it, sees it in the list, and deletes the session', async ({
+  appPage,
+}) => {
   await callApi(appPage, 'session.create', { session_id: 'meta-edit', user_id: 'carol' })
-  const section = appPage.getByRole('region', { name: 'Session store' })
-  await section.getByRole('button', { name: 'meta-edit' }).click()
+  const section = await openSessionsPage(appPage)
+  await section.getByRole('button', { name: 'meta-edit', exact: true }).click()
 
-  const view = appPage.getByRole('main', { name: 'Session meta-edit' })
-  const form = view.getByRole('form', { name: 'Session metadata' })
+  const main = appPage.getByRole('main', { name: 'meta-edit', exact: true })
+  await main.getByRole('button', { name: 'Session', exact: true }).click()
+  const panel = appPage.getByRole('complementary', { name: 'Session' })
+  const form = panel.getByRole('form', { name: 'Session metadata' })
   await form.getByLabel('Status').selectOption('paused')
   await form.getByLabel('Tags (comma separated)').fill('reviewed, q3')
   await form.getByLabel('Agent id').fill('auditor')
   await form.getByRole('button', { name: 'Apply metadata' }).click()
-  await expect(view.getByRole('button', { name: 'Undo' })).toHaveAttribute(
-    'title',
-    'Undo: Edit metadata (Ctrl/Cmd+Z)',
-  )
+  const undo = main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Undo' })
+  await expect(undo).toHaveAttribute('title', 'Undo: Edit metadata (Ctrl/Cmd+Z)')
   await expect(form.getByRole('button', { name: 'Apply metadata' })).toBeDisabled()
+  // Saved to the store at once.
+  const stored = await callApi<{ metadata: { status: string; agent_id: string; tags: string[] } }>(
+    appPage,
+    'session.get',
+    { id: 'meta-edit' },
+  )
+  expect(stored.metadata).toMatchObject({ status: 'paused', agent_id: 'auditor', tags: ['reviewed', 'q3'] })
 
-  await view.getByRole('button', { name: '← Sessions' }).click()
+  // Undo takes it back in the store too; redo puts it again.
+  await undo.click()
+  await expect(form.getByLabel('Status')).toHaveValue('active')
+  await expect
+    .poll(
+      async () => (await callApi<typeof stored>(appPage, 'session.get', { id: 'meta-edit' })).metadata.status,
+    )
+    .toBe('active')
+  await main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Redo' }).click()
+  await expect(form.getByLabel('Status')).toHaveValue('paused')
+
+  await openSessionsPage(appPage)
   const row = section.getByRole('table', { name: 'Sessions' }).getByRole('row').nth(1)
   await expect(row.getByRole('cell')).toHaveText([
     'meta-edit',
@@ -84,12 +107,19 @@ test('edits the metadata of a session, sees it in the list, and deletes the sess
     /\d/,
   ])
 
-  await section.getByRole('button', { name: 'meta-edit' }).click()
-  await view.getByRole('button', { name: 'Delete session…' }).click()
+  await section.getByRole('button', { name: 'meta-edit', exact: true }).click()
+  await panel.getByRole('button', { name: 'Delete session…' }).click()
   const confirm = appPage.getByRole('dialog', { name: 'Delete session' })
   await expect(confirm).toContainText('meta-edit')
   await confirm.getByRole('button', { name: 'Delete session' }).click()
-  await expect(view).toBeHidden()
+  // Its document closes with it.
+  await expect(main).toBeHidden()
+  await expect(
+    appPage
+      .getByRole('navigation', { name: 'Open documents' })
+      .getByRole('button', { name: 'Close meta-edit' }),
+  ).toHaveCount(0)
+  await openSessionsPage(appPage)
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 })
 
@@ -97,7 +127,7 @@ test('a second Memory Inspector on the same data folder says who holds the store
   appPage,
   workDir,
 }) => {
-  const section = appPage.getByRole('region', { name: 'Session store' })
+  const section = await openSessionsPage(appPage)
   // The first instance has opened (and locked) the store once it lists it.
   await expect(section.getByText('The session store has no sessions yet.')).toBeVisible()
 
@@ -105,7 +135,7 @@ test('a second Memory Inspector on the same data folder says who holds the store
   try {
     const page = await appPage.context().newPage()
     await page.goto(second.url)
-    const other = page.getByRole('region', { name: 'Session store' })
+    const other = await openSessionsPage(page)
     await expect(other.getByRole('alert')).toContainText(
       /The session store is in use by another Memory Inspector \(pid \d+\)/,
     )

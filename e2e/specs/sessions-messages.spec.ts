@@ -1,19 +1,25 @@
 import { expect, test } from '../support/app'
-import { callApi, seedMessages } from '../support/sessionApi'
+import { openSessionFromList } from '../support/sessionsUi'
+import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
 
 test('pages through 520 messages to the end, fetching windows from main', async ({ appPage }) => {
   await callApi(appPage, 'session.create', { session_id: 'long-chat' })
   await seedMessages(appPage, 'long-chat', 520)
   const limits: number[] = []
   appPage.on('request', (request) => {
-    if (request.url().endsWith('/api/session.messages'))
+    if (request.url().endsWith('/api/document.rows'))
       limits.push((JSON.parse(request.postData() ?? '{}') as { limit: number }).limit)
   })
 
-  await appPage.getByRole('button', { name: 'long-chat' }).click()
-  const view = appPage.getByRole('main', { name: 'Session long-chat' })
-  await expect(view.getByTestId('session-message-count')).toHaveText('520 messages')
-  const feed = view.getByRole('feed', { name: 'Messages, 520' })
+  const main = await openSessionFromList(appPage, 'long-chat')
+  // A session opens as a document, in a tab marked ◆.
+  const tab = appPage
+    .getByRole('navigation', { name: 'Open documents' })
+    .getByRole('button', { name: 'session:long-chat' })
+  await expect(tab).toHaveAttribute('aria-current', 'page')
+  await expect(tab).toContainText('◆')
+  await expect(main.getByTestId('message-count')).toHaveText('520 messages')
+  const feed = main.getByRole('feed', { name: 'Timeline, 520 messages' })
   await expect(feed.getByRole('article', { name: 'Message 0, user' })).toContainText('Message 0 text')
 
   await feed.focus()
@@ -22,6 +28,7 @@ test('pages through 520 messages to the end, fetching windows from main', async 
   await expect(last).toBeVisible()
   await expect(last).toContainText('Message 519 text')
   await expect(last).toHaveAttribute('aria-setsize', '520')
+  await expect(last).toHaveAttribute('aria-current', 'true')
 
   // Virtualised and paged: a handful of cards in order, and no request for more than a window.
   const indices = await feed
@@ -32,96 +39,131 @@ test('pages through 520 messages to the end, fetching windows from main', async 
   expect(limits.length).toBeGreaterThanOrEqual(2)
   expect(limits.every((limit) => limit <= 200)).toBe(true)
 
-  // Scrolled to the middle by hand, the messages there arrive too.
-  await feed.evaluate((element) => (element.scrollTop = element.scrollHeight / 2))
+  // Scrolled to the middle by hand (a press on the scrollbar, then a drag), the messages there arrive too.
+  await feed.evaluate((element) => {
+    element.dispatchEvent(new PointerEvent('pointerdown'))
+    element.scrollTop = element.scrollHeight / 2
+  })
   await expect(feed.getByRole('article', { name: /^Message 26\d, / }).first()).toContainText(
     /Message 26\d text/,
   )
 
+  await feed.focus()
   await appPage.keyboard.press('Home')
   await expect(feed.getByRole('article', { name: 'Message 0, user' })).toBeVisible()
 })
 
-test('edits a message, undoes and redoes it, moves and deletes messages, and summarizes', async ({
+test('edits a message, undoes and redoes it, moves, deletes and inserts messages, and summarizes', async ({
   appPage,
 }) => {
   await callApi(appPage, 'session.create', { session_id: 'short-chat' })
   await seedMessages(appPage, 'short-chat', 8)
-  await appPage.getByRole('button', { name: 'short-chat' }).click()
-  const view = appPage.getByRole('main', { name: 'Session short-chat' })
-  const feed = view.getByRole('feed', { name: /^Messages, / })
-  await expect(feed).toHaveAccessibleName('Messages, 8')
-  const message = (index: number) => feed.getByRole('article', { name: new RegExp(`^Message ${index}, `) })
+  const main = await openSessionFromList(appPage, 'short-chat')
+  const count = main.getByTestId('message-count')
+  await expect(count).toHaveText('8 messages')
+  const message = (index: number) => main.getByRole('article', { name: new RegExp(`^Message ${index}, `) })
+  // While the rows of a structure edit are on their way, a card may briefly show its message's new number
+  // beside the stale card it replaces: wait until each number is on one card.
+  const expectText = async (index: number, expected: string) => {
+    await expect(message(index)).toHaveCount(1)
+    await expect(message(index).locator('.text-raw')).toHaveText(expected)
+  }
 
-  await message(2).getByRole('button', { name: 'Edit' }).click()
-  await message(2).getByLabel('Content').fill('Edited in the e2e test')
-  await message(2).getByRole('button', { name: 'Apply' }).click()
-  await expect(message(2)).toContainText('Edited in the e2e test')
-  const undo = view.getByRole('button', { name: 'Undo' })
-  const redo = view.getByRole('button', { name: 'Redo' })
+  await message(2).getByRole('button', { name: 'Edit', exact: true }).click()
+  const editor = message(2).getByRole('form', { name: 'Edit message 2' })
+  await editor.getByLabel('Content text').fill('Edited in the e2e test')
+  await editor.getByRole('button', { name: 'Apply' }).click()
+  await expectText(2, 'Edited in the e2e test')
+  const toolbar = main.getByRole('toolbar', { name: 'Editing' })
+  await expect(toolbar).toContainText('Each change is saved to the session store')
+  const undo = toolbar.getByRole('button', { name: 'Undo' })
+  const redo = toolbar.getByRole('button', { name: 'Redo' })
   await expect(undo).toHaveAttribute('title', 'Undo: Edit content of #2 (Ctrl/Cmd+Z)')
 
-  // The keys act while the session view has focus.
-  await feed.focus()
+  // The keys act while the document has focus; each step is saved to the store at once.
+  await message(2).click()
   await appPage.keyboard.press('ControlOrMeta+z')
-  await expect(message(2)).toContainText('Message 2 text')
+  await expectText(2, 'Message 2 text')
   await expect(redo).toHaveAttribute('title', 'Redo: Edit content of #2 (Shift+Ctrl/Cmd+Z)')
   await appPage.keyboard.press('ControlOrMeta+Shift+z')
-  await expect(message(2)).toContainText('Edited in the e2e test')
+  await expectText(2, 'Edited in the e2e test')
   await undo.click()
-  await expect(message(2)).toContainText('Message 2 text')
+  await expectText(2, 'Message 2 text')
   await redo.click()
-  await expect(message(2)).toContainText('Edited in the e2e test')
+  await expectText(2, 'Edited in the e2e test')
 
-  await message(1).getByRole('button', { name: 'Delete' }).click()
-  await expect(view.getByRole('feed', { name: 'Messages, 7' })).toBeVisible()
-  await expect(message(1)).toContainText('Edited in the e2e test')
+  await message(1).click()
+  await message(1)
+    .getByRole('toolbar', { name: 'Message 1 actions' })
+    .getByRole('button', { name: 'Delete' })
+    .click()
+  await expect(count).toHaveText('7 messages')
+  await expectText(1, 'Edited in the e2e test')
 
-  // Two selected messages move down together.
-  await message(0).getByLabel('Select message 0').check()
-  await message(1).getByLabel('Select message 1').check()
-  const selection = view.getByRole('group', { name: 'Selected messages' })
+  // Two selected messages move down together, then go together.
+  await message(0).click()
+  await message(1).click({ modifiers: ['ControlOrMeta'] })
+  const selection = main.getByRole('group', { name: 'Selected messages' })
   await expect(selection).toContainText('2 selected')
-  await selection.getByRole('button', { name: 'Move selected down' }).click()
-  await expect(message(0)).toContainText('Message 3 text')
-  await expect(message(1)).toContainText('Message 0 text')
-  await expect(message(2)).toContainText('Edited in the e2e test')
-  await selection.getByRole('button', { name: 'Delete selected' }).click()
-  await expect(view.getByRole('feed', { name: 'Messages, 5' })).toBeVisible()
-  await expect(message(0)).toContainText('Message 3 text')
+  await selection.getByRole('button', { name: 'Move down' }).click()
+  await expectText(0, 'Message 3 text')
+  await expectText(1, 'Message 0 text')
+  await expectText(2, 'Edited in the e2e test')
+  await selection.getByRole('button', { name: 'Delete 2' }).click()
+  await expect(count).toHaveText('5 messages')
+  await expectText(0, 'Message 3 text')
 
-  await view.getByRole('button', { name: 'Insert below' }).first().click()
-  const insert = appPage.getByRole('dialog', { name: 'Insert message at #1' })
-  await insert.getByLabel('Role').selectOption('assistant')
-  await insert.getByLabel('Content').fill('Inserted reply')
-  await insert.getByRole('button', { name: 'Insert' }).click()
+  await message(0).click()
+  await message(0)
+    .getByRole('toolbar', { name: 'Message 0 actions' })
+    .getByRole('button', { name: 'Insert below' })
+    .click()
+  const inserted = message(1).getByRole('form', { name: 'Edit message 1' })
+  await inserted.getByLabel('Role').selectOption('assistant')
+  await inserted.getByLabel('Content text').fill('Inserted reply')
+  await inserted.getByRole('button', { name: 'Apply' }).click()
   await expect(message(1)).toHaveAccessibleName('Message 1, assistant')
-  await expect(message(1)).toContainText('Inserted reply')
+  await expectText(1, 'Inserted reply')
 
-  const summary = view.getByRole('region', { name: 'Summary' })
+  // What the store holds now, read back through the API.
+  const detail = await callApi<{ messageCount: number }>(appPage, 'session.get', { id: 'short-chat' })
+  expect(detail.messageCount).toBe(6)
+
+  await main.getByRole('button', { name: 'Session', exact: true }).click()
+  const panel = appPage.getByRole('complementary', { name: 'Session' })
+  const summary = panel.getByRole('region', { name: 'Summary' })
   await expect(summary).toContainText('No summary yet.')
   await summary.getByRole('button', { name: 'Summarize now' }).click()
   await expect(summary.getByTestId('session-summary')).toBeVisible()
   await expect(summary).not.toContainText('No summary yet.')
 })
 
-test('follows changes made elsewhere while the session is open', async ({ appPage }) => {
+test('follows changes made through the API while the session is open', async ({ appPage }) => {
   await callApi(appPage, 'session.create', { session_id: 'watched' })
   await seedMessages(appPage, 'watched', 3)
-  await appPage.getByRole('button', { name: 'watched' }).click()
-  const view = appPage.getByRole('main', { name: 'Session watched' })
-  await expect(view.getByRole('feed', { name: 'Messages, 3' })).toBeVisible()
+  const main = await openSessionFromList(appPage, 'watched')
+  await expect(main.getByRole('feed', { name: 'Timeline, 3 messages' })).toBeVisible()
 
   await seedMessages(appPage, 'watched', 2)
-  const feed = view.getByRole('feed', { name: 'Messages, 5' })
+  const feed = main.getByRole('feed', { name: 'Timeline, 5 messages' })
   await expect(feed).toBeVisible()
-  await expect(feed.getByRole('article', { name: 'Message 4, user' })).toContainText('Message 2 text')
-  await expect(view.getByRole('button', { name: 'Undo' })).toHaveAttribute(
-    'title',
-    'Undo: Insert message at #0 and 1 more (Ctrl/Cmd+Z)',
-  )
-  await callApi(appPage, 'session.updateMetadata', { id: 'watched', patch: { status: 'archived' } })
-  await expect(view.getByRole('form', { name: 'Session metadata' }).getByLabel('Status')).toHaveValue(
-    'archived',
-  )
+  await expect(feed.getByRole('article', { name: 'Message 4, user' })).toContainText('Message 4 text')
+  await expect(
+    main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Undo' }),
+  ).toHaveAttribute('title', 'Undo: Insert message at #3 and 1 more (Ctrl/Cmd+Z)')
+
+  await main.getByRole('button', { name: 'Session', exact: true }).click()
+  const status = appPage
+    .getByRole('complementary', { name: 'Session' })
+    .getByRole('form', { name: 'Session metadata' })
+    .getByLabel('Status')
+  await expect(status).toHaveValue('active')
+  const docId = await sessionDocument(appPage, 'watched')
+  const { revision } = await callApi<{ revision: number }>(appPage, 'document.state', { id: docId })
+  await callApi(appPage, 'document.edit', {
+    id: docId,
+    revision,
+    commands: [{ op: 'setSessionMetadata', patch: { status: 'archived' } }],
+  })
+  await expect(status).toHaveValue('archived')
 })

@@ -26,17 +26,27 @@ export async function callApi<T = unknown>(page: Page, channel: string, input: o
   return envelope.data
 }
 
-/** `count` alternating user/assistant messages ("Message 0 text", …), inserted as one `session.edit` batch. */
+/** Opens session `id` as a document (or finds it open) and answers the document's id. */
+export async function sessionDocument(page: Page, id: string): Promise<string> {
+  return (await callApi<{ id: string }>(page, 'session.open', { id })).id
+}
+
+/**
+ * Appends `count` alternating user/assistant messages ("Message 0 text", …) to session `id`, numbered from the
+ * session's current length, as one `document.edit` batch (one undo step; saved to the store at once).
+ */
 export async function seedMessages(page: Page, id: string, count: number): Promise<void> {
-  const { revision } = await callApi<{ revision: number }>(page, 'session.editState', { id })
-  await callApi(page, 'session.edit', {
-    id,
+  const docId = await sessionDocument(page, id)
+  const { messageCount } = await callApi<{ messageCount: number }>(page, 'document.summary', { id: docId })
+  const { revision } = await callApi<{ revision: number }>(page, 'document.state', { id: docId })
+  await callApi(page, 'document.edit', {
+    id: docId,
     revision,
-    commands: Array.from({ length: count }, (_, index) => ({
-      op: 'insertMessage',
-      index,
-      role: index % 2 === 0 ? 'user' : 'assistant',
-      content: `Message ${index} text`,
+    commands: Array.from({ length: count }, (_, i) => ({
+      op: 'insert',
+      index: messageCount + i,
+      role: (messageCount + i) % 2 === 0 ? 'user' : 'assistant',
+      text: `Message ${messageCount + i} text`,
     })),
   })
 }

@@ -47,8 +47,12 @@ export function createStores(client: ApiClient): Stores {
     },
     onResults: () => view.getState().setPanel('search'),
   })
-  const edit = createEditStore(client, { reportError })
+  const rows = createRowsStore(client)
   const messages = createMessagesStore(client)
+  const edit = createEditStore(client, {
+    reportError,
+    onOwnChange: (id, revision) => dropContent({ rows, messages }, id, revision),
+  })
   const saveFlow = createSaveFlowStore(client, {
     edit,
     notify,
@@ -65,7 +69,7 @@ export function createStores(client: ApiClient): Stores {
   return {
     client,
     documents,
-    rows: createRowsStore(client),
+    rows,
     messages,
     view,
     search,
@@ -78,6 +82,21 @@ export function createStores(client: ApiClient): Stores {
   }
 }
 
+/** Changes that give a document a new revision: its rows and details are dropped once per revision. */
+const NEW_REVISION = new Set(['edit', 'undo', 'redo', 'revert', 'reload'])
+
+/**
+ * The document's messages changed: rows and details are fetched again (shown stale meanwhile). With a `revision`,
+ * once per revision: the answer to our own edit and its `document.changed` event both announce it.
+ */
+function dropContent(
+  { rows, messages }: Pick<Stores, 'rows' | 'messages'>,
+  id: string,
+  revision?: number,
+): void {
+  if (rows.getState().invalidate(id, revision)) messages.getState().invalidate(id)
+}
+
 /** Feeds main's events into the stores; returns the unsubscribe. */
 export function connectEvents(stores: Stores): () => void {
   const { client, documents, rows, messages, view, search, notices, edit, sessions } = stores
@@ -86,8 +105,7 @@ export function connectEvents(stores: Stores): () => void {
     client.on('app.notice', (notice) => void notices.getState().push(notice)),
     client.on('document.opened', (summary) => documents.getState().onOpened(summary)),
     client.on('document.changed', (change) => {
-      rows.getState().invalidate(change.id)
-      messages.getState().invalidate(change.id)
+      dropContent(stores, change.id, NEW_REVISION.has(change.reason) ? change.revision : undefined)
       documents.getState().onChanged(change)
       edit.getState().onChanged(change)
       // The file's own messages replaced the edited ones: an open editor would apply to another message.

@@ -40,6 +40,11 @@ export type EditStore = StoreApi<EditState>
 
 export interface EditDeps {
   reportError(error: unknown, doing: string): void
+  /**
+   * An edit, undo, redo or revert of ours was answered with a new revision. Its `document.changed` event travels
+   * apart (HTTP answers and the event stream race), so views drop their rows now, not when the event comes.
+   */
+  onOwnChange?(id: string, revision: number): void
 }
 
 /** Reasons a `document.changed` can bring a state we do not have yet. */
@@ -55,6 +60,12 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
       const current = get().states[state.id]
       if (current && current.revision > state.revision) return
       set({ states: { ...get().states, [state.id]: state } })
+    }
+
+    /** `accept` for the answer to a change we asked for. */
+    const acceptOwn = (state: DocumentState, before: number | undefined): void => {
+      accept(state)
+      if (before === undefined || state.revision > before) deps.onOwnChange?.(state.id, state.revision)
     }
 
     const countPending = (id: string, delta: number): void => {
@@ -108,7 +119,7 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
             const revision = get().states[id]?.revision ?? (await fetchState(id)).revision
             const result = await client.call('document.edit', { id, revision, commands })
             const { insertedIds: _inserted, ...state } = result
-            accept(state)
+            acceptOwn(state, revision)
             return { ok: true, state: result }
           } catch (error) {
             if (error instanceof ApiError && error.code === 'CONFLICT') {
@@ -131,8 +142,9 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
       undo(id) {
         return enqueue(id, async () => {
           try {
+            const before = get().states[id]?.revision
             const state = await client.call('document.undo', { id })
-            accept(state)
+            acceptOwn(state, before)
             return state
           } catch (error) {
             deps.reportError(error, 'Could not undo')
@@ -143,8 +155,9 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
       redo(id) {
         return enqueue(id, async () => {
           try {
+            const before = get().states[id]?.revision
             const state = await client.call('document.redo', { id })
-            accept(state)
+            acceptOwn(state, before)
             return state
           } catch (error) {
             deps.reportError(error, 'Could not redo')
@@ -154,8 +167,9 @@ export function createEditStore(client: ApiClient, deps: EditDeps): EditStore {
       },
       revert(id) {
         return enqueue(id, async () => {
+          const before = get().states[id]?.revision
           const state = await client.call('document.revert', { id })
-          accept(state)
+          acceptOwn(state, before)
           return state
         })
       },

@@ -72,6 +72,24 @@ describe('rows store', () => {
     expect(store.getState().caches[key].total).toBe(5)
   })
 
+  it('drops the rows once per revision: the answer to an edit and its event both announce it', async () => {
+    const { client, store } = setup()
+    store.getState().ensure('d1', {}, 0, 10)
+    await flush()
+    const key = cacheKey('d1', {})
+    expect(store.getState().invalidate('d1', 4)).toBe(true)
+    expect(store.getState().caches[key].fresh).toEqual({})
+    store.getState().ensure('d1', {}, 0, 10)
+    await flush()
+    expect(store.getState().invalidate('d1', 4)).toBe(false)
+    expect(store.getState().invalidate('d1', 3)).toBe(false)
+    expect(store.getState().caches[key].fresh).toEqual({ 0: true })
+    // Without a revision (indexing finished, the file changed on disk) it always drops them.
+    expect(store.getState().invalidate('d1')).toBe(true)
+    expect(store.getState().invalidate('d1', 5)).toBe(true)
+    expect(client.callsTo('document.rows')).toHaveLength(2)
+  })
+
   it('ignores an answer that arrives after the document changed', async () => {
     let release: () => void = () => undefined
     const client = createFakeClient({

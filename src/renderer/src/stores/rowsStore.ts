@@ -30,8 +30,12 @@ export interface RowsState {
   caches: Record<string, RowCache>
   /** Fetches the windows covering positions [start, end) that are missing or stale. */
   ensure(docId: string, query: TableQuery, start: number, end: number): void
-  /** The document changed: every query of it is fetched again (old rows stay on screen meanwhile). */
-  invalidate(docId: string): void
+  /**
+   * The document changed: every query of it is fetched again (old rows stay on screen meanwhile). With a
+   * `revision`, only once per revision (an edit's answer and its `document.changed` both announce it); answers
+   * whether it did.
+   */
+  invalidate(docId: string, revision?: number): boolean
   /** Background indexing reached `built` messages: the unsorted, unfiltered list grows. */
   noteIndexed(docId: string, built: number): void
   drop(docId: string): void
@@ -79,6 +83,8 @@ export function createRowsStore(client: ApiClient): RowsStore {
   /** In-flight requests: cache key → window → generation it was asked for. */
   const inflight = new Map<string, Map<number, number>>()
   const lastUsed = new Map<string, number>()
+  /** Per document, the newest revision the caches were invalidated for. */
+  const invalidatedAt = new Map<string, number>()
   let clock = 0
 
   return createStore<RowsState>((set, get) => {
@@ -160,13 +166,18 @@ export function createRowsStore(client: ApiClient): RowsStore {
           void fetchWindow(key, cache, n)
         }
       },
-      invalidate(docId) {
+      invalidate(docId, revision) {
+        if (revision !== undefined) {
+          if ((invalidatedAt.get(docId) ?? -1) >= revision) return false
+          invalidatedAt.set(docId, revision)
+        }
         const caches = { ...get().caches }
         for (const [key, cache] of Object.entries(caches)) {
           if (cache.docId === docId)
             caches[key] = { ...cache, fresh: {}, generation: cache.generation + 1, error: null }
         }
         set({ caches })
+        return true
       },
       noteIndexed(docId, built) {
         const caches = { ...get().caches }
@@ -188,6 +199,7 @@ export function createRowsStore(client: ApiClient): RowsStore {
         if (changed) set({ caches })
       },
       drop(docId) {
+        invalidatedAt.delete(docId)
         const caches = { ...get().caches }
         for (const [key, cache] of Object.entries(caches)) {
           if (cache.docId === docId) {
