@@ -22,16 +22,14 @@ export function pyLen(text: string): number {
 }
 
 // Python's str.isspace(): bidirectional class WS/B/S or category Zs. JS's \s differs (it has U+FEFF, lacks
-// U+001C..U+001F and U+0085), so the set is spelled out.
-const PY_WHITESPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002,
-  0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
-])
+// U+001C..U+001F and U+0085), so the set is spelled out, once, for every place that needs Python's whitespace.
+const PY_WHITESPACE_CLASS = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
+
+/** One run of Python whitespace: what `str.split()` splits on. */
+export const PY_WHITESPACE_RUN = new RegExp(`${PY_WHITESPACE_CLASS}+`)
+const PY_BLANK = new RegExp(`^${PY_WHITESPACE_CLASS}*$`)
 
 /** Python `s.strip() == ""`: empty or made only of (Python) whitespace. */
 export function isPyBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (!PY_WHITESPACE.has(text.charCodeAt(i))) return false
-  }
-  return true
+  return PY_BLANK.test(text)
 }
