@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import type { DocumentChangeReason, EventPayloads } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
 import type { DocumentSummary, OpenResult, SearchQuery, SearchResult } from '../../../shared/model/document'
@@ -16,6 +16,7 @@ import { AppError } from '../errors'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
+import { diskStamp, diskStampOf } from './files/diskStamp'
 import { writeDocument, type FileConversation } from './files/fileSaver'
 import { FileWatcher } from './files/fileWatcher'
 import { isDirectory, listMemoryFiles } from './files/folderScan'
@@ -343,9 +344,18 @@ export class ConversationStore {
   }
 
   private async readBytes(path: string): Promise<LoadedBytes> {
-    const info = await stat(path)
-    if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
-    return { bytes: await readFile(path), mtimeMs: info.mtimeMs }
+    // Checked before opening: opening a FIFO would wait for a writer.
+    if (!(await stat(path)).isFile())
+      throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
+    // Stat and read the same open file, so the stamp describes the bytes read.
+    const handle = await open(path, 'r')
+    try {
+      const info = await handle.stat({ bigint: true })
+      if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
+      return { bytes: await handle.readFile(), mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
+    } finally {
+      await handle.close()
+    }
   }
 
   private async openFile(path: string): Promise<Conversation> {
@@ -411,6 +421,15 @@ export class ConversationStore {
     const file = document.source
     const emitDisk = (): void =>
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+    const now = await diskStamp(file.path).catch(() => null)
+    if (now !== null && now === file.stamp) {
+      // Our own save (stamped after writing), or an event without a change: nothing to read or hash.
+      if (file.disk !== 'same') {
+        file.disk = 'same'
+        emitDisk()
+      }
+      return
+    }
     let loaded: LoadedBytes
     try {
       loaded = await this.readBytes(file.path)
@@ -426,6 +445,7 @@ export class ConversationStore {
     }
     if (contentHash(loaded.bytes) === file.hash) {
       // Our own save, or a touch without changes; a file that came back after being reported missing is fine again.
+      file.stamp = loaded.stamp ?? null
       if (file.disk !== 'same') {
         file.disk = 'same'
         emitDisk()

@@ -20,6 +20,8 @@ export type Diagnose = (file: MarsysFile, syntaxError: JsonSyntaxError | undefin
 export interface LoadedBytes {
   bytes: Buffer
   mtimeMs: number
+  /** The file's disk stamp when these bytes were read (see `diskStamp.ts`); absent: compare by hash only. */
+  stamp?: string
 }
 
 const CONTEXT_LINES = 3
@@ -39,7 +41,10 @@ export class MarsysFileSource implements ConversationSource {
   syntaxError: JsonSyntaxError | undefined
   mtimeMs = 0
   disk: DiskStatus = 'same'
-  private knownHash: string | null = null
+  /** The disk stamp of the bytes we last read or wrote: equal on disk means unchanged, with no need to hash. */
+  stamp: string | null = null
+  /** The hash of the bytes on disk when known (null: not computed yet). */
+  knownHash: string | null = null
 
   constructor(
     public path: string,
@@ -58,7 +63,7 @@ export class MarsysFileSource implements ConversationSource {
   }
 
   /** (Re)reads the bytes: a full structural scan (bytes only, fast). Messages are decoded when first needed. */
-  load({ bytes, mtimeMs }: LoadedBytes): void {
+  load({ bytes, mtimeMs, stamp }: LoadedBytes): void {
     this.file = MarsysFile.openProgressive(bytes)
     try {
       this.file.scanToEnd()
@@ -69,6 +74,7 @@ export class MarsysFileSource implements ConversationSource {
     }
     this.knownHash = null
     this.mtimeMs = mtimeMs
+    this.stamp = stamp ?? null
     this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
   }
