@@ -58,6 +58,7 @@ export class ConversationStore {
   private readonly queues = new Map<string, SerialQueue>()
   private readonly watcher: FileWatcher
   private readonly firstChunk: number
+  private recentWrites: Promise<void> = Promise.resolve()
   private readonly chunkSize: number
 
   constructor(private readonly options: ConversationStoreOptions) {
@@ -109,10 +110,17 @@ export class ConversationStore {
       }
     }
     if (result.documents.length > 0) {
-      // Remembering recent files is a convenience: failing to write them must not fail the open.
-      await this.options.recent.add(result.documents.map((document) => document.path)).catch(() => undefined)
+      // Remembering recent files is a convenience: failing to write them must not fail the open, and the answer
+      // does not wait for the write (while it waited, background indexing ran ahead of the answer).
+      const paths = result.documents.map((document) => document.path)
+      this.recentWrites = this.recentWrites.then(() => this.options.recent.add(paths).catch(() => undefined))
     }
     return result
+  }
+
+  /** Resolves once the recent-files list has been written for every open so far. */
+  recentFilesWritten(): Promise<void> {
+    return this.recentWrites
   }
 
   /** Opens a session of the store as a conversation (the open one, when it is open already). */
