@@ -42,7 +42,7 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
 
     const document = services.documents.get(id)
     const t1 = performance.now()
-    handlers['document.edit']({
+    await handlers['document.edit']({
       id,
       revision: document.revision,
       commands: [

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { chmod, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,16 +15,14 @@ afterEach(async () => {
 const listing = async (): Promise<string[]> => (await readdir(dir)).sort()
 
 describe('writeChunks', () => {
-  it('writes thousands of chunks, empty ones included, in order, and feeds the same bytes to the sink', async () => {
+  it('writes thousands of chunks, empty ones included, in order', async () => {
     const chunks = Array.from({ length: 5000 }, (_, i) =>
       i % 7 === 0 ? Buffer.alloc(0) : Buffer.from(`chunk ${i} ${'x'.repeat(i % 300)}\n`),
     )
     const expected = Buffer.concat(chunks)
     const path = join(dir, 'many.json')
-    const hash = createHash('sha256')
-    await atomicWriteFile(path, chunks, { write: (handle, data) => writeChunks(handle, data, hash) })
+    await atomicWriteFile(path, chunks, { write: writeChunks })
     expect((await readFile(path)).equals(expected)).toBe(true)
-    expect(hash.digest('hex')).toBe(createHash('sha256').update(expected).digest('hex'))
   })
 })
 

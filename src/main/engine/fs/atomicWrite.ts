@@ -86,27 +86,10 @@ function toChunks(data: WriteData): readonly Uint8Array[] {
 /** Buffers per `writev` call (POSIX guarantees at least 1,024). */
 const IOV_MAX = 1024
 
-/** Anything that takes the written bytes in order, such as a `node:crypto` Hash. */
-export interface ByteSink {
-  update(bytes: Uint8Array): unknown
-}
-
-/**
- * Writes every chunk completely with `writev` (the chunks are not copied into batches, a 100k-chunk save is a
- * hundred syscalls). With `sink`, each group of chunks is also given to it while the OS writes that group, so
- * hashing what is written costs no extra pass.
- */
-export async function writeChunks(
-  handle: FileHandle,
-  chunks: readonly Uint8Array[],
-  sink?: ByteSink,
-): Promise<void> {
-  for (let start = 0; start < chunks.length; start += IOV_MAX) {
-    const group = chunks.slice(start, start + IOV_MAX)
-    const writing = writeAll(handle, group)
-    if (sink) for (const chunk of group) sink.update(chunk)
-    await writing
-  }
+/** Writes every chunk completely with `writev`: the chunks are handed to the OS as they are, never copied. */
+export async function writeChunks(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  for (let start = 0; start < chunks.length; start += IOV_MAX)
+    await writeAll(handle, chunks.slice(start, start + IOV_MAX))
 }
 
 /** One `writev`, continued where the OS stopped if it wrote only part of the group. */

@@ -184,13 +184,11 @@ describe('save guards', () => {
     store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'first' }])
     await store.save(id, {})
     const file = store.getFile(id)
-    expect(file.source.knownHash).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
+    expect(file.source.hash).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
     store.edit(id, file.revision, [{ op: 'setContentText', index: 0, text: 'second' }])
     await store.save(id, {})
     expect(JSON.parse(readFileSync(path, 'utf8')).messages[0].content).toBe('second')
-    expect(store.getFile(id).source.knownHash).toBe(
-      createHash('sha256').update(readFileSync(path)).digest('hex'),
-    )
+    expect(store.getFile(id).source.hash).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
   })
 
   it('refuses Save As onto an existing file unless told to overwrite', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Diagnostic } from '../../../../shared/model/document'
@@ -109,24 +108,21 @@ export async function writeDocument(
     }
   }
   const chunks = renderDocumentChunks(document)
-  const previousHash = file.knownHash
-  let newHash: string | null = null
+  let recorded = null as { undo: () => void } | null
   try {
     await atomicWriteFile(path, chunks, {
       backup: true,
-      // Hashed while written; the expected hash is set before the rename, as the watcher may see it at once.
       write: async (handle, data) => {
-        const hash = createHash('sha256')
-        await writeChunks(handle, data, hash)
-        newHash = hash.digest('hex')
-        if (sameFile) file.knownHash = newHash
+        await writeChunks(handle, data)
+        // Before the rename: the watcher may see the new file at once and compare it with what we wrote.
+        if (sameFile) recorded = file.recordWritten(data)
       },
     })
   } catch (error) {
-    if (sameFile) file.knownHash = previousHash
+    recorded?.undo()
     throw error
   }
-  file.knownHash = newHash
+  if (!sameFile) file.recordWritten(chunks)
   const written = await stat(path, { bigint: true })
   file.stamp = diskStampOf(written)
   file.mtimeMs = Number(written.mtimeMs)

@@ -7,7 +7,7 @@ import { checkMessage } from '../../marsys/codec/messageRules'
 import { formatJsonPath } from '../../marsys/codec/locatePath'
 import type { MessageProblemView } from '../index/messageAnalysis'
 import type { ConversationSource, SourceDescription } from '../source'
-import { contentHash } from './contentHash'
+import { contentHash, hashChunks } from './contentHash'
 
 export interface FileDiagnostics {
   marsysLoadable: boolean
@@ -43,8 +43,9 @@ export class MarsysFileSource implements ConversationSource {
   disk: DiskStatus = 'same'
   /** The disk stamp of the bytes we last read or wrote: equal on disk means unchanged, with no need to hash. */
   stamp: string | null = null
-  /** The hash of the bytes on disk when known (null: not computed yet). */
-  knownHash: string | null = null
+  private knownHash: string | null = null
+  /** The bytes last saved, hashed only if the hash is ever asked for (a save itself never needs it). */
+  private written: readonly Uint8Array[] | null = null
 
   constructor(
     public path: string,
@@ -73,20 +74,33 @@ export class MarsysFileSource implements ConversationSource {
       this.syntaxError = error
     }
     this.knownHash = null
+    this.written = null
     this.mtimeMs = mtimeMs
     this.stamp = stamp ?? null
     this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
   }
 
-  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open). */
+  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open or save). */
   get hash(): string {
-    this.knownHash ??= contentHash(this.file.buffer)
+    if (this.knownHash === null) {
+      this.knownHash = this.written ? hashChunks(this.written) : contentHash(this.file.buffer)
+      this.written = null
+    }
     return this.knownHash
   }
 
-  set hash(value: string) {
-    this.knownHash = value
+  /** Records what a save is writing (before its rename: the watcher may see the new file at once). */
+  recordWritten(chunks: readonly Uint8Array[]): { undo: () => void } {
+    const { knownHash, written } = this
+    this.knownHash = null
+    this.written = chunks
+    return {
+      undo: () => {
+        this.knownHash = knownHash
+        this.written = written
+      },
+    }
   }
 
   originalCount(): number {
