@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import { runMarsysBench, runPhaseFromArgv } from './bench/marsysBench'
 import { runMigrationBench } from './bench/migrationBench'
 import { formatBenchTable } from './bench/report'
@@ -7,19 +8,26 @@ import { runInsightsBench } from './bench/insightsBench'
 import type { BenchRow } from './bench/types'
 
 /**
- * `npm run bench`: every benchmark's rows as a table and as JSON. Figures are printed even when a target is
+ * `npm run bench [-- --json] [-- --sizes 10k,100k,300k]`: every benchmark's rows as a table (or as JSON). Figures are printed even when a target is
  * missed, and the exit code stays 0. Add a benchmark by appending one `rows.push(...await runX())`.
  */
 async function main(): Promise<void> {
   if (await runPhaseFromArgv(process.argv)) return
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, sizes: { type: 'string' } },
+    allowPositionals: false,
+  })
+  const sizes = values.sizes?.split(',').map((size) => Number(size.replace(/k$/i, '000')))
+  if (sizes?.some((size) => !Number.isInteger(size) || size < 0))
+    throw new Error(`--sizes takes message counts such as 10k,100k,300000, not ${values.sizes}`)
   const rows: BenchRow[] = []
-  rows.push(...(await runMarsysBench({ script: process.argv[1] })))
+  rows.push(...(await runMarsysBench({ script: process.argv[1], ...(sizes ? { sizes } : {}) })))
   rows.push(...(await runSessionStoreBench()))
   rows.push(...(await runMigrationBench()))
   rows.push(...(await runTokensBench()))
   rows.push(...(await runInsightsBench()))
-  process.stdout.write(`\n${formatBenchTable(rows)}\n`)
-  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+  if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+  else process.stdout.write(`\n${formatBenchTable(rows)}\n`)
 }
 
 main().catch((error: unknown) => {

@@ -14,7 +14,8 @@ const since = (t0: number): number => performance.now() - t0
 
 /**
  * The app's own path, through the same handlers both doors use: `document.open`, then a window of rows (what the
- * table shows first), the background index finishing, one edit, and `document.save` (guards, atomic write, .bak).
+ * table shows first), the background index finishing (the final token total), one edit, `document.save` (guards,
+ * atomic write, .bak) and one search. Run in a fresh process, its peak RSS is that whole session's.
  */
 export async function documentPhase(path: string): Promise<PhaseResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mi-bench-data-'))
@@ -41,7 +42,7 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
 
     const document = services.documents.get(id)
     const t1 = performance.now()
-    handlers['document.edit']({
+    await handlers['document.edit']({
       id,
       revision: document.revision,
       commands: [
@@ -56,7 +57,18 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     const t2 = performance.now()
     await handlers['document.save']({ id })
     const saveMs = since(t2)
-    return { firstRowsMs, fullIndexMs, editMs, saveMs, peakRssBytes: process.resourceUsage().maxRSS * 1024 }
+    const t3 = performance.now()
+    await handlers['document.search']({ text: 'latency', limit: 1000 })
+    const searchMs = since(t3)
+    return {
+      firstRowsMs,
+      fullIndexMs,
+      tokens: document.index.totalTokens,
+      editMs,
+      saveMs,
+      searchMs,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    }
   } finally {
     services.documents.dispose()
     await rm(dataDir, { recursive: true, force: true })

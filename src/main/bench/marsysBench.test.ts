@@ -53,19 +53,23 @@ describe('generated benchmark file', () => {
 
 describe('runMarsysBench (in process, small file)', () => {
   it('reports every figure with its target', async () => {
-    const rows = await runMarsysBench({ messages: 2000 })
+    const rows = await runMarsysBench({ sizes: [2000] })
     const names = rows.map((r) => r.name)
     expect(names).toEqual(
       expect.arrayContaining([
-        'floor: fs.readFile + JSON.parse',
-        'open until first 100 messages / floor',
-        'save after one edit (atomic write + fsync + .bak)',
-        'peak RSS / file size',
+        '[2k] floor: fs.readFile + JSON.parse',
+        '[2k] floor: plain write + fsync of the same bytes',
+        '[2k] app: open until first 100 rows / V8 floor',
+        '[2k] MARSYS load_from_file / app open',
+        '[2k] app: save after one edit / plain write + fsync',
+        '[2k] app: edit one message (command + re-index)',
+        '[2k] MARSYS token total (read + scan + count)',
+        '[2k] app: peak RSS / file size',
       ]),
     )
     for (const r of rows) expect(Number.isFinite(r.value)).toBe(true)
     expect(rows.filter((r) => r.target !== undefined).every((r) => typeof r.ok === 'boolean')).toBe(true)
-    expect(rows.find((r) => r.name === 'MARSYS tokens (total)')!.value).toBeGreaterThan(2000 * 3)
+    expect(rows.find((r) => r.name === '[2k] MARSYS tokens (total)')!.value).toBeGreaterThan(2000 * 3)
     const table = formatBenchTable(rows)
     expect(table.split('\n')[0]).toMatch(/^benchmark\s+value\s+target\s+result$/)
     expect(table).toMatch(/(PASS|MISS)/)

@@ -23,7 +23,8 @@ export function pyLen(text: string): number {
 
 // Python's str.isspace(): bidirectional class WS/B/S or category Zs. JS's \s differs (it has U+FEFF, lacks
 // U+001C..U+001F and U+0085), so the set is spelled out, once, for every place that needs Python's whitespace.
-const PY_WHITESPACE_CLASS = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
+const PY_WHITESPACE_CLASS =
+  '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
 
 /** One run of Python whitespace: what `str.split()` splits on. */
 export const PY_WHITESPACE_RUN = new RegExp(`${PY_WHITESPACE_CLASS}+`)

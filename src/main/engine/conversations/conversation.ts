@@ -6,10 +6,13 @@ import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } fro
 import { History, type Batch, type Change, type FieldSlot } from './editing/history'
 import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
-import { ConversationIndex } from './index/conversationIndex'
+import { ConversationIndex, sameStructure } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import type { MessageSource } from './messageSource'
 import type { ConversationSource } from './source'
+
+/** More messages replaced at once than this are re-indexed whole (a rebuild is as quick by then). */
+const MAX_PATCHED_MESSAGES = 1000
 
 /**
  * One open conversation, whatever its source: the ordered list of its messages (each an original of the source or
@@ -162,19 +165,52 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     }
   }
 
-  private afterChange(): void {
+  /** Re-indexes after `changes` (as applied, in order): patched when they allow it, else rebuilt. */
+  private afterChange(changes: readonly Change[]): void {
     this.revision++
+    const patched = this.patchedIndex(changes)
+    if (patched) {
+      this.index = patched
+      return
+    }
     this.index = this.newIndex()
     this.index.buildAll()
   }
 
-  private apply(changes: readonly Change[]): void {
-    const target = this.editTarget()
-    for (const change of changes) applyChange(target, change)
+  /**
+   * The index after changes that only replace messages in place with ones of the same structure (an edited text,
+   * name or image), without re-reading the others; null when the index must be rebuilt (inserts, deletes, moves,
+   * a changed role or tool call, or an index still being built).
+   */
+  private patchedIndex(changes: readonly Change[]): ConversationIndex | null {
+    if (!this.index.complete) return null
+    const before = new Map<number, MessageItem>()
+    for (const change of changes) {
+      if (change.kind === 'field') continue
+      if (change.removed.length !== change.inserted.length) return null
+      change.removed.forEach((item, k) => {
+        if (!before.has(change.start + k)) before.set(change.start + k, item)
+      })
+    }
+    if (before.size > MAX_PATCHED_MESSAGES) return null
+    const replaced = new Map<number, MessageAnalysis>()
+    for (const [position, item] of before) {
+      const was = this.analyses.get(item)
+      if (!was || !sameStructure(was, this.analysisAt(position))) return null
+      replaced.set(position, was)
+    }
+    return this.index.withReplaced(replaced, (position) => this.analysisAt(position))
   }
 
-  private applyInverse(changes: readonly Change[]): void {
-    this.apply([...changes].reverse().map(invertChange))
+  /** Applies changes in order; returns them. */
+  private apply(changes: readonly Change[]): readonly Change[] {
+    const target = this.editTarget()
+    for (const change of changes) applyChange(target, change)
+    return changes
+  }
+
+  private applyInverse(changes: readonly Change[]): readonly Change[] {
+    return this.apply([...changes].reverse().map(invertChange))
   }
 
   /** Applies a batch of commands as one undo step, all or nothing; returns the batch (null: nothing changed). */
@@ -193,7 +229,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     const label =
       commands.length === 1 ? labelOf(commands[0]) : `${labelOf(commands[0])} and ${commands.length - 1} more`
     const batch = this.history.push(label, changes)
-    this.afterChange()
+    this.afterChange(changes)
     return batch
   }
 
@@ -223,16 +259,14 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   dropLastEdit(): void {
     const batch = this.history.dropLast()
     if (!batch) return
-    this.applyInverse(batch.changes)
-    this.afterChange()
+    this.afterChange(this.applyInverse(batch.changes))
   }
 
   undo(): boolean {
     this.checkEditable(undefined)
     const batch = this.history.popUndo()
     if (!batch) return false
-    this.applyInverse(batch.changes)
-    this.afterChange()
+    this.afterChange(this.applyInverse(batch.changes))
     return true
   }
 
@@ -240,8 +274,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     this.checkEditable(undefined)
     const batch = this.history.popRedo()
     if (!batch) return false
-    this.apply(batch.changes)
-    this.afterChange()
+    this.afterChange(this.apply(batch.changes))
     return true
   }
 

@@ -132,6 +132,7 @@ describe('opening documents', () => {
   it('remembers recently opened files, newest first', async () => {
     await store.open([fixturePath('01_plain_conversation.json')])
     await store.open([fixturePath('02_system_prompt.json')])
+    await store.recentFilesWritten()
     const recent = await new RecentFiles(join(dir, 'data')).list()
     expect(recent.map((entry) => entry.path.split('/').pop())).toEqual([
       '02_system_prompt.json',

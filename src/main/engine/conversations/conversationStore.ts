@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import type { DocumentChangeReason, EventPayloads } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
 import type { DocumentSummary, OpenResult, SearchQuery, SearchResult } from '../../../shared/model/document'
@@ -17,6 +17,7 @@ import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
+import { diskStamp, diskStampOf } from './files/diskStamp'
 import { writeDocument, type FileConversation } from './files/fileSaver'
 import { FileWatcher } from './files/fileWatcher'
 import { isDirectory, listMemoryFiles } from './files/folderScan'
@@ -57,6 +58,7 @@ export class ConversationStore {
   private readonly queues = new Map<string, SerialQueue>()
   private readonly watcher: FileWatcher
   private readonly firstChunk: number
+  private recentWrites: Promise<void> = Promise.resolve()
   private readonly chunkSize: number
 
   constructor(private readonly options: ConversationStoreOptions) {
@@ -108,10 +110,17 @@ export class ConversationStore {
       }
     }
     if (result.documents.length > 0) {
-      // Remembering recent files is a convenience: failing to write them must not fail the open.
-      await this.options.recent.add(result.documents.map((document) => document.path)).catch(() => undefined)
+      // Remembering recent files is a convenience: failing to write them must not fail the open, and the answer
+      // does not wait for the write (while it waited, background indexing ran ahead of the answer).
+      const paths = result.documents.map((document) => document.path)
+      this.recentWrites = this.recentWrites.then(() => this.options.recent.add(paths).catch(() => undefined))
     }
     return result
+  }
+
+  /** Resolves once the recent-files list has been written for every open so far. */
+  recentFilesWritten(): Promise<void> {
+    return this.recentWrites
   }
 
   /** Opens a session of the store as a conversation (the open one, when it is open already). */
@@ -339,9 +348,18 @@ export class ConversationStore {
   }
 
   private async readBytes(path: string): Promise<LoadedBytes> {
-    const info = await stat(path)
-    if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
-    return { bytes: await readFile(path), mtimeMs: info.mtimeMs }
+    // Checked before opening: opening a FIFO would wait for a writer.
+    if (!(await stat(path)).isFile())
+      throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
+    // Stat and read the same open file, so the stamp describes the bytes read.
+    const handle = await open(path, 'r')
+    try {
+      const info = await handle.stat({ bigint: true })
+      if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
+      return { bytes: await handle.readFile(), mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
+    } finally {
+      await handle.close()
+    }
   }
 
   private async openFile(path: string): Promise<Conversation> {
@@ -420,6 +438,15 @@ export class ConversationStore {
     const file = document.source
     const emitDisk = (): void =>
       this.options.emit('document.changed', { id, revision: document.revision, reason: 'disk' })
+    const now = await diskStamp(file.path).catch(() => null)
+    if (now !== null && now === file.stamp) {
+      // Our own save (stamped after writing), or an event without a change: nothing to read or hash.
+      if (file.disk !== 'same') {
+        file.disk = 'same'
+        emitDisk()
+      }
+      return
+    }
     let loaded: LoadedBytes
     try {
       loaded = await this.readBytes(file.path)
@@ -435,6 +462,7 @@ export class ConversationStore {
     }
     if (contentHash(loaded.bytes) === file.hash) {
       // Our own save, or a touch without changes; a file that came back after being reported missing is fine again.
+      file.stamp = loaded.stamp ?? null
       if (file.disk !== 'same') {
         file.disk = 'same'
         emitDisk()

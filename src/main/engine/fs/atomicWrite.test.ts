@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { atomicWriteFile } from './atomicWrite'
+import { atomicWriteFile, writeChunks } from './atomicWrite'
 
 let dir: string
 beforeEach(async () => {
@@ -13,6 +13,18 @@ afterEach(async () => {
 })
 
 const listing = async (): Promise<string[]> => (await readdir(dir)).sort()
+
+describe('writeChunks', () => {
+  it('writes thousands of chunks, empty ones included, in order', async () => {
+    const chunks = Array.from({ length: 5000 }, (_, i) =>
+      i % 7 === 0 ? Buffer.alloc(0) : Buffer.from(`chunk ${i} ${'x'.repeat(i % 300)}\n`),
+    )
+    const expected = Buffer.concat(chunks)
+    const path = join(dir, 'many.json')
+    await atomicWriteFile(path, chunks, { write: writeChunks })
+    expect((await readFile(path)).equals(expected)).toBe(true)
+  })
+})
 
 describe('atomicWriteFile', () => {
   it('creates a new file and leaves no temp files', async () => {

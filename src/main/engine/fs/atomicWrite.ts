@@ -23,9 +23,6 @@ export interface AtomicWriteOptions {
   write?: (handle: FileHandle, chunks: readonly Uint8Array[]) => Promise<void>
 }
 
-/** Bytes handed to the OS per write: many small chunks are gathered, big ones go as they are. */
-const BATCH_BYTES = 4 * 1024 * 1024
-
 /**
  * Replaces `path` with `data` so that readers see either the old or the new file, never a mix: write a temp file
  * in the same folder, fsync it, optionally keep the old file as `.bak` (a hard link, or a copy where links are not
@@ -86,33 +83,25 @@ function toChunks(data: WriteData): readonly Uint8Array[] {
   return data instanceof Uint8Array ? [data] : data
 }
 
-/** Writes every chunk completely, gathering small ones into batches so a 100k-chunk save is a few syscalls. */
+/** Buffers per `writev` call (POSIX guarantees at least 1,024). */
+const IOV_MAX = 1024
+
+/** Writes every chunk completely with `writev`: the chunks are handed to the OS as they are, never copied. */
 export async function writeChunks(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
-  let batch: Uint8Array[] = []
-  let batchBytes = 0
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return
-    await writeFully(handle, batch.length === 1 ? batch[0] : Buffer.concat(batch, batchBytes))
-    batch = []
-    batchBytes = 0
-  }
-  for (const chunk of chunks) {
-    if (chunk.length >= BATCH_BYTES) {
-      await flush()
-      await writeFully(handle, chunk)
-      continue
-    }
-    batch.push(chunk)
-    batchBytes += chunk.length
-    if (batchBytes >= BATCH_BYTES) await flush()
-  }
-  await flush()
+  for (let start = 0; start < chunks.length; start += IOV_MAX)
+    await writeAll(handle, chunks.slice(start, start + IOV_MAX))
 }
 
-async function writeFully(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.length;) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset)
-    offset += bytesWritten
+/** One `writev`, continued where the OS stopped if it wrote only part of the group. */
+async function writeAll(handle: FileHandle, group: Uint8Array[]): Promise<void> {
+  let pending = group.filter((chunk) => chunk.length > 0)
+  while (pending.length > 0) {
+    let { bytesWritten } = await handle.writev(pending)
+    let done = 0
+    while (done < pending.length && bytesWritten >= pending[done].length)
+      bytesWritten -= pending[done++].length
+    pending = pending.slice(done)
+    if (pending.length > 0 && bytesWritten > 0) pending[0] = pending[0].subarray(bytesWritten)
   }
 }
 

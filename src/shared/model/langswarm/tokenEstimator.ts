@@ -7,7 +7,6 @@ export interface TokenEstimator {
   count(text: string): number
 }
 
-
 /** The seed's estimate: the number of whitespace-separated words, exactly `len(content.split())`. */
 export const wordCountEstimator: TokenEstimator = {
   id: 'words',

@@ -5,8 +5,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -154,6 +157,38 @@ describe('save guards', () => {
     expect(JSON.parse(readFileSync(copy, 'utf8')).messages[0].content).toBe('mine')
     expect(store.getFile(id).source.path).toBe(copy)
     expect(readFileSync(path, 'utf8')).toBe(theirs)
+  })
+
+  it('catches a same-size rewrite whose modification time was set back (the change time still moves)', async () => {
+    const { id, path, document } = await openCopy('01_plain_conversation.json')
+    store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'mine' }])
+    const before = statSync(path)
+    const theirs = readFileSync(path, 'utf8').replace('"user"', '"USER"')
+    writeFileSync(path, theirs)
+    utimesSync(path, before.atime, before.mtime)
+    expect(statSync(path).size).toBe(before.size)
+    await expect(store.save(id, {})).rejects.toMatchObject({ details: { reason: 'changed-on-disk' } })
+    expect(readFileSync(path, 'utf8')).toBe(theirs)
+  })
+
+  it('lets a touch without changes through (the bytes are compared when the stamp differs)', async () => {
+    const { id, path, document } = await openCopy('01_plain_conversation.json')
+    store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'mine' }])
+    utimesSync(path, new Date(), new Date(Date.now() + 5000))
+    await store.save(id, {})
+    expect(JSON.parse(readFileSync(path, 'utf8')).messages[0].content).toBe('mine')
+  })
+
+  it('knows its own save: the next save goes ahead, and the recorded hash is that of the bytes written', async () => {
+    const { id, path, document } = await openCopy('03_tool_calls.json')
+    store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'first' }])
+    await store.save(id, {})
+    const file = store.getFile(id)
+    expect(file.source.hash).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
+    store.edit(id, file.revision, [{ op: 'setContentText', index: 0, text: 'second' }])
+    await store.save(id, {})
+    expect(JSON.parse(readFileSync(path, 'utf8')).messages[0].content).toBe('second')
+    expect(store.getFile(id).source.hash).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'))
   })
 
   it('refuses Save As onto an existing file unless told to overwrite', async () => {

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Diagnostic } from '../../../../shared/model/document'
 import type { SaveOptions } from '../../../../shared/model/edit'
-import { atomicWriteFile } from '../../fs/atomicWrite'
+import { atomicWriteFile, writeChunks } from '../../fs/atomicWrite'
 import { pythonTimeNow, saveMarsysFileChunks } from '../../marsys/codec/writer'
 import { AppError } from '../../errors'
 import { fileHash } from './contentHash'
+import { diskStamp, diskStampOf } from './diskStamp'
 import type { Conversation } from '../conversation'
 import { ADDITIONAL_STATE, type MarsysFileSource } from './marsysFileSource'
 
@@ -33,12 +33,6 @@ export function renderDocumentChunks(document: FileConversation, timestamp = pyt
 export function renderDocument(document: FileConversation, timestamp = pythonTimeNow()): Buffer {
   const chunks = renderDocumentChunks(document, timestamp)
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
-}
-
-const hashChunks = (chunks: readonly Uint8Array[]): string => {
-  const hash = createHash('sha256')
-  for (const chunk of chunks) hash.update(chunk)
-  return hash.digest('hex')
 }
 
 /**
@@ -90,15 +84,20 @@ export async function writeDocument(
     }
   }
   const sameFile = path === file.path
-  const onDisk = await fileHash(path)
+  const onDisk = await diskStamp(path)
   if (!options.overwrite) {
-    if (sameFile && onDisk !== file.hash) {
+    if (sameFile && onDisk === null) {
+      throw new AppError('CONFLICT', `${document.displayName} was deleted on disk since it was opened`, {
+        file: path,
+        reason: 'missing-on-disk',
+      })
+    }
+    // The stamp says whether anything touched the file; only then are its bytes read and compared.
+    if (sameFile && onDisk !== file.stamp && (await fileHash(path)) !== file.hash) {
       throw new AppError(
         'CONFLICT',
-        onDisk === null
-          ? `${document.displayName} was deleted on disk since it was opened`
-          : `${document.displayName} changed on disk since it was opened: reload it (dropping your edits), overwrite it, or save as a new file`,
-        { file: path, reason: onDisk === null ? 'missing-on-disk' : 'changed-on-disk' },
+        `${document.displayName} changed on disk since it was opened: reload it (dropping your edits), overwrite it, or save as a new file`,
+        { file: path, reason: 'changed-on-disk' },
       )
     }
     if (!sameFile && onDisk !== null) {
@@ -109,18 +108,24 @@ export async function writeDocument(
     }
   }
   const chunks = renderDocumentChunks(document)
-  const newHash = hashChunks(chunks)
-  const previousHash = file.hash
-  // Set the expected hash first: the watcher may see the rename before this function returns.
-  if (sameFile) file.hash = newHash
+  let recorded = null as { undo: () => void } | null
   try {
-    await atomicWriteFile(path, chunks, { backup: true })
+    await atomicWriteFile(path, chunks, {
+      backup: true,
+      write: async (handle, data) => {
+        await writeChunks(handle, data)
+        // Before the rename: the watcher may see the new file at once and compare it with what we wrote.
+        if (sameFile) recorded = file.recordWritten(data)
+      },
+    })
   } catch (error) {
-    if (sameFile) file.hash = previousHash
+    recorded?.undo()
     throw error
   }
-  file.hash = newHash
-  file.mtimeMs = (await stat(path)).mtimeMs
+  if (!sameFile) file.recordWritten(chunks)
+  const written = await stat(path, { bigint: true })
+  file.stamp = diskStampOf(written)
+  file.mtimeMs = Number(written.mtimeMs)
   file.disk = 'same'
   return {
     path,

@@ -7,7 +7,7 @@ import { checkMessage } from '../../marsys/codec/messageRules'
 import { formatJsonPath } from '../../marsys/codec/locatePath'
 import type { MessageProblemView } from '../index/messageAnalysis'
 import type { ConversationSource, SourceDescription } from '../source'
-import { contentHash } from './contentHash'
+import { contentHash, hashChunks } from './contentHash'
 
 export interface FileDiagnostics {
   marsysLoadable: boolean
@@ -20,6 +20,8 @@ export type Diagnose = (file: MarsysFile, syntaxError: JsonSyntaxError | undefin
 export interface LoadedBytes {
   bytes: Buffer
   mtimeMs: number
+  /** The file's disk stamp when these bytes were read (see `diskStamp.ts`); absent: compare by hash only. */
+  stamp?: string
 }
 
 const CONTEXT_LINES = 3
@@ -39,7 +41,11 @@ export class MarsysFileSource implements ConversationSource {
   syntaxError: JsonSyntaxError | undefined
   mtimeMs = 0
   disk: DiskStatus = 'same'
+  /** The disk stamp of the bytes we last read or wrote: equal on disk means unchanged, with no need to hash. */
+  stamp: string | null = null
   private knownHash: string | null = null
+  /** The bytes last saved, hashed only if the hash is ever asked for (a save itself never needs it). */
+  private written: readonly Uint8Array[] | null = null
 
   constructor(
     public path: string,
@@ -59,12 +65,12 @@ export class MarsysFileSource implements ConversationSource {
   }
 
   /** (Re)reads the bytes: a full structural scan (bytes only, fast). Messages are decoded when first needed. */
-  load({ bytes, mtimeMs }: LoadedBytes): void {
-    this.adopt(MarsysFile.openProgressive(bytes), mtimeMs)
+  load({ bytes, mtimeMs, stamp }: LoadedBytes): void {
+    this.adopt(MarsysFile.openProgressive(bytes), mtimeMs, stamp)
   }
 
   /** Takes a file already open (the command line reads it itself), scanning what is left of it. */
-  private adopt(file: MarsysFile, mtimeMs: number): void {
+  private adopt(file: MarsysFile, mtimeMs: number, stamp?: LoadedBytes['stamp']): void {
     this.file = file
     try {
       this.file.scanToEnd()
@@ -74,19 +80,33 @@ export class MarsysFileSource implements ConversationSource {
       this.syntaxError = error
     }
     this.knownHash = null
+    this.written = null
     this.mtimeMs = mtimeMs
+    this.stamp = stamp ?? null
     this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
   }
 
-  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open). */
+  /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open or save). */
   get hash(): string {
-    this.knownHash ??= contentHash(this.file.buffer)
+    if (this.knownHash === null) {
+      this.knownHash = this.written ? hashChunks(this.written) : contentHash(this.file.buffer)
+      this.written = null
+    }
     return this.knownHash
   }
 
-  set hash(value: string) {
-    this.knownHash = value
+  /** Records what a save is writing (before its rename: the watcher may see the new file at once). */
+  recordWritten(chunks: readonly Uint8Array[]): { undo: () => void } {
+    const { knownHash, written } = this
+    this.knownHash = null
+    this.written = chunks
+    return {
+      undo: () => {
+        this.knownHash = knownHash
+        this.written = written
+      },
+    }
   }
 
   originalCount(): number {

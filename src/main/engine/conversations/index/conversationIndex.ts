@@ -15,10 +15,10 @@ const TURN_ROLES = new Set(['user', 'assistant'])
 export class ConversationIndex {
   readonly count: number
   built = 0
-  private readonly roles = new Interner()
+  private roles = new Interner()
   readonly roleIds: Uint16Array
   /** Message names (`name`), interned like roles: id 0 is "no name". */
-  private readonly names = new Interner([''])
+  private names = new Interner([''])
   readonly nameIds: Uint16Array
   readonly tokens: Uint32Array
   readonly toolCallCounts: Uint16Array
@@ -26,10 +26,10 @@ export class ConversationIndex {
   /** Tool message → index of the assistant message whose call it answers, or -1. */
   readonly answers: Int32Array
   /** Tool-call id → indices of assistant messages that make a call with it (ascending). */
-  private readonly callsById = new Map<string, number[]>()
+  private callsById = new Map<string, number[]>()
   /** Tool-call id → indices of tool messages that answer it (ascending). */
-  private readonly resultsById = new Map<string, number[]>()
-  private readonly systemContents = new Map<string, number>()
+  private resultsById = new Map<string, number[]>()
+  private systemContents = new Map<string, number>()
   totalTokens = 0
   toolCalls = 0
   unansweredToolCalls = 0
@@ -41,7 +41,32 @@ export class ConversationIndex {
   constructor(
     count: number,
     private readonly analysisAt: (index: number) => MessageAnalysis,
+    copyOf?: ConversationIndex,
   ) {
+    if (copyOf) {
+      // Columns are copied; the pairing maps and interners are shared (a complete index never changes them,
+      // and interning a new name leaves existing ids as they were).
+      this.count = copyOf.count
+      this.built = copyOf.built
+      this.roleIds = copyOf.roleIds.slice()
+      this.nameIds = copyOf.nameIds.slice()
+      this.tokens = copyOf.tokens.slice()
+      this.toolCallCounts = copyOf.toolCallCounts.slice()
+      this.flagBits = copyOf.flagBits.slice()
+      this.answers = copyOf.answers.slice()
+      this.roles = copyOf.roles
+      this.names = copyOf.names
+      this.callsById = copyOf.callsById
+      this.resultsById = copyOf.resultsById
+      this.systemContents = copyOf.systemContents
+      this.totalTokens = copyOf.totalTokens
+      this.toolCalls = copyOf.toolCalls
+      this.unansweredToolCalls = copyOf.unansweredToolCalls
+      this.orphanToolResults = copyOf.orphanToolResults
+      this.unloadableMessages = copyOf.unloadableMessages
+      this.finished = copyOf.finished
+      return
+    }
     this.count = count
     this.roleIds = new Uint16Array(this.count)
     this.nameIds = new Uint16Array(this.count)
@@ -53,6 +78,30 @@ export class ConversationIndex {
 
   get complete(): boolean {
     return this.finished
+  }
+
+  /**
+   * This complete index after messages were replaced in place by ones of the same structure (see
+   * `sameStructure`): a new index (caches keyed by index see a change) whose pairing, roles and neighbour flags
+   * are this one's, with the replaced messages' own columns (tokens, name, empty, unloadable) and the totals
+   * updated. `replaced` lists each position with the analysis of the message that was there.
+   */
+  withReplaced(
+    replaced: ReadonlyMap<number, MessageAnalysis>,
+    analysisAt: (index: number) => MessageAnalysis,
+  ): ConversationIndex {
+    if (!this.finished) throw new Error('only a complete index can be patched')
+    const next = new ConversationIndex(0, analysisAt, this)
+    for (const [index, before] of replaced) next.replaceOwnFacts(index, before, analysisAt(index))
+    return next
+  }
+
+  private replaceOwnFacts(index: number, before: MessageAnalysis, after: MessageAnalysis): void {
+    this.nameIds[index] = this.names.idOf(after.name ?? '')
+    this.tokens[index] = after.tokens
+    this.totalTokens += after.tokens - before.tokens
+    this.unloadableMessages += Number(after.marsysUnloadable) - Number(before.marsysUnloadable)
+    this.flagBits[index] = (this.flagBits[index] & ~OWN_FLAGS) | ownFlagBits(after)
   }
 
   /** Indexes up to `size` more messages; returns true once everything is indexed and paired. */
@@ -104,13 +153,8 @@ export class ConversationIndex {
     this.totalTokens += facts.tokens
     this.toolCallCounts[index] = facts.callIds.length
     this.toolCalls += facts.callIds.length
-    let bits = 0
-    if (!facts.isObject) bits |= FLAG_BIT['not-an-object']
-    if (facts.empty) bits |= FLAG_BIT.empty
-    if (facts.marsysUnloadable) {
-      bits |= FLAG_BIT['marsys-unloadable']
-      this.unloadableMessages++
-    }
+    let bits = ownFlagBits(facts)
+    if (facts.marsysUnloadable) this.unloadableMessages++
     if (facts.systemKey !== null) {
       if (index > 0)
         bits |= this.systemContents.has(facts.systemKey)
@@ -157,6 +201,32 @@ export class ConversationIndex {
     }
     this.finished = true
   }
+}
+
+/** Flags that depend on the message alone (the others depend on its neighbours or on pairing). */
+const OWN_FLAGS = FLAG_BIT['not-an-object'] | FLAG_BIT.empty | FLAG_BIT['marsys-unloadable']
+
+function ownFlagBits(facts: MessageAnalysis): number {
+  let bits = 0
+  if (!facts.isObject) bits |= FLAG_BIT['not-an-object']
+  if (facts.empty) bits |= FLAG_BIT.empty
+  if (facts.marsysUnloadable) bits |= FLAG_BIT['marsys-unloadable']
+  return bits
+}
+
+/**
+ * Whether two analyses agree on everything other messages' facts depend on: object or not, role (same-role and
+ * system flags, the roles mix), system content (duplicates), tool-call ids and the answered call id (pairing).
+ */
+export function sameStructure(a: MessageAnalysis, b: MessageAnalysis): boolean {
+  return (
+    a.isObject === b.isObject &&
+    a.role === b.role &&
+    a.systemKey === b.systemKey &&
+    a.toolCallId === b.toolCallId &&
+    a.callIds.length === b.callIds.length &&
+    a.callIds.every((id, k) => id === b.callIds[k])
+  )
 }
 
 /** Small integer ids for repeated strings (roles, agent names), so per-message columns fit typed arrays. */

@@ -9,7 +9,14 @@ import {
 } from '../../../../shared/pyjson'
 import { MarsysFile } from './marsysFile'
 import { SAVED_FIXTURES, lineDiff, lineOf, readFixture } from './testkit'
-import { createMarsysFile, keepMessage, newMessage, saveMarsysFile, type MessageSource } from './writer'
+import {
+  createMarsysFile,
+  keepMessage,
+  newMessage,
+  saveMarsysFile,
+  saveMarsysFileChunks,
+  type MessageSource,
+} from './writer'
 
 const SAVE_TIME = 1795317999.1234567
 const identity = (n: number): MessageSource[] => Array.from({ length: n }, (_, i) => keepMessage(i))
@@ -309,6 +316,27 @@ describe('the large file', () => {
     expect(reopened.messageBytes(12346).equals(file.messageBytes(12346))).toBe(true)
     const { start } = file.messageSpan(12345)
     expect(out.subarray(0, start).equals(buf.subarray(0, start))).toBe(true)
+  })
+
+  it('writes untouched runs of messages as single views of the file: a one-edit save is a handful of chunks', () => {
+    const buf = readFixture('12_large_20000.json')
+    const file = MarsysFile.open(buf)
+    const sources = identity(20001)
+    sources[12345] = newMessage({ role: 'user', content: 'changed' })
+    const chunks = saveMarsysFileChunks(file, { messages: sources, timestamp: SAVE_TIME })
+    expect(chunks.length).toBeLessThan(20)
+    expect(
+      Buffer.concat(chunks).equals(saveMarsysFile(file, { messages: sources, timestamp: SAVE_TIME })),
+    ).toBe(true)
+    // Moving a message breaks the run there and only there.
+    const moved = identity(20001)
+    ;[moved[100], moved[101]] = [moved[101], moved[100]]
+    const movedChunks = saveMarsysFileChunks(file, { messages: moved, timestamp: SAVE_TIME })
+    expect(movedChunks.length).toBeLessThan(30)
+    const reopened = MarsysFile.open(Buffer.concat(movedChunks))
+    expect(reopened.messageText(100)).toBe(file.messageText(101))
+    expect(reopened.messageText(101)).toBe(file.messageText(100))
+    expect(reopened.messageText(20000)).toBe(file.messageText(20000))
   })
 })
 

@@ -177,16 +177,37 @@ class SaveWriter {
     else this.push('\n')
   }
 
-  /** The new `messages` value: original gaps kept between messages that stay neighbours. */
+  /**
+   * The new `messages` value: original gaps kept between messages that stay neighbours. Runs of untouched
+   * neighbours become one view of the file's buffer, so a save after one edit is a handful of chunks.
+   */
   private messageList(items: readonly MessageSource[]): Buffer[] {
     if (items.length === 0) return [Buffer.from('[]')]
     const { file } = this
     const list = file.messagesListSpan
     const originalCount = file.messageCount
     const chunks: Buffer[] = [Buffer.from('[')]
-    const view = (from: number, to: number): Buffer => this.buf.subarray(from, to)
+    let runFrom = -1
+    let runTo = -1
+    const flush = (): void => {
+      if (runTo > runFrom) chunks.push(this.buf.subarray(runFrom, runTo))
+      runFrom = runTo = -1
+    }
+    const view = (from: number, to: number): void => {
+      if (from === runTo) runTo = to
+      else {
+        flush()
+        runFrom = from
+        runTo = to
+      }
+    }
+    const add = (chunk: Buffer): void => {
+      flush()
+      chunks.push(chunk)
+    }
     const hadMessages = list !== undefined && originalCount > 0
-    chunks.push(hadMessages ? view(list.start + 1, file.messageStart(0)) : text('\n' + INDENT + INDENT)[0])
+    if (hadMessages) view(list.start + 1, file.messageStart(0))
+    else add(text('\n' + INDENT + INDENT)[0])
     let previous = -1
     items.forEach((item, i) => {
       const original = 'original' in item ? item.original : -1
@@ -195,18 +216,16 @@ class SaveWriter {
       }
       if (i > 0) {
         if (original >= 0 && previous >= 0 && original === previous + 1)
-          chunks.push(view(file.messageEnd(previous), file.messageStart(original)))
-        else chunks.push(text(ELEMENT_SEPARATOR)[0])
+          view(file.messageEnd(previous), file.messageStart(original))
+        else add(text(ELEMENT_SEPARATOR)[0])
       }
-      if (original >= 0) chunks.push(file.messageBytes(original))
-      else
-        chunks.push(
-          text(dumpPyJson((item as { value: unknown }).value, { indent: 2, level: MESSAGE_LEVEL }))[0],
-        )
+      if (original >= 0) view(file.messageStart(original), file.messageEnd(original))
+      else add(text(dumpPyJson((item as { value: unknown }).value, { indent: 2, level: MESSAGE_LEVEL }))[0])
       previous = original
     })
-    chunks.push(hadMessages ? view(file.messageEnd(originalCount - 1), list.end - 1) : text('\n' + INDENT)[0])
-    chunks.push(Buffer.from(']'))
+    if (hadMessages) view(file.messageEnd(originalCount - 1), list.end - 1)
+    else add(text('\n' + INDENT)[0])
+    add(Buffer.from(']'))
     return chunks
   }
 

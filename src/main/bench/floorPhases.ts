@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { open, readFile, rm } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+
+type PhaseResult = Record<string, number>
+
+const REPEATS = 3
+const since = (t0: number): number => performance.now() - t0
+
+/** The save floor: one plain write of the file's bytes to a new file beside it, then fsync (best of 3). */
+export async function saveFloorPhase(path: string): Promise<PhaseResult> {
+  const bytes = await readFile(path)
+  const copy = join(dirname(path), '.save-floor.tmp')
+  let best = Infinity
+  try {
+    for (let i = 0; i < REPEATS; i++) {
+      await rm(copy, { force: true })
+      const t0 = performance.now()
+      const handle = await open(copy, 'wx')
+      try {
+        await handle.writeFile(bytes)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      best = Math.min(best, since(t0))
+    }
+  } finally {
+    await rm(copy, { force: true })
+  }
+  return { saveFloorMs: best }
+}
+
+const PYTHON_SCRIPT = 'marsys_load.py'
+
+/** The port of MARSYS's `load_from_file`, beside the sources (the bench runs from the repository's root). */
+function pythonScript(): string | null {
+  const candidates = [
+    resolve('src/main/bench', PYTHON_SCRIPT),
+    resolve(__dirname, PYTHON_SCRIPT),
+    resolve(__dirname, '../../src/main/bench', PYTHON_SCRIPT),
+  ]
+  return candidates.find((candidate) => existsSync(candidate)) ?? null
+}
+
+/**
+ * MARSYS's own load, in CPython (`python3`): `json.load` and the Message list its `load_from_file` builds (best of
+ * 3, timed inside Python so interpreter start-up is not counted). Null when Python or the script is missing.
+ */
+export function pythonLoadPhase(path: string): Promise<PhaseResult | null> {
+  const script = pythonScript()
+  if (!script) return Promise.resolve(null)
+  return new Promise((done) => {
+    const child = spawn('python3', [script, path, String(REPEATS)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    child.on('error', () => done(null))
+    child.on('close', (code) => {
+      try {
+        done(code === 0 ? (JSON.parse(out.trim().split('\n').pop() ?? '') as PhaseResult) : null)
+      } catch {
+        done(null)
+      }
+    })
+  })
+}

@@ -1,0 +1,163 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EditCommand } from '../../../../shared/model/edit'
+import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
+import { fixturePath } from '../../testing/fixtures'
+import { Random } from '../../testing/random'
+import { Conversation } from '../conversation'
+import { diagnoseMarsysFile } from '../files/diagnose'
+import type { FileConversation } from '../files/fileSaver'
+import { MarsysFileSource } from '../files/marsysFileSource'
+import { ConversationIndex } from './conversationIndex'
+import { flagsFromBits } from './flags'
+
+let dir: string
+const counter = new DefaultTokenCounter()
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mi-incremental-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+function open(name: string): FileConversation {
+  const path = join(dir, name)
+  copyFileSync(fixturePath(name), path)
+  const source = new MarsysFileSource(path, { bytes: readFileSync(path), mtimeMs: 0 }, diagnoseMarsysFile)
+  const document = new Conversation('doc', source, (m) => counter.countMessage(m))
+  document.index.buildAll()
+  return document
+}
+
+/** Everything the index answers, in terms that do not depend on interning order. */
+function snapshot(index: ConversationIndex) {
+  const rows = Array.from({ length: index.count }, (_, i) => [
+    index.roleOf(i),
+    index.nameOf(i),
+    index.tokens[i],
+    index.toolCallCounts[i],
+    flagsFromBits(index.flagBits[i]).join(','),
+    index.answeredCall(i),
+  ])
+  return {
+    rows,
+    totals: [
+      index.count,
+      index.complete,
+      index.totalTokens,
+      index.toolCalls,
+      index.unansweredToolCalls,
+      index.orphanToolResults,
+      index.unloadableMessages,
+    ],
+    roles: index.rolesMix(),
+  }
+}
+
+function rebuilt(document: FileConversation): ConversationIndex {
+  const index = new ConversationIndex(document.items.length, (i) => document.analysisAt(i))
+  index.buildAll()
+  return index
+}
+
+/** A patched index shares the pairing maps of the one it was patched from; a rebuilt one has its own. */
+const isPatchOf = (index: ConversationIndex, from: ConversationIndex): boolean =>
+  index['callsById'] === from['callsById']
+
+const ROLES = ['user', 'assistant', 'system', 'tool']
+
+/** A random edit: mostly in-place text, name and content edits (the patched path), some structural ones. */
+function randomCommand(rng: Random, document: FileConversation): EditCommand | null {
+  const count = document.items.length
+  if (count === 0) return { op: 'insert', index: 0, json: '{"role": "user", "content": "hello"}' }
+  const index = rng.int(0, count - 1)
+  const plain = document.plainAt(index)
+  const isObject = typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+  switch (rng.int(0, 9)) {
+    case 0:
+    case 1:
+    case 2:
+      return isObject
+        ? { op: 'setContentText', index, text: rng.chance(0.2) ? '' : `text ${rng.int(0, 1e6)}` }
+        : null
+    case 3: {
+      if (!isObject) return null
+      const message = { ...(plain as Record<string, unknown>) }
+      if (rng.chance(0.5)) message.name = `agent${rng.int(0, 3)}`
+      else delete message.name
+      return { op: 'setMessageJson', index, json: JSON.stringify(message) }
+    }
+    case 4: {
+      if (!isObject) return null
+      const message = { ...(plain as Record<string, unknown>), role: rng.pick(ROLES) }
+      return { op: 'setMessageJson', index, json: JSON.stringify(message) }
+    }
+    case 5:
+      return isObject ? { op: 'setMessageJson', index, json: '{"content": "no role"}' } : null
+    case 6:
+      return { op: 'delete', indices: [index] }
+    case 7:
+      return { op: 'duplicate', indices: [index] }
+    case 8:
+      return { op: 'move', indices: [index], direction: rng.chance(0.5) ? 'up' : 'down' }
+    default:
+      return {
+        op: 'insert',
+        index,
+        json: JSON.stringify({
+          role: rng.pick(ROLES),
+          content: rng.chance(0.5) ? 'same' : `x${rng.int(0, 9)}`,
+        }),
+      }
+  }
+}
+
+describe('the index after an edit (patched when it can be) equals a full rebuild', () => {
+  const fixtures = [
+    '01_plain_conversation.json',
+    '02_system_prompt.json',
+    '03_tool_calls.json',
+    '05_images.json',
+  ]
+  for (const name of fixtures) {
+    it(`${name}: 150 random edits, undos and redos`, () => {
+      const rng = new Random(name.length * 7919)
+      const document = open(name)
+      let patched = 0
+      for (let step = 0; step < 150; step++) {
+        const before = document.index
+        const roll = rng.next()
+        if (roll < 0.15) document.undo()
+        else if (roll < 0.25) document.redo()
+        else {
+          const command = randomCommand(rng, document)
+          if (!command) continue
+          try {
+            document.edit(document.revision, [command])
+          } catch {
+            continue // a command the document refuses (e.g. moving the first message up)
+          }
+        }
+        if (document.index !== before && isPatchOf(document.index, before)) patched++
+        expect(snapshot(document.index), `step ${step}`).toEqual(snapshot(rebuilt(document)))
+      }
+      expect(patched).toBeGreaterThan(0)
+    })
+  }
+
+  it('a content edit is patched: a new index object, the others untouched, the totals moved by the difference', () => {
+    const document = open('03_tool_calls.json')
+    const before = document.index
+    const tokensBefore = before.totalTokens
+    const at = document.items.findIndex((_, i) => document.index.roleOf(i) === 'user')
+    document.edit(document.revision, [
+      { op: 'setContentText', index: at, text: 'a much longer text '.repeat(20) },
+    ])
+    expect(document.index).not.toBe(before)
+    expect(isPatchOf(document.index, before)).toBe(true)
+    expect(document.index.tokens[at]).toBeGreaterThan(before.tokens[at])
+    expect(document.index.totalTokens - tokensBefore).toBe(document.index.tokens[at] - before.tokens[at])
+    expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
+  })
+})
