@@ -82,6 +82,16 @@ test.describe('a file', () => {
     await panel.getByLabel('Model').selectOption('gpt-4o')
     await expect(panel.getByTestId('budget-status')).toContainText("gpt-4o's window")
     await appPage.screenshot({ path: 'docs/screenshots/tokens.png' })
+
+    // Quick actions are undoable edits: delete the largest message, then undo.
+    const top = panel.getByRole('region', { name: 'Biggest messages' })
+    await top.getByRole('button', { name: 'Delete message 4' }).click()
+    await expect(summary).toContainText('10 messages')
+    await expect(top.getByRole('button', { name: 'Truncate tool result 3' })).toBeVisible()
+    await top.getByRole('button', { name: 'Truncate tool result 3' }).click()
+    await expect(top.getByRole('alert')).toContainText('already within 1,200 tokens')
+    await main.getByRole('button', { name: 'Undo' }).click()
+    await expect(summary).toContainText(totals)
   })
 })
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { TokenUsage } from '../../../../shared/domains/tokens/contract'
 import type { EditCommand } from '../../../../shared/model/edit'
 import { errorText } from '../../api/describeError'
@@ -21,7 +21,7 @@ export function TopMessages({
   const stores = useStores()
   const [problem, setProblem] = useState<string | null>(null)
   const { messages } = usage
-  const top = largestFirst(messages[counter], TOP)
+  const top = useMemo(() => largestFirst(messages[counter], TOP), [messages, counter])
 
   const apply = async (make: () => Promise<EditCommand[] | null>) => {
     setProblem(null)

@@ -31,6 +31,8 @@ const cssVar = (name: string): string =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
 
 const HEIGHT = 220
+/** The markers set the running-total scale once the total reaches this share of the lowest one. */
+const MARKER_SCALE_SHARE = 0.25
 /** A press that moves less than this is a click (a longer one is a zoom drag). */
 const CLICK_SLOP = 4
 
@@ -61,16 +63,22 @@ export const UsageChart = forwardRef<UsageChartHandle, UsageChartProps>(function
     const line = cssVar('--role-tool')
     const fg = cssVar('--fg-muted')
     const grid = cssVar('--border')
-    const axis = (scale: string, side?: number): uPlot.Axis => ({
+    const axis = (scale: string, side: 1 | 3): uPlot.Axis => ({
       scale,
       side,
       stroke: fg,
-      grid: { stroke: grid, width: 1, show: side === undefined },
+      grid: { stroke: grid, width: 1, show: side === 3 },
       ticks: { stroke: grid },
       values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? formatCount(tick) : '')),
-      size: 56,
+      size: 72,
     })
-    const cumMax = Math.max(cumulative[n - 1] ?? 0, ...markers.map((m) => m.value)) * 1.05 || 1
+    const total = cumulative[n - 1] ?? 0
+    // Far below MARSYS's threshold, scaling to it would flatten the running total: the markers then show as
+    // labels at the top instead of lines.
+    const lowest = Math.min(...markers.map((m) => m.value))
+    const cumMax =
+      Math.max(total, total >= lowest * MARKER_SCALE_SHARE ? Math.max(...markers.map((m) => m.value)) : 0) *
+        1.05 || 1
     const opts: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height: HEIGHT,
@@ -81,7 +89,16 @@ export const UsageChart = forwardRef<UsageChartHandle, UsageChartProps>(function
         y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] },
         cum: { range: () => [0, cumMax] },
       },
-      axes: [{ stroke: fg, grid: { show: false }, ticks: { stroke: grid } }, axis('y'), axis('cum', 1)],
+      axes: [
+        {
+          stroke: fg,
+          grid: { show: false },
+          ticks: { stroke: grid },
+          values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? formatCount(tick) : '')),
+        },
+        axis('y', 3),
+        axis('cum', 1),
+      ],
       series: [
         {},
         {
@@ -103,10 +120,17 @@ export const UsageChart = forwardRef<UsageChartHandle, UsageChartProps>(function
             ctx.setLineDash([6, 4])
             ctx.lineWidth = devicePixelRatio
             ctx.font = `${11 * devicePixelRatio}px sans-serif`
+            let above = 0
             for (const marker of markers) {
               const y = u.valToPos(marker.value, 'cum', true)
-              if (y < bbox.top || y > bbox.top + bbox.height) continue
               ctx.strokeStyle = ctx.fillStyle = marker.color
+              if (y < bbox.top) {
+                above += 1
+                const label = `${marker.label} ↑`
+                const x = bbox.left + bbox.width - ctx.measureText(label).width - 4 * devicePixelRatio
+                ctx.fillText(label, x, bbox.top + 12 * above * devicePixelRatio)
+                continue
+              }
               ctx.beginPath()
               ctx.moveTo(bbox.left, y)
               ctx.lineTo(bbox.left + bbox.width, y)
