@@ -28,8 +28,8 @@ export const modelInfoSchema = z.object({
 })
 export type ModelInfoView = z.infer<typeof modelInfoSchema>
 
-/** One model's row as the settings page edits it (the data folder's `model-windows.json` fields). */
-export const modelEntrySchema = z.strictObject({
+/** One model's entry in `model-windows.json` (the shipped defaults and the data folder's overrides). */
+export const modelEntrySchema = z.object({
   context_window: z.number().int().positive().max(1e9),
   encoding: bpeEncodingSchema,
   input_per_million: z.number().nonnegative().max(1e6),
@@ -148,7 +148,7 @@ export const tokenContract = {
   },
   /** Writes the data folder's model table: these entries replace or extend the shipped defaults. */
   'tokens.saveModels': {
-    input: z.strictObject({ models: z.record(modelId, modelEntrySchema) }),
+    input: z.strictObject({ models: z.record(modelId, modelEntrySchema.strict()) }),
     output: z.object({ models: z.array(modelInfoSchema), overrideFile: z.string().nullable() }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
