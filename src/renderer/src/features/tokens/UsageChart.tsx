@@ -79,6 +79,8 @@ export const UsageChart = forwardRef<UsageChartHandle, UsageChartProps>(function
     const cumMax =
       Math.max(total, total >= lowest * MARKER_SCALE_SHARE ? Math.max(...markers.map((m) => m.value)) : 0) *
         1.05 || 1
+    const started = performance.now()
+    delete element.dataset.paintMs
     const opts: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height: HEIGHT,
@@ -114,6 +116,10 @@ export const UsageChart = forwardRef<UsageChartHandle, UsageChartProps>(function
       hooks: {
         setCursor: [(u) => setHover(u.cursor.idx ?? null)],
         draw: [
+          () => {
+            // From building the chart to the end of its first paint (uPlot paints in a microtask).
+            if (!element.dataset.paintMs) element.dataset.paintMs = (performance.now() - started).toFixed(1)
+          },
           (u) => {
             const { ctx, bbox } = u
             ctx.save()
