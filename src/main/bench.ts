@@ -3,6 +3,7 @@ import { runMigrationBench } from './bench/migrationBench'
 import { formatBenchTable } from './bench/report'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
 import { runTokensBench } from './bench/tokensBench'
+import { runTokenUsageBench } from './bench/tokenUsageBench'
 import type { BenchRow } from './bench/types'
 
 /**
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   rows.push(...(await runSessionStoreBench()))
   rows.push(...(await runMigrationBench()))
   rows.push(...(await runTokensBench()))
+  rows.push(...runTokenUsageBench())
   process.stdout.write(`\n${formatBenchTable(rows)}\n`)
   process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
 }
