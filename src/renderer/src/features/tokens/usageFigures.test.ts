@@ -58,6 +58,8 @@ describe('usage figures', () => {
     expect(largestIndex([5, 30, 30])).toBe(1)
     expect(largestIndex([])).toBe(-1)
     expect(largestFirst([5, 30, 30, 1], 3)).toEqual([1, 2, 0])
+    expect(largestFirst([1, 9, 3, 9, 7, 0, 8], 4)).toEqual([1, 3, 6, 4])
+    expect(largestFirst([2, 1], 0)).toEqual([])
   })
 
   it('summarises the chart in words for the chosen counter', () => {
