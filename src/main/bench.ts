@@ -5,6 +5,7 @@ import { formatBenchTable } from './bench/report'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
 import { runTokensBench } from './bench/tokensBench'
 import { runInsightsBench } from './bench/insightsBench'
+import { runTokenUsageBench } from './bench/tokenUsageBench'
 import type { BenchRow } from './bench/types'
 
 /**
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   rows.push(...(await runSessionStoreBench()))
   rows.push(...(await runMigrationBench()))
   rows.push(...(await runTokensBench()))
+  rows.push(...runTokenUsageBench())
   rows.push(...(await runInsightsBench()))
   if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   else process.stdout.write(`\n${formatBenchTable(rows)}\n`)

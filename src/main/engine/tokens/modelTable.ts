@@ -2,21 +2,16 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { JsonSyntaxError, parsePyJson, toPlain } from '../../../shared/pyjson'
+import { modelEntrySchema } from '../../../shared/domains/tokens/contract'
 import defaultTable from '../../../../resources/model-windows.json'
-import { BPE_ENCODINGS, type BpeEncoding } from './messageTokens'
+import type { BpeEncoding } from './messageTokens'
 
 /** The file in the app's data folder whose entries replace or extend the shipped defaults. */
 export const MODEL_TABLE_FILE = 'model-windows.json'
 export const DEFAULT_MODEL_TABLE_NAME = `resources/${MODEL_TABLE_FILE}`
 
-const entrySchema = z.object({
-  context_window: z.number().int().positive(),
-  /** The BPE encoding that counts for this model (o200k_base approximates models with other tokenizers). */
-  encoding: z.enum(BPE_ENCODINGS as [BpeEncoding, ...BpeEncoding[]]),
-  input_per_million: z.number().nonnegative(),
-  output_per_million: z.number().nonnegative(),
-  prices_as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
-})
+/** The BPE encoding that counts for a model (o200k_base approximates models with other tokenizers). */
+const entrySchema = modelEntrySchema
 
 const defaultsSchema = z.object({ models: z.record(z.string().min(1), entrySchema) })
 const overrideSchema = z.object({ models: z.record(z.string().min(1), entrySchema.partial()) })
