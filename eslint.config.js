@@ -33,7 +33,7 @@ const mainNeverImportsRenderer = forbid(['**/renderer/**'], 'main never imports 
 
 /**
  * The engine knows nothing of how it is called: no api/, transport/ or shell/ (and no electron). The rule sees
- * the import text, not the resolved path (engine/marsys/api is the engine's own), so each folder depth under
+ * the import text, not the resolved path (engine/marsys/memory is the engine's own), so each folder depth under
  * src/main/engine gets the `../` count that climbs out of it into src/main.
  */
 const engineBoundaries = [0, 1, 2, 3, 4, 5].map((depth) => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CliError } from './cli/errors'
+import { CliError } from './cli/cliErrors'
 import { prepareDataDir } from './dataDir'
 
 let dir: string

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { CliError } from './cli/errors'
+import { CliError } from './cli/cliErrors'
 
 /**
  * Creates the data folder (recent files, session workspace) if needed and checks that it can be written, so a bad

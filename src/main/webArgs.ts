@@ -1,4 +1,4 @@
-import { UsageError } from './cli/errors'
+import { UsageError } from './cli/cliErrors'
 import { parseCommandArgs, stringValue, type ArgSpec, type ParsedArgs } from './cli/args'
 
 export { UsageError }

@@ -4,7 +4,7 @@ import { COMPACTION_PROCESSORS, type CompactionProcessor } from '../../shared/do
 import { DefaultTokenCounter } from '../../shared/tokens/marsysTokenCounter'
 import type { CompactionSimulation } from '../engine/compaction/simulate'
 import type { WireMessage } from '../engine/compaction/types'
-import { ManagedMemoryConfig } from '../engine/marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../engine/marsys/memory/managedConfig'
 import { clip, textOf } from '../engine/summaries/messageText'
 
 const PREVIEW_CHARS = 160

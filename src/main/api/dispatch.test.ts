@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../shared/channels'
 import { contract } from '../../shared/contract'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import { dispatch, type Handlers } from './dispatch'
 import { createHandlers } from './handlers'
 import { createTestServices } from './testServices'

@@ -1,6 +1,6 @@
 import { JsonNestingError, JsonSyntaxError, NestingTooDeepError } from '../../shared/pyjson'
 import { isErrorCode, type ErrorInfo } from '../../shared/result'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 
 const NODE_IO_CODES: Record<string, ErrorInfo['code']> = {
   ENOENT: 'NOT_FOUND',

@@ -1,7 +1,7 @@
 import { INSIGHT_CHANNELS } from '../../shared/domains/insights/channels'
 import type { InsightPhase } from '../../shared/domains/insights/model'
 import type { OutputOf } from '../../shared/contract'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import {
   cancelledError,
   InsightRunner,

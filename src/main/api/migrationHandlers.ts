@@ -4,7 +4,7 @@ import { MIGRATION_CHANNELS } from '../../shared/domains/migration/channels'
 import type { ExportFormat } from '../../shared/domains/migration/contract'
 import { isFileSource } from '../engine/conversations/files/marsysFileSource'
 import { isSessionSource } from '../engine/conversations/sessions/storeSessionSource'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import { atomicWriteFile } from '../engine/fs/atomicWrite'
 import {
   exportSession,

@@ -1,7 +1,7 @@
 import { SessionMetadata } from '../../shared/model/langswarm/sessionMetadata'
 import type { SessionDetail, SessionInfo } from '../../shared/model/session'
 import type { IMemorySession } from '../../shared/model/langswarm/interfaces'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 

@@ -1,6 +1,6 @@
 import { SUMMARY_CHANNELS } from '../../shared/domains/summaries/channels'
 import type { LlmSettingsView, SummaryResult } from '../../shared/domains/summaries/contract'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import { CompactionInputError } from '../engine/compaction/simulate'
 import { CompactionModelError } from '../engine/compaction/modelCall'
 import { ConfigInputError } from '../engine/compaction/configInput'

@@ -1,4 +1,4 @@
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 
 /** Long summary and compaction calls in flight, by the renderer's job id, so `summary.cancel` can stop them. */
 export class SummaryJobs {

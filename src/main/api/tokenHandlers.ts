@@ -4,9 +4,9 @@ import type { ModelEntry, UsageRow } from '../../shared/domains/tokens/contract'
 import { ConfigInputError, managedConfigFrom } from '../engine/compaction/configInput'
 import { isToolResponse, truncateTextToTokens } from '../engine/compaction/toolTruncation'
 import type { WireMessage } from '../engine/compaction/types'
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import { atomicWriteFile } from '../engine/fs/atomicWrite'
-import { ManagedMemoryConfig } from '../engine/marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../engine/marsys/memory/managedConfig'
 import {
   MODEL_TABLE_FILE,
   ModelTableError,

@@ -1,4 +1,4 @@
-import { AppError } from '../engine/errors'
+import { AppError } from '../engine/appError'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 

@@ -1,5 +1,5 @@
 import { usageView } from '../api/tokens/usageView'
-import { ManagedMemoryConfig } from '../engine/marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../engine/marsys/memory/managedConfig'
 import type { KindTokens } from '../engine/tokens/chatTokenRule'
 import { BPE_ENCODINGS, type MessageTokens } from '../engine/tokens/messageTokens'
 import { buildModelTable, findModel } from '../engine/tokens/modelTable'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCommandArgs, stringValue, flagValue, type ArgSpec } from './args'
-import { UsageError } from './errors'
+import { UsageError } from './cliErrors'
 
 const spec: ArgSpec = {
   options: { json: { type: 'boolean' }, out: { type: 'string', short: 'o' } },

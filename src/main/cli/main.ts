@@ -1,6 +1,6 @@
 import { parseCommandArgs } from './args'
 import { COMMANDS } from './commands'
-import { CliError, UsageError } from './errors'
+import { CliError, UsageError } from './cliErrors'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io'
 import { USAGE } from './usage'
 

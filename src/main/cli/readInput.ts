@@ -1,7 +1,7 @@
 import { constants, type Stats } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { CliError } from './errors'
+import { CliError } from './cliErrors'
 
 // Opening a FIFO for reading waits for a writer unless non-blocking; with O_NONBLOCK it opens at once and the
 // check below refuses it. (Windows has no O_NONBLOCK and no FIFOs on the file system.)

@@ -1,7 +1,7 @@
 import type { ConversationStore } from '../../engine/conversations/conversationStore'
 import { BPE_ENCODINGS } from '../../engine/tokens/messageTokens'
 import type { TokenProgress, TokenService } from '../../engine/tokens/tokenService'
-import { AppError } from '../../engine/errors'
+import { AppError } from '../../engine/appError'
 import type { CountedConversation } from './usageView'
 
 /** The document changed while its messages were being read: the count starts again on the new revision. */

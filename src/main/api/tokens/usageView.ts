@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../../../shared/domains/tokens/contract'
-import type { ManagedMemoryConfig } from '../../engine/marsys/api/managedConfig'
+import type { ManagedMemoryConfig } from '../../engine/marsys/memory/managedConfig'
 import { REPLY_PRIMING_TOKENS } from '../../engine/tokens/chatTokenRule'
 import { contextBudget } from '../../engine/tokens/contextBudget'
 import { isToolResultRole } from '../../engine/tokens/messageParts'

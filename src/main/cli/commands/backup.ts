@@ -1,7 +1,7 @@
 import { stringValue, type ParsedArgs } from '../args'
 import type { CliCommand } from '../command'
 import { MemoryMigrator } from '../../engine/migration'
-import { CliError, UsageError } from '../errors'
+import { CliError, UsageError } from '../cliErrors'
 import { EXIT_OK, type CliIo } from '../io'
 import { describeFsError } from '../readInput'
 import { resolve } from 'node:path'

@@ -10,7 +10,7 @@ import {
   type ExportableSession,
   type ExportFormat,
 } from '../../engine/migration'
-import { CliError, UsageError } from '../errors'
+import { CliError, UsageError } from '../cliErrors'
 import { EXIT_OK, type CliIo } from '../io'
 import { describeFsError } from '../readInput'
 import { DATA_DIR_OPTION, withSessionStore } from './sessionStore'

@@ -1,6 +1,6 @@
 import { flagValue, stringValue, type ParsedArgs } from '../args'
 import type { CliCommand } from '../command'
-import { UsageError } from '../errors'
+import { UsageError } from '../cliErrors'
 import { EXIT_OK, type CliIo } from '../io'
 import {
   buildKnowledgeGraph,

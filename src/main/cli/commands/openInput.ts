@@ -1,6 +1,6 @@
 import { JsonSyntaxError, PY_JSON_MAX_DEPTH, formatShortJsonPath } from '../../../shared/pyjson'
 import { MarsysFile } from '../../engine/marsys/codec'
-import { CliError } from '../errors'
+import { CliError } from '../cliErrors'
 import { readInputFile } from '../readInput'
 
 /**

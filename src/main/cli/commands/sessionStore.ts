@@ -4,7 +4,7 @@ import { SessionWorkspace } from '../../engine/sessions/sessionWorkspace'
 import type { IMemoryBackend } from '../../../shared/model/langswarm'
 import { formatReport, type MigrationReport } from '../../engine/migration'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
-import { CliError } from '../errors'
+import { CliError } from '../cliErrors'
 
 /** The `--data-dir` option the store commands share. */
 export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const

@@ -6,7 +6,7 @@ import { MarsysFile } from '../../engine/marsys/codec'
 import { marsysMessageTexts } from '../../engine/tokens/marsysMessageTexts'
 import { BPE_ENCODINGS, isBpeEncoding, type BpeEncoding } from '../../engine/tokens/messageTokens'
 import { TokenService, type TokenServiceOptions } from '../../engine/tokens/tokenService'
-import { UsageError } from '../errors'
+import { UsageError } from '../cliErrors'
 import { EXIT_OK, type CliIo } from '../io'
 import { openInputFile } from './openInput'
 

@@ -5,7 +5,7 @@ import { counted } from '../../engine/langswarm/storeScan'
 import { sessionStorePath } from '../../engine/sessions/sessionWorkspace'
 import { flagValue, stringValue } from '../args'
 import type { CliCommand } from '../command'
-import { CliError, UsageError } from '../errors'
+import { CliError, UsageError } from '../cliErrors'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 
 /** Actions after which the store still has a problem a person must look at. */

@@ -1,6 +1,6 @@
 import { flagValue, stringValue, type ParsedArgs } from '../args'
 import type { CliCommand } from '../command'
-import { CliError, UsageError } from '../errors'
+import { CliError, UsageError } from '../cliErrors'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 import { LlmError } from '../../engine/llm/llmError'
 import { envSecretStore, resolveLlmSettings } from '../../engine/llm/llmSettings'

@@ -1,7 +1,7 @@
 import { flagValue } from '../args'
 import type { CliCommand } from '../command'
 import { diagnoseMarsysBuffer, type Diagnostic } from '../../engine/marsys/codec'
-import { CliError } from '../errors'
+import { CliError } from '../cliErrors'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 import { readInputFile } from '../readInput'
 

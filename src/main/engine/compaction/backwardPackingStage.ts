@@ -3,8 +3,8 @@
  * packed newest first into what is left of `compaction_target_tokens`, and messages or tool bundles that do not
  * fit are skipped (not a stop, unlike the sliding window).
  */
-import { toolBundleBackward } from '../marsys/api/backwardPacking'
-import type { LlmDict } from '../marsys/api/llmDict'
+import { toolBundleBackward } from '../marsys/memory/backwardPacking'
+import type { LlmDict } from '../marsys/memory/llmDict'
 import { protectedTailStart } from './protectedTail'
 import type { CompactionProcessor, StageOutput, WireMessage } from './types'
 

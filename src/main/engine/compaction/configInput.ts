@@ -4,7 +4,7 @@
  * producing a memory that never compacts. Field names are MARSYS's; unknown ones are refused.
  */
 import { z } from 'zod'
-import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/memory/managedConfig'
 
 const count = z.number().int().nonnegative()
 const positive = z.number().int().positive()

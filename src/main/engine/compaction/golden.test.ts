@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
 import { simulateCompaction } from './simulate'
 import { GOLDEN } from './testdata/golden'
 import type { CompactionModel, CompactionModelRequest } from './types'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { JsonValue } from '../marsys/api/jsonValue'
-import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
-import { ManagedConversationMemory } from '../marsys/api/managedMemory'
+import type { JsonValue } from '../marsys/memory/jsonValue'
+import { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
+import { ManagedConversationMemory } from '../marsys/memory/managedMemory'
 import { createMarsysCompactor } from './marsysCompactor'
 import { GOLDEN } from './testdata/golden'
 

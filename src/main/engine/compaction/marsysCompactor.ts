@@ -1,6 +1,6 @@
 /** The compaction pipeline as the Compactor a ManagedConversationMemory takes, so `compactIfNeeded` works. */
-import type { LlmDict } from '../marsys/api/llmDict'
-import type { Compactor } from '../marsys/api/managedMemory'
+import type { LlmDict } from '../marsys/memory/llmDict'
+import type { Compactor } from '../marsys/memory/managedMemory'
 import { runPipeline } from './pipeline'
 import type { CompactionModel, WireMessage } from './types'
 

@@ -3,9 +3,9 @@
  * and changed messages per stage and the result as MARSYS would save it.
  */
 import { DefaultTokenCounter, type TokenCounter } from '../../../shared/tokens/marsysTokenCounter'
-import type { JsonValue } from '../marsys/api/jsonValue'
-import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
-import { Message } from '../marsys/api/message'
+import type { JsonValue } from '../marsys/memory/jsonValue'
+import { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
+import { Message } from '../marsys/memory/message'
 import { originOf, setOrigin } from './messageOrigin'
 import { type PipelineStep, runPipeline } from './pipeline'
 import type { CompactionModel, StageMetadata, WireMessage } from './types'

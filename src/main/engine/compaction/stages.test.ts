@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
-import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from '../marsys/memory/managedConfig'
 import { backwardPacking } from './backwardPackingStage'
 import { buildCompactionPayload, buildUserRollup, parseCompactionReply } from './compactionPayload'
 import { runPipeline } from './pipeline'

@@ -1,6 +1,6 @@
 /** MARSYS's `SummarizationProcessor`: the prefix before the protected tail becomes a summary from a model. */
 import { pyLen } from '../../../shared/tokens/pyText'
-import { pyTypeName } from '../marsys/api/jsonValue'
+import { pyTypeName } from '../marsys/memory/jsonValue'
 import { PROVIDER_PAYLOAD_LIMITS } from './compactionPrompt'
 import { buildCompactionPayload } from './compactionPayload'
 import { runCompactionModel } from './modelCall'

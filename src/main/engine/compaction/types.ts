@@ -1,5 +1,5 @@
 import type { TokenCounter } from '../../../shared/tokens/marsysTokenCounter'
-import type { ManagedMemoryConfig } from '../marsys/api/managedConfig'
+import type { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
 
 /** A message in the LLM-dict shape MARSYS's compaction works on (what memory files hold). */
 export type WireMessage = Record<string, unknown>

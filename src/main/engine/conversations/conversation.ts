@@ -1,7 +1,7 @@
 import type { DocumentSummary } from '../../../shared/model/document'
 import type { DocumentState, EditCommand } from '../../../shared/model/edit'
 import { toPlain, type PyValue } from '../../../shared/pyjson'
-import { AppError } from '../errors'
+import { AppError } from '../appError'
 import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } from './editing/applyCommand'
 import { History, type Batch, type Change, type FieldSlot } from './editing/history'
 import { originOf, type MessageItem } from './editing/messageItem'

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/model/edit'
 import type { IMemoryManager } from '../../../shared/model/langswarm'
 import { SerialQueue } from '../langswarm/serialQueue'
-import { AppError } from '../errors'
+import { AppError } from '../appError'
 import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
 import { Conversation } from './conversation'

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { InsightPhase } from '../../../shared/domains/insights/model'
-import { AppError } from '../errors'
+import { AppError } from '../appError'
 import { runJob, type JobConversation, type JobRequest, type Progress } from './insightJob'
 
 export const INSIGHT_WORKER_FILE = 'insightWorker.js'

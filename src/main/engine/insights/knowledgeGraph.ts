@@ -3,7 +3,7 @@
  * from a MARSYS `kg` file's rendered facts) and extracted entities (linked when they share a message). Every node
  * and edge lists the message indices it comes from.
  */
-import { parseFactRendering } from '../marsys/api/kgFacts'
+import { parseFactRendering } from '../marsys/memory/kgFacts'
 import type { Entity, EntityExtraction, EntityKind } from './entities'
 import { contentText, isPlain } from './messageView'
 

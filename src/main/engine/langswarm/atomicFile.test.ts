@@ -3,8 +3,8 @@ import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { atomicWriteFile } from '../fs/atomicWrite'
 import { AtomicFileWriter, removeTempFiles } from './atomicFile'
-import { compileForChild, runNode } from './testSupport/childProcess'
-import { tempDirs } from './testSupport/tempDir'
+import { compileForChild, runNode } from '../testing/childProcess'
+import { tempDirs } from '../testing/tempDir'
 
 const dirs = tempDirs()
 const moduleDirs = tempDirs()

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/model/langswarm'
 import { JsonFileBackend, type JsonFileBackendOptions } from './backends'
 import { fnv1a, shardFileName } from './storeLayout'
-import { tempDirs } from './testSupport/tempDir'
+import { tempDirs } from '../testing/tempDir'
 import { sessionMetadataDict } from '../../../shared/model/langswarm/testMessages'
 
 const dirs = tempDirs()

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/model/langswarm'
 import { InMemoryBackend, JsonFileBackend } from './backends'
 import { MemoryManager } from './memoryManager'
-import { tempDirs } from './testSupport/tempDir'
+import { tempDirs } from '../testing/tempDir'
 
 const dirs = tempDirs()
 const managers: MemoryManager[] = []

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/model/langswarm'
 import { InMemoryBackend, JsonFileBackend } from './backends'
 import type { BackendOptions } from './sessionStoreBackend'
-import { tempDirs } from './testSupport/tempDir'
+import { tempDirs } from '../testing/tempDir'
 
 const dirs = tempDirs()
 const opened: { disconnect(): Promise<boolean> }[] = []

@@ -5,7 +5,7 @@ import { Message, MessageRole, SessionMetadata, type StoreDamage } from '../../.
 import { JsonFileBackend } from './backends'
 import { repairSessionStore } from './storeRepair'
 import { shardFileName } from './storeLayout'
-import { tempDirs } from './testSupport/tempDir'
+import { tempDirs } from '../testing/tempDir'
 
 const dirs = tempDirs()
 const opened: JsonFileBackend[] = []

@@ -5,8 +5,8 @@ import { basename, join } from 'node:path'
 import { SessionMetadata, StoreLockedError } from '../../../shared/model/langswarm'
 import { JsonFileBackend } from './backends'
 import { acquireStoreLock, releaseStoreLock } from './storeLock'
-import { compileForChild, runNode, type NodeChild } from './testSupport/childProcess'
-import { tempDirs } from './testSupport/tempDir'
+import { compileForChild, runNode, type NodeChild } from '../testing/childProcess'
+import { tempDirs } from '../testing/tempDir'
 
 const dirs = tempDirs()
 const moduleDirs = tempDirs()

@@ -1,7 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parsePyJson, PyObject } from '../../../shared/pyjson'
-import { decodeMemoryFile } from '../marsys/api/memoryFile'
+import { decodeMemoryFile } from '../marsys/memory/memoryFile'
 import { BACKUP_FORMAT } from './backup'
 import { hasSqliteHeader, openSqliteFile, tableColumns } from './sqlite/openSqlite'
 import { BackupSource } from './sources/backupSource'

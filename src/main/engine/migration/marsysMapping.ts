@@ -18,7 +18,7 @@ import {
   type UtcDateTime,
 } from '../../../shared/model/langswarm'
 import { dumpPyJson, fromPlain, parsePyJson, PyObject, toPlain, type PyValue } from '../../../shared/pyjson'
-import { parseFactRendering } from '../marsys/api/kgFacts'
+import { parseFactRendering } from '../marsys/memory/kgFacts'
 import { openAiToolCalls } from './toolCallShape'
 import type { LossEntry } from './types'
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseMemoryFile } from '../marsys/api/memoryFile'
+import { parseMemoryFile } from '../marsys/memory/memoryFile'
 import { fixturePath, MARSYS_FIXTURES } from '../testing/fixtures'
 import { exportSession } from './exports'
 import { storeSession } from './exportSource'

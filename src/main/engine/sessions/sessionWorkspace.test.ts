@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Message, MessageRole } from '../../../shared/model/langswarm'
 import { DEFAULT_INDEX_SHARDS, shardFileName, shardOf } from '../langswarm/storeLayout'
-import { tempDirs } from '../langswarm/testSupport/tempDir'
+import { tempDirs } from '../testing/tempDir'
 import { SessionWorkspace } from './sessionWorkspace'
 
 const dirs = tempDirs()

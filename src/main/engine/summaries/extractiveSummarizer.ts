@@ -3,7 +3,7 @@
  * (tools and what they returned, hand-offs), what it concluded and decided, what is open, what went wrong.
  */
 import type { CompactionModel, WireMessage } from '../compaction/types'
-import { DESCRIPTION_SUBJECT, parseFactRendering } from '../marsys/api/kgFacts'
+import { DESCRIPTION_SUBJECT, parseFactRendering } from '../marsys/memory/kgFacts'
 import { type ConversationDigest, digestConversation } from './conversationDigest'
 import { keyTopics } from './keyTopics'
 import { clip, textOf } from './messageText'

@@ -1,4 +1,4 @@
-import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
 import { REPLY_PRIMING_TOKENS } from './chatTokenRule'
 import type { MessageTokens } from './messageTokens'
 import type { ModelInfo } from './modelTable'

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TokenEstimator } from '../../../shared/model/langswarm'
-import { ManagedMemoryConfig } from '../marsys/api/managedConfig'
+import { ManagedMemoryConfig } from '../marsys/memory/managedConfig'
 import { createTokenizerEstimator } from '../langswarm/tokenizerEstimator'
 import { REPLY_PRIMING_TOKENS } from './chatTokenRule'
 import { contextBudget } from './contextBudget'

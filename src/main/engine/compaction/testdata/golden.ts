@@ -1,7 +1,7 @@
 /** Test data: what MARSYS's own compaction did with each conversation (written by generate_marsys_golden.py). */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { ManagedMemoryConfigInput } from '../../marsys/api/managedConfig'
+import type { ManagedMemoryConfigInput } from '../../marsys/memory/managedConfig'
 import type { WireMessage } from '../types'
 
 export interface GoldenScenario {

@@ -1,6 +1,6 @@
 import type { EditCommand } from '../../../../shared/model/edit'
 import { PyObject, type PyValue } from '../../../../shared/pyjson'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 import type { Change, FieldSlot } from './history'
 import { clonePy, parseEditorJson, requireObject, setInMarsysOrder } from './pyEdit'
 import { originOf, type MessageItem } from './messageItem'

@@ -1,5 +1,5 @@
 import { JsonSyntaxError, parsePyJson, PyNumber, PyObject, type PyValue } from '../../../../shared/pyjson'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 
 /** Parses JSON text from an editor losslessly; a syntax error becomes INVALID_INPUT naming line and column. */
 export function parseEditorJson(text: string, what: string): PyValue {

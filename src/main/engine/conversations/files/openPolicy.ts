@@ -1,6 +1,6 @@
 import { lstat, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 
 /**
  * Which paths may be opened. The Electron window opens anything the user picks; web mode, reachable by anyone

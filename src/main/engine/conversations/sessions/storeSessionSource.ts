@@ -12,7 +12,7 @@ import {
   type SessionMetadataPatch,
 } from '../../../../shared/model/langswarm'
 import { fromPlain, toPlain, type PyValue } from '../../../../shared/pyjson'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 import type { Conversation } from '../conversation'
 import type { MessageItem } from '../editing/messageItem'
 import { isRecord } from '../index/messageFacts'

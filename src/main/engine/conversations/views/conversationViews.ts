@@ -16,7 +16,7 @@ import {
   toPlain,
   type PyValue,
 } from '../../../../shared/pyjson'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 import type { Conversation } from '../conversation'
 import { ADDITIONAL_STATE, isFileSource } from '../files/marsysFileSource'
 import type { RowOrders } from '../index/rowOrders'

@@ -1,5 +1,5 @@
 import type { KgFactRow } from '../../../../shared/model/document'
-import { parseFactRendering } from '../../marsys/api/kgMemory'
+import { parseFactRendering } from '../../marsys/memory/kgMemory'
 import { isRecord } from '../index/messageFacts'
 import type { MessageSource } from '../messageSource'
 

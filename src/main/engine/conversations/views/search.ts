@@ -1,6 +1,6 @@
 import type { SearchHit, SearchQuery, SearchResult } from '../../../../shared/model/document'
 import { buildTextMatcher, PatternSyntaxError, type TextMatcher } from '../../../../shared/search/textMatcher'
-import { AppError } from '../../errors'
+import { AppError } from '../../appError'
 import { yieldToEventLoop } from '../../eventLoop'
 import type { Conversation } from '../conversation'
 import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'

@@ -10,8 +10,8 @@ import {
   toPlain,
   type PyValue,
 } from '../../../../shared/pyjson'
-import { MarsysLoadError } from '../../marsys/api/errors'
-import { decodeMemoryFile } from '../../marsys/api/memoryFile'
+import { MarsysLoadError } from '../../marsys/memory/marsysErrors'
+import { decodeMemoryFile } from '../../marsys/memory/memoryFile'
 import { checkMessage } from '../../marsys/codec/messageRules'
 import { formatJsonPath } from '../../marsys/codec/locatePath'
 import { fileSessionId, sha256Hex, stableUuid } from '../identity'

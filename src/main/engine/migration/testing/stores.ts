@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { JsonFileBackend } from '../../langswarm'
-import { tempDirs } from '../../langswarm/testSupport/tempDir'
+import { tempDirs } from '../../testing/tempDir'
 
 /** Temp folders and JSON-file stores for one test file; `cleanup` disconnects and removes them. */
 export function migrationFixtures() {

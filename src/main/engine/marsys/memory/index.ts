@@ -9,7 +9,7 @@ export {
   MessageError,
   type MarsysLoadErrorDetails,
   type MessageErrorDetails,
-} from './errors'
+} from './marsysErrors'
 export type { JsonValue } from './jsonValue'
 export type { LlmDict, ToolCallDict } from './llmDict'
 export {
@@ -77,7 +77,7 @@ export {
   type MemoryFileStore,
   type MemoryManagerOptions,
   type MemoryModule,
-} from './memoryManager'
+} from './marsysMemoryManager'
 export { DefaultTokenCounter, type TokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
-export { createNodeMemoryManager, nodeMemoryFileStore } from './memoryManager.node'
+export { createNodeMemoryManager, nodeMemoryFileStore } from './marsysMemoryManager.node'
 export { nodeImageSource } from './nodeImageSource'

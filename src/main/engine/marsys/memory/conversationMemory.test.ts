@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConversationMemory } from './conversationMemory'
-import { MarsysIndexError, MessageError } from './errors'
+import { MarsysIndexError, MessageError } from './marsysErrors'
 import type { MemoryResetEvent } from './memoryBase'
 import { Message } from './message'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PyNumber } from '../../../../shared/pyjson'
 import { AgentCallMsg, MessageContent, ToolCallMsg } from './calls'
-import { MarsysValueError, MessageError } from './errors'
+import { MarsysValueError, MessageError } from './marsysErrors'
 import { type ImageSource, imageMimeType } from './imageSource'
 import { Message } from './message'
 

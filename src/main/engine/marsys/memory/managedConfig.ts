@@ -3,7 +3,7 @@
  * snake_case field names — the current ones and the historical ones the API reference (seed) still documents.
  */
 import type { TokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
-import { AgentConfigurationError } from './errors'
+import { AgentConfigurationError } from './marsysErrors'
 
 export interface ToolTruncationConfig {
   enabled: boolean

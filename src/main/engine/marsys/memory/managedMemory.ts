@@ -10,7 +10,7 @@ import {
   backwardPack,
   slidingWindowTarget,
 } from './backwardPacking'
-import { MessageError } from './errors'
+import { MessageError } from './marsysErrors'
 import { ManagedMemoryConfig, type TokenCounterInput, tokenCounterFrom } from './managedConfig'
 import {
   type AddFields,

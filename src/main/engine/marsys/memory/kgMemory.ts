@@ -2,7 +2,7 @@
 import { isTruthy, parsePyJson, toPlain } from '../../../../shared/pyjson'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
 import { dictGet, isDict } from '../../../../shared/tokens/pyValue'
-import { MessageError } from './errors'
+import { MessageError } from './marsysErrors'
 import {
   DESCRIPTION_PREDICATE,
   DESCRIPTION_SUBJECT,

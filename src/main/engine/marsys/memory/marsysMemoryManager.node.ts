@@ -2,7 +2,7 @@
 import { access, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { atomicWriteFile } from '../../fs/atomicWrite'
-import { MemoryManager, type MemoryFileStore, type MemoryManagerOptions } from './memoryManager'
+import { MemoryManager, type MemoryFileStore, type MemoryManagerOptions } from './marsysMemoryManager'
 import { nodeImageSource } from './nodeImageSource'
 
 export function nodeMemoryFileStore(): MemoryFileStore {

@@ -2,7 +2,7 @@
 import { dumpPyJson, fromPlain, toPlain, type PyValue } from '../../../../shared/pyjson'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
 import { ConversationMemory } from './conversationMemory'
-import { AgentConfigurationError, MarsysNotImplementedError } from './errors'
+import { AgentConfigurationError, MarsysNotImplementedError } from './marsysErrors'
 import { type FactExtractor, KGMemory } from './kgMemory'
 import { parseFactRendering } from './kgFacts'
 import { ManagedMemoryConfig, type ManagedMemoryConfigInput, type TokenCounterInput } from './managedConfig'

@@ -13,7 +13,7 @@ import {
   parsePyJson,
   pyFloatRepr,
 } from '../../../../shared/pyjson'
-import { MarsysLoadError, MessageError } from './errors'
+import { MarsysLoadError, MessageError } from './marsysErrors'
 import { type JsonValue, pyTypeName } from './jsonValue'
 import type { LlmDict } from './llmDict'
 import { Message } from './message'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fixturePath } from '../../testing/fixtures'
-import { MarsysIndexError, MessageError } from './errors'
+import { MarsysIndexError, MessageError } from './marsysErrors'
 import { parseFactRendering, renderFact } from './kgFacts'
 import { FACT_EXTRACTION_PROMPT, type FactExtractor, KGMemory } from './kgMemory'
 import type { LlmDict } from './llmDict'

@@ -10,7 +10,7 @@ import {
   messageFrom,
   updatedMessage,
 } from './memoryBase'
-import { MessageError } from './errors'
+import { MessageError } from './marsysErrors'
 import { Message } from './message'
 import type { LlmDict } from './llmDict'
 

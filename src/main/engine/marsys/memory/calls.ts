@@ -1,7 +1,7 @@
 /** MARSYS's `ToolCallMsg`, `AgentCallMsg` and `MessageContent` (spec §4.4). */
 import { isTruthy } from '../../../../shared/pyjson'
 import { dictGet, isDict } from '../../../../shared/tokens/pyValue'
-import { MarsysValueError } from './errors'
+import { MarsysValueError } from './marsysErrors'
 import type { JsonValue } from './jsonValue'
 import type { ToolCallDict } from './llmDict'
 

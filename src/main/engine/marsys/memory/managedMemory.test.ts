@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
 import { fixturePath } from '../../testing/fixtures'
 import { backwardPack, slidingWindowTarget } from './backwardPacking'
-import { MarsysIndexError, MessageError } from './errors'
+import { MarsysIndexError, MessageError } from './marsysErrors'
 import type { LlmDict } from './llmDict'
 import { ManagedMemoryConfig, type ManagedMemoryConfigInput } from './managedConfig'
 import { type Compactor, ManagedConversationMemory } from './managedMemory'
-import { MemoryManager } from './memoryManager'
+import { MemoryManager } from './marsysMemoryManager'
 import { Message } from './message'
 
 const counter = new DefaultTokenCounter()

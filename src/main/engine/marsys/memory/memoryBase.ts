@@ -1,7 +1,7 @@
 /** What every MARSYS memory type shares (MARSYS `BaseMemory`). */
 import type { AgentCallInput, LlmDictOptions, ToolCallInput } from './message'
 import { Message } from './message'
-import { MarsysIndexError, MessageError } from './errors'
+import { MarsysIndexError, MessageError } from './marsysErrors'
 import type { ImageSource } from './imageSource'
 import type { JsonValue } from './jsonValue'
 import type { LlmDict } from './llmDict'
