@@ -2,7 +2,7 @@ import { expect, test } from '../support/app'
 import { fixture, FIXTURES } from '../support/marsysFixtures'
 
 const tabs = (page: import('@playwright/test').Page) =>
-  page.getByRole('navigation', { name: 'Open documents' })
+  page.getByRole('navigation', { name: 'Pages and open documents' })
 
 test.describe('a single file given at start', () => {
   test.use({ appArgs: [fixture('01_plain_conversation.json')] })

@@ -100,7 +100,7 @@ test.describe('summary and compaction', () => {
       commands: lines.map(([role, text], index) => ({ op: 'insert', index, role, text })),
     })
     await appPage
-      .getByRole('navigation', { name: 'Open documents' })
+      .getByRole('navigation', { name: 'Pages and open documents' })
       .getByRole('button', { name: 'session:trip' })
       .click()
     const main = appPage.getByRole('main', { name: /trip/ })

@@ -17,7 +17,7 @@ test.describe('editing and saving', () => {
     const filePath = copyPath(workDir, '03_tool_calls.json')
     const original = readText(filePath)
     const main = appPage.getByRole('main', { name: '03_tool_calls.json' })
-    const tab = appPage.getByRole('navigation', { name: 'Open documents' }).getByRole('button', {
+    const tab = appPage.getByRole('navigation', { name: 'Pages and open documents' }).getByRole('button', {
       name: /^03_tool_calls\.json/,
     })
 

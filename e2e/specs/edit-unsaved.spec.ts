@@ -44,7 +44,7 @@ test.describe('unsaved edits', () => {
     await main.getByRole('article', { name: /^Message 2,/ }).click()
     await appPage.keyboard.press('Delete')
     await expect(main.getByTestId('message-count')).toHaveText('3 messages')
-    const tabs = appPage.getByRole('navigation', { name: 'Open documents' })
+    const tabs = appPage.getByRole('navigation', { name: 'Pages and open documents' })
     await tabs.getByRole('button', { name: 'Close 01_plain_conversation.json' }).click()
     const dialog = appPage.getByRole('dialog', { name: 'Unsaved edits' })
     await expect(dialog).toBeVisible()

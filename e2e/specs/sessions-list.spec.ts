@@ -116,7 +116,7 @@ test('edits the metadata of a session in its panel, undoes it, sees it in the li
   await expect(main).toBeHidden()
   await expect(
     appPage
-      .getByRole('navigation', { name: 'Open documents' })
+      .getByRole('navigation', { name: 'Pages and open documents' })
       .getByRole('button', { name: 'Close meta-edit' }),
   ).toHaveCount(0)
   await openSessionsPage(appPage)

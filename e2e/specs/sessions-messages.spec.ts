@@ -14,7 +14,7 @@ test('pages through 520 messages to the end, fetching windows from main', async 
   const main = await openSessionFromList(appPage, 'long-chat')
   // A session opens as a document, in a tab marked ◆.
   const tab = appPage
-    .getByRole('navigation', { name: 'Open documents' })
+    .getByRole('navigation', { name: 'Pages and open documents' })
     .getByRole('button', { name: 'session:long-chat' })
   await expect(tab).toHaveAttribute('aria-current', 'page')
   await expect(tab).toContainText('◆')

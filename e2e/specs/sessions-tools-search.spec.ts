@@ -73,7 +73,7 @@ test.describe('search across open documents, sessions included', () => {
     await openSessionFromList(appPage, 'findme')
     // Back to the file: the hit is in another document.
     await appPage
-      .getByRole('navigation', { name: 'Open documents' })
+      .getByRole('navigation', { name: 'Pages and open documents' })
       .getByRole('button', { name: '01_plain_conversation.json', exact: true })
       .click()
 

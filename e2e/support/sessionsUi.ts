@@ -3,7 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test'
 /** Shows the Sessions page (the store's numbers and its sessions), as a user does with its tab. */
 export async function openSessionsPage(page: Page): Promise<Locator> {
   await page
-    .getByRole('navigation', { name: 'Open documents' })
+    .getByRole('navigation', { name: 'Pages and open documents' })
     .getByRole('button', { name: 'Sessions' })
     .click()
   return page.getByRole('main', { name: 'Session store' })

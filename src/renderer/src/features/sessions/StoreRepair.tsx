@@ -10,13 +10,16 @@ const ACTION_TEXT: Record<string, string> = {
   left_conflicting: 'left a conflicting file as it is',
 }
 
+const NO_DAMAGE: readonly never[] = []
+
 /**
  * A damaged store (a truncated index shard, a missing session file, sessions the index lost) says what is wrong and
  * offers a check and a repair. Repair rebuilds the index from the session files and never deletes data.
  */
 export function StoreRepair() {
   const { sessions } = useStores()
-  const damage = useSessions((state) => state.stats?.health.damage ?? [])
+  // Select the array itself (a fresh `[]` from the selector would re-render for ever), default it after.
+  const damage = useSessions((state) => state.stats?.health.damage) ?? NO_DAMAGE
   const { running, report, error } = useSessions((state) => state.repair)
   if (damage.length === 0 && !report && !error) return null
   const readOnly = damage.some((d) => d.kind === 'manifest' || d.kind === 'index_shard')
