@@ -26,15 +26,3 @@ export function summaryMessageJson(summary: ConversationSummaryDict): string {
 /** `memory.json` → `memory.summary`. */
 export const exportBaseName = (documentName: string): string =>
   `${documentName.replace(/\.json$/i, '').replace(/[^\w.-]+/g, '_') || 'conversation'}.summary`
-
-/** Saves text as a file through the browser's download (both the desktop window and web mode). */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1_000)
-}

@@ -5,7 +5,8 @@ import { ApiError } from '../../api/apiError'
 import { errorText } from '../../api/describeError'
 import { Dialog } from '../../components/Dialog'
 import { useDocuments, useStores, useWorkspace } from '../../stores/StoresContext'
-import { downloadText, folderOf, inFolder } from './exportTarget'
+import { downloadText } from '../../lib/download'
+import { folderOf, inFolder } from './exportTarget'
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'marsys', label: 'MARSYS memory file' },
@@ -117,7 +118,7 @@ function ExportDialog({ docId, onClose }: { docId: string; onClose(): void }) {
     setError(null)
     try {
       const done = await client.call('migration.export', input)
-      downloadText(done.text ?? '', done.suggestedName)
+      downloadText(done.suggestedName, done.text ?? '')
       onClose()
     } catch (e) {
       setError(errorText(e))

@@ -10,15 +10,3 @@ export function inFolder(folder: string, name: string): string {
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/'
   return /[\\/]$/.test(folder) ? `${folder}${name}` : `${folder}${separator}${name}`
 }
-
-/** Hands text to the browser as a file download (web mode: a page cannot write to disk). */
-export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/octet-stream' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}

@@ -9,15 +9,8 @@ import { TopMessages } from './TopMessages'
 import { UsageChart, type ChartMarker, type UsageChartHandle } from './UsageChart'
 import { ModelPicker, useChosenModel, useModelTable } from './useModels'
 import { useTokenUsage } from './useTokenUsage'
-import {
-  counterLabel,
-  downloadFile,
-  downloadText,
-  formatUsd,
-  usageCsv,
-  usageSummary,
-  type Counter,
-} from './usageFigures'
+import { downloadFile, downloadText } from '../../lib/download'
+import { counterLabel, formatUsd, usageCsv, usageSummary, type Counter } from './usageFigures'
 
 /** Token usage of one document: chart and summary, context budget, cost, breakdowns and the biggest messages. */
 export function TokensPanel({ docId }: { docId: string }) {

@@ -98,17 +98,3 @@ export function usageCsv(usage: TokenUsage): string {
   )
   return [header.join(','), ...rows].join('\n') + '\n'
 }
-
-/** Saves a file from the page (a download in web mode, a save dialog's default in Electron). */
-export function downloadFile(name: string, href: string): void {
-  const link = document.createElement('a')
-  link.href = href
-  link.download = name
-  link.click()
-}
-
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  downloadFile(name, url)
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
