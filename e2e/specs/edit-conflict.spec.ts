@@ -63,7 +63,9 @@ test.describe('a file changed on disk while it has edits', () => {
     await expect(user.locator('.text-raw')).toHaveText(THEIRS)
     await expect(main.getByRole('toolbar', { name: 'Editing' })).toContainText('No unsaved edits')
     await expect(
-      appPage.getByRole('navigation', { name: 'Pages and open documents' }).getByRole('button', { name: /^03_tool/ }),
+      appPage
+        .getByRole('navigation', { name: 'Pages and open documents' })
+        .getByRole('button', { name: /^03_tool/ }),
     ).not.toContainText('●')
     expect(readMemory(filePath).messages[1].content).toBe(THEIRS)
   })
