@@ -129,7 +129,9 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   }
 
   private newIndex(): ConversationIndex {
-    return new ConversationIndex(this.items.length, (position) => this.analysisAt(position))
+    return new ConversationIndex(this.items.length, (position) => this.analysisAt(position), undefined, {
+      conversationRules: this.source.conversationRules ?? true,
+    })
   }
 
   // ---- editing --------------------------------------------------------------------------------------------

@@ -66,6 +66,14 @@ afterEach(() => {
 })
 
 describe('opening documents', () => {
+  it('does not apply conversation rules to a kg memory: its tool fact is no orphan result', async () => {
+    const { documents } = await store.open([fixturePath('10_kg_facts.json')])
+    expect(documents[0]).toMatchObject({ memoryType: 'kg', orphanToolResults: 0, unansweredToolCalls: 0 })
+    const kinds = lintConversation(store.get(documents[0].id)).map((issue) => issue.kind)
+    expect(kinds).not.toContain('orphan-tool-result')
+    expect(kinds).not.toContain('same-role-as-previous')
+  })
+
   it('summarises a MARSYS file: type, count, MARSYS tokens, roles, tool calls', async () => {
     const { documents, failures } = await store.open([fixturePath('03_tool_calls.json')])
     expect(failures).toEqual([])

@@ -42,6 +42,8 @@ export interface ConversationSource {
   rawValue(value: PyValue): string
   /** MARSYS's count of an original message when the source knows it cheaply (null: not a message MARSYS loads). */
   originalTokens?(position: number): number | null
+  /** Whether conversation rules (tool-call pairing, turn order, system prompt) apply; not for a `kg` memory. */
+  readonly conversationRules?: boolean
   /** What this source's loader would say about one message (MARSYS's loader rules, the store's message rules). */
   checkMessage(plain: unknown): MessageProblemView[]
   /** The conversation's own fields this source has: `additional_state` (files), `metadata` (sessions). */

@@ -87,6 +87,11 @@ export class MarsysFileSource implements ConversationSource {
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
   }
 
+  /** A `kg` memory holds facts with roles, not turns: tool-call pairing and turn order do not apply to it. */
+  get conversationRules(): boolean {
+    return this.syntaxError !== undefined || this.file.memoryType !== 'kg'
+  }
+
   /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open or save). */
   get hash(): string {
     if (this.knownHash === null) {

@@ -38,11 +38,19 @@ export class ConversationIndex {
 
   unloadableMessages = 0
 
+  /**
+   * Whether the conversation rules apply (tool-call pairing, turn order, where the system prompt sits). They do not
+   * for a `kg` memory: its entries are facts that carry a role, not turns of a conversation.
+   */
+  private readonly conversationRules: boolean
+
   constructor(
     count: number,
     private readonly analysisAt: (index: number) => MessageAnalysis,
     copyOf?: ConversationIndex,
+    options: { conversationRules?: boolean } = {},
   ) {
+    this.conversationRules = copyOf?.conversationRules ?? options.conversationRules ?? true
     if (copyOf) {
       // Columns are copied; the pairing maps and interners are shared (a complete index never changes them,
       // and interning a new name leaves existing ids as they were).
@@ -155,6 +163,8 @@ export class ConversationIndex {
     this.toolCalls += facts.callIds.length
     let bits = ownFlagBits(facts)
     if (facts.marsysUnloadable) this.unloadableMessages++
+    this.flagBits[index] = bits
+    if (!this.conversationRules) return
     if (facts.systemKey !== null) {
       if (index > 0)
         bits |= this.systemContents.has(facts.systemKey)
