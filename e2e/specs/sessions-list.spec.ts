@@ -18,7 +18,8 @@ test('creates a session in the UI, lists it, and filters the list by user and st
   await dialog.getByLabel('Tags').fill('billing, urgent')
   await dialog.getByRole('button', { name: 'Create session' }).click()
   await expect(dialog).toBeHidden()
-  // Back to the list (a new session may open in a tab of its own).
+  // A new session opens in a tab of its own, to be filled; then back to the list.
+  await expect(appPage.getByRole('main', { name: 'e2e-chat', exact: true })).toBeVisible()
   await openSessionsPage(appPage)
 
   const table = section.getByRole('table', { name: 'Sessions' })
