@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads'
 import type { InsightPhase } from '../../../shared/domains/insights/model'
 import { AppError } from '../appError'
 import { runJob, type JobConversation, type JobRequest, type Progress } from './insightJob'
+import { yieldToEventLoop } from '../eventLoop'
 
 export const INSIGHT_WORKER_FILE = 'insightWorker.js'
 
@@ -37,8 +38,6 @@ export function builtInsightWorkerPath(moduleUrl: string = import.meta.url): str
 const SLICE_MS = 8
 /** Characters of message text sent to the worker in one message (cloning is linear in it). */
 const CHUNK_CHARS = 256 * 1024
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export const cancelledError = (): AppError =>
   new AppError('CONFLICT', 'The insights job was cancelled.', { reason: 'cancelled' })

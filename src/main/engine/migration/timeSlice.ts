@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from '../eventLoop'
+
 /**
  * Lets a long synchronous-heavy loop (sql.js queries, MARSYS parsing) share the event loop: `pause()` yields to
  * timers and I/O once the current slice has run `sliceMs`, so the app's other requests are answered between
@@ -10,7 +12,7 @@ export class TimeSlice {
 
   async pause(): Promise<void> {
     if (performance.now() - this.sliceStart < this.sliceMs) return
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await yieldToEventLoop()
     this.sliceStart = performance.now()
   }
 }

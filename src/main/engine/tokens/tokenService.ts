@@ -3,6 +3,7 @@ import { REPLY_PRIMING_TOKENS, emptyKindTokens, KINDS, type KindTokens } from '.
 import type { BpeEncoding, MessageTokens } from './messageTokens'
 import { TokenCache } from './tokenCache'
 import { TokenWorkerError, TokenWorkerPool, type TokenWorkerPoolOptions } from './tokenWorkerPool'
+import { yieldToEventLoop } from '../eventLoop'
 
 /** Messages as their JSON text (e.g. a MARSYS file's exact message bytes, decoded as UTF-8). */
 export interface MessageTextList {
@@ -69,8 +70,6 @@ export const textListOf = (input: MessageInput): MessageTextList =>
 
 /** The cache key of a message: a hash of its JSON text. */
 export const messageKey = (text: string): string => createHash('sha1').update(text).digest('base64')
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * Token counts for conversations, shared by the app and the CLI. BPE runs in worker threads; the main thread

@@ -15,6 +15,7 @@ import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounte
 import { ByteLineCounter, type LineColumn } from './bytePosition'
 import { ShapeKind } from './messageShapes'
 import { MESSAGES_KEY, MarsysScanner, kindOfByte, type JsonKind, type TopLevelEntry } from './scanner'
+import { yieldToEventLoop } from '../../eventLoop'
 
 export interface ByteSpan {
   start: number
@@ -130,7 +131,7 @@ export class MarsysFile {
     const chunk = opts.chunkBytes ?? DEFAULT_STEP_BYTES
     while (!this.scanMore(chunk)) {
       opts.onProgress?.(this.progress)
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await yieldToEventLoop()
       opts.signal?.throwIfAborted()
     }
     opts.onProgress?.(this.progress)
