@@ -113,7 +113,7 @@ export class ConversationStore {
       // Remembering recent files is a convenience: failing to write them must not fail the open, and the answer
       // does not wait for the write (while it waited, background indexing ran ahead of the answer).
       const paths = result.documents.map((document) => document.path)
-      this.recentWrites = this.recentWrites.then(() => this.options.recent.add(paths).catch(() => undefined))
+      this.recentWrites = this.options.recent.add(paths).catch(() => undefined)
     }
     return result
   }

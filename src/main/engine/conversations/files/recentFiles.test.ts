@@ -11,14 +11,28 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('recent files', () => {
-  it('lists a file once, by its real path, however it was reached, newest first', async () => {
+  it('lists a file once however it was reached, under the name it was last opened by, newest first', async () => {
     const file = join(dir, 'memory.json')
+    const other = join(dir, 'other.json')
     writeFileSync(file, '{}')
+    writeFileSync(other, '{}')
     symlinkSync(dir, join(dir, 'via-link'))
+    const viaLink = join(dir, 'via-link', 'memory.json')
     const recent = new RecentFiles(join(dir, 'data'))
     await recent.add([file], 1_000)
-    await recent.add([join(dir, 'via-link', 'memory.json'), join(dir, '.', 'memory.json')], 2_000)
-    const list = await recent.list()
-    expect(list).toEqual([{ path: file, openedMs: 2_000 }])
+    await recent.add([other], 1_500)
+    await recent.add([viaLink, file], 2_000)
+    expect(await recent.list()).toEqual([
+      { path: viaLink, openedMs: 2_000 },
+      { path: other, openedMs: 1_500 },
+    ])
+  })
+
+  it('a list asked for while an add is still writing answers with that add', async () => {
+    const file = join(dir, 'memory.json')
+    writeFileSync(file, '{}')
+    const recent = new RecentFiles(join(dir, 'data'))
+    void recent.add([file], 1_000)
+    expect(await recent.list()).toEqual([{ path: file, openedMs: 1_000 }])
   })
 })
