@@ -18,6 +18,21 @@ if (existsSync(vitestFile)) {
   console.log(`unit (vitest): ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`)
 }
 
+/** Titles of the tests Playwright marked flaky (failed, then passed on retry), from its JSON report's suites. */
+function flakyTitles(suites, trail = []) {
+  const titles = []
+  for (const suite of suites) {
+    const path = suite.title ? [...trail, suite.title] : trail
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === 'flaky') titles.push(`[${test.projectName}] ${[...path, spec.title].join(' › ')}`)
+      }
+    }
+    titles.push(...flakyTitles(suite.suites ?? [], path))
+  }
+  return titles
+}
+
 const playwrightFile = join(reports, 'playwright.json')
 if (existsSync(playwrightFile)) {
   const { stats } = JSON.parse(readFileSync(playwrightFile, 'utf8'))
@@ -25,8 +40,11 @@ if (existsSync(playwrightFile)) {
   failed += stats.unexpected
   skipped += stats.skipped
   console.log(
-    `e2e (playwright): ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`,
+    `e2e (playwright): ${stats.expected + stats.flaky} passed (${stats.flaky} only on retry), ${stats.unexpected} failed, ${stats.skipped} skipped`,
   )
+  for (const title of flakyTitles(JSON.parse(readFileSync(playwrightFile, 'utf8')).suites ?? [])) {
+    console.log(`  flaky (passed on retry): ${title}`)
+  }
 }
 
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
