@@ -11,6 +11,8 @@ type Delegation = HandoffAnalysisView['delegations'][number]
 /** Hand-offs listed at first; the rest come on demand (a long run can have thousands). */
 const PAGE = 200
 
+const plural = (count: number, noun: string): string =>
+  `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`
 const agentName = (name: string | null): string => name ?? '(unnamed agent)'
 const pairKey = (from: string | null, to: string): string => JSON.stringify([from, to])
 
@@ -50,14 +52,13 @@ function HandoffsReport({
   return (
     <div className="handoffs-panel" aria-busy={loading}>
       <p className="handoffs-summary">
-        {formatCount(handoffs.length)} hand-off{handoffs.length === 1 ? '' : 's'} between{' '}
-        {formatCount(agents.length)} agent{agents.length === 1 ? '' : 's'}
+        {plural(handoffs.length, 'hand-off')} between {plural(agents.length, 'agent')}
         {problems.length > 0 ? `, ${formatCount(problems.length)} refused` : ''}
       </p>
       <DelegationTable delegations={delegations} selected={pair} onSelect={setPair} />
       <AgentList agents={agents} />
       <section className="handoffs-section" aria-labelledby="handoff-list-title">
-        <h4 id="handoff-list-title">
+        <h3 id="handoff-list-title">
           Hand-offs{' '}
           {pair !== null ? (
             <>
@@ -69,7 +70,7 @@ function HandoffsReport({
               </button>
             </>
           ) : null}
-        </h4>
+        </h3>
         <HandoffList key={pair ?? ''} docId={docId} handoffs={shown} />
       </section>
       {problems.length > 0 ? <ProblemList docId={docId} problems={problems} /> : null}
@@ -90,7 +91,7 @@ function DelegationTable({
   const most = Math.max(...delegations.map((d) => d.count))
   return (
     <section className="handoffs-section" aria-labelledby="delegations-title">
-      <h4 id="delegations-title">Who delegated to whom</h4>
+      <h3 id="delegations-title">Who delegated to whom</h3>
       <table className="delegation-table" aria-label="Delegations">
         <thead>
           <tr>
@@ -132,14 +133,14 @@ function AgentList({ agents }: { agents: HandoffAnalysisView['agents'] }) {
   if (agents.length === 0) return null
   return (
     <section className="handoffs-section" aria-labelledby="agents-title">
-      <h4 id="agents-title">Agents</h4>
+      <h3 id="agents-title">Agents</h3>
       <ul className="agent-list">
         {agents.map((a) => (
           <li key={a.agent}>
             <strong>{a.agent}</strong>{' '}
             <span className="muted">
-              wrote {formatCount(a.messageIndices.length)}, invoked at {formatCount(a.invokedAt.length)}{' '}
-              message{a.invokedAt.length === 1 ? '' : 's'}
+              {plural(a.messageIndices.length, 'message')} written, invoked{' '}
+              {plural(a.invokedAt.length, 'time')}
             </span>
           </li>
         ))}
@@ -168,17 +169,16 @@ function HandoffList({ docId, handoffs }: { docId: string; handoffs: Handoff[] }
               <button
                 type="button"
                 className="handoff-row"
-                aria-label={`Go to message ${h.messageIndex}: ${agentName(h.from)} to ${h.to}, ${answer.text}`}
                 onClick={() => stores.view.getState().jumpTo(docId, h.messageIndex)}
               >
-                <span className="handoff-where">#{h.messageIndex}</span>
+                <span className="handoff-where">#{h.messageIndex}</span>{' '}
                 <span className="handoff-pair">
                   {agentName(h.from)} → <strong>{h.to}</strong>
                   {h.parallelWith.length > 0 ? (
                     <span className="muted"> (with {h.parallelWith.join(', ')})</span>
                   ) : null}
-                </span>
-                <span className={`handoff-answer ${answer.className}`}>{answer.text}</span>
+                </span>{' '}
+                <span className={`handoff-answer ${answer.className}`}>{answer.text}</span>{' '}
                 <span className="handoff-excerpt">{h.request === '' ? '(no request)' : h.request}</span>
               </button>
             </li>
@@ -199,17 +199,16 @@ function ProblemList({ docId, problems }: { docId: string; problems: HandoffAnal
   const stores = useStores()
   return (
     <section className="handoffs-section" aria-labelledby="handoff-problems-title">
-      <h4 id="handoff-problems-title">Calls MARSYS refuses</h4>
+      <h3 id="handoff-problems-title">Calls MARSYS refuses</h3>
       <ul className="handoff-rows">
         {problems.slice(0, PAGE).map((p, i) => (
           <li key={i}>
             <button
               type="button"
               className="handoff-row"
-              aria-label={`Go to message ${p.messageIndex}: ${p.problem}`}
               onClick={() => stores.view.getState().jumpTo(docId, p.messageIndex)}
             >
-              <span className="handoff-where">#{p.messageIndex}</span>
+              <span className="handoff-where">#{p.messageIndex}</span>{' '}
               <span className="handoff-excerpt">{p.problem}</span>
             </button>
           </li>
