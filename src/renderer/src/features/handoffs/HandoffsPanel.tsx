@@ -1,5 +1,5 @@
 import './handoffsPanel.css'
-import { useCallback, useState } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import type { DocumentHandoffs, HandoffAnalysisView } from '../../../../shared/domains/insights/model'
 import { formatCount } from '../../lib/format'
 import { useStores } from '../../stores/StoresContext'
@@ -156,32 +156,40 @@ function answerOf(h: Handoff): { text: string; className: string } {
     : { text: 'unanswered', className: 'unanswered' }
 }
 
-function HandoffList({ docId, handoffs }: { docId: string; handoffs: Handoff[] }) {
+/** One row of a list: a button (named by what it shows) that goes to message `index`. */
+function JumpRow({ docId, index, children }: { docId: string; index: number; children: ReactNode }) {
   const stores = useStores()
+  return (
+    <li>
+      <button
+        type="button"
+        className="issue-button"
+        onClick={() => stores.view.getState().jumpTo(docId, index)}
+      >
+        <span className="handoff-where">#{index}</span> {children}
+      </button>
+    </li>
+  )
+}
+
+function HandoffList({ docId, handoffs }: { docId: string; handoffs: Handoff[] }) {
   const [limit, setLimit] = useState(PAGE)
   return (
     <>
-      <ul className="handoff-rows" aria-label="Hand-off list">
+      <ul className="issue-list" aria-label="Hand-off list">
         {handoffs.slice(0, limit).map((h, i) => {
           const answer = answerOf(h)
           return (
-            <li key={i}>
-              <button
-                type="button"
-                className="handoff-row"
-                onClick={() => stores.view.getState().jumpTo(docId, h.messageIndex)}
-              >
-                <span className="handoff-where">#{h.messageIndex}</span>{' '}
-                <span className="handoff-pair">
-                  {agentName(h.from)} → <strong>{h.to}</strong>
-                  {h.parallelWith.length > 0 ? (
-                    <span className="muted"> (with {h.parallelWith.join(', ')})</span>
-                  ) : null}
-                </span>{' '}
-                <span className={`handoff-answer ${answer.className}`}>{answer.text}</span>{' '}
-                <span className="handoff-excerpt">{h.request === '' ? '(no request)' : h.request}</span>
-              </button>
-            </li>
+            <JumpRow key={i} docId={docId} index={h.messageIndex}>
+              <span className="handoff-pair">
+                {agentName(h.from)} → <strong>{h.to}</strong>
+                {h.parallelWith.length > 0 ? (
+                  <span className="muted"> (with {h.parallelWith.join(', ')})</span>
+                ) : null}
+              </span>{' '}
+              <span className={`handoff-answer ${answer.className}`}>{answer.text}</span>{' '}
+              <span className="handoff-excerpt">{h.request === '' ? '(no request)' : h.request}</span>
+            </JumpRow>
           )
         })}
       </ul>
@@ -196,22 +204,14 @@ function HandoffList({ docId, handoffs }: { docId: string; handoffs: Handoff[] }
 }
 
 function ProblemList({ docId, problems }: { docId: string; problems: HandoffAnalysisView['problems'] }) {
-  const stores = useStores()
   return (
     <section className="handoffs-section" aria-labelledby="handoff-problems-title">
       <h3 id="handoff-problems-title">Calls MARSYS refuses</h3>
-      <ul className="handoff-rows">
+      <ul className="issue-list">
         {problems.slice(0, PAGE).map((p, i) => (
-          <li key={i}>
-            <button
-              type="button"
-              className="handoff-row"
-              onClick={() => stores.view.getState().jumpTo(docId, p.messageIndex)}
-            >
-              <span className="handoff-where">#{p.messageIndex}</span>{' '}
-              <span className="handoff-excerpt">{p.problem}</span>
-            </button>
-          </li>
+          <JumpRow key={i} docId={docId} index={p.messageIndex}>
+            <span className="handoff-excerpt">{p.problem}</span>
+          </JumpRow>
         ))}
       </ul>
       {problems.length > PAGE ? (
