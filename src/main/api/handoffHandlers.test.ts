@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { DocumentHandoffs } from '../../shared/domains/insights/model'
 import type { MessageDetail } from '../../shared/model/document'
 import { MESSAGE_TEXT_LIMIT } from '../../shared/model/document'
+import { Message } from '../../shared/model/langswarm/message'
 import { handoffConversation } from '../engine/insights/testConversations'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -19,16 +20,18 @@ afterEach(async () => {
   }
 })
 
-function setup() {
+function setupWith() {
   const services = createTestServices()
   opened.push(services)
   const handlers = createHandlers(services)
-  return async <T>(channel: string, input: unknown): Promise<T> => {
+  const call = async <T>(channel: string, input: unknown): Promise<T> => {
     const result = await dispatch(handlers, channel, input)
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
     return result.data as T
   }
+  return { services, call }
 }
+const setup = () => setupWith().call
 
 const dir = mkdtempSync(join(tmpdir(), 'mi-handoffs-'))
 async function open(call: ReturnType<typeof setup>, name: string, messages: unknown[]): Promise<string> {
@@ -129,6 +132,37 @@ describe('insights.handoffs', () => {
     expect(report.analysis.problems).toEqual([
       { messageIndex: 5, callId: 'call_h3', problem: 'invoke_agent arguments have no "invocations" list' },
     ])
+  })
+
+  it('reads a store session the same way (the agent name kept in metadata)', async () => {
+    const { services, call } = setupWith()
+    await call('session.create', { session_id: 'team' })
+    const session = (await (await services.sessions.get()).getSession('team'))!
+    await session.addMessage(new Message({ role: 'user', content: 'Write the report.' }))
+    await session.addMessage(
+      new Message({
+        role: 'assistant',
+        content: '',
+        metadata: { name: 'Planner' },
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: {
+              name: 'invoke_agent',
+              arguments: JSON.stringify({ invocations: [{ agent_name: 'Writer', request: 'Draft it.' }] }),
+            },
+          },
+        ],
+      }),
+    )
+    const { id } = await call<{ id: string }>('session.open', { id: 'team' })
+    const report = await call<DocumentHandoffs>('insights.handoffs', { id })
+    expect(report.analysis.handoffs).toMatchObject([
+      { messageIndex: 1, from: 'Planner', to: 'Writer', request: 'Draft it.', resultIndex: null },
+    ])
+    const detail = await call<MessageDetail>('document.message', { id, index: 1 })
+    expect(detail.toolCalls[0].handoffs?.invocations).toEqual([{ agent: 'Writer', request: 'Draft it.' }])
   })
 
   it('reports an empty analysis for a conversation without hand-offs, and refuses an unknown document', async () => {
