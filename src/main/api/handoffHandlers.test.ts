@@ -7,10 +7,9 @@ import type { MessageDetail } from '../../shared/model/document'
 import { MESSAGE_TEXT_LIMIT } from '../../shared/model/document'
 import { Message } from '../../shared/model/langswarm/message'
 import { handoffConversation } from '../engine/insights/testConversations'
-import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { channelCaller, createTestServices } from './testServices'
 
 const opened: Services[] = []
 afterEach(async () => {
@@ -23,13 +22,7 @@ afterEach(async () => {
 function setupWith() {
   const services = createTestServices()
   opened.push(services)
-  const handlers = createHandlers(services)
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await dispatch(handlers, channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.data as T
-  }
-  return { services, call }
+  return { services, call: channelCaller(createHandlers(services)) }
 }
 const setup = () => setupWith().call
 
