@@ -19,19 +19,14 @@ import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import { createInsightHandlers } from './insightHandlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { channelCaller, createTestServices } from './testServices'
 
 const opened: Services[] = []
 function setup(bus = new EventBus()) {
   const services = createTestServices({}, bus)
   opened.push(services)
   const handlers = createHandlers(services)
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await dispatch(handlers, channel, input)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.data as T
-  }
-  return { services, call, handlers }
+  return { services, call: channelCaller(handlers), handlers }
 }
 
 afterEach(async () => {

@@ -69,7 +69,7 @@ export function createInsightHandlers(
     }
   }
 
-  const documentJob = <K extends 'document' | 'graph'>(
+  const documentJob = <K extends 'document' | 'graph' | 'handoffs'>(
     kind: K,
     id: string,
     jobId: string | undefined,
@@ -94,6 +94,8 @@ export function createInsightHandlers(
     },
     'insights.graph': async ({ id, jobId }) =>
       (await documentJob('graph', id, jobId)) as OutputOf<'insights.graph'>,
+    'insights.handoffs': async ({ id, jobId }) =>
+      (await documentJob('handoffs', id, jobId)) as OutputOf<'insights.handoffs'>,
     'insights.cancel': ({ jobId }) => {
       const controller = jobs.get(jobId)
       controller?.abort()

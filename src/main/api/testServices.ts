@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Door } from '../../shared/contract'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { createServices } from '../createServices'
+import { dispatch, type Handlers } from './dispatch'
 import { EventBus } from './events'
 import type { AppContext } from '../appContext'
 import type { Services } from './services'
@@ -24,4 +25,13 @@ export function createTestServices(
     ...overrides,
   }
   return createServices({ context, bus, policy })
+}
+
+/** Calls channels through `dispatch`, as a door does; an error answer throws `<channel>: <CODE> <message>`. */
+export function channelCaller(handlers: Handlers) {
+  return async <T>(channel: string, input: unknown): Promise<T> => {
+    const result = await dispatch(handlers, channel, input)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.data as T
+  }
 }

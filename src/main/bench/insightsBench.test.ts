@@ -16,10 +16,17 @@ describe('the insights benchmark', () => {
       'insights: main thread longest stall during the report',
       'insights: entities and graph of 300 messages',
       'insights: main thread longest stall during the graph',
+      'insights: hand-off view of 300 messages',
+      'insights: main thread longest stall during the hand-off view',
       'insights: suggested actions',
       'insights: graph nodes',
+      'insights: hand-offs',
     ])
     for (const row of rows) expect(Number.isFinite(row.value), row.name).toBe(true)
-    expect(rows.filter((r) => r.target !== undefined).map((r) => typeof r.ok)).toEqual(['boolean', 'boolean'])
+    expect(rows.filter((r) => r.target !== undefined).map((r) => typeof r.ok)).toEqual([
+      'boolean',
+      'boolean',
+      'boolean',
+    ])
   })
 })

@@ -54,6 +54,9 @@ export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise
     const t1 = performance.now()
     const graph = await longestStall(async () => handlers['insights.graph']({ id: doc.id }))
     const graphMs = performance.now() - t1
+    const t2 = performance.now()
+    const handoffs = await longestStall(async () => handlers['insights.handoffs']({ id: doc.id }))
+    const handoffsMs = performance.now() - t2
     const stall = (name: string, ms: number): BenchRow => ({
       name,
       value: round(ms),
@@ -66,8 +69,11 @@ export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise
       stall('insights: main thread longest stall during the report', report.stallMs),
       { name: `insights: entities and graph of ${count} messages`, value: round(graphMs), unit: 'ms' },
       stall('insights: main thread longest stall during the graph', graph.stallMs),
+      { name: `insights: hand-off view of ${count} messages`, value: round(handoffsMs), unit: 'ms' },
+      stall('insights: main thread longest stall during the hand-off view', handoffs.stallMs),
       { name: 'insights: suggested actions', value: report.result.actions.length, unit: 'actions' },
       { name: 'insights: graph nodes', value: graph.result.graph.nodes.length, unit: 'nodes' },
+      { name: 'insights: hand-offs', value: handoffs.result.analysis.handoffs.length, unit: 'hand-offs' },
     ]
   } finally {
     await disposeServices(services)

@@ -160,6 +160,24 @@ export const contentPartSchema = z.discriminatedUnion('kind', [
 ])
 export type ContentPart = z.infer<typeof contentPartSchema>
 
+/** One hand-off to another agent: an invocation of an `invoke_agent` call, or an entry of `agent_calls`. */
+export const handoffInvocationSchema = z.object({
+  agent: z.string(),
+  /** The request as text (its first MESSAGE_TEXT_LIMIT characters when `requestLength` is present). */
+  request: z.string(),
+  /** Present when `request` is cut: the full text's length. */
+  requestLength: z.number().optional(),
+})
+export type HandoffInvocationView = z.infer<typeof handoffInvocationSchema>
+
+/** The hand-offs one call (or one `agent_calls` list) makes; several invocations run in parallel. */
+export const handoffsViewSchema = z.object({
+  invocations: z.array(handoffInvocationSchema),
+  /** Why MARSYS would refuse the call (then nothing was handed off), or null. */
+  problem: z.string().nullable(),
+})
+export type HandoffsView = z.infer<typeof handoffsViewSchema>
+
 export const toolCallViewSchema = z.object({
   id: z.string(),
   type: z.string(),
@@ -172,8 +190,8 @@ export const toolCallViewSchema = z.object({
   parsedArguments: z.unknown().optional(),
   /** Index of the tool message answering this call, or null when unanswered. */
   resultIndex: z.number().nullable(),
-  /** The `invoke_agent` convention: this call hands the turn to another agent. */
-  handoffTo: z.string().optional(),
+  /** Present on an `invoke_agent` call: the agents it hands the turn to, and their requests. */
+  handoffs: handoffsViewSchema.optional(),
 })
 export type ToolCallView = z.infer<typeof toolCallViewSchema>
 
@@ -194,6 +212,8 @@ export const messageDetailSchema = z.object({
   /** For a tool result: the index of the assistant message whose call it answers (null: orphan). */
   answersIndex: z.number().nullable(),
   reasoningDetails: z.array(z.unknown()).nullable(),
+  /** Present when the message has an `agent_calls` list (the older hand-off form). */
+  agentCalls: handoffsViewSchema.optional(),
   /** Keys the app does not interpret, shown as they are. */
   otherKeys: z.record(z.string(), z.unknown()),
   /** The message exactly as its bytes are in the file (its first MESSAGE_TEXT_LIMIT characters when cut). */

@@ -117,6 +117,30 @@ describe('analyzeConversation on written conversations', () => {
     })
     expect(tools.byTool[0]).toMatchObject({ tool: 'invoke_agent', coordination: true })
     expect(tools.loops).toEqual([])
+    expect(handoffs.delegations).toEqual([
+      { from: 'Planner', to: 'Researcher', count: 1, messageIndices: [1] },
+      { from: 'Planner', to: 'Analyst', count: 1, messageIndices: [1] },
+      { from: 'Planner', to: 'Writer', count: 1, messageIndices: [3] },
+    ])
+  })
+
+  it('counts delegations per pair; a call with one bad invocation hands nothing off', () => {
+    const invoke = (id: string, invocations: unknown[]) => ({
+      id,
+      type: 'function',
+      function: { name: 'invoke_agent', arguments: JSON.stringify({ invocations }) },
+    })
+    const { handoffs } = analyzeConversation([
+      { role: 'assistant', name: 'Boss', content: null, tool_calls: [invoke('a', [{ agent_name: 'W' }])] },
+      { role: 'assistant', name: 'Boss', content: null, tool_calls: [invoke('b', [{ agent_name: 'W' }])] },
+      { role: 'assistant', content: null, tool_calls: [invoke('c', [{ agent_name: 'W' }, 'x'])] },
+      { role: 'assistant', content: null, agent_calls: [{ request: 'r' }] },
+    ])
+    expect(handoffs.delegations).toEqual([{ from: 'Boss', to: 'W', count: 2, messageIndices: [0, 1] }])
+    expect(handoffs.problems).toEqual([
+      { messageIndex: 2, callId: 'c', problem: 'invocations[1] is not an object' },
+      { messageIndex: 3, callId: null, problem: 'agent_calls[0] has no agent_name' },
+    ])
   })
 
   it('legacy agent_calls count as hand-offs too', () => {

@@ -1,8 +1,9 @@
 /**
- * Hand-offs between agents. MARSYS records one as an `invoke_agent` tool call whose arguments are
- * `{"invocations": [{"agent_name", "request"}, …]}` (several = parallel), answered by a synthetic tool message
- * "Control delegated to X. …"; older messages carry `agent_calls: [{agent_name, request}]`.
+ * Hand-offs between agents (read by `conversations/handoffCalls`): who handed to whom, where, and whether the call
+ * was answered by MARSYS's synthetic tool message "Control delegated to X. …". A call MARSYS would refuse (bad
+ * arguments, an invocation without agent_name) hands nothing off and is listed as a problem.
  */
+import { handoffsOfToolCall, parseAgentCalls, type ParsedHandoffs } from '../conversations/handoffCalls'
 import { isPlain, type MessageView } from './messageView'
 import { redactedShort, redactedSlice } from './secretPatterns'
 import type { ToolPairing } from './toolPairing'
@@ -36,10 +37,20 @@ export interface AgentSummary {
   invokedAt: number[]
 }
 
+/** Every hand-off from one agent to another, counted: the edges of the who-delegated-to-whom graph. */
+export interface Delegation {
+  from: string | null
+  to: string
+  count: number
+  /** The messages that hand off, in order (a message appears once even when it invokes `to` twice). */
+  messageIndices: number[]
+}
+
 export interface HandoffAnalysis {
   handoffs: Handoff[]
   problems: HandoffProblem[]
   agents: AgentSummary[]
+  delegations: Delegation[]
 }
 
 const REQUEST_SHOWN = 300
@@ -49,29 +60,6 @@ const shown = (value: unknown): string => {
   return text.length > REQUEST_SHOWN ? `${redactedSlice(text, 0, REQUEST_SHOWN - 1)}…` : redactedShort(text)
 }
 
-interface Invocation {
-  to: string
-  request: string
-}
-
-function invocationsOf(args: string): Invocation[] | string {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(args)
-  } catch {
-    return 'invoke_agent arguments are not JSON'
-  }
-  const list = isPlain(parsed) ? parsed.invocations : undefined
-  if (!Array.isArray(list) || list.length === 0) return 'invoke_agent arguments have no "invocations" list'
-  const out: Invocation[] = []
-  for (const item of list) {
-    if (!isPlain(item) || typeof item.agent_name !== 'string' || item.agent_name === '')
-      return 'an invocation has no agent_name'
-    out.push({ to: item.agent_name, request: shown(item.request ?? '') })
-  }
-  return out
-}
-
 export function analyzeHandoffs(
   views: readonly MessageView[],
   messages: readonly unknown[],
@@ -79,51 +67,58 @@ export function analyzeHandoffs(
 ): HandoffAnalysis {
   const handoffs: Handoff[] = []
   const problems: HandoffProblem[] = []
-  for (const call of pairing.calls) {
-    if (call.name !== 'invoke_agent') continue
-    const callId = call.callId === '' ? null : call.callId
-    const invocations = invocationsOf(call.arguments)
-    if (typeof invocations === 'string') {
-      problems.push({ messageIndex: call.callIndex, callId, problem: invocations })
-      continue
-    }
-    const names = invocations.map((invocation) => invocation.to)
+  const addAll = (
+    { invocations }: ParsedHandoffs,
+    messageIndex: number,
+    how: Pick<Handoff, 'source' | 'callId' | 'resultIndex'>,
+  ): void => {
+    const names = invocations.map((invocation) => invocation.agent)
     for (const invocation of invocations) {
       handoffs.push({
-        messageIndex: call.callIndex,
-        from: views[call.callIndex].name,
-        to: invocation.to,
-        request: invocation.request,
-        source: 'invoke_agent',
-        callId,
-        parallelWith: names.filter((name) => name !== invocation.to),
-        resultIndex: call.resultIndex,
+        messageIndex,
+        from: views[messageIndex].name,
+        to: invocation.agent,
+        request: shown(invocation.request),
+        ...how,
+        parallelWith: names.filter((name) => name !== invocation.agent),
       })
     }
   }
-  messages.forEach((message, index) => {
-    if (!isPlain(message) || !Array.isArray(message.agent_calls)) return
-    const calls = message.agent_calls.filter(isPlain)
-    const names = calls.map((call) => String(call.agent_name ?? ''))
-    for (const call of calls) {
-      if (typeof call.agent_name !== 'string' || call.agent_name === '') {
-        problems.push({ messageIndex: index, callId: null, problem: 'an agent call has no agent_name' })
-        continue
-      }
-      handoffs.push({
-        messageIndex: index,
-        from: views[index].name,
-        to: call.agent_name,
-        request: shown(call.request ?? ''),
-        source: 'agent_calls',
-        callId: null,
-        parallelWith: names.filter((name) => name !== call.agent_name),
-        resultIndex: null,
-      })
+  for (const call of pairing.calls) {
+    const parsed = handoffsOfToolCall(call.name, call.arguments)
+    if (parsed === null) continue
+    const callId = call.callId === '' ? null : call.callId
+    if (parsed.problem !== null) {
+      problems.push({ messageIndex: call.callIndex, callId, problem: parsed.problem })
+      continue
     }
+    addAll(parsed, call.callIndex, { source: 'invoke_agent', callId, resultIndex: call.resultIndex })
+  }
+  messages.forEach((message, index) => {
+    const parsed = isPlain(message) ? parseAgentCalls(message.agent_calls) : null
+    if (parsed === null) return
+    if (parsed.problem !== null) {
+      problems.push({ messageIndex: index, callId: null, problem: parsed.problem })
+      return
+    }
+    addAll(parsed, index, { source: 'agent_calls', callId: null, resultIndex: null })
   })
   handoffs.sort((a, b) => a.messageIndex - b.messageIndex)
-  return { handoffs, problems, agents: agentsOf(views, handoffs) }
+  return { handoffs, problems, agents: agentsOf(views, handoffs), delegations: delegationsOf(handoffs) }
+}
+
+function delegationsOf(handoffs: readonly Handoff[]): Delegation[] {
+  const byPair = new Map<string, Delegation>()
+  for (const handoff of handoffs) {
+    const key = JSON.stringify([handoff.from, handoff.to])
+    let found = byPair.get(key)
+    if (!found)
+      byPair.set(key, (found = { from: handoff.from, to: handoff.to, count: 0, messageIndices: [] }))
+    found.count++
+    if (found.messageIndices[found.messageIndices.length - 1] !== handoff.messageIndex)
+      found.messageIndices.push(handoff.messageIndex)
+  }
+  return [...byPair.values()].sort((a, b) => b.count - a.count || a.messageIndices[0] - b.messageIndices[0])
 }
 
 function agentsOf(views: readonly MessageView[], handoffs: readonly Handoff[]): AgentSummary[] {

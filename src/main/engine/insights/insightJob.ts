@@ -3,7 +3,15 @@
  * gives): pure and synchronous, run in a worker thread by `InsightRunner` so the main process never waits on it.
  */
 import { PyObject, dumpPyJson, parsePyJson, toPlain, type PyValue } from '../../../shared/pyjson'
-import type { DocumentGraph, DocumentInsights, InsightPhase } from '../../../shared/domains/insights/model'
+import type {
+  DocumentGraph,
+  DocumentHandoffs,
+  DocumentInsights,
+  InsightPhase,
+} from '../../../shared/domains/insights/model'
+import { analyzeHandoffs } from './handoffs'
+import { viewMessages } from './messageView'
+import { pairToolCalls } from './toolPairing'
 import { extractEntities } from './entities'
 import { conversationInsights, getInsights, type InsightConversation } from './insights'
 import { buildKnowledgeGraph, factsFromMessages } from './knowledgeGraph'
@@ -21,6 +29,7 @@ export interface JobConversation {
 export type JobRequest =
   | { kind: 'document'; conversation: JobConversation }
   | { kind: 'graph'; conversation: JobConversation }
+  | { kind: 'handoffs'; conversation: JobConversation }
   | { kind: 'store'; conversations: JobConversation[]; sessionsTotal: number }
 
 export type Progress = (phase: InsightPhase, done: number, total: number) => void
@@ -105,6 +114,17 @@ export function documentGraph(conversation: JobConversation, progress: Progress)
   }
 }
 
+/** The hand-off analysis alone: what the hand-off view shows, without the rest of the report's work. */
+export function documentHandoffs(conversation: JobConversation, progress: Progress): DocumentHandoffs {
+  const total = conversation.raws.length
+  progress('analysis', 0, total)
+  const messages = plainMessages(conversation.raws)
+  const views = viewMessages(messages)
+  const analysis = analyzeHandoffs(views, messages, pairToolCalls(views))
+  progress('analysis', total, total)
+  return { conversationId: conversation.id, revision: conversation.revision, messageCount: total, analysis }
+}
+
 export function storeInsights(
   conversations: readonly JobConversation[],
   sessionsTotal: number,
@@ -140,6 +160,8 @@ export function runJob(request: JobRequest, progress: Progress): unknown {
       return documentInsights(request.conversation, progress)
     case 'graph':
       return documentGraph(request.conversation, progress)
+    case 'handoffs':
+      return documentHandoffs(request.conversation, progress)
     case 'store':
       return storeInsights(request.conversations, request.sessionsTotal, progress)
   }

@@ -55,7 +55,7 @@ export interface ConversationSource extends Omit<JobConversation, 'raws'> {
 }
 
 export type SourceRequest =
-  | { kind: 'document' | 'graph'; conversation: ConversationSource }
+  | { kind: 'document' | 'graph' | 'handoffs'; conversation: ConversationSource }
   | { kind: 'store'; conversations: ConversationSource[]; sessionsTotal: number }
 
 export interface RunOptions {

@@ -3,6 +3,7 @@
  * back, hand-offs to other agents, what was concluded, what is still open, and what went wrong. Deterministic.
  */
 import { clip, sentences, textOf } from './messageText'
+import { HANDOFF_TOOL, parseInvokeAgentArguments } from '../conversations/handoffCalls'
 import type { WireMessage } from '../compaction/types'
 
 export interface ToolUse {
@@ -35,7 +36,6 @@ export interface ConversationDigest {
   compactedContext: string | null
 }
 
-const HANDOFF_TOOL = 'invoke_agent'
 const PREVIEW = 120
 const ERROR_TEXT = /\b(error|exception|traceback|failed|failure|not found|denied|timed out|refused)\b/i
 const DECISION_TEXT =
@@ -63,27 +63,12 @@ function callsOf(message: WireMessage): Call[] {
   })
 }
 
-/** `invoke_agent` arguments: `{"invocations": [{"agent_name": …, "request": …}]}` (or a single invocation). */
+/** The hand-offs of an `invoke_agent` call, as the digest lists them (a call MARSYS refuses lists none). */
 function handoffsOf(args: string): Handoff[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(args)
-  } catch {
-    return []
-  }
-  if (!isRecord(parsed)) return []
-  const list = Array.isArray(parsed.invocations) ? parsed.invocations : [parsed]
-  return list.filter(isRecord).flatMap((inv) => {
-    const agent = inv.agent_name ?? inv.agent
-    if (typeof agent !== 'string' || !agent) return []
-    const request =
-      typeof inv.request === 'string'
-        ? inv.request
-        : inv.request === undefined
-          ? ''
-          : JSON.stringify(inv.request)
-    return [{ agent, request: clip(request, PREVIEW) }]
-  })
+  const { invocations, problem } = parseInvokeAgentArguments(args)
+  return problem !== null
+    ? []
+    : invocations.map(({ agent, request }) => ({ agent, request: clip(request, PREVIEW) }))
 }
 
 /** A MARSYS tool payload passed as a user message: `Tool <name> returned: …`. */

@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RowQuery } from '../../../shared/model/document'
 
 export type ViewMode = 'timeline' | 'table'
-export type SidePanel = 'search' | 'lint' | 'state' | 'facts' | 'tokens' | 'compaction' | 'insights'
+export type SidePanel =
+  'search' | 'lint' | 'state' | 'facts' | 'tokens' | 'compaction' | 'insights' | 'handoffs'
 /** How a message is being edited: its fields in a form, or the whole message as JSON. */
 export type EditorMode = 'fields' | 'raw'
 

@@ -4,5 +4,6 @@ export const INSIGHT_CHANNELS = [
   'insights.graph',
   'insights.cancel',
   'insights.store',
+  'insights.handoffs',
 ] as const
 export const INSIGHT_EVENTS = ['insights.progress'] as const

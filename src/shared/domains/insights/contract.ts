@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   documentGraphSchema,
+  documentHandoffsSchema,
   documentInsightsSchema,
   insightProgressSchema,
   storeInsightsSchema,
@@ -35,6 +36,11 @@ export const insightContract = {
   'insights.store': {
     input: z.strictObject({ limit: z.number().int().min(1).max(1_000).optional(), jobId: jobId.optional() }),
     output: storeInsightsSchema,
+  },
+  /** Who handed off to whom in an open document (file or store session), computed off the main thread. */
+  'insights.handoffs': {
+    input: z.strictObject({ id, jobId: jobId.optional() }),
+    output: documentHandoffsSchema,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 

@@ -87,7 +87,21 @@ export const handoffAnalysisSchema = z.object({
     z.object({ messageIndex: z.number(), callId: z.string().nullable(), problem: z.string() }),
   ),
   agents: z.array(z.object({ agent: z.string(), messageIndices: indices, invokedAt: indices })),
+  /** Hand-offs counted per (from, to) pair: who delegated to whom. */
+  delegations: z.array(
+    z.object({ from: z.string().nullable(), to: z.string(), count: z.number(), messageIndices: indices }),
+  ),
 })
+export type HandoffAnalysisView = z.infer<typeof handoffAnalysisSchema>
+
+/** The hand-off view of one document: the insights hand-off analysis alone, at the document's `revision`. */
+export const documentHandoffsSchema = z.object({
+  conversationId: z.string(),
+  revision: z.number(),
+  messageCount: z.number(),
+  analysis: handoffAnalysisSchema,
+})
+export type DocumentHandoffs = z.infer<typeof documentHandoffsSchema>
 
 const timeGapSchema = z.object({ fromIndex: z.number(), toIndex: z.number(), seconds: z.number() })
 

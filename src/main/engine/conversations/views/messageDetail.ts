@@ -2,6 +2,7 @@ import {
   MESSAGE_TEXT_LIMIT,
   type ContentPart,
   type Diagnostic,
+  type HandoffsView,
   type MessageDetail,
   type ToolCallView,
 } from '../../../../shared/model/document'
@@ -9,16 +10,25 @@ import { describeDataUrl } from './dataUrl'
 import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
 import { isRecord, toolCallsOf } from '../index/messageFacts'
+import { HANDOFF_TOOL, handoffsOfToolCall, parseAgentCalls, type ParsedHandoffs } from '../handoffCalls'
 
 const KNOWN_KEYS = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'reasoning_details'])
 
-/** The `invoke_agent` convention: MARSYS records a hand-off as a tool call whose arguments name the agent. */
-function handoffTarget(name: string, parsed: unknown): string | undefined {
-  if (name !== 'invoke_agent' || !isRecord(parsed)) return undefined
-  for (const key of ['agent_name', 'agent', 'target_agent', 'name']) {
-    if (typeof parsed[key] === 'string') return parsed[key]
+/** Hand-offs as a detail carries them: each request whole, or cut to MESSAGE_TEXT_LIMIT with its length. */
+function handoffsView(parsed: ParsedHandoffs): HandoffsView {
+  return {
+    invocations: parsed.invocations.map(({ agent, request }) => {
+      const { text, totalLength } = cut(request)
+      return { agent, request: text, ...(totalLength !== undefined ? { requestLength: totalLength } : {}) }
+    }),
+    problem: parsed.problem,
   }
-  return undefined
+}
+
+/** An `invoke_agent` call too long to parse here still says it hands off, and where to look. */
+const TOO_LONG_HANDOFF: HandoffsView = {
+  invocations: [],
+  problem: 'the arguments are too long to read here; the Hand-offs panel lists this call',
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -126,15 +136,20 @@ export function buildMessageDetail(
       ...(totalLength !== undefined ? { argumentsLength: totalLength } : {}),
       resultIndex: call.id ? documentIndex.resultFor(index, call.id) : null,
     }
-    if (parsedArguments.ok) {
-      view.parsedArguments = parsedArguments.value
-      const target = handoffTarget(call.name, parsedArguments.value)
-      if (target) view.handoffTo = target
-    }
+    if (parsedArguments.ok) view.parsedArguments = parsedArguments.value
+    if (totalLength === undefined) {
+      const handoffs = handoffsOfToolCall(call.name, call.arguments)
+      if (handoffs) view.handoffs = handoffsView(handoffs)
+    } else if (call.name === HANDOFF_TOOL) view.handoffs = TOO_LONG_HANDOFF
     return view
   })
+  const agentCalls = parseAgentCalls(plain.agent_calls)
   const otherKeys: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(plain)) if (!KNOWN_KEYS.has(key)) otherKeys[key] = value
+  for (const [key, value] of Object.entries(plain)) {
+    // A readable agent_calls list is shown as hand-offs; one with a problem is shown as it is too.
+    if (key === 'agent_calls' && agentCalls?.problem === null) continue
+    if (!KNOWN_KEYS.has(key)) otherKeys[key] = value
+  }
   return {
     ...base,
     name: typeof plain.name === 'string' && plain.name !== '' ? plain.name : null,
@@ -145,6 +160,7 @@ export function buildMessageDetail(
     toolCallId: typeof plain.tool_call_id === 'string' ? plain.tool_call_id : null,
     answersIndex: documentIndex.answeredCall(index),
     reasoningDetails: Array.isArray(plain.reasoning_details) ? plain.reasoning_details : null,
+    ...(agentCalls ? { agentCalls: handoffsView(agentCalls) } : {}),
     otherKeys,
   }
 }

@@ -112,6 +112,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="tokens" label="Tokens" />
         <PanelButton panel="compaction" label="Summary" />
         <PanelButton panel="insights" label="Insights" />
+        <PanelButton panel="handoffs" label="Hand-offs" />
         <PanelButton panel="search" label="Search" />
         <ExportButton docId={docId} />
       </div>

@@ -8,6 +8,7 @@ import { FactsPanel } from '../facts/FactsPanel'
 import { LintPanel } from '../lint/LintPanel'
 import { CompactionPanel } from '../compaction/CompactionPanel'
 import { InsightsPanel } from '../insights/InsightsPanel'
+import { HandoffsPanel } from '../handoffs/HandoffsPanel'
 import { SearchPanel } from '../search/SearchPanel'
 import { TokensPanel } from '../tokens/TokensPanel'
 import { SessionPanel } from '../sessions/SessionPanel'
@@ -20,6 +21,7 @@ const TITLE: Record<Panel, string> = {
   tokens: 'Tokens',
   compaction: 'Summary & compaction',
   insights: 'Insights',
+  handoffs: 'Hand-offs',
 }
 
 /** The state panel of a session shows what the store keeps beside its messages. */
@@ -60,6 +62,8 @@ export function SidePanel() {
         return <CompactionPanel docId={activeId} />
       case 'insights':
         return <InsightsPanel docId={activeId} />
+      case 'handoffs':
+        return <HandoffsPanel docId={activeId} />
     }
   })()
   const title = titleOf(panel, sessionId !== null)

@@ -97,6 +97,7 @@ function report(): DocumentInsights {
         ],
         problems: [],
         agents: [],
+        delegations: [{ from: 'Planner', to: 'Writer', count: 1, messageIndices: [3] }],
       },
       tokens: {
         counter: 'marsys-default',

@@ -105,10 +105,10 @@ describe('MessageCard', () => {
             id: 'call_c',
             type: 'function',
             name: 'invoke_agent',
-            arguments: '{"agent_name":"Researcher"}',
-            parsedArguments: { agent_name: 'Researcher' },
+            arguments: '{"invocations":[{"agent_name":"Researcher","request":"Find X."}]}',
+            parsedArguments: { invocations: [{ agent_name: 'Researcher', request: 'Find X.' }] },
             resultIndex: 9,
-            handoffTo: 'Researcher',
+            handoffs: { invocations: [{ agent: 'Researcher', request: 'Find X.' }], problem: null },
           },
         ],
       }),
@@ -124,7 +124,8 @@ describe('MessageCard', () => {
     const lost = within(card).getByRole('listitem', { name: 'Tool call lost' })
     expect(lost.textContent).toContain('unanswered call')
     expect(lost.textContent).toContain('not valid JSON')
-    expect(card.textContent).toContain('→ hands over to Researcher')
+    const handoff = within(card).getByRole('listitem', { name: 'Hand-off to Researcher' })
+    expect(handoff.textContent).toBe('→ ResearcherFind X.')
     // The result shows inline once opened.
     const inline = weather.querySelector('details') as HTMLDetailsElement
     inline.open = true

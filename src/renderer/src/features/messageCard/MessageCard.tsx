@@ -10,6 +10,7 @@ import { MessageEditor } from '../editing/MessageEditor'
 import { isInsideEditor } from '../shared/keys'
 import { ContentView } from './ContentView'
 import { FlagChips } from './flags'
+import { AgentCalls } from './Handoffs'
 import { RawJson } from './RawJson'
 import { ToolCallList, ToolResultLink } from './ToolCalls'
 import { useMessageDetail } from './useMessageDetail'
@@ -56,6 +57,7 @@ function Body({
       <ToolResultLink detail={detail} onJump={onJump} />
       <ContentView docId={docId} detail={detail} markdown={markdown} pattern={pattern} />
       <ToolCallList docId={docId} detail={detail} onJump={onJump} pattern={pattern} />
+      <AgentCalls detail={detail} pattern={pattern} />
       {detail.reasoningDetails ? (
         <details className="reasoning">
           <summary>Reasoning details ({detail.reasoningDetails.length})</summary>

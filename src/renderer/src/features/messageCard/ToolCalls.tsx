@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { MessageDetail, ToolCallView } from '../../../../shared/model/document'
 import { prettyJson } from '../../lib/format'
 import { HighlightedText } from '../../components/HighlightedText'
+import { HandoffList } from './Handoffs'
 import { useMessageDetail } from './useMessageDetail'
 
 const RESULT_PREVIEW = 4000
@@ -58,7 +59,7 @@ function ToolCallItem({
           <span className="chip severity-warning">no result: unanswered call</span>
         )}
       </div>
-      {call.handoffTo ? <div className="handoff">→ hands over to {call.handoffTo}</div> : null}
+      {call.handoffs ? <HandoffList handoffs={call.handoffs} label="Hand-offs" pattern={pattern} /> : null}
       <pre
         className={`tool-args ${call.parsedArguments === undefined ? 'unparsed' : ''}`}
         aria-label={`Arguments of ${call.name}`}
