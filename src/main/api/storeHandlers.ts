@@ -1,6 +1,7 @@
 import { STORE_CHANNELS } from '../../shared/domains/store/channels'
 import { AppError } from '../engine/appError'
 import { SessionStoreBackend } from '../engine/langswarm'
+import { searchableStore } from '../engine/storeSearch/searchableStore'
 import { StoreSearchService } from '../engine/storeSearch/storeSearchService'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
@@ -39,12 +40,7 @@ function storeSearchFor({ sessions, disposers }: Services): () => Promise<StoreS
       throw new AppError('INTERNAL', 'This session store cannot be searched as a whole')
     if (current?.backend !== backend) {
       current?.service.dispose()
-      const service = new StoreSearchService({
-        sessionIds: () => backend.sessionIds(),
-        readMessages: (sessionId) => backend.peekMessages(sessionId),
-        onChange: (listener) => backend.onStoreChange(listener),
-      })
-      current = { backend, service }
+      current = { backend, service: new StoreSearchService(searchableStore(backend)) }
     }
     return current.service
   }

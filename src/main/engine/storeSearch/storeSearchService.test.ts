@@ -6,6 +6,7 @@ import { Message, SessionMetadata } from '../../../shared/model/langswarm'
 import type { StoreSearchQuery } from '../../../shared/domains/store/search'
 import { AppError } from '../appError'
 import { InMemoryBackend, JsonFileBackend, type SessionStoreBackend } from '../langswarm'
+import { searchableStore } from './searchableStore'
 import { StoreSearchService, type StoreSearchBudget } from './storeSearchService'
 import { MAX_WORD_LENGTH } from './storeSearchIndex'
 
@@ -18,14 +19,7 @@ afterEach(async () => {
 })
 
 function serviceOver(backend: SessionStoreBackend, budget = NO_HURRY): StoreSearchService {
-  const service = new StoreSearchService(
-    {
-      sessionIds: () => backend.sessionIds(),
-      readMessages: (id) => backend.peekMessages(id),
-      onChange: (listener) => backend.onStoreChange(listener),
-    },
-    budget,
-  )
+  const service = new StoreSearchService(searchableStore(backend), budget)
   cleanups.push(() => service.dispose())
   return service
 }

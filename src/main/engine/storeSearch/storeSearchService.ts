@@ -33,6 +33,8 @@ export interface StoreSearchBudget {
 
 export const DEFAULT_STORE_SEARCH_BUDGET: StoreSearchBudget = { sliceMs: 20, queryMs: 500 }
 const DEFAULT_PAGE = 100
+/** Session files read ahead while the one before is indexed (reading waits on the disk, indexing on the CPU). */
+const READ_AHEAD = 8
 
 type Pending = { kind: 'read' } | { kind: 'messages'; messages: readonly Message[] } | { kind: 'remove' }
 
@@ -44,6 +46,7 @@ type Pending = { kind: 'read' } | { kind: 'messages'; messages: readonly Message
 export class StoreSearchService {
   readonly index = new StoreSearchIndex()
   private readonly pending = new Map<string, Pending>()
+  private readonly readsAhead = new Map<string, Promise<readonly Message[] | null | undefined>>()
   private draining: Promise<void> | null = null
   private started = false
   private resetWanted = false
@@ -85,6 +88,7 @@ export class StoreSearchService {
     this.disposed = true
     this.unsubscribe()
     this.pending.clear()
+    this.readsAhead.clear()
   }
 
   async search(query: StoreSearchQuery): Promise<StoreSearchResult> {
@@ -139,9 +143,11 @@ export class StoreSearchService {
     if (!this.started || this.disposed) return // the first search reads the store as it is then
     if (change.kind === 'reset') {
       this.pending.clear()
+      this.readsAhead.clear()
       this.resetWanted = true
     } else {
       this.pending.delete(change.sessionId) // newest last
+      this.readsAhead.delete(change.sessionId)
       this.pending.set(
         change.sessionId,
         change.kind === 'removed' ? { kind: 'remove' } : { kind: 'messages', messages: change.messages },
@@ -189,10 +195,7 @@ export class StoreSearchService {
         this.index.removeSession(sessionId)
         continue
       }
-      const messages =
-        item.kind === 'messages'
-          ? item.messages
-          : await this.store.readMessages(sessionId).catch(() => undefined) // unreadable: `store-repair` names it
+      const messages = item.kind === 'messages' ? item.messages : await this.read(sessionId)
       if (messages === undefined || this.stale(sessionId)) continue
       if (messages === null) {
         this.index.removeSession(sessionId)
@@ -213,6 +216,21 @@ export class StoreSearchService {
       this.writingSession = null
       await pause()
     }
+  }
+
+  /** A session's messages from the store (undefined: unreadable, which `store-repair` names), reading ahead. */
+  private read(sessionId: string): Promise<readonly Message[] | null | undefined> {
+    const read = this.readsAhead.get(sessionId) ?? this.readNow(sessionId)
+    this.readsAhead.delete(sessionId)
+    for (const [id, item] of this.pending) {
+      if (this.readsAhead.size >= READ_AHEAD) break
+      if (item.kind === 'read' && !this.readsAhead.has(id)) this.readsAhead.set(id, this.readNow(id))
+    }
+    return read
+  }
+
+  private readNow(sessionId: string): Promise<readonly Message[] | null | undefined> {
+    return this.store.readMessages(sessionId).catch(() => undefined)
   }
 
   /** A newer change to the session (or a reset) came in while it was being read or indexed. */
