@@ -1,4 +1,5 @@
 import { HighlightedSnippet } from './HighlightedSnippet'
+import { StoreResults } from './StoreResults'
 import { SEARCH_FIELDS, type SearchField } from '../../stores/searchStore'
 import { useDocuments, useSearch, useStores } from '../../stores/StoresContext'
 import { formatCount } from '../../lib/format'
@@ -17,6 +18,7 @@ export function SearchPanel() {
   const status = useSearch((state) => state.status)
   const error = useSearch((state) => state.error)
   const result = useSearch((state) => state.result)
+  const storeResult = useSearch((state) => state.storeResult)
   const active = useSearch((state) => state.active)
   const executed = useSearch((state) => state.executed)
   const summaries = useDocuments((state) => state.summaries)
@@ -42,6 +44,7 @@ export function SearchPanel() {
       {status === 'error' ? <p role="alert">{error}</p> : null}
       {status === 'searching' ? <p aria-busy="true">Searching…</p> : null}
       {status === 'idle' ? <p className="empty-state">Type in the search box and press Enter.</p> : null}
+      {storeResult ? <StoreResults result={storeResult} active={active} text={executed?.text ?? ''} /> : null}
       {result ? (
         <>
           <p role="status" className="result-count">
