@@ -186,6 +186,8 @@ describe('search', () => {
     await stores.search.getState().submit()
     expect(client.callsTo('store.search')[0]).toMatchObject({ text: 'berlin', offset: 0 })
     expect(stores.search.getState().storeResult).toMatchObject({ total: 1, sessions: 12 })
+    expect(client.callsTo('session.open')).toEqual([]) // searching alone opens no tab
+    await stores.search.getState().submit() // Enter again: the first hit
     await settled()
     await settled()
     expect(client.callsTo('session.open')).toEqual([{ id: 's-9' }])

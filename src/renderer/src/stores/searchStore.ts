@@ -203,7 +203,9 @@ export function createSearchStore(client: ApiClient, deps: SearchDeps): SearchSt
           const active = Math.min(keepActive, result.hits.length - 1)
           patchSlot(key, { status: 'done', result, storeResult: null, executed, active, stale: false })
         }
-        if (jump && hitCount(get().slots[key]) > 0 && key === shownKey()) get().goTo(0)
+        // A store hit opens a tab: only when asked for (Enter again, a click), never by the search itself.
+        if (jump && executed.scope !== 'store' && hitCount(get().slots[key]) > 0 && key === shownKey())
+          get().goTo(0)
       } catch (error) {
         if (!current(key, id)) return
         patchSlot(key, {
