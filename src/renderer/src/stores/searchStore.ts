@@ -119,6 +119,10 @@ export function slotKey(scope: SearchScope, documentId: string | null): string {
   return effective === 'document' ? `doc:${documentId}` : effective
 }
 
+/** A store answer whose count is a lower bound: still indexing, or cut by its time budget. */
+export const isPartial = (result: StoreSearchResult): boolean =>
+  !result.complete || result.indexing !== undefined
+
 const hitCount = (slot: SearchSlot): number => slot.storeResult?.hits.length ?? slot.result?.hits.length ?? 0
 
 /** What `document.search` is asked for an executed search. */

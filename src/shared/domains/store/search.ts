@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { searchFieldSchema } from '../../model/document'
+import { searchFieldSchema, searchHitSchema } from '../../model/document'
 
 /** The most hits one `store.search` page returns. */
 export const STORE_SEARCH_PAGE_MAX = 500
@@ -17,16 +17,13 @@ export const storeSearchQuerySchema = z.strictObject({
 export type StoreSearchQuery = z.infer<typeof storeSearchQuerySchema>
 
 /** One matching message: where it is (open the session, go to `index`) and its first match. */
-export const storeSearchHitSchema = z.object({
-  sessionId: z.string(),
-  index: z.number(),
-  /** The store's `message_id` of the message. */
-  messageId: z.string(),
-  field: searchFieldSchema,
-  snippet: z.string(),
-  matchStart: z.number(),
-  matchEnd: z.number(),
-})
+export const storeSearchHitSchema = searchHitSchema
+  .pick({ index: true, field: true, snippet: true, matchStart: true, matchEnd: true })
+  .extend({
+    sessionId: z.string(),
+    /** The store's `message_id` of the message. */
+    messageId: z.string(),
+  })
 export type StoreSearchHit = z.infer<typeof storeSearchHitSchema>
 
 export const storeSearchResultSchema = z.object({

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { formatCount } from '../../lib/format'
-import type { SearchScope } from '../../stores/searchStore'
+import { isPartial, type SearchScope } from '../../stores/searchStore'
 import { useSearch, useStores } from '../../stores/StoresContext'
 
 /** The search field in the header: Enter searches (again: next hit), Shift+Enter goes back, F3 too. */
@@ -13,10 +13,7 @@ export function SearchBox({ focusRequest }: { focusRequest: number }) {
   const status = useSearch((state) => state.status)
   const total = useSearch((state) => state.storeResult?.total ?? state.result?.total ?? 0)
   const hits = useSearch((state) => state.storeResult?.hits.length ?? state.result?.hits.length ?? 0)
-  // A store count still being indexed or cut by its time budget is a lower bound.
-  const partial = useSearch((state) =>
-    state.storeResult ? !state.storeResult.complete || state.storeResult.indexing !== undefined : false,
-  )
+  const partial = useSearch((state) => (state.storeResult ? isPartial(state.storeResult) : false))
   const active = useSearch((state) => state.active)
   const error = useSearch((state) => state.error)
   const input = useRef<HTMLInputElement>(null)

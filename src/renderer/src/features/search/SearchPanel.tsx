@@ -1,4 +1,4 @@
-import { HighlightedSnippet } from './HighlightedSnippet'
+import { HitButton } from './HitButton'
 import { StoreResults } from './StoreResults'
 import { SEARCH_FIELDS, type SearchField } from '../../stores/searchStore'
 import { useDocuments, useSearch, useStores } from '../../stores/StoresContext'
@@ -63,21 +63,12 @@ export function SearchPanel() {
           <ol className="hit-list" aria-label="Search results">
             {result.hits.map((hit, i) => (
               <li key={`${hit.documentId}-${hit.index}-${hit.field}`}>
-                <button
-                  type="button"
-                  className={`hit ${i === active ? 'active' : ''}`}
-                  aria-current={i === active ? 'true' : undefined}
-                  onClick={() => search.getState().goTo(i)}
-                >
-                  <span className="hit-where">
-                    {several ? (
-                      <span className="hit-doc">{summaries[hit.documentId]?.name ?? hit.documentId} </span>
-                    ) : null}
-                    #{hit.index}
-                    <span className="chip">{hit.field}</span>
-                  </span>
-                  <HighlightedSnippet snippet={hit.snippet} start={hit.matchStart} end={hit.matchEnd} />
-                </button>
+                <HitButton
+                  hit={hit}
+                  position={i}
+                  active={i === active}
+                  place={several ? (summaries[hit.documentId]?.name ?? hit.documentId) : null}
+                />
               </li>
             ))}
           </ol>

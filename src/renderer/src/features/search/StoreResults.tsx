@@ -1,7 +1,8 @@
 import type { StoreSearchResult } from '../../../../shared/domains/store/search'
 import { formatCount } from '../../lib/format'
+import { isPartial } from '../../stores/searchStore'
 import { useStores } from '../../stores/StoresContext'
-import { HighlightedSnippet } from './HighlightedSnippet'
+import { HitButton } from './HitButton'
 
 /**
  * Hits in every session of the store, open or not: each names its session and message; a click opens the session
@@ -17,7 +18,7 @@ export function StoreResults({
   text: string
 }) {
   const { search } = useStores()
-  const partial = !result.complete || result.indexing !== undefined
+  const partial = isPartial(result)
   return (
     <>
       <p role="status" className="result-count">
@@ -47,18 +48,7 @@ export function StoreResults({
       <ol className="hit-list" aria-label="Search results">
         {result.hits.map((hit, i) => (
           <li key={`${hit.sessionId}-${hit.index}`}>
-            <button
-              type="button"
-              className={`hit ${i === active ? 'active' : ''}`}
-              aria-current={i === active ? 'true' : undefined}
-              onClick={() => search.getState().goTo(i)}
-            >
-              <span className="hit-where">
-                <span className="hit-doc">session {hit.sessionId} </span>#{hit.index}
-                <span className="chip">{hit.field}</span>
-              </span>
-              <HighlightedSnippet snippet={hit.snippet} start={hit.matchStart} end={hit.matchEnd} />
-            </button>
+            <HitButton hit={hit} position={i} active={i === active} place={`session ${hit.sessionId}`} />
           </li>
         ))}
       </ol>
