@@ -144,6 +144,7 @@ export class StoreSearchIndex {
         this.compactIfWorthIt()
       },
       abandon: () => {
+        if (done) return
         finish()
         this.deadRefs += this.nextRef - firstRef
       },

@@ -13,7 +13,7 @@ import { yieldToEventLoop } from '../eventLoop'
 import type { StoreChange } from '../langswarm'
 import { messageTexts } from './messageTexts'
 import { planQuery } from './queryPlan'
-import { fieldMask, StoreSearchIndex, type SessionWriter } from './storeSearchIndex'
+import { fieldMask, StoreSearchIndex } from './storeSearchIndex'
 
 /** What the service needs of a session store. */
 export interface SearchableStore {
@@ -168,10 +168,13 @@ export class StoreSearchService {
 
   private drain(): void {
     if (this.draining || this.disposed) return
-    this.draining = this.work().finally(() => {
-      this.draining = null
-      if (this.pending.size > 0 || this.resetWanted) this.drain()
-    })
+    // A session that cannot be indexed is left out (until it changes again); the others go on.
+    this.draining = this.work()
+      .catch(() => undefined)
+      .finally(() => {
+        this.draining = null
+        if (this.pending.size > 0 || this.resetWanted) this.drain()
+      })
   }
 
   private async work(): Promise<void> {
@@ -201,20 +204,35 @@ export class StoreSearchService {
         this.index.removeSession(sessionId)
         continue
       }
-      this.writingSession = sessionId
-      let writer: SessionWriter | null = this.index.writeSession(sessionId)
-      for (let i = 0; i < messages.length && writer; i++) {
+      await this.write(sessionId, messages, pause)
+      await pause()
+    }
+  }
+
+  /** Indexes one session's messages a slice at a time; gives up when a newer version of it is queued. */
+  private async write(
+    sessionId: string,
+    messages: readonly Message[],
+    pause: () => Promise<void>,
+  ): Promise<void> {
+    this.writingSession = sessionId
+    const writer = this.index.writeSession(sessionId)
+    try {
+      for (let i = 0; i < messages.length; i++) {
         writer.add(messageTexts(messages[i]))
         if ((i & 31) !== 31) continue
         await pause()
         if (this.stale(sessionId)) {
-          writer.abandon() // a newer version of this session is queued
-          writer = null
+          writer.abandon()
+          return
         }
       }
-      writer?.commit()
+      writer.commit()
+    } catch (error) {
+      writer.abandon() // the index stays usable; this session is left out until it changes again
+      throw error
+    } finally {
       this.writingSession = null
-      await pause()
     }
   }
 
