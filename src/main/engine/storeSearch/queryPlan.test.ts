@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { foldCase, planQuery, requiredLiterals, wordsOf } from './queryPlan'
+import { foldCase, MAX_FRAGMENTS, planQuery, requiredLiterals, wordsOf } from './queryPlan'
 
 describe('store search query plan', () => {
   it('splits folded text into words, keeping call ids and unicode words whole', () => {
@@ -35,6 +35,11 @@ describe('store search query plan', () => {
     ])
     expect(planQuery({ text: '{} ->' })).toBeNull()
     expect(planQuery({ text: 'Straße' })?.exact).toBe(false) // folding changes its length
+    // A long text looks up only its longest words (each one is a pass over the index).
+    const long = planQuery({ text: Array.from({ length: 40 }, (_, i) => `w${'x'.repeat(i % 12)}`).join(' ') })
+    expect(long?.fragments).toHaveLength(MAX_FRAGMENTS)
+    expect(long?.fragments.map((f) => f.text.length)).toEqual([12, 11, 10, 9, 8, 7, 6, 5])
+    expect(planQuery({ text: 'ab ab ab ab' })?.fragments).toHaveLength(3) // ab$, ^ab$, ^ab
   })
 
   it('takes from a regex only the literals every match contains', () => {

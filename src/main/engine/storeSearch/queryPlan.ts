@@ -48,6 +48,23 @@ function fragmentsOfLiteral(literal: string): Fragment[] {
   return fragments
 }
 
+/**
+ * A query looks up at most this many fragments (the longest, usually the rarest): each costs a pass over the
+ * index, and the candidates of fewer fragments are still a superset of the matches.
+ */
+export const MAX_FRAGMENTS = 8
+
+function fewest(fragments: Fragment[]): Fragment[] {
+  const seen = new Set<string>()
+  const distinct = fragments.filter((f) => {
+    const key = `${f.start ? '^' : ''}${f.text}${f.end ? '$' : ''}`
+    return !seen.has(key) && seen.add(key)
+  })
+  return distinct.length <= MAX_FRAGMENTS
+    ? distinct
+    : distinct.sort((a, b) => b.text.length - a.text.length).slice(0, MAX_FRAGMENTS)
+}
+
 /** The plan of a plain or regex query; null when it has no word the index can use (a bounded scan answers). */
 export function planQuery(query: {
   text: string
@@ -55,13 +72,13 @@ export function planQuery(query: {
   caseSensitive?: boolean
 }): QueryPlan | null {
   if (!query.regex) {
-    const fragments = fragmentsOfLiteral(query.text)
+    const fragments = fewest(fragmentsOfLiteral(query.text))
     if (fragments.length === 0) return null
     const oneWord = fragments.length === 1 && !fragments[0].start && !fragments[0].end && !query.caseSensitive
     // A query that folding changes in length (ß → ss) matches differently from the case-insensitive matcher.
     return { fragments, exact: oneWord && foldCase(query.text) === query.text.toLowerCase() }
   }
-  const fragments = requiredLiterals(query.text).flatMap(fragmentsOfLiteral)
+  const fragments = fewest(requiredLiterals(query.text).flatMap(fragmentsOfLiteral))
   return fragments.length === 0 ? null : { fragments, exact: false }
 }
 
