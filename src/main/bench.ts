@@ -3,6 +3,7 @@ import { runMarsysBench, runPhaseFromArgv } from './bench/marsysBench'
 import { runMigrationBench } from './bench/migrationBench'
 import { formatBenchTable } from './bench/report'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
+import { runStoreSearchBench } from './bench/storeSearchBench'
 import { runTokensBench } from './bench/tokensBench'
 import { runInsightsBench } from './bench/insightsBench'
 import { runTokenUsageBench } from './bench/tokenUsageBench'
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = []
   rows.push(...(await runMarsysBench({ script: process.argv[1], ...(sizes ? { sizes } : {}) })))
   rows.push(...(await runSessionStoreBench()))
+  rows.push(...(await runStoreSearchBench()))
   rows.push(...(await runMigrationBench()))
   rows.push(...(await runTokensBench()))
   rows.push(...runTokenUsageBench())

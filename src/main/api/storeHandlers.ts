@@ -1,11 +1,17 @@
 import { STORE_CHANNELS } from '../../shared/domains/store/channels'
+import { AppError } from '../engine/appError'
+import { SessionStoreBackend } from '../engine/langswarm'
+import { searchableStore } from '../engine/storeSearch/searchableStore'
+import { StoreSearchService } from '../engine/storeSearch/storeSearchService'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 
 type StoreHandlers = Pick<Handlers, (typeof STORE_CHANNELS)[number]>
 
-/** The session store's maintenance (see src/shared/domains/store). */
-export function createStoreHandlers({ sessions, documents, bus }: Services): StoreHandlers {
+/** The session store's maintenance and its search (see src/shared/domains/store). */
+export function createStoreHandlers(services: Services): StoreHandlers {
+  const { sessions, documents, bus } = services
+  const storeSearch = storeSearchFor(services)
   return {
     'store.repair': async ({ dryRun }) => {
       const report = await sessions.repair({ dryRun: dryRun ?? false })
@@ -17,5 +23,25 @@ export function createStoreHandlers({ sessions, documents, bus }: Services): Sto
       }
       return report
     },
+    'store.search': async (query) => (await storeSearch()).search(query),
+  }
+}
+
+/**
+ * The search service of the store as it is open now: a repair reopens the store as a new backend, whose sessions
+ * are indexed afresh. Built on first use; released with the services.
+ */
+function storeSearchFor({ sessions, disposers }: Services): () => Promise<StoreSearchService> {
+  let current: { backend: SessionStoreBackend; service: StoreSearchService } | null = null
+  disposers.push(() => current?.service.dispose())
+  return async () => {
+    const backend = (await sessions.get()).backend
+    if (!(backend instanceof SessionStoreBackend))
+      throw new AppError('INTERNAL', 'This session store cannot be searched as a whole')
+    if (current?.backend !== backend) {
+      current?.service.dispose()
+      current = { backend, service: new StoreSearchService(searchableStore(backend)) }
+    }
+    return current.service
   }
 }

@@ -25,7 +25,6 @@ const CONTENTS = [
   'The connection pool size dropped from 50 to 20 and the retry budget was removed, which explains the restarts.',
   'Please draft a rollback plan that restores the pool size without reverting the schema migration.',
 ]
-const WORDS = CONTENTS.map((content) => wordCountEstimator.count(content))
 
 /**
  * Builds a store of 10,000 sessions and 1,000,000 messages in a temp dir, writing the files directly in the store's
@@ -125,8 +124,19 @@ export async function runSessionStoreBench(): Promise<BenchRow[]> {
   return rows
 }
 
+/** A bench message's fields beyond timestamp and id, for session `session` (0-based) and message `m`. */
+export type BenchMessageMaker = (
+  session: number,
+  m: number,
+) => { role: string; content: string } & Record<string, unknown>
+
+const defaultMessage: BenchMessageMaker = (session, m) => ({
+  role: m % 2 === 0 ? 'user' : 'assistant',
+  content: CONTENTS[(session + m) % CONTENTS.length],
+})
+
 /** Writes a 10k-session, 1M-message store at `path` directly in the store format; returns the session ids. */
-export async function buildBenchStore(path: string): Promise<string[]> {
+export async function buildBenchStore(path: string, makeMessage = defaultMessage): Promise<string[]> {
   await mkdir(join(path, 'index'), { recursive: true })
   await mkdir(join(path, 'sessions'), { recursive: true })
   const start = UtcDateTime.parse('2026-01-01T00:00:00+00:00')
@@ -154,12 +164,11 @@ export async function buildBenchStore(path: string): Promise<string[]> {
         const messages: string[] = []
         let tokens = 0
         for (let m = 0; m < MESSAGES_PER_SESSION; m += 1) {
-          const content = CONTENTS[(index + m) % CONTENTS.length]
-          tokens += WORDS[(index + m) % CONTENTS.length]
+          const message = makeMessage(index, m)
+          tokens += wordCountEstimator.count(message.content)
           messages.push(
             JSON.stringify({
-              role: m % 2 === 0 ? 'user' : 'assistant',
-              content,
+              ...message,
               timestamp: created.plusMilliseconds(m * 1000 + 0.123).toIsoString(),
               message_id: `${id.slice(0, 24)}${String(m).padStart(12, '0')}`,
             }),

@@ -1,5 +1,5 @@
 export { InMemoryBackend, JsonFileBackend, type JsonFileBackendOptions } from './backends'
-export { SessionStoreBackend, type BackendOptions } from './sessionStoreBackend'
+export { SessionStoreBackend, type BackendOptions, type StoreChange } from './sessionStoreBackend'
 export { MemoryManager } from './memoryManager'
 export { createTokenizerEstimator, type TokenizerEncoding } from './tokenizerEstimator'
 export type { SessionRepository, IndexEntry, SessionStats } from './sessionRepository'

@@ -10,6 +10,7 @@ import {
   StoreLockedError,
   UtcDateTime,
   ValidationError,
+  type Message,
   type StoreDamage,
 } from '../../../shared/model/langswarm'
 import { type SessionChange, type SessionState } from './memorySession'
@@ -236,6 +237,17 @@ export class JsonFileRepository implements SessionRepository {
       summaries: [...data.summaries],
       currentSummaryId: data.current_summary_id,
     }
+  }
+
+  async peek(sessionId: string): Promise<readonly Message[] | null> {
+    const located = this.records.get(sessionId)
+    if (located === undefined) return null
+    const file = join(this.paths.sessionsDir, located.record.file)
+    // A fresh adapter: the file's contents are not kept in `sessionFiles` (the store may hold a million messages).
+    const data = await this.io('get_session', file, () =>
+      new AtomicJsonAdapter(file, sessionFileCodec).read(),
+    )
+    return data?.messages ?? (this.creating.has(located.record.file) ? [] : null)
   }
 
   async save(

@@ -65,6 +65,10 @@ export class MemoryRepository implements SessionRepository {
     }
   }
 
+  async peek(sessionId: string): Promise<readonly Message[] | null> {
+    return this.store.get(sessionId)?.messages ?? null
+  }
+
   async save(
     sessionId: string,
     state: Readonly<SessionState>,

@@ -1,4 +1,5 @@
 import type { BackendKind, SessionMetadata, StoreDamage, UtcDateTime } from '../../../shared/model/langswarm'
+import type { Message } from '../../../shared/model/langswarm'
 import type { SessionChange, SessionState } from './memorySession'
 
 /** Per-session figures kept beside the metadata so counts and usage never need the messages. */
@@ -33,6 +34,8 @@ export interface SessionRepository {
   /** Throws SessionExistsError if the id is taken. */
   insert(state: SessionState, stats: SessionStats): Promise<void>
   load(sessionId: string): Promise<SessionState>
+  /** A session's messages as stored, read without keeping them (search indexing); null when there is no session. */
+  peek(sessionId: string): Promise<readonly Message[] | null>
   /** Persists a change; throws SessionNotFoundError if the session was removed. On failure the index entry is restored. */
   save(
     sessionId: string,

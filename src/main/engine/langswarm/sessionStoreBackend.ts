@@ -11,6 +11,7 @@ import {
   type HealthCheck,
   type IMemoryBackend,
   type ListSessionsQuery,
+  type Message,
   type SessionListPage,
   type StoreDamage,
   type TokenEstimator,
@@ -31,6 +32,15 @@ export interface BackendOptions {
 const DEFAULT_LIST_LIMIT = 100
 
 /**
+ * A durable change to the store's messages, told to `onStoreChange` listeners (the search index): a session's
+ * messages as they now are, a deleted session, or `reset` after maintenance rewrote the store.
+ */
+export type StoreChange =
+  | { kind: 'messages'; sessionId: string; messages: readonly Message[] }
+  | { kind: 'removed'; sessionId: string }
+  | { kind: 'reset' }
+
+/**
  * `IMemoryBackend` over a `SessionRepository`. Unlike the Python backends, listing, counts, cleanup and usage
  * cover the whole store rather than the sessions this process happens to have cached, and the backend connects
  * itself on first use. One live `MemorySession` exists per id, so every caller shares the same state and writes.
@@ -46,6 +56,7 @@ export class SessionStoreBackend implements IMemoryBackend {
   private readonly tally: TokenTally
   private readonly sessionOptions: SessionOptions
   private readonly clock: () => UtcDateTime
+  private readonly listeners = new Set<(change: StoreChange) => void>()
 
   constructor(
     protected readonly repository: SessionRepository,
@@ -68,6 +79,36 @@ export class SessionStoreBackend implements IMemoryBackend {
   /** Port extra: live session objects held by this backend. */
   get cachedSessionCount(): number {
     return this.sessions.size
+  }
+
+  /** Port extra: told after every durable change to a session's messages, whoever made it. Returns the unsubscribe. */
+  onStoreChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Port extra: a session's messages as stored, without loading the session (null: no such session). */
+  async peekMessages(sessionId: string): Promise<readonly Message[] | null> {
+    await this.connect()
+    const live = this.sessions.get(sessionId)
+    if (live !== undefined) return live.getMessages()
+    return this.repository.peek(sessionId)
+  }
+
+  /** Port extra: every session id in the store, newest `updated_at` first. */
+  async sessionIds(): Promise<string[]> {
+    await this.connect()
+    return this.sortedEntries().map((entry) => entry.metadata.session_id)
+  }
+
+  private tell(change: StoreChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change)
+      } catch {
+        // A listener's failure is its own; the store's change stands.
+      }
+    }
   }
 
   async connect(): Promise<boolean> {
@@ -95,7 +136,11 @@ export class SessionStoreBackend implements IMemoryBackend {
     const done = this.paused ?? Promise.resolve()
     const running = done.then(async () => {
       await this.disconnect()
-      return work()
+      try {
+        return await work()
+      } finally {
+        this.tell({ kind: 'reset' })
+      }
     })
     const paused: Promise<void> = running.then(
       () => undefined,
@@ -138,6 +183,7 @@ export class SessionStoreBackend implements IMemoryBackend {
     const creating = this.repository.insert(state, this.statsOf(state)).then(() => {
       const session = this.newSession(state)
       this.sessions.set(id, session)
+      this.tell({ kind: 'messages', sessionId: id, messages: [] })
       return session
     })
     // Until the insert is durable, a getSession for this id waits for this very object instead of loading a
@@ -164,6 +210,7 @@ export class SessionStoreBackend implements IMemoryBackend {
     await this.repository.insert(copy, this.statsOf(copy))
     const session = this.newSession(copy)
     this.sessions.set(id, session)
+    this.tell({ kind: 'messages', sessionId: id, messages: [...copy.messages] })
     return session
   }
 
@@ -239,7 +286,9 @@ export class SessionStoreBackend implements IMemoryBackend {
       await session.settled()
       this.sessions.delete(sessionId)
     }
-    return this.repository.remove(sessionId)
+    const removed = await this.repository.remove(sessionId)
+    if (removed) this.tell({ kind: 'removed', sessionId })
+    return removed
   }
 
   /** Deletes every expired session in the store (not only cached ones) and records the cleanup time. */
@@ -332,8 +381,11 @@ export class SessionStoreBackend implements IMemoryBackend {
   private newSession(state: SessionState): MemorySession {
     const id = state.metadata.session_id
     const port = {
-      persist: (current: Readonly<SessionState>, change: SessionChange) =>
-        this.repository.save(id, current, change, this.statsOf(current)),
+      persist: async (current: Readonly<SessionState>, change: SessionChange) => {
+        await this.repository.save(id, current, change, this.statsOf(current))
+        if (change.messages === true)
+          this.tell({ kind: 'messages', sessionId: id, messages: [...current.messages] })
+      },
     }
     return new MemorySession(state, port, this.sessionOptions)
   }

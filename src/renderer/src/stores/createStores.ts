@@ -46,6 +46,18 @@ export function createStores(client: ApiClient): Stores {
       view.getState().jumpTo(hit.documentId, hit.index)
     },
     onResults: () => view.getState().setPanel('search'),
+    openStoreHit: (hit) =>
+      void documents
+        .getState()
+        .openSession(hit.sessionId)
+        .then(() => {
+          const doc = Object.values(documents.getState().summaries).find((s) => s.sessionId === hit.sessionId)
+          if (doc) view.getState().jumpTo(doc.id, hit.index)
+        }),
+  })
+  // Each tab keeps its own results for "this document": the box's counter and F3 follow the active tab.
+  documents.subscribe((state, previous) => {
+    if (state.activeId !== previous.activeId) search.getState().onActiveDocument()
   })
   const rows = createRowsStore(client)
   const messages = createMessagesStore(client)

@@ -3,7 +3,7 @@ import type { SearchHit } from '../../../shared/model/document'
 import { createFakeClient } from '../testing/fakeClient'
 import { summary } from '../testing/samples'
 import { createStores } from './createStores'
-import { stepHit } from './searchStore'
+import { RERUN_DEBOUNCE_MS, stepHit } from './searchStore'
 
 const hit = (documentId: string, index: number): SearchHit => ({
   documentId,
@@ -15,13 +15,20 @@ const hit = (documentId: string, index: number): SearchHit => ({
   matchEnd: 4,
 })
 
+const debounced = () => new Promise((resolve) => setTimeout(resolve, RERUN_DEBOUNCE_MS + 50))
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 function setup() {
   const client = createFakeClient({
-    'document.search': (query) => ({
-      total: 3,
-      truncated: false,
-      hits: query.documentIds ? [hit('a', 2), hit('a', 7)] : [hit('a', 2), hit('a', 7), hit('b', 1)],
-    }),
+    'document.search': (query) => {
+      const only = query.documentIds?.[0]
+      if (only === 'b') return { total: 1, truncated: false, hits: [hit('b', 1)] }
+      return {
+        total: only ? 2 : 3,
+        truncated: false,
+        hits: only ? [hit('a', 2), hit('a', 7)] : [hit('a', 2), hit('a', 7), hit('b', 1)],
+      }
+    },
   })
   const stores = createStores(client)
   stores.documents.getState().onOpened(summary({ id: 'a', path: '/a.json' }))
@@ -85,5 +92,107 @@ describe('search', () => {
     await stores.search.getState().submit()
     expect(stores.search.getState().status).toBe('error')
     expect(stores.search.getState().error).toContain('Invalid regular expression')
+  })
+
+  it('keeps each tab’s results: the counter and F3 follow the active tab', async () => {
+    const { client, stores } = setup()
+    stores.search.getState().setText('weather')
+    await stores.search.getState().submit()
+    stores.search.getState().next()
+    expect(stores.search.getState()).toMatchObject({ active: 1, result: { total: 2 } })
+
+    stores.documents.getState().activate('b')
+    await settled()
+    expect(client.callsTo('document.search').at(-1)?.documentIds).toEqual(['b'])
+    expect(stores.search.getState()).toMatchObject({ active: -1, result: { total: 1 } })
+    stores.search.getState().next()
+    expect(stores.view.getState().jump).toMatchObject({ docId: 'b', index: 1 })
+
+    stores.documents.getState().activate('a')
+    expect(client.callsTo('document.search')).toHaveLength(2) // a's results were kept, not searched again
+    expect(stores.search.getState()).toMatchObject({ active: 1, result: { total: 2 } })
+    stores.search.getState().next()
+    expect(stores.view.getState().jump).toMatchObject({ docId: 'a', index: 2 })
+  })
+
+  it('runs the search again when the scope or an option changes, once for a burst of changes', async () => {
+    const { client, stores } = setup()
+    stores.search.getState().setText('weather')
+    await stores.search.getState().submit()
+    stores.search.getState().setOptions({ scope: 'all' })
+    stores.search.getState().setOptions({ caseSensitive: true })
+    await debounced()
+    await settled()
+    const calls = client.callsTo('document.search')
+    expect(calls).toHaveLength(2)
+    expect(calls[1]).toMatchObject({ caseSensitive: true })
+    expect(calls[1].documentIds).toBeUndefined()
+    expect(stores.search.getState()).toMatchObject({ result: { total: 3 }, executed: { scope: 'all' } })
+
+    stores.search.getState().setOptions({ scope: 'document' }) // back: this tab's own list, run again
+    await debounced()
+    await settled()
+    expect(client.callsTo('document.search')).toHaveLength(3)
+    expect(stores.search.getState().executed).toMatchObject({ scope: 'document', caseSensitive: true })
+  })
+
+  it('drops an answer that a newer search overtook', async () => {
+    let release: () => void = () => undefined
+    const client = createFakeClient({
+      'document.search': async (query) => {
+        if (query.text === 'slow') await new Promise<void>((resolve) => (release = resolve))
+        return { total: 1, truncated: false, hits: [hit('a', query.text === 'slow' ? 9 : 3)] }
+      },
+    })
+    const stores = createStores(client)
+    stores.documents.getState().onOpened(summary({ id: 'a', path: '/a.json' }))
+    stores.documents.getState().activate('a')
+    stores.search.getState().setText('slow')
+    const slow = stores.search.getState().run({ jump: false })
+    stores.search.getState().setText('fast')
+    await stores.search.getState().run({ jump: false })
+    release()
+    await slow
+    expect(stores.search.getState().result?.hits[0].index).toBe(3)
+  })
+
+  it('searches the whole store and opens a hit’s session at its message', async () => {
+    const client = createFakeClient({
+      'store.search': (query) => ({
+        hits: [
+          {
+            sessionId: 's-9',
+            index: 4,
+            messageId: 'm-4',
+            field: 'content',
+            snippet: 'Berlin',
+            matchStart: 0,
+            matchEnd: 6,
+          },
+        ],
+        offset: query.offset ?? 0,
+        total: 1,
+        complete: true,
+        candidates: 1,
+        sessions: 12,
+        elapsedMs: 3,
+      }),
+      'session.open': ({ id }) =>
+        summary({ id: 'doc-s9', source: 'session', sessionId: id, path: `/store#${id}`, name: id }),
+    })
+    const stores = createStores(client)
+    stores.search.getState().setOptions({ scope: 'store' })
+    stores.search.getState().setText('berlin')
+    await stores.search.getState().submit()
+    expect(client.callsTo('store.search')[0]).toMatchObject({ text: 'berlin', offset: 0 })
+    expect(stores.search.getState().storeResult).toMatchObject({ total: 1, sessions: 12 })
+    expect(client.callsTo('session.open')).toEqual([]) // searching alone opens no tab
+    await stores.search.getState().submit() // Enter again: the first hit
+    await settled()
+    await settled()
+    expect(client.callsTo('session.open')).toEqual([{ id: 's-9' }])
+    expect(stores.documents.getState().activeId).toBe('doc-s9')
+    expect(stores.view.getState().jump).toMatchObject({ docId: 'doc-s9', index: 4 })
+    expect(stores.search.getState()).toMatchObject({ scope: 'store', active: 0 })
   })
 })

@@ -6,7 +6,7 @@ import type { Conversation } from '../conversation'
 import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'
 
 type Field = SearchHit['field']
-const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name', 'arguments']
+export const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name', 'arguments']
 const SNIPPET_CONTEXT = 50
 
 export interface SearchBudget {
@@ -27,7 +27,8 @@ export function compileMatcher(query: Pick<SearchQuery, 'text' | 'regex' | 'case
   }
 }
 
-function fieldTexts(message: unknown, role: string, field: Field): string[] {
+/** The texts of one message a search field looks at (a store message as `toConversationDict` shows it). */
+export function fieldTexts(message: unknown, role: string, field: Field): string[] {
   if (field === 'role') return [role]
   if (!isRecord(message)) return field === 'content' ? [JSON.stringify(message) ?? ''] : []
   switch (field) {
@@ -48,7 +49,7 @@ function fieldTexts(message: unknown, role: string, field: Field): string[] {
   }
 }
 
-function snippetAround(
+export function snippetAround(
   text: string,
   start: number,
   end: number,

@@ -136,7 +136,8 @@ export function useMessageList(options: MessageListOptions): MessageList {
   )
 
   useEffect(() => {
-    if (!jump || jump.docId !== docId) return
+    // A tab just opened (a whole-store search hit) has no rows yet: the jump waits for them.
+    if (!jump || jump.docId !== docId || total === 0) return
     let cancelled = false
     Promise.resolve(positionOf(jump.index)).then(
       (position) => {
@@ -161,7 +162,7 @@ export function useMessageList(options: MessageListOptions): MessageList {
     return () => {
       cancelled = true
     }
-  }, [jump, docId, positionOf, stores, selectPosition, follow])
+  }, [jump, docId, total, positionOf, stores, selectPosition, follow])
 
   const selectAt = useCallback(
     (position: number, how: SelectHow = 'only'): void => {

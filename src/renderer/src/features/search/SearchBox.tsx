@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { formatCount } from '../../lib/format'
+import { isPartial, type SearchScope } from '../../stores/searchStore'
 import { useSearch, useStores } from '../../stores/StoresContext'
 
 /** The search field in the header: Enter searches (again: next hit), Shift+Enter goes back, F3 too. */
@@ -10,8 +11,9 @@ export function SearchBox({ focusRequest }: { focusRequest: number }) {
   const caseSensitive = useSearch((state) => state.caseSensitive)
   const scope = useSearch((state) => state.scope)
   const status = useSearch((state) => state.status)
-  const total = useSearch((state) => state.result?.total ?? 0)
-  const hits = useSearch((state) => state.result?.hits.length ?? 0)
+  const total = useSearch((state) => state.storeResult?.total ?? state.result?.total ?? 0)
+  const hits = useSearch((state) => state.storeResult?.hits.length ?? state.result?.hits.length ?? 0)
+  const partial = useSearch((state) => (state.storeResult ? isPartial(state.storeResult) : false))
   const active = useSearch((state) => state.active)
   const error = useSearch((state) => state.error)
   const input = useRef<HTMLInputElement>(null)
@@ -31,7 +33,7 @@ export function SearchBox({ focusRequest }: { focusRequest: number }) {
         : status === 'done'
           ? total === 0
             ? 'no results'
-            : `${active >= 0 ? `${formatCount(active + 1)} of ` : ''}${formatCount(total)} result${total === 1 ? '' : 's'}`
+            : `${active >= 0 ? `${formatCount(active + 1)} of ` : ''}${formatCount(total)}${partial ? '+' : ''} result${total === 1 && !partial ? '' : 's'}`
           : ''
 
   return (
@@ -88,12 +90,11 @@ export function SearchBox({ focusRequest }: { focusRequest: number }) {
       <select
         aria-label="Search scope"
         value={scope}
-        onChange={(event) =>
-          search.getState().setOptions({ scope: event.target.value as 'document' | 'all' })
-        }
+        onChange={(event) => search.getState().setOptions({ scope: event.target.value as SearchScope })}
       >
         <option value="document">this document</option>
         <option value="all">all open documents</option>
+        <option value="store">the whole session store</option>
       </select>
       <button
         type="button"

@@ -1,4 +1,5 @@
-import { HighlightedSnippet } from './HighlightedSnippet'
+import { HitButton } from './HitButton'
+import { StoreResults } from './StoreResults'
 import { SEARCH_FIELDS, type SearchField } from '../../stores/searchStore'
 import { useDocuments, useSearch, useStores } from '../../stores/StoresContext'
 import { formatCount } from '../../lib/format'
@@ -17,6 +18,7 @@ export function SearchPanel() {
   const status = useSearch((state) => state.status)
   const error = useSearch((state) => state.error)
   const result = useSearch((state) => state.result)
+  const storeResult = useSearch((state) => state.storeResult)
   const active = useSearch((state) => state.active)
   const executed = useSearch((state) => state.executed)
   const summaries = useDocuments((state) => state.summaries)
@@ -42,6 +44,7 @@ export function SearchPanel() {
       {status === 'error' ? <p role="alert">{error}</p> : null}
       {status === 'searching' ? <p aria-busy="true">Searching…</p> : null}
       {status === 'idle' ? <p className="empty-state">Type in the search box and press Enter.</p> : null}
+      {storeResult ? <StoreResults result={storeResult} active={active} text={executed?.text ?? ''} /> : null}
       {result ? (
         <>
           <p role="status" className="result-count">
@@ -60,21 +63,12 @@ export function SearchPanel() {
           <ol className="hit-list" aria-label="Search results">
             {result.hits.map((hit, i) => (
               <li key={`${hit.documentId}-${hit.index}-${hit.field}`}>
-                <button
-                  type="button"
-                  className={`hit ${i === active ? 'active' : ''}`}
-                  aria-current={i === active ? 'true' : undefined}
-                  onClick={() => search.getState().goTo(i)}
-                >
-                  <span className="hit-where">
-                    {several ? (
-                      <span className="hit-doc">{summaries[hit.documentId]?.name ?? hit.documentId} </span>
-                    ) : null}
-                    #{hit.index}
-                    <span className="chip">{hit.field}</span>
-                  </span>
-                  <HighlightedSnippet snippet={hit.snippet} start={hit.matchStart} end={hit.matchEnd} />
-                </button>
+                <HitButton
+                  hit={hit}
+                  position={i}
+                  active={i === active}
+                  place={several ? (summaries[hit.documentId]?.name ?? hit.documentId) : null}
+                />
               </li>
             ))}
           </ol>
