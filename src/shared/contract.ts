@@ -69,6 +69,8 @@ export const noticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
   documentId: z.string().optional(),
+  /** `disk`: about the document's file changing on disk; dropped once that is resolved (saved, reloaded). */
+  topic: z.enum(['disk']).optional(),
 })
 export type Notice = z.infer<typeof noticeSchema>
 
