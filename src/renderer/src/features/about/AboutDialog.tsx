@@ -2,7 +2,7 @@ import './about.css'
 import { Dialog } from '../../components/Dialog'
 import { useStores, useView } from '../../stores/StoresContext'
 import { AboutPanel } from './AboutPanel'
-import { shortcutRows } from '../shortcuts/shortcutList'
+import { shortcutLabel, shortcutRows } from '../shortcuts/shortcutList'
 
 export function AboutDialog() {
   const { view } = useStores()
@@ -10,7 +10,7 @@ export function AboutDialog() {
   return (
     <Dialog title="Help and about" open={open} onClose={() => view.getState().setAboutOpen(false)}>
       <h3>Keyboard</h3>
-      <p className="muted">Ctrl/Cmd+Shift+P lists every command.</p>
+      <p className="muted">{shortcutLabel('palette.open')} lists every command.</p>
       <dl className="shortcuts">
         {shortcutRows().map(({ keys, does }) => (
           <div key={keys}>

@@ -1,4 +1,4 @@
-import { APP_ACTIONS, CONTROL_KEYS, type KeyScope } from './appActions'
+import { actionById, APP_ACTIONS, CONTROL_KEYS, type KeyScope } from './appActions'
 import { formatBinding } from './keyBinding'
 
 export interface ShortcutRow {
@@ -35,4 +35,10 @@ export function shortcutMarkdown(): string {
   const lines = ['| key | does |', '| --- | --- |']
   for (const row of shortcutRows()) lines.push(`| ${escape(row.keys)} | ${escape(row.does)} |`)
   return lines.join('\n')
+}
+
+/** An action's first key as written in tooltips ("Ctrl/Cmd+S"), from the registry. */
+export function shortcutLabel(actionId: string): string {
+  const [first] = actionById(actionId).keys
+  return first ? formatBinding(first) : ''
 }
