@@ -66,6 +66,10 @@ function selectedMessage(stores: Stores): { docId: string; messageId: number } |
   return messageId === null ? null : { docId, messageId }
 }
 
+/** A tab is open on a document, parsed or not. */
+const needsTab = (stores: Stores): string | null =>
+  stores.documents.getState().activeId === null ? NO_DOCUMENT : null
+
 function needsSelection(stores: Stores): string | null {
   return needsDocument(stores) ?? (selectedMessage(stores) ? null : 'Select a message first')
 }
@@ -148,7 +152,78 @@ function panel(id: SidePanel, title: string, extra?: (stores: Stores) => string 
   }
 }
 
-const listKey = (key: string): BoundKey => ({ key, scope: 'list' })
+function history(direction: 'undo' | 'redo', keys: BoundKey[]): AppAction {
+  return {
+    id: `edit.${direction}`,
+    title: direction === 'undo' ? 'Undo' : 'Redo',
+    group: 'Edit',
+    keys,
+    scope: 'outsideFields',
+    unavailable: (stores) => {
+      const state = stores.edit.getState().states[activeDocument(stores) ?? '']
+      const can = direction === 'undo' ? state?.canUndo : state?.canRedo
+      return needsDocument(stores) ?? (can === false ? `Nothing to ${direction}` : null)
+    },
+    run: withDocument((stores, docId) => (direction === 'undo' ? undo : redo)(stores, docId)),
+  }
+}
+
+/** F2 / Shift+F2: the selected message's fields editor, or its raw JSON editor. */
+function editMessage(mode: 'fields' | 'raw'): AppAction {
+  return {
+    id: mode === 'fields' ? 'message.edit' : 'message.editRaw',
+    title: mode === 'fields' ? 'Edit the selected message' : 'Edit the selected message as raw JSON',
+    group: 'Message',
+    keys: [{ key: 'F2', shift: mode === 'raw' }],
+    scope: 'outsideFields',
+    unavailable: needsSelection,
+    run: withSelection((stores, docId, messageId) =>
+      stores.view.getState().openEditor(docId, messageId, mode),
+    ),
+  }
+}
+
+function step(to: 'next' | 'previous' | 'first' | 'last', key: string): AppAction {
+  return {
+    id: `go.${to}`,
+    title: `Select the ${to} message`,
+    group: 'Go',
+    keys: [{ key, scope: 'list' }],
+    scope: 'list',
+    unavailable: needsDocument,
+    run: withDocument((stores, docId) => stepMessage(stores, docId, to)),
+  }
+}
+
+function move(direction: 'up' | 'down', key: string): AppAction {
+  return {
+    id: `message.move${direction === 'up' ? 'Up' : 'Down'}`,
+    title: `Move the selected messages ${direction}`,
+    group: 'Message',
+    keys: [{ key, alt: true }],
+    scope: 'outsideFields',
+    unavailable: needsSelection,
+    run: withDocument((stores, docId) => moveSelection(stores, docId, direction)),
+  }
+}
+
+/** F3 / Shift+F3: the next or previous result, or the search field when nothing was searched yet. */
+function searchStep(to: 'next' | 'previous', shift: boolean): AppAction {
+  return {
+    id: `find.${to}`,
+    title: `${to === 'next' ? 'Next' : 'Previous'} search result`,
+    group: 'Find',
+    keys: [{ key: 'F3', shift }],
+    scope: 'anywhere',
+    unavailable: always,
+    run: (stores) => {
+      const search = stores.search.getState()
+      if (!search.result) stores.view.getState().focusSearch()
+      else if (to === 'next') search.next()
+      else search.previous()
+    },
+  }
+}
 
 export const APP_ACTIONS: readonly AppAction[] = [
   {
@@ -231,59 +306,19 @@ export const APP_ACTIONS: readonly AppAction[] = [
     group: 'File',
     keys: [{ key: 'w', mod: true }],
     scope: 'anywhere',
-    unavailable: (stores) => (stores.documents.getState().activeId === null ? NO_DOCUMENT : null),
+    unavailable: needsTab,
     run: (stores) => {
       const { activeId } = stores.documents.getState()
       if (activeId !== null) void closeDocument(stores, activeId)
     },
   },
-  {
-    id: 'edit.undo',
-    title: 'Undo',
-    group: 'Edit',
-    keys: [{ key: 'z', mod: true }],
-    scope: 'outsideFields',
-    unavailable: (stores) =>
-      needsDocument(stores) ??
-      (stores.edit.getState().states[activeDocument(stores)!]?.canUndo === false ? 'Nothing to undo' : null),
-    run: withDocument((stores, docId) => undo(stores, docId)),
-  },
-  {
-    id: 'edit.redo',
-    title: 'Redo',
-    group: 'Edit',
-    keys: [
-      { key: 'z', mod: true, shift: true },
-      { key: 'y', mod: true },
-    ],
-    scope: 'outsideFields',
-    unavailable: (stores) =>
-      needsDocument(stores) ??
-      (stores.edit.getState().states[activeDocument(stores)!]?.canRedo === false ? 'Nothing to redo' : null),
-    run: withDocument((stores, docId) => redo(stores, docId)),
-  },
-  {
-    id: 'message.edit',
-    title: 'Edit the selected message',
-    group: 'Message',
-    keys: [{ key: 'F2' }],
-    scope: 'outsideFields',
-    unavailable: needsSelection,
-    run: withSelection((stores, docId, messageId) =>
-      stores.view.getState().openEditor(docId, messageId, 'fields'),
-    ),
-  },
-  {
-    id: 'message.editRaw',
-    title: 'Edit the selected message as raw JSON',
-    group: 'Message',
-    keys: [{ key: 'F2', shift: true }],
-    scope: 'outsideFields',
-    unavailable: needsSelection,
-    run: withSelection((stores, docId, messageId) =>
-      stores.view.getState().openEditor(docId, messageId, 'raw'),
-    ),
-  },
+  history('undo', [{ key: 'z', mod: true }]),
+  history('redo', [
+    { key: 'z', mod: true, shift: true },
+    { key: 'y', mod: true },
+  ]),
+  editMessage('fields'),
+  editMessage('raw'),
   {
     id: 'message.apply',
     title: 'Apply the edit',
@@ -297,7 +332,7 @@ export const APP_ACTIONS: readonly AppAction[] = [
     id: 'message.toggleRaw',
     title: 'Show or hide the selected message’s raw JSON',
     group: 'Message',
-    keys: [listKey('Enter')],
+    keys: [{ key: 'Enter', scope: 'list' }],
     scope: 'list',
     unavailable: needsSelection,
     run: withSelection((stores, docId, messageId) => stores.view.getState().toggleExpanded(docId, messageId)),
@@ -320,67 +355,19 @@ export const APP_ACTIONS: readonly AppAction[] = [
     unavailable: needsSelection,
     run: withDocument((stores, docId) => deleteSelection(stores, docId)),
   },
-  {
-    id: 'message.moveUp',
-    title: 'Move the selected messages up',
-    group: 'Message',
-    keys: [{ key: 'ArrowUp', alt: true }],
-    scope: 'outsideFields',
-    unavailable: needsSelection,
-    run: withDocument((stores, docId) => moveSelection(stores, docId, 'up')),
-  },
-  {
-    id: 'message.moveDown',
-    title: 'Move the selected messages down',
-    group: 'Message',
-    keys: [{ key: 'ArrowDown', alt: true }],
-    scope: 'outsideFields',
-    unavailable: needsSelection,
-    run: withDocument((stores, docId) => moveSelection(stores, docId, 'down')),
-  },
-  {
-    id: 'go.next',
-    title: 'Select the next message',
-    group: 'Go',
-    keys: [listKey('ArrowDown')],
-    scope: 'list',
-    unavailable: needsDocument,
-    run: withDocument((stores, docId) => stepMessage(stores, docId, 'next')),
-  },
-  {
-    id: 'go.previous',
-    title: 'Select the previous message',
-    group: 'Go',
-    keys: [listKey('ArrowUp')],
-    scope: 'list',
-    unavailable: needsDocument,
-    run: withDocument((stores, docId) => stepMessage(stores, docId, 'previous')),
-  },
-  {
-    id: 'go.first',
-    title: 'Select the first message',
-    group: 'Go',
-    keys: [listKey('Home')],
-    scope: 'list',
-    unavailable: needsDocument,
-    run: withDocument((stores, docId) => stepMessage(stores, docId, 'first')),
-  },
-  {
-    id: 'go.last',
-    title: 'Select the last message',
-    group: 'Go',
-    keys: [listKey('End')],
-    scope: 'list',
-    unavailable: needsDocument,
-    run: withDocument((stores, docId) => stepMessage(stores, docId, 'last')),
-  },
+  move('up', 'ArrowUp'),
+  move('down', 'ArrowDown'),
+  step('next', 'ArrowDown'),
+  step('previous', 'ArrowUp'),
+  step('first', 'Home'),
+  step('last', 'End'),
   {
     id: 'go.message',
     title: 'Go to a message by its number…',
     group: 'Go',
     keys: [{ key: 'g', mod: true }],
     scope: 'anywhere',
-    unavailable: (stores) => (stores.documents.getState().activeId === null ? NO_DOCUMENT : null),
+    unavailable: needsTab,
     run: (stores) => stores.view.getState().setGoToOpen(true),
   },
   {
@@ -419,30 +406,8 @@ export const APP_ACTIONS: readonly AppAction[] = [
     unavailable: always,
     run: (stores) => stores.view.getState().focusSearch(),
   },
-  {
-    id: 'find.next',
-    title: 'Next search result',
-    group: 'Find',
-    keys: [{ key: 'F3' }],
-    scope: 'anywhere',
-    unavailable: always,
-    run: (stores) => {
-      if (stores.search.getState().result) stores.search.getState().next()
-      else stores.view.getState().focusSearch()
-    },
-  },
-  {
-    id: 'find.previous',
-    title: 'Previous search result',
-    group: 'Find',
-    keys: [{ key: 'F3', shift: true }],
-    scope: 'anywhere',
-    unavailable: always,
-    run: (stores) => {
-      if (stores.search.getState().result) stores.search.getState().previous()
-      else stores.view.getState().focusSearch()
-    },
-  },
+  searchStep('next', false),
+  searchStep('previous', true),
   {
     id: 'view.toggleMode',
     title: 'Switch between timeline and table',
