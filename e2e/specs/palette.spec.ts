@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths } from '../support/editing'
+import { ROOT } from '../support/webServer'
 
 const test = base.extend<{ copies: string[] }>({
   copies: [[], { option: true }],
@@ -108,5 +110,20 @@ test.describe('command palette', () => {
     await expect(notices).toContainText(
       'Copied $.messages[1] (the path in the edited version, not saved yet)',
     )
+  })
+})
+
+test.describe('docs picture', () => {
+  test.use({ copies: [NAME] })
+  test.skip(!process.env.MI_SCREENSHOTS, 'made only when MI_SCREENSHOTS is set')
+
+  test('the command palette', async ({ appPage }) => {
+    await appPage.emulateMedia({ colorScheme: 'light' })
+    await appPage.setViewportSize({ width: 1200, height: 720 })
+    const main = appPage.getByRole('main', { name: NAME })
+    await main.getByRole('article', { name: /^Message 2, assistant/ }).click()
+    await appPage.keyboard.press('Control+Shift+P')
+    await appPage.getByRole('dialog', { name: 'Commands' }).getByRole('combobox').fill('message')
+    await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'palette.png') })
   })
 })
