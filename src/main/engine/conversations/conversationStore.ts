@@ -487,7 +487,6 @@ export class ConversationStore {
       level: 'info',
       message: `${document.displayName} changed on disk and was reloaded`,
       documentId: id,
-      topic: 'disk',
     })
   }
 }
