@@ -53,6 +53,8 @@ test.describe('a file changed on disk while it has edits', () => {
     expect(readMemory(filePath).messages[1].content).toBe(OURS)
     expect(readText(filePath)).not.toContain('Oslo')
     await expect(main.getByRole('alert').filter({ hasText: 'changed on disk' })).toHaveCount(0)
+    // Resolved: the watcher's notification about it goes too.
+    await expect(appPage.getByRole('region', { name: 'Notifications' })).not.toContainText('changed on disk')
   })
 
   test('Reload drops the edits and shows the file as it is now', async ({ appPage, workDir }) => {
@@ -68,5 +70,7 @@ test.describe('a file changed on disk while it has edits', () => {
         .getByRole('button', { name: /^03_tool/ }),
     ).not.toContainText('●')
     expect(readMemory(filePath).messages[1].content).toBe(THEIRS)
+    await expect(main.getByRole('alert').filter({ hasText: 'changed on disk' })).toHaveCount(0)
+    await expect(appPage.getByRole('region', { name: 'Notifications' })).not.toContainText('changed on disk')
   })
 })

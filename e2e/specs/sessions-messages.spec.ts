@@ -84,7 +84,7 @@ test('edits a message, undoes and redoes it, moves, deletes and inserts messages
   await message(2).click()
   await appPage.keyboard.press('ControlOrMeta+z')
   await expectText(2, 'Message 2 text')
-  await expect(redo).toHaveAttribute('title', 'Redo: Edit content of #2 (Shift+Ctrl/Cmd+Z)')
+  await expect(redo).toHaveAttribute('title', 'Redo: Edit content of #2 (Ctrl/Cmd+Shift+Z)')
   await appPage.keyboard.press('ControlOrMeta+Shift+z')
   await expectText(2, 'Edited in the e2e test')
   await undo.click()

@@ -69,6 +69,8 @@ export const noticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
   documentId: z.string().optional(),
+  /** `disk`: a warning that the document's file changed or went on disk; dropped once resolved (saved, reloaded). */
+  topic: z.enum(['disk']).optional(),
 })
 export type Notice = z.infer<typeof noticeSchema>
 

@@ -10,6 +10,7 @@ import { SidePanel } from './features/documents/SidePanel'
 import { useBeforeUnload } from './features/documents/useBeforeUnload'
 import { useWindowTitle } from './features/documents/useWindowTitle'
 import { NoticeArea } from './features/notices/NoticeArea'
+import { CommandPalette } from './features/palette/CommandPalette'
 import { ProgressArea } from './features/notices/ProgressArea'
 import { DropOverlay } from './features/open/DropOverlay'
 import { OpenControls } from './features/open/OpenControls'
@@ -89,6 +90,7 @@ export function App() {
       <DropOverlay visible={dragging} />
       <AboutDialog />
       <GoToMessageDialog />
+      <CommandPalette />
       <SaveDialogs />
     </div>
   )

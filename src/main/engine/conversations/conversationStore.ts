@@ -457,6 +457,7 @@ export class ConversationStore {
         level: 'warning',
         message: `${document.displayName} was removed or cannot be read`,
         documentId: id,
+        topic: 'disk',
       })
       return
     }
@@ -476,6 +477,7 @@ export class ConversationStore {
         level: 'warning',
         message: `${document.displayName} changed on disk; you have unsaved edits, so it was not reloaded`,
         documentId: id,
+        topic: 'disk',
       })
       return
     }

@@ -124,7 +124,14 @@ export function connectEvents(stores: Stores): () => void {
       if (change.reason === 'reload' || change.reason === 'revert') view.getState().closeAllEditors(change.id)
       void search.getState().refresh()
     }),
+    // A disk warning is over once the file and the document agree again (saved over it, or reloaded from it).
+    edit.subscribe((state, previous) => {
+      for (const [id, now] of Object.entries(state.states))
+        if (now.disk === 'same' && previous.states[id]?.disk !== 'same')
+          notices.getState().dismissTopic(id, 'disk')
+    }),
     client.on('document.closed', ({ id }) => {
+      notices.getState().dismissTopic(id, 'disk')
       documents.getState().onClosed(id)
       rows.getState().drop(id)
       messages.getState().drop(id)

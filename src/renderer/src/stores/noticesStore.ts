@@ -13,11 +13,27 @@ export interface NoticesState {
   /** Shows a failed call readably: what was being done, the error, and where main said it is. */
   pushError(error: unknown, doing?: string): number
   dismiss(id: number): void
+  dismissAll(): void
+  /** Drops the notices about `topic` of one document (its disk warning, once the conflict is resolved). */
+  dismissTopic(documentId: string, topic: NonNullable<Notice['topic']>): void
 }
 
 export type NoticesStore = StoreApi<NoticesState>
 
-const MAX_NOTICES = 6
+/** Kept at most; past it the oldest go, information first, errors last. */
+export const MAX_KEPT_NOTICES = 50
+
+function trim(notices: NoticeItem[]): NoticeItem[] {
+  const out = [...notices]
+  for (const level of ['info', 'warning', 'error'] as const) {
+    while (out.length > MAX_KEPT_NOTICES) {
+      const oldest = out.findIndex((notice) => notice.level === level)
+      if (oldest < 0) break
+      out.splice(oldest, 1)
+    }
+  }
+  return out
+}
 
 export function createNoticesStore(): NoticesStore {
   let nextId = 1
@@ -25,7 +41,7 @@ export function createNoticesStore(): NoticesStore {
     notices: [],
     push(notice) {
       const id = nextId++
-      set({ notices: [...get().notices, { ...notice, id }].slice(-MAX_NOTICES) })
+      set({ notices: trim([...get().notices, { ...notice, id }]) })
       return id
     },
     pushError(error, doing) {
@@ -38,6 +54,14 @@ export function createNoticesStore(): NoticesStore {
     },
     dismiss(id) {
       set({ notices: get().notices.filter((notice) => notice.id !== id) })
+    },
+    dismissAll() {
+      set({ notices: [] })
+    },
+    dismissTopic(documentId, topic) {
+      const notices = get().notices
+      const rest = notices.filter((notice) => notice.documentId !== documentId || notice.topic !== topic)
+      if (rest.length !== notices.length) set({ notices: rest })
     },
   }))
 }

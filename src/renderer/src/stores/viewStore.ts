@@ -56,6 +56,9 @@ export interface ViewState {
   /** The "Go to message" dialog (Ctrl/Cmd+G). */
   goToOpen: boolean
   setGoToOpen(open: boolean): void
+  /** The command palette (Ctrl/Cmd+Shift+P). */
+  paletteOpen: boolean
+  setPaletteOpen(open: boolean): void
   /** Bumped to ask the search field to take focus (/, Ctrl/Cmd+F). */
   searchFocus: number
   focusSearch(): void
@@ -132,6 +135,10 @@ export function createViewStore(): ViewStore {
     goToOpen: false,
     setGoToOpen(goToOpen) {
       set({ goToOpen })
+    },
+    paletteOpen: false,
+    setPaletteOpen(paletteOpen) {
+      set({ paletteOpen })
     },
     searchFocus: 0,
     scroll: new Map(),

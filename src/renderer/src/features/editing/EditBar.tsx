@@ -3,6 +3,7 @@ import { MoveButtons } from '../../components/MoveButtons'
 import { useDocuments, useEdit, useSaveFlow, useStores, useView } from '../../stores/StoresContext'
 import { selectionOf, viewOf } from '../../stores/viewStore'
 import { deleteMessages, duplicateMessages, moveMessages, redo, undo } from './actions'
+import { shortcutLabel } from '../shortcuts/shortcutList'
 
 /** The selected messages when there are several: bulk delete, move, duplicate. */
 function SelectionActions({ docId }: { docId: string }) {
@@ -55,7 +56,7 @@ function FileSaveButtons({ docId, dirty, busy }: { docId: string; dirty: boolean
         type="button"
         className={`small ${dirty ? 'primary' : ''}`}
         disabled={saving}
-        title="Save (Ctrl/Cmd+S)"
+        title={`Save (${shortcutLabel('file.save')})`}
         onClick={() => void stores.saveFlow.getState().save(docId)}
       >
         Save
@@ -64,7 +65,7 @@ function FileSaveButtons({ docId, dirty, busy }: { docId: string; dirty: boolean
         type="button"
         className="small"
         disabled={saving}
-        title="Save as (Ctrl/Cmd+Shift+S)"
+        title={`Save as (${shortcutLabel('file.saveAs')})`}
         onClick={() => void stores.saveFlow.getState().saveAs(docId)}
       >
         Save as…
@@ -105,7 +106,9 @@ export function EditBar({ docId }: { docId: string }) {
         type="button"
         className="small"
         disabled={!canUndo}
-        title={state?.undoLabel ? `Undo: ${state.undoLabel} (Ctrl/Cmd+Z)` : 'Nothing to undo'}
+        title={
+          state?.undoLabel ? `Undo: ${state.undoLabel} (${shortcutLabel('edit.undo')})` : 'Nothing to undo'
+        }
         onClick={() => void undo(stores, docId)}
       >
         <span aria-hidden="true">↶</span> Undo
@@ -114,7 +117,9 @@ export function EditBar({ docId }: { docId: string }) {
         type="button"
         className="small"
         disabled={!canRedo}
-        title={state?.redoLabel ? `Redo: ${state.redoLabel} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'}
+        title={
+          state?.redoLabel ? `Redo: ${state.redoLabel} (${shortcutLabel('edit.redo')})` : 'Nothing to redo'
+        }
         onClick={() => void redo(stores, docId)}
       >
         <span aria-hidden="true">↷</span> Redo

@@ -1,6 +1,7 @@
 import type { MessageDetail } from '../../../../shared/model/document'
 import { MoveButtons } from '../../components/MoveButtons'
 import { useDocuments, useStores } from '../../stores/StoresContext'
+import { CopyPathMenu } from '../jsonPath/CopyPathMenu'
 import { deleteMessages, duplicateMessages, insertMessage, moveMessages } from './actions'
 
 /** What can be done to the current message: edit it as JSON, insert next to it, duplicate, move, delete. */
@@ -37,6 +38,7 @@ export function MessageActions({ docId, detail }: { docId: string; detail: Messa
       <button type="button" className="small danger" onClick={run(() => deleteMessages(stores, docId, [id]))}>
         Delete
       </button>
+      <CopyPathMenu docId={docId} detail={detail} />
     </div>
   )
 }

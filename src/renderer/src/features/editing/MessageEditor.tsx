@@ -5,6 +5,7 @@ import type { EditCommand } from '../../../../shared/model/edit'
 import { FormActions, FormError } from '../../components/formParts'
 import { useStores } from '../../stores/StoresContext'
 import { draftKey, type EditorMode } from '../../stores/viewStore'
+import { actionForKey } from '../shortcuts/appActions'
 import { FieldsEditor } from './FieldsEditor'
 import { LazyJsonEditor as JsonEditor } from './LazyJsonEditor'
 import { jsonProblem } from './jsonText'
@@ -87,6 +88,13 @@ export function MessageEditor({ docId, detail, mode }: Props) {
       data-editor=""
       aria-label={`Edit message ${index}`}
       onSubmit={(event) => void apply(event)}
+      onKeyDownCapture={(event) => {
+        // Before CodeMirror, whose Mod-Enter would insert a line.
+        if (busy || actionForKey(event, 'editor')?.id !== 'message.apply') return
+        event.preventDefault()
+        event.stopPropagation()
+        event.currentTarget.requestSubmit()
+      }}
       onClick={(event) => event.stopPropagation()}
     >
       <div className="editor-head">

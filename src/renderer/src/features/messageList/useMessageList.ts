@@ -6,6 +6,7 @@ import { useRows, useStores, useView } from '../../stores/StoresContext'
 import { viewOf } from '../../stores/viewStore'
 import type { SelectHow } from '../messageCard/MessageCard'
 import { isControl, isInsideEditor, isTypingTarget } from '../shared/keys'
+import { actionForKey } from '../shortcuts/appActions'
 import { useFollowTarget } from '../shared/useFollowTarget'
 
 type Align = 'auto' | 'start' | 'center' | 'end'
@@ -190,24 +191,25 @@ export function useMessageList(options: MessageListOptions): MessageList {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (isTypingTarget(event.target) || isInsideEditor(event.target)) return
-    if (event.altKey || event.ctrlKey || event.metaKey) return
+    const action = actionForKey(event, 'list')
+    if (!action) return
     const selected = viewOf(stores.view.getState(), docId).selected
     const position = positionOfId(cache, selected)
-    const current = position >= 0 ? position : event.key === 'ArrowUp' ? total : -1
-    switch (event.key) {
-      case 'ArrowDown':
+    const current = position >= 0 ? position : action.id === 'go.previous' ? total : -1
+    switch (action.id) {
+      case 'go.next':
         goTo(current + 1)
         break
-      case 'ArrowUp':
+      case 'go.previous':
         goTo(current - 1)
         break
-      case 'Home':
+      case 'go.first':
         goTo(0, 'start')
         break
-      case 'End':
+      case 'go.last':
         goTo(total - 1, 'end')
         break
-      case 'Enter':
+      case 'message.toggleRaw':
         if (isControl(event.target) || selected === null) return
         stores.view.getState().toggleExpanded(docId, selected)
         break

@@ -2,48 +2,35 @@ import { useEffect } from 'react'
 import type { MenuCommand } from '../../../../shared/contract'
 import type { Stores } from '../../stores/createStores'
 import { useStores } from '../../stores/StoresContext'
-import { redo, undo } from '../editing/actions'
-import { closeDocument } from '../documents/closeDocument'
+import { actionById } from './appActions'
 import { fieldHistory } from './fieldHistory'
 
-/** Runs a command from the Electron menu the way the keyboard and the buttons do. */
+/** The registry's action for each Electron menu item: the menu, the keys and the palette run the same code. */
+const MENU_ACTIONS: Record<MenuCommand, string> = {
+  open: 'file.open',
+  openFolder: 'file.openFolder',
+  save: 'file.save',
+  saveAs: 'file.saveAs',
+  revert: 'file.revert',
+  close: 'file.close',
+  undo: 'edit.undo',
+  redo: 'edit.redo',
+  find: 'find.focus',
+  about: 'help.about',
+}
+
+/**
+ * Runs a command from the Electron menu the way the keyboard and the buttons do. Undo and redo from the menu go to
+ * the focused text field's own history first (the menu's accelerators reach us instead of the field).
+ */
 export function runMenuCommand(
   command: MenuCommand,
   stores: Stores,
   inField: (direction: 'undo' | 'redo') => boolean = fieldHistory,
 ): void {
-  const docId = stores.documents.getState().activeId
-  const openDialog = async (folders: boolean): Promise<void> => {
-    const paths = await stores.workspace.getState().openDialog(folders)
-    if (paths.length > 0) await stores.documents.getState().open(paths)
-  }
-  switch (command) {
-    case 'open':
-      return void openDialog(false)
-    case 'openFolder':
-      return void openDialog(true)
-    case 'find':
-      return stores.view.getState().focusSearch()
-    case 'about':
-      return stores.view.getState().setAboutOpen(true)
-  }
-  if (!docId) return
-  switch (command) {
-    case 'save':
-      return void stores.saveFlow.getState().save(docId)
-    case 'saveAs':
-      return void stores.saveFlow.getState().saveAs(docId)
-    case 'revert':
-      return void stores.saveFlow.getState().revert(docId)
-    case 'close':
-      return void closeDocument(stores, docId)
-    case 'undo':
-      if (!inField('undo')) void undo(stores, docId)
-      return
-    case 'redo':
-      if (!inField('redo')) void redo(stores, docId)
-      return
-  }
+  if ((command === 'undo' || command === 'redo') && inField(command)) return
+  const action = actionById(MENU_ACTIONS[command])
+  if (action.unavailable(stores) === null) action.run(stores)
 }
 
 export function useMenuCommands(): void {
