@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../../shared/model/document'
+import { countLintIssues, type DocumentSummary, type LintIssue } from '../../../shared/model/document'
 import type { DocumentState, EditCommand } from '../../../shared/model/edit'
 import { toPlain, type PyValue } from '../../../shared/pyjson'
 import { AppError } from '../appError'
@@ -8,8 +8,12 @@ import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
 import { ConversationIndex, sameStructure } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
+import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
 import type { ConversationSource } from './source'
+import { lintDocument } from './views/lint'
+
+const NO_DIAGNOSTICS = { errors: [], warnings: [] }
 
 /** More messages replaced at once than this are re-indexed whole (a rebuild is as quick by then). */
 const MAX_PATCHED_MESSAGES = 1000
@@ -28,6 +32,12 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   private fieldSlots = new Map<string, FieldSlot>()
   private analyses = new WeakMap<MessageItem, MessageAnalysis>()
   private nextId = 1
+  private lintCache: {
+    index: ConversationIndex
+    built: number
+    diagnostics: unknown
+    issues: LintIssue[]
+  } | null = null
 
   constructor(
     readonly id: string,
@@ -296,6 +306,27 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
 
   // ---- views ----------------------------------------------------------------------------------------------
 
+  /**
+   * The lint findings on the messages indexed so far: the panel's list and the summary's counts, so the Lint
+   * button and the panel can never disagree. Cached until the index or the source's diagnostics change.
+   */
+  lintIssues(): LintIssue[] {
+    const { index } = this
+    const diagnostics = this.source.diagnostics ?? NO_DIAGNOSTICS
+    const cached = this.lintCache
+    if (
+      cached &&
+      cached.index === index &&
+      cached.built === index.built &&
+      cached.diagnostics === diagnostics
+    )
+      return cached.issues
+    const links = index.complete ? planToolResultLinks(index.count, (i) => this.analysisAt(i)) : []
+    const issues = lintDocument(index, diagnostics, (i) => this.analysisAt(i).problems, links)
+    this.lintCache = { index, built: index.built, diagnostics, issues }
+    return issues
+  }
+
   summary(): DocumentSummary {
     const index = this.index
     const described = this.source.describe()
@@ -311,6 +342,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       orphanToolResults: index.orphanToolResults,
       // The source's own verdict (a file's BOM, top level, messages list) and each current message's check.
       marsysLoadable: described.marsysLoadable && index.unloadableMessages === 0,
+      lint: countLintIssues(this.lintIssues()),
       revision: this.revision,
       dirty: this.dirty,
     }

@@ -23,7 +23,6 @@ import type { RowOrders } from '../index/rowOrders'
 import { viewAdditionalState } from './additionalState'
 import { describeDataUrl } from './dataUrl'
 import { factRows } from './facts'
-import { lintDocument } from './lint'
 import { buildMessageDetail, imageDataUrl, partText } from './messageDetail'
 import { buildMessageRow } from './messageRow'
 
@@ -171,8 +170,5 @@ export function conversationFacts(conversation: Conversation): KgFactRow[] {
 
 export function lintConversation(conversation: Conversation): LintIssue[] {
   ensureIndexed(conversation)
-  const fileDiagnostics = isFileSource(conversation.source)
-    ? conversation.source.diagnostics
-    : { errors: [], warnings: [] }
-  return lintDocument(conversation.index, fileDiagnostics, (i) => conversation.analysisAt(i).problems)
+  return conversation.lintIssues()
 }

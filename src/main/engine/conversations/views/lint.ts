@@ -1,4 +1,4 @@
-import type { Diagnostic, LintIssue, MessageFlag } from '../../../../shared/model/document'
+import type { Diagnostic, LintIssue, MessageFlag, ToolResultLink } from '../../../../shared/model/document'
 import type { ConversationIndex } from '../index/conversationIndex'
 import { flagsFromBits } from '../index/flags'
 import type { MessageProblemView } from '../index/messageAnalysis'
@@ -32,14 +32,23 @@ const DESCRIBE: Record<
   },
 }
 
+/** The links that fix a flag: an orphan result's own, or every link to an unanswered call's message. */
+function linksFor(flag: MessageFlag, index: number, links: readonly ToolResultLink[]): ToolResultLink[] {
+  if (flag === 'orphan-tool-result') return links.filter((link) => link.resultIndex === index)
+  if (flag === 'unanswered-tool-call') return links.filter((link) => link.callIndex === index)
+  return []
+}
+
 /**
  * The lint panel: file-level problems first, then, message by message, its flags and what MARSYS's loader rules
- * say about it (problems are computed on the current, possibly edited, messages).
+ * say about it (problems are computed on the current, possibly edited, messages). `links` are the tool results
+ * without `tool_call_id` that can be paired with their calls (`planToolResultLinks`), offered as fixes.
  */
 export function lintDocument(
   index: ConversationIndex,
   fileDiagnostics: { errors: Diagnostic[]; warnings: Diagnostic[] },
   problemsAt: (index: number) => MessageProblemView[],
+  links: readonly ToolResultLink[] = [],
 ): LintIssue[] {
   const issues: LintIssue[] = []
   for (const [severity, list] of [
@@ -63,12 +72,14 @@ export function lintDocument(
     for (const flag of flagsFromBits(bits)) {
       if (flag === 'marsys-unloadable') continue // reported below, one issue per problem, with its path
       const { severity, text } = DESCRIBE[flag]
+      const fixes = linksFor(flag, i, links)
       issues.push({
         kind: flag,
         severity,
         message: text(i, index.roleOf(i)),
         messageIndex: i,
         path: `$.messages[${i}]`,
+        ...(fixes.length > 0 ? { links: fixes } : {}),
       })
     }
     for (const problem of problems) {

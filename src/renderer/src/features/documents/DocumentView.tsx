@@ -6,6 +6,7 @@ import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
 import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
+import { LintButton } from '../lint/LintButton'
 import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
@@ -50,8 +51,6 @@ export function DocumentView({ docId }: { docId: string }) {
   }, [isKg, docId, view])
 
   if (!summary) return null
-  const problems =
-    summary.unansweredToolCalls + summary.orphanToolResults + summary.errorCount + summary.warningCount
   return (
     <main className="doc" aria-labelledby="doc-title">
       <div className="doc-toolbar">
@@ -106,7 +105,7 @@ export function DocumentView({ docId }: { docId: string }) {
           <span className="chip severity-error">cannot be parsed</span>
         )}
         <span className="spacer" />
-        <PanelButton panel="lint" label="Lint" badge={problems} />
+        <LintButton docId={docId} />
         <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
         {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
         <PanelButton panel="tokens" label="Tokens" />
