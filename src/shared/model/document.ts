@@ -212,6 +212,13 @@ export const messageDetailSchema = z.object({
   raw: z.string(),
   /** Present when `raw` is cut: the full text's length. */
   rawLength: z.number().optional(),
+  /**
+   * A file's message edited since the file was opened or saved: its bytes on disk ("as saved"; `raw` is "as
+   * edited"), cut like `raw`; null when the message is not in the saved file (added since). Absent when the message
+   * is as saved, and for store sessions (every edit is in the store at once).
+   */
+  rawSaved: z.string().nullable().optional(),
+  rawSavedLength: z.number().optional(),
   diagnostics: z.array(diagnosticSchema),
 })
 export type MessageDetail = z.infer<typeof messageDetailSchema>
@@ -220,6 +227,8 @@ export type MessageDetail = z.infer<typeof messageDetailSchema>
 export const messageTextTargetSchema = z.union([
   z.strictObject({ kind: z.literal('part'), partIndex: z.number().int().min(0).nullable() }),
   z.strictObject({ kind: z.literal('raw') }),
+  /** The message as saved (see `MessageDetail.rawSaved`). */
+  z.strictObject({ kind: z.literal('rawSaved') }),
 ])
 export type MessageTextTarget = z.infer<typeof messageTextTargetSchema>
 

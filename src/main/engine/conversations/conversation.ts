@@ -32,6 +32,9 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   private fieldSlots = new Map<string, FieldSlot>()
   private analyses = new WeakMap<MessageItem, MessageAnalysis>()
   private nextId = 1
+  /** The messages as they were at the last open, reload or save: what "as saved" shows. */
+  private savedItems: MessageItem[] = []
+  private savedById: Map<number, MessageItem> | null = null
   private lintCache: {
     index: ConversationIndex
     built: number
@@ -59,6 +62,35 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     this.analyses = new WeakMap()
     this.history.clear()
     this.index = this.newIndex()
+    this.rememberSaved()
+  }
+
+  /** After a save: what is on disk now is what the messages are now. */
+  markSaved(): void {
+    this.history.markSaved()
+    this.rememberSaved()
+  }
+
+  private rememberSaved(): void {
+    this.savedItems = this.items.slice()
+    this.savedById = null
+  }
+
+  /**
+   * Message `position` as it was at the last open, reload or save (for a file: its bytes on disk then), or
+   * undefined when it has not changed since, or null when it was not there (inserted or duplicated since).
+   */
+  savedRawAt(position: number): string | null | undefined {
+    const item = this.items[position]
+    this.savedById ??= new Map(this.savedItems.map((saved) => [saved.id, saved]))
+    const saved = this.savedById.get(item.id)
+    if (saved === item) return undefined
+    if (!saved) return null
+    const raw =
+      'original' in saved
+        ? this.source.rawOriginal(saved.original)
+        : this.source.rawValue(saved.value as PyValue)
+    return raw === this.rawAt(position) ? undefined : raw
   }
 
   /** Unsaved edits since the last open, reload or save. */

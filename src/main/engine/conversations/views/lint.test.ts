@@ -1,35 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { countLintIssues } from '../../../../shared/model/document'
-import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
+import { conversationStoreForTests } from '../../testing/conversationStoreForTests'
 import { MARSYS_FIXTURES, fixturePath } from '../../testing/fixtures'
-import { ConversationStore } from '../conversationStore'
-import { diagnoseMarsysFile } from '../files/diagnose'
-import { OpenPolicy } from '../files/openPolicy'
-import { RecentFiles } from '../files/recentFiles'
+import type { ConversationStore } from '../conversationStore'
 import { planToolResultLinks, type PairingInfo } from '../index/toolResultLinks'
 import { lintConversation } from './conversationViews'
 
 let dir: string
 let store: ConversationStore
+let dispose: () => void
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mi-lint-'))
-  const counter = new DefaultTokenCounter()
-  store = new ConversationStore({
-    policy: OpenPolicy.unrestricted(),
-    recent: new RecentFiles(join(dir, 'data')),
-    countTokens: (m) => counter.countMessage(m),
-    diagnose: diagnoseMarsysFile,
-    emit: () => undefined,
-  })
+  ;({ dir, store, dispose } = conversationStoreForTests('mi-lint-'))
 })
-afterEach(() => {
-  store.dispose()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => dispose())
 
 type Message = Record<string, unknown>
 const readMessages = (name: string): Message[] =>
