@@ -151,6 +151,9 @@ export type RowWindow = z.infer<typeof rowWindowSchema>
  */
 export const MESSAGE_TEXT_LIMIT = 64 * 1024
 
+/** `document.fileText` answers at most this many bytes of a file's text. */
+export const FILE_TEXT_LIMIT = 256 * 1024
+
 export const contentPartSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('text'),

@@ -7,6 +7,7 @@ import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
 import { LintButton } from '../lint/LintButton'
+import { NotAMemoryView } from '../notAMemory/NotAMemoryView'
 import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
@@ -57,7 +58,11 @@ export function DocumentView({ docId }: { docId: string }) {
         <h2 id="doc-title" title={summary.path}>
           {summary.name}
         </h2>
-        {summary.status === 'ok' ? (
+        {summary.notAMemory ? (
+          <span className="chip severity-warning" title={summary.notAMemory}>
+            not a MARSYS memory
+          </span>
+        ) : summary.status === 'ok' ? (
           <>
             {isSession ? (
               <span className="chip" title="A session of the session store">
@@ -114,7 +119,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="search" label="Search" />
         <ExportButton docId={docId} />
       </div>
-      {summary.status === 'ok' ? (
+      {summary.status === 'ok' && !summary.notAMemory ? (
         <>
           <EditBar docId={docId} />
           <DiskBanner docId={docId} />
@@ -123,6 +128,8 @@ export function DocumentView({ docId }: { docId: string }) {
       <ErrorBoundary what={`the ${mode}`} resetKey={`${docId}:${mode}:${summary.revision}`}>
         {summary.status === 'error' ? (
           <ErrorView docId={docId} />
+        ) : summary.notAMemory ? (
+          <NotAMemoryView docId={docId} />
         ) : mode === 'timeline' ? (
           <TimelineView docId={docId} />
         ) : (

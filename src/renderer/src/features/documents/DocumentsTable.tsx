@@ -17,6 +17,7 @@ const column = createColumnHelper<DocumentSummary>()
 
 function statusText(summary: DocumentSummary): string {
   if (summary.status === 'error') return 'cannot be parsed'
+  if (summary.notAMemory) return 'not a MARSYS memory'
   const parts: string[] = []
   if (summary.indexing) parts.push('indexing…')
   if (!summary.marsysLoadable) parts.push("MARSYS can't load")
@@ -86,7 +87,10 @@ function useColumns(onOpen: (id: string) => void) {
         id: 'status',
         header: 'Status',
         cell: (info) => (
-          <span className={info.row.original.status === 'error' ? 'severity-error' : ''}>
+          <span
+            className={info.row.original.status === 'error' ? 'severity-error' : ''}
+            title={info.row.original.notAMemory}
+          >
             {info.getValue()}
           </span>
         ),
