@@ -28,7 +28,7 @@ describe('a document that is not a memory', () => {
     expect(screen.getByRole('status').textContent).toContain(
       'This is a JSON array of 3 items, not a MARSYS memory file.',
     )
-    const text = screen.getByRole('textbox', { name: 'JSON text of the file (read-only)' })
+    const text = await screen.findByRole('textbox', { name: 'JSON text of the file (read-only)' })
     expect(text.getAttribute('contenteditable')).toBe('false')
     expect(text.textContent).toBe('[1, 2, 3]')
     expect(screen.getByText('the whole file, 9 B')).toBeTruthy()

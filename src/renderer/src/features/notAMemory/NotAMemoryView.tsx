@@ -1,10 +1,12 @@
 import './notAMemory.css'
-import { useCallback } from 'react'
+import { lazy, Suspense, useCallback } from 'react'
 import { CopyButton } from '../../components/CopyButton'
 import { formatBytes } from '../../lib/format'
 import { useDocuments, useStores } from '../../stores/StoresContext'
 import { useDocumentResource } from '../shared/useDocumentResource'
-import { ReadOnlyJson } from './ReadOnlyJson'
+
+// CodeMirror loads only when needed (as for the JSON editor): most documents are memories.
+const ReadOnlyJson = lazy(() => import('./ReadOnlyJson').then((module) => ({ default: module.ReadOnlyJson })))
 
 /** A valid JSON file that is no MARSYS memory: what it is, and its text read-only (the start of a huge one). */
 export function NotAMemoryView({ docId }: { docId: string }) {
@@ -28,7 +30,9 @@ export function NotAMemoryView({ docId }: { docId: string }) {
             </span>
             {data.shownBytes === data.totalBytes ? <CopyButton text={data.text} label="Copy JSON" /> : null}
           </div>
-          <ReadOnlyJson label="JSON text of the file (read-only)" text={data.text} />
+          <Suspense fallback={<pre className="read-only-json-fallback">{data.text}</pre>}>
+            <ReadOnlyJson label="JSON text of the file (read-only)" text={data.text} />
+          </Suspense>
           {data.shownBytes < data.totalBytes ? (
             <p className="muted">
               Only the start of the file is shown ({formatBytes(data.shownBytes)} of{' '}
