@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory, readText } from '../support/editing'
 import { fixture } from '../support/marsysFixtures'
+import { ROOT } from '../support/webServer'
 
 const test = base.extend<{ copies: string[]; written: Record<string, string> }>({
   copies: [[], { option: true }],
@@ -189,5 +190,40 @@ test.describe('a JSON file that is not a memory', () => {
       .click()
     const row = appPage.getByRole('table', { name: 'Documents' }).getByRole('row', { name: /numbers\.json/ })
     await expect(row).toContainText('not a MARSYS memory')
+  })
+})
+
+test.describe('docs screenshots', () => {
+  test.skip(!process.env.MI_SCREENSHOTS, 'makes the docs screenshots only when MI_SCREENSHOTS is set')
+  test.use({
+    written: {
+      'resaved.json': strippedToolCallIds(),
+      'numbers.json': JSON.stringify({ runs: [1, 2, 3], owner: 'dana' }, null, 2),
+    },
+  })
+
+  test('the lint panel with its link fixes, and a file that is not a memory', async ({ appPage }) => {
+    const shots = join(ROOT, 'docs', 'screenshots')
+    await appPage.emulateMedia({ colorScheme: 'light' })
+    await appPage.setViewportSize({ width: 1440, height: 900 })
+    await tabs(appPage)
+      .getByRole('button', { name: /^resaved\.json/ })
+      .click()
+    const main = appPage.getByRole('main', { name: 'resaved.json' })
+    await main.getByRole('button', { name: 'Table', exact: true }).click()
+    await main.getByRole('button', { name: /^Lint: / }).click()
+    await expect(appPage.getByRole('complementary', { name: 'Lint' }).getByRole('status')).toHaveText(
+      '7 warnings, 1 info',
+    )
+    await appPage.screenshot({ path: join(shots, 'lint-quick-fixes.png') })
+    await main.getByRole('button', { name: /^Lint: / }).click()
+
+    await tabs(appPage)
+      .getByRole('button', { name: /^numbers\.json/ })
+      .click()
+    await expect(appPage.getByRole('textbox', { name: 'JSON text of the file (read-only)' })).toContainText(
+      'owner',
+    )
+    await appPage.screenshot({ path: join(shots, 'not-a-memory.png') })
   })
 })
