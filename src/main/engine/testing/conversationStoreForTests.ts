@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
 import { ConversationStore } from '../conversations/conversationStore'
 import { diagnoseMarsysFile } from '../conversations/files/diagnose'
@@ -28,6 +29,26 @@ export function conversationStoreForTests(prefix = 'mi-store-'): {
     dispose: () => {
       store.dispose()
       rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A fresh store (and temp dir) for each test of the calling file, disposed after it. */
+export function withConversationStore(prefix?: string): {
+  readonly dir: string
+  readonly store: ConversationStore
+} {
+  let current: ReturnType<typeof conversationStoreForTests> | undefined
+  beforeEach(() => {
+    current = conversationStoreForTests(prefix)
+  })
+  afterEach(() => current?.dispose())
+  return {
+    get dir() {
+      return current!.dir
+    },
+    get store() {
+      return current!.store
     },
   }
 }

@@ -1,23 +1,15 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { FILE_TEXT_LIMIT } from '../../../../shared/model/document'
-import { conversationStoreForTests } from '../../testing/conversationStoreForTests'
-import type { ConversationStore } from '../conversationStore'
+import { withConversationStore } from '../../testing/conversationStoreForTests'
 
-let dir: string
-let store: ConversationStore
-let dispose: () => void
-
-beforeEach(() => {
-  ;({ dir, store, dispose } = conversationStoreForTests('mi-notmemory-'))
-})
-afterEach(() => dispose())
+const env = withConversationStore('mi-notmemory-')
 
 async function openText(name: string, text: string) {
-  const path = join(dir, name)
+  const path = join(env.dir, name)
   writeFileSync(path, text)
-  const { documents, failures } = await store.open([path])
+  const { documents, failures } = await env.store.open([path])
   expect(failures).toEqual([])
   return documents[0]
 }
@@ -27,9 +19,9 @@ describe('a JSON file that is not a MARSYS memory', () => {
     const summary = await openText('list.json', JSON.stringify([1, 2, 3]))
     expect(summary.status).toBe('ok')
     expect(summary.notAMemory).toBe('This is a JSON array of 3 items, not a MARSYS memory file.')
-    expect(store.list().find((doc) => doc.id === summary.id)?.notAMemory).toBe(summary.notAMemory)
+    expect(env.store.list().find((doc) => doc.id === summary.id)?.notAMemory).toBe(summary.notAMemory)
     await expect(
-      store.edit(summary.id, summary.revision, [{ op: 'insert', index: 0, role: 'user', text: 'x' }]),
+      env.store.edit(summary.id, summary.revision, [{ op: 'insert', index: 0, role: 'user', text: 'x' }]),
     ).rejects.toThrow(
       /list\.json: This is a JSON array of 3 items, not a MARSYS memory file\. It is shown read-only/,
     )
@@ -37,14 +29,14 @@ describe('a JSON file that is not a MARSYS memory', () => {
 
   it('gives its text, only the start of a huge one, cut at a character', async () => {
     const small = await openText('small.json', '{"a": "é"}')
-    expect(store.getFile(small.id).source.fileText(FILE_TEXT_LIMIT)).toEqual({
+    expect(env.store.getFile(small.id).source.fileText(FILE_TEXT_LIMIT)).toEqual({
       text: '{"a": "é"}',
       totalBytes: 11,
       shownBytes: 11,
     })
     const big = `[${Array.from({ length: 200_000 }, () => '"é"').join(',')}]`
     const large = await openText('large.json', big)
-    const shown = store.getFile(large.id).source.fileText(1001)
+    const shown = env.store.getFile(large.id).source.fileText(1001)
     expect(shown.totalBytes).toBe(Buffer.byteLength(big))
     expect(shown.shownBytes).toBeLessThanOrEqual(1001)
     expect(big.startsWith(shown.text)).toBe(true)

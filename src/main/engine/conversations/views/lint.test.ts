@@ -1,37 +1,29 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { countLintIssues } from '../../../../shared/model/document'
-import { conversationStoreForTests } from '../../testing/conversationStoreForTests'
+import { withConversationStore } from '../../testing/conversationStoreForTests'
 import { MARSYS_FIXTURES, fixturePath } from '../../testing/fixtures'
-import type { ConversationStore } from '../conversationStore'
 import { planToolResultLinks, type PairingInfo } from '../index/toolResultLinks'
 import { lintConversation } from './conversationViews'
 
-let dir: string
-let store: ConversationStore
-let dispose: () => void
-
-beforeEach(() => {
-  ;({ dir, store, dispose } = conversationStoreForTests('mi-lint-'))
-})
-afterEach(() => dispose())
+const env = withConversationStore('mi-lint-')
 
 type Message = Record<string, unknown>
 const readMessages = (name: string): Message[] =>
   (JSON.parse(readFileSync(fixturePath(name), 'utf8')) as { messages: Message[] }).messages
 
 async function openWritten(name: string, value: unknown) {
-  const path = join(dir, name)
+  const path = join(env.dir, name)
   writeFileSync(path, JSON.stringify(value, null, 2))
-  const { documents } = await store.open([path])
-  return store.get(documents[0].id)
+  const { documents } = await env.store.open([path])
+  return env.store.get(documents[0].id)
 }
 
 async function openFixture(name: string) {
-  const { documents, failures } = await store.open([fixturePath(name)])
+  const { documents, failures } = await env.store.open([fixturePath(name)])
   expect(failures).toEqual([])
-  return store.get(documents[0].id)
+  return env.store.get(documents[0].id)
 }
 
 describe('the Lint button counts what the panel lists', () => {

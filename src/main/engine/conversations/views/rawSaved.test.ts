@@ -1,25 +1,17 @@
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { conversationStoreForTests } from '../../testing/conversationStoreForTests'
+import { describe, expect, it } from 'vitest'
+import { withConversationStore } from '../../testing/conversationStoreForTests'
 import { fixturePath } from '../../testing/fixtures'
-import type { ConversationStore } from '../conversationStore'
 import { messageDetail, messageText } from './conversationViews'
 
-let dir: string
-let store: ConversationStore
-let dispose: () => void
-
-beforeEach(() => {
-  ;({ dir, store, dispose } = conversationStoreForTests('mi-raw-'))
-})
-afterEach(() => dispose())
+const env = withConversationStore('mi-raw-')
 
 async function openCopy(name: string) {
-  const path = join(dir, name)
+  const path = join(env.dir, name)
   copyFileSync(fixturePath(name), path)
-  const { documents } = await store.open([path])
-  return { id: documents[0].id, path, conversation: store.get(documents[0].id) }
+  const { documents } = await env.store.open([path])
+  return { id: documents[0].id, path, conversation: env.store.get(documents[0].id) }
 }
 
 describe('raw JSON as saved and as edited', () => {
@@ -29,7 +21,7 @@ describe('raw JSON as saved and as edited', () => {
     expect(untouched.rawSaved).toBeUndefined()
     expect(readFileSync(path, 'utf8')).toContain(untouched.raw)
 
-    await store.edit(id, conversation.revision, [{ op: 'setContentText', index: 1, text: 'edited text' }])
+    await env.store.edit(id, conversation.revision, [{ op: 'setContentText', index: 1, text: 'edited text' }])
     const edited = messageDetail(conversation, 1)
     expect(edited.raw).toContain('edited text')
     expect(edited.rawSaved).toBe(untouched.raw)
@@ -37,22 +29,24 @@ describe('raw JSON as saved and as edited', () => {
       untouched.raw,
     )
 
-    await store.save(id, {})
+    await env.store.save(id, {})
     const saved = messageDetail(conversation, 1)
     expect(saved.rawSaved).toBeUndefined()
     // What is on disk now is the edited message: an edit after the save is compared with that.
-    await store.edit(id, conversation.revision, [{ op: 'setContentText', index: 1, text: 'edited twice' }])
+    await env.store.edit(id, conversation.revision, [
+      { op: 'setContentText', index: 1, text: 'edited twice' },
+    ])
     const again = messageDetail(conversation, 1)
     expect(again.rawSaved).toBe(saved.raw)
     expect(readFileSync(path, 'utf8')).toContain(again.rawSaved)
 
-    await store.undo(id)
+    await env.store.undo(id)
     expect(messageDetail(conversation, 1).rawSaved).toBeUndefined()
   })
 
   it('says a message added since the last save has no saved bytes', async () => {
     const { id, conversation } = await openCopy('01_plain_conversation.json')
-    await store.edit(id, conversation.revision, [{ op: 'insert', index: 0, role: 'user', text: 'new' }])
+    await env.store.edit(id, conversation.revision, [{ op: 'insert', index: 0, role: 'user', text: 'new' }])
     expect(messageDetail(conversation, 0).rawSaved).toBeNull()
     expect(() => messageText(conversation, 0, undefined, { kind: 'rawSaved' }, 0, 10)).toThrow(
       /has no text as saved/,

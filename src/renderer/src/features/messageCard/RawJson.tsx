@@ -63,51 +63,59 @@ export function RawJson({ docId, index, messageId, raw, rawLength, rawSaved, raw
   const [version, setVersion] = useState<Version>('edited')
   const cutOf = (target: MessageTextTarget, totalLength: number | undefined): CutText | undefined =>
     totalLength === undefined ? undefined : { docId, index, messageId, target, totalLength }
-  const edited = rawSaved !== undefined
   const region = `Raw JSON of message ${index}`
-  if (!edited)
-    return (
-      <section className="raw-json" aria-label={region}>
-        <RawText
-          cut={cutOf({ kind: 'raw' }, rawLength)}
-          text={raw}
-          copyLabel="Copy raw JSON"
-          label={
-            isSession
+  // An unedited message (or a session's) has one version; an edited file message has two.
+  const versions = rawSaved !== undefined
+  const shown: {
+    target: MessageTextTarget
+    text: string
+    length: number | undefined
+    copyLabel: string
+    label: string
+  } | null =
+    !versions || version === 'edited'
+      ? {
+          target: { kind: 'raw' },
+          text: raw,
+          length: rawLength,
+          copyLabel: versions ? 'Copy raw JSON as edited' : 'Copy raw JSON',
+          label: versions
+            ? 'raw JSON as edited (unsaved: a save writes this)'
+            : isSession
               ? 'raw JSON as stored (edits are written to the store at once)'
-              : 'raw JSON as saved, exactly as in the file (no unsaved edits)'
+              : 'raw JSON as saved, exactly as in the file (no unsaved edits)',
+        }
+      : rawSaved === null
+        ? null
+        : {
+            target: { kind: 'rawSaved' },
+            text: rawSaved,
+            length: rawSavedLength,
+            copyLabel: 'Copy raw JSON as saved',
+            label: 'raw JSON as saved, exactly as in the file',
           }
-        />
-      </section>
-    )
   return (
     <section className="raw-json" aria-label={region}>
-      <div className="segmented" role="group" aria-label="Which version">
-        <button type="button" aria-pressed={version === 'edited'} onClick={() => setVersion('edited')}>
-          As edited
-        </button>
-        <button type="button" aria-pressed={version === 'saved'} onClick={() => setVersion('saved')}>
-          As saved
-        </button>
-      </div>
-      {version === 'edited' ? (
+      {versions ? (
+        <div className="segmented" role="group" aria-label="Which version">
+          <button type="button" aria-pressed={version === 'edited'} onClick={() => setVersion('edited')}>
+            As edited
+          </button>
+          <button type="button" aria-pressed={version === 'saved'} onClick={() => setVersion('saved')}>
+            As saved
+          </button>
+        </div>
+      ) : null}
+      {shown ? (
         <RawText
-          key="edited"
-          cut={cutOf({ kind: 'raw' }, rawLength)}
-          text={raw}
-          copyLabel="Copy raw JSON as edited"
-          label="raw JSON as edited (unsaved: a save writes this)"
+          key={shown.target.kind}
+          cut={cutOf(shown.target, shown.length)}
+          text={shown.text}
+          copyLabel={shown.copyLabel}
+          label={shown.label}
         />
-      ) : rawSaved === null ? (
-        <p className="muted">Not in the saved file: this message was added since the last save.</p>
       ) : (
-        <RawText
-          key="saved"
-          cut={cutOf({ kind: 'rawSaved' }, rawSavedLength)}
-          text={rawSaved}
-          copyLabel="Copy raw JSON as saved"
-          label="raw JSON as saved, exactly as in the file"
-        />
+        <p className="muted">Not in the saved file: this message was added since the last save.</p>
       )}
     </section>
   )
