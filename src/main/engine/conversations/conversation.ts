@@ -1,4 +1,9 @@
-import { countLintIssues, type DocumentSummary, type LintIssue } from '../../../shared/model/document'
+import {
+  countLintIssues,
+  type DocumentSummary,
+  type LintCounts,
+  type LintIssue,
+} from '../../../shared/model/document'
 import type { DocumentState, EditCommand } from '../../../shared/model/edit'
 import { toPlain, type PyValue } from '../../../shared/pyjson'
 import { AppError } from '../appError'
@@ -11,9 +16,17 @@ import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/
 import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
 import type { ConversationSource } from './source'
-import { lintDocument } from './views/lint'
+import { countLint, lintDocument } from './views/lint'
 
 const NO_DIAGNOSTICS = { errors: [], warnings: [] }
+
+interface LintCache {
+  index: ConversationIndex
+  built: number
+  diagnostics: unknown
+  issues?: LintIssue[]
+  counts?: LintCounts
+}
 
 /** More messages replaced at once than this are re-indexed whole (a rebuild is as quick by then). */
 const MAX_PATCHED_MESSAGES = 1000
@@ -35,12 +48,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   /** The messages as they were at the last open, reload or save: what "as saved" shows. */
   private savedItems: MessageItem[] = []
   private savedById: Map<number, MessageItem> | null = null
-  private lintCache: {
-    index: ConversationIndex
-    built: number
-    diagnostics: unknown
-    issues: LintIssue[]
-  } | null = null
+  private lintCache: LintCache | null = null
 
   constructor(
     readonly id: string,
@@ -339,10 +347,34 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   // ---- views ----------------------------------------------------------------------------------------------
 
   /**
-   * The lint findings on the messages indexed so far: the panel's list and the summary's counts, so the Lint
-   * button and the panel can never disagree. Cached until the index or the source's diagnostics change.
+   * The lint findings on the messages indexed so far (the panel's list), and their count by severity (the
+   * summary's, so the Lint button and the panel can never disagree). Both cached until the index or the source's
+   * diagnostics change; counting builds no issue, so a summary after each edit stays cheap.
    */
   lintIssues(): LintIssue[] {
+    const cache = this.lintCacheFor()
+    cache.issues ??= lintDocument(
+      this.lintInput(),
+      this.index.complete ? planToolResultLinks(this.index.count, (i) => this.analysisAt(i)) : [],
+    )
+    return cache.issues
+  }
+
+  lintCounts(): LintCounts {
+    const cache = this.lintCacheFor()
+    cache.counts ??= cache.issues ? countLintIssues(cache.issues) : countLint(this.lintInput())
+    return cache.counts
+  }
+
+  private lintInput() {
+    return {
+      index: this.index,
+      fileDiagnostics: this.source.diagnostics ?? NO_DIAGNOSTICS,
+      problemsAt: (i: number) => this.analysisAt(i).problems,
+    }
+  }
+
+  private lintCacheFor(): LintCache {
     const { index } = this
     const diagnostics = this.source.diagnostics ?? NO_DIAGNOSTICS
     const cached = this.lintCache
@@ -352,11 +384,9 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       cached.built === index.built &&
       cached.diagnostics === diagnostics
     )
-      return cached.issues
-    const links = index.complete ? planToolResultLinks(index.count, (i) => this.analysisAt(i)) : []
-    const issues = lintDocument(index, diagnostics, (i) => this.analysisAt(i).problems, links)
-    this.lintCache = { index, built: index.built, diagnostics, issues }
-    return issues
+      return cached
+    this.lintCache = { index, built: index.built, diagnostics }
+    return this.lintCache
   }
 
   summary(): DocumentSummary {
@@ -374,7 +404,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       orphanToolResults: index.orphanToolResults,
       // The source's own verdict (a file's BOM, top level, messages list) and each current message's check.
       marsysLoadable: described.marsysLoadable && index.unloadableMessages === 0,
-      lint: countLintIssues(this.lintIssues()),
+      lint: this.lintCounts(),
       revision: this.revision,
       dirty: this.dirty,
     }

@@ -36,8 +36,10 @@ describe('the Lint button counts what the panel lists', () => {
 
   it.each(fixtures)('%s', async (name) => {
     const conversation = await openFixture(name)
-    const issues = lintConversation(conversation)
-    expect(conversation.summary().lint).toEqual(countLintIssues(issues))
+    env.store.ensureIndexed(conversation)
+    // Counted first (without building the list), then listed: two paths that must agree.
+    const counted = conversation.summary().lint
+    expect(counted).toEqual(countLintIssues(lintConversation(conversation)))
   })
 
   it('counts a duplicated system prompt (the button used to show nothing for it)', async () => {
@@ -46,9 +48,9 @@ describe('the Lint button counts what the panel lists', () => {
       memory_type: 'conversation_history',
       messages: [original[0], ...original],
     })
+    expect(conversation.summary().lint).toEqual({ error: 0, warning: 1, info: 0 })
     const issues = lintConversation(conversation)
     expect(issues.map((issue) => issue.kind)).toEqual(['duplicate-system'])
-    expect(conversation.summary().lint).toEqual({ error: 0, warning: 1, info: 0 })
   })
 
   it('counts info findings apart from warnings (07: empty messages, same-role turns)', async () => {
