@@ -9,7 +9,7 @@ const test = base.extend<{ copies: string[] }>({
 test.describe('lint quick fixes', () => {
   test.use({ copies: ['16_resaved_03_after_load.json'] })
 
-  test('Add placeholder result answers an unanswered call; Remove drops an orphan; undo brings them back', async ({
+  test('Add placeholder result answers an unanswered call; Delete drops an orphan result; undo brings them back', async ({
     appPage,
   }) => {
     const main = appPage.getByRole('main', { name: '16_resaved_03_after_load.json' })
@@ -33,7 +33,7 @@ test.describe('lint quick fixes', () => {
     await expect(main.getByTestId('message-count')).toHaveText('11 messages')
     await expect(problems.getByRole('button', { name: 'Add placeholder result for #2' })).toBeVisible()
 
-    await problems.getByRole('button', { name: 'Remove message #3' }).click()
+    await problems.getByRole('button', { name: 'Delete tool result #3 and its content' }).click()
     await expect(main.getByTestId('message-count')).toHaveText('10 messages')
     await appPage.keyboard.press('Control+z')
     await expect(main.getByTestId('message-count')).toHaveText('11 messages')

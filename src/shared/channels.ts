@@ -28,6 +28,7 @@ export const CHANNELS = [
   'document.additionalState',
   'document.facts',
   'document.lint',
+  'document.fileText',
   'document.search',
   'document.edit',
   'document.undo',

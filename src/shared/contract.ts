@@ -183,6 +183,11 @@ export const contract = {
   'document.additionalState': { input: ref, output: additionalStateViewSchema },
   'document.facts': { input: ref, output: z.array(kgFactRowSchema) },
   'document.lint': { input: ref, output: z.array(lintIssueSchema) },
+  /** The start of a file's text (a file that is no MARSYS memory is shown as it is); not for store sessions. */
+  'document.fileText': {
+    input: ref,
+    output: z.object({ text: z.string(), totalBytes: z.number(), shownBytes: z.number() }),
+  },
   'document.search': { input: searchQuerySchema, output: searchResultSchema },
   /** Applies a batch of edits as one undo step; a stale `revision` is a CONFLICT, never a lost update. */
   'document.edit': {

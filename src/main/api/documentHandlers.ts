@@ -1,3 +1,5 @@
+import { FILE_TEXT_LIMIT } from '../../shared/model/document'
+import { AppError } from '../engine/appError'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 import { RowOrders } from '../engine/conversations/index/rowOrders'
@@ -28,6 +30,7 @@ type DocumentHandlers = Pick<
   | 'document.additionalState'
   | 'document.facts'
   | 'document.lint'
+  | 'document.fileText'
   | 'document.search'
   | 'document.edit'
   | 'document.undo'
@@ -62,6 +65,11 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.additionalState': ({ id }) => additionalStateView(documents.get(id)),
     'document.facts': ({ id }) => conversationFacts(documents.get(id)),
     'document.lint': ({ id }) => lintConversation(documents.get(id)),
+    'document.fileText': ({ id }) => {
+      if (documents.get(id).source.kind !== 'file')
+        throw new AppError('UNSUPPORTED', 'A store session has no file text')
+      return documents.getFile(id).source.fileText(FILE_TEXT_LIMIT)
+    },
     'document.search': (query) => {
       for (const conversation of documents.all()) {
         try {

@@ -22,6 +22,10 @@ export const diagnosticSchema = z.object({
 })
 export type Diagnostic = z.infer<typeof diagnosticSchema>
 
+/** How many lint findings a document has, by severity: the same list `document.lint` answers, counted by main. */
+export const lintCountsSchema = z.object({ error: z.number(), warning: z.number(), info: z.number() })
+export type LintCounts = z.infer<typeof lintCountsSchema>
+
 /**
  * An open conversation, whatever its source: a MARSYS memory file or a session of the store. The app calls both
  * "documents"; they open in tabs and share every view.
@@ -51,8 +55,16 @@ export const documentSummarySchema = z.object({
   modifiedMs: z.number(),
   /** Whether the source's loader accepts it as it stands: MARSYS's loader for files, the store's rules for sessions. */
   marsysLoadable: z.boolean(),
+  /** The codec's file-level diagnostics (the lint panel's counts are `lint`). */
   errorCount: z.number(),
   warningCount: z.number(),
+  /** The lint panel's findings by severity: what the Lint button and the documents table show. */
+  lint: lintCountsSchema,
+  /**
+   * Set when the file is valid JSON but not a MARSYS memory (a list, an object without its fields, a number): what
+   * it is, in a sentence. Such a file is shown as its JSON text, read-only.
+   */
+  notAMemory: z.string().optional(),
   revision: z.number(),
   dirty: z.boolean(),
 })
@@ -139,6 +151,9 @@ export type RowWindow = z.infer<typeof rowWindowSchema>
  */
 export const MESSAGE_TEXT_LIMIT = 64 * 1024
 
+/** `document.fileText` answers at most this many bytes of a file's text. */
+export const FILE_TEXT_LIMIT = 256 * 1024
+
 export const contentPartSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('text'),
@@ -220,6 +235,13 @@ export const messageDetailSchema = z.object({
   raw: z.string(),
   /** Present when `raw` is cut: the full text's length. */
   rawLength: z.number().optional(),
+  /**
+   * A file's message edited since the file was opened or saved: its bytes on disk ("as saved"; `raw` is "as
+   * edited"), cut like `raw`; null when the message is not in the saved file (added since). Absent when the message
+   * is as saved, and for store sessions (every edit is in the store at once).
+   */
+  rawSaved: z.string().nullable().optional(),
+  rawSavedLength: z.number().optional(),
   diagnostics: z.array(diagnosticSchema),
 })
 export type MessageDetail = z.infer<typeof messageDetailSchema>
@@ -228,6 +250,8 @@ export type MessageDetail = z.infer<typeof messageDetailSchema>
 export const messageTextTargetSchema = z.union([
   z.strictObject({ kind: z.literal('part'), partIndex: z.number().int().min(0).nullable() }),
   z.strictObject({ kind: z.literal('raw') }),
+  /** The message as saved (see `MessageDetail.rawSaved`). */
+  z.strictObject({ kind: z.literal('rawSaved') }),
 ])
 export type MessageTextTarget = z.infer<typeof messageTextTargetSchema>
 
@@ -272,6 +296,14 @@ export const additionalStateViewSchema = z.object({
 })
 export type AdditionalStateView = z.infer<typeof additionalStateViewSchema>
 
+/** A tool result without `tool_call_id` and the unanswered call before it that it answers, paired in order. */
+export const toolResultLinkSchema = z.object({
+  resultIndex: z.number(),
+  callIndex: z.number(),
+  callId: z.string(),
+})
+export type ToolResultLink = z.infer<typeof toolResultLinkSchema>
+
 export const lintKindSchema = z.enum([...MESSAGE_FLAGS, 'file'])
 export type LintKind = z.infer<typeof lintKindSchema>
 
@@ -281,8 +313,29 @@ export const lintIssueSchema = z.object({
   message: z.string(),
   messageIndex: z.number().nullable(),
   path: z.string(),
+  /**
+   * For an orphan result or an unanswered call: the links that fix it without losing anything — each tool result
+   * without a `tool_call_id` and the call, before it, that was left unanswered (paired in order).
+   */
+  links: z.array(toolResultLinkSchema).optional(),
 })
 export type LintIssue = z.infer<typeof lintIssueSchema>
+
+/** Findings by severity; info is counted apart, it is not a problem. */
+export function countLintIssues(issues: readonly Pick<LintIssue, 'severity'>[]): LintCounts {
+  const counts: LintCounts = { error: 0, warning: 0, info: 0 }
+  for (const issue of issues) counts[issue.severity]++
+  return counts
+}
+
+/** "2 errors, 5 warnings, 1 info", or "No problems found." — the lint panel's heading and the Lint button's title. */
+export function describeLintCounts(counts: LintCounts): string {
+  const parts: string[] = []
+  if (counts.error > 0) parts.push(`${counts.error} error${counts.error === 1 ? '' : 's'}`)
+  if (counts.warning > 0) parts.push(`${counts.warning} warning${counts.warning === 1 ? '' : 's'}`)
+  if (counts.info > 0) parts.push(`${counts.info} info`)
+  return parts.length > 0 ? parts.join(', ') : 'No problems found.'
+}
 
 /** `tool`: the names of tool calls and results; `arguments`: tool calls' arguments and ids, results' tool_call_id. */
 export const searchFieldSchema = z.enum(['content', 'role', 'tool', 'name', 'arguments'])

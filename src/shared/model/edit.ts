@@ -61,6 +61,11 @@ export const editCommandSchema = z.discriminatedUnion('op', [
   /** Quick fix: a placeholder tool result after `index` for each of its calls that has none. */
   z.strictObject({ op: z.literal('addPlaceholderResults'), index }),
   /**
+   * Quick fix: tool results without `tool_call_id` get the id of the unanswered call before them, paired in order
+   * (what MARSYS loses when it loads and resaves a file). `indices`: only these results; absent: all of them.
+   */
+  z.strictObject({ op: z.literal('linkToolResults'), indices: indicesSchema.optional() }),
+  /**
    * The whole message list anew, in one step (a compaction applied, a redaction): each entry keeps the message now
    * at `keep` exactly as it is (its bytes and its id), or is a message given as JSON text.
    */

@@ -1,4 +1,9 @@
-import type { DocumentSummary } from '../../../shared/model/document'
+import {
+  countLintIssues,
+  type DocumentSummary,
+  type LintCounts,
+  type LintIssue,
+} from '../../../shared/model/document'
 import type { DocumentState, EditCommand } from '../../../shared/model/edit'
 import { toPlain, type PyValue } from '../../../shared/pyjson'
 import { AppError } from '../appError'
@@ -8,8 +13,20 @@ import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
 import { ConversationIndex, sameStructure } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
+import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
 import type { ConversationSource } from './source'
+import { countLint, lintDocument } from './views/lint'
+
+const NO_DIAGNOSTICS = { errors: [], warnings: [] }
+
+interface LintCache {
+  index: ConversationIndex
+  built: number
+  diagnostics: unknown
+  issues?: LintIssue[]
+  counts?: LintCounts
+}
 
 /** More messages replaced at once than this are re-indexed whole (a rebuild is as quick by then). */
 const MAX_PATCHED_MESSAGES = 1000
@@ -28,6 +45,10 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   private fieldSlots = new Map<string, FieldSlot>()
   private analyses = new WeakMap<MessageItem, MessageAnalysis>()
   private nextId = 1
+  /** The messages as they were at the last open, reload or save: what "as saved" shows. */
+  private savedItems: MessageItem[] = []
+  private savedById: Map<number, MessageItem> | null = null
+  private lintCache: LintCache | null = null
 
   constructor(
     readonly id: string,
@@ -49,6 +70,35 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     this.analyses = new WeakMap()
     this.history.clear()
     this.index = this.newIndex()
+    this.rememberSaved()
+  }
+
+  /** After a save: what is on disk now is what the messages are now. */
+  markSaved(): void {
+    this.history.markSaved()
+    this.rememberSaved()
+  }
+
+  private rememberSaved(): void {
+    this.savedItems = this.items.slice()
+    this.savedById = null
+  }
+
+  /**
+   * Message `position` as it was at the last open, reload or save (for a file: its bytes on disk then), or
+   * undefined when it has not changed since, or null when it was not there (inserted or duplicated since).
+   */
+  savedRawAt(position: number): string | null | undefined {
+    const item = this.items[position]
+    this.savedById ??= new Map(this.savedItems.map((saved) => [saved.id, saved]))
+    const saved = this.savedById.get(item.id)
+    if (saved === item) return undefined
+    if (!saved) return null
+    const raw =
+      'original' in saved
+        ? this.source.rawOriginal(saved.original)
+        : this.source.rawValue(saved.value as PyValue)
+    return raw === this.rawAt(position) ? undefined : raw
   }
 
   /** Unsaved edits since the last open, reload or save. */
@@ -296,6 +346,49 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
 
   // ---- views ----------------------------------------------------------------------------------------------
 
+  /**
+   * The lint findings on the messages indexed so far (the panel's list), and their count by severity (the
+   * summary's, so the Lint button and the panel can never disagree). Both cached until the index or the source's
+   * diagnostics change; counting builds no issue, so a summary after each edit stays cheap.
+   */
+  lintIssues(): LintIssue[] {
+    const cache = this.lintCacheFor()
+    cache.issues ??= lintDocument(
+      this.lintInput(),
+      this.index.complete ? planToolResultLinks(this.index.count, (i) => this.analysisAt(i)) : [],
+    )
+    return cache.issues
+  }
+
+  lintCounts(): LintCounts {
+    const cache = this.lintCacheFor()
+    cache.counts ??= cache.issues ? countLintIssues(cache.issues) : countLint(this.lintInput())
+    return cache.counts
+  }
+
+  private lintInput() {
+    return {
+      index: this.index,
+      fileDiagnostics: this.source.diagnostics ?? NO_DIAGNOSTICS,
+      problemsAt: (i: number) => this.analysisAt(i).problems,
+    }
+  }
+
+  private lintCacheFor(): LintCache {
+    const { index } = this
+    const diagnostics = this.source.diagnostics ?? NO_DIAGNOSTICS
+    const cached = this.lintCache
+    if (
+      cached &&
+      cached.index === index &&
+      cached.built === index.built &&
+      cached.diagnostics === diagnostics
+    )
+      return cached
+    this.lintCache = { index, built: index.built, diagnostics }
+    return this.lintCache
+  }
+
   summary(): DocumentSummary {
     const index = this.index
     const described = this.source.describe()
@@ -311,6 +404,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       orphanToolResults: index.orphanToolResults,
       // The source's own verdict (a file's BOM, top level, messages list) and each current message's check.
       marsysLoadable: described.marsysLoadable && index.unloadableMessages === 0,
+      lint: this.lintCounts(),
       revision: this.revision,
       dirty: this.dirty,
     }

@@ -294,7 +294,7 @@ export class ConversationStore {
       )
       await this.options.recent.add([written.path]).catch(() => undefined)
     }
-    document.history.markSaved()
+    document.markSaved()
     document.revision++
     const state = this.changed(document, 'save')
     return {

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../../shared/model/document'
+import type { Diagnostic, DocumentSummary } from '../../../shared/model/document'
 import type { DiskStatus } from '../../../shared/model/edit'
 import type { PyValue } from '../../../shared/pyjson'
 import type { MessageProblemView } from './index/messageAnalysis'
@@ -17,6 +17,7 @@ export type SourceDescription = Pick<
   | 'marsysLoadable'
   | 'errorCount'
   | 'warningCount'
+  | 'notAMemory'
 >
 
 /**
@@ -56,4 +57,6 @@ export interface ConversationSource {
   notEditable(): string | null
   diskStatus(): DiskStatus
   describe(): SourceDescription
+  /** Problems of the source as a whole (a file's top level); those with a `messageIndex` are the messages' own. */
+  readonly diagnostics?: { errors: Diagnostic[]; warnings: Diagnostic[] }
 }

@@ -21,6 +21,7 @@ export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSumma
     marsysLoadable: true,
     errorCount: 0,
     warningCount: 0,
+    lint: { error: 0, warning: 0, info: 0 },
     revision: 0,
     dirty: false,
     ...overrides,

@@ -4,6 +4,7 @@ import { AppError } from '../../appError'
 import type { Change, FieldSlot } from './history'
 import { clonePy, parseEditorJson, requireObject, setInMarsysOrder } from './pyEdit'
 import { originOf, type MessageItem } from './messageItem'
+import { planToolResultLinks } from '../index/toolResultLinks'
 
 /** What commands edit: a conversation's message list and its own fields, with ways to read them. */
 export interface EditTarget {
@@ -168,6 +169,25 @@ function placeholderResults(target: EditTarget, index: number): Change[] {
   return [splice(target, insertAt, 0, results)]
 }
 
+/** Each chosen tool result without `tool_call_id` gets the id of the unanswered call it follows, in order. */
+function linkToolResults(target: EditTarget, indices: number[] | undefined): Change[] {
+  const plan = planToolResultLinks(target.items.length, (index) => target.messageInfo(index))
+  const byResult = new Map(plan.map((link) => [link.resultIndex, link]))
+  const chosen = indices === undefined ? [...byResult.keys()] : uniqueSorted(target, indices)
+  if (chosen.length === 0)
+    throw new AppError('INVALID_INPUT', `${target.what} has no tool result without tool_call_id to link`)
+  return chosen.map((index) => {
+    const link = byResult.get(index)
+    if (!link)
+      throw new AppError(
+        'INVALID_INPUT',
+        `Message ${index} is not a tool result without tool_call_id that follows an unanswered call`,
+        { messageIndex: index },
+      )
+    return editObject(target, index, (message) => setInMarsysOrder(message, 'tool_call_id', link.callId))
+  })
+}
+
 /**
  * The list anew: kept messages stay the same items (bytes and ids; a message kept twice is a copy the second
  * time), the others are parsed from their JSON text. One splice, so undo gives the old list back whole.
@@ -217,6 +237,10 @@ export function labelOf(command: EditCommand): string {
       return `Move ${command.indices.length === 1 ? `#${command.indices[0]}` : `${command.indices.length} messages`} ${command.direction}`
     case 'addPlaceholderResults':
       return `Add placeholder results for #${command.index}`
+    case 'linkToolResults':
+      return command.indices?.length === 1
+        ? `Link tool result #${command.indices[0]} to its call`
+        : 'Link tool results to their calls'
     case 'rebuild':
       return `Replace the messages (${command.messages.length})`
     case 'setAdditionalState':
@@ -314,6 +338,8 @@ export function applyCommand(target: EditTarget, command: EditCommand): Change[]
       return moveBlock(target, command.indices, command.direction)
     case 'addPlaceholderResults':
       return placeholderResults(target, command.index)
+    case 'linkToolResults':
+      return linkToolResults(target, command.indices)
     case 'rebuild':
       return [rebuild(target, command.messages)]
     case 'setAdditionalState':

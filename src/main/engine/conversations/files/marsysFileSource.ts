@@ -5,6 +5,7 @@ import { dumpPyJson, JsonSyntaxError, type PyValue } from '../../../../shared/py
 import { MarsysFile } from '../../marsys/codec/marsysFile'
 import { checkMessage } from '../../marsys/codec/messageRules'
 import { formatJsonPath } from '../../marsys/codec/locatePath'
+import { describeNotAMemory } from '../../marsys/codec/notAMemory'
 import type { MessageProblemView } from '../index/messageAnalysis'
 import type { ConversationSource, SourceDescription } from '../source'
 import { contentHash, hashChunks } from './contentHash'
@@ -39,6 +40,8 @@ export class MarsysFileSource implements ConversationSource {
   file!: MarsysFile
   diagnostics!: FileDiagnostics
   syntaxError: JsonSyntaxError | undefined
+  /** What the file is when it is valid JSON but no MARSYS memory (see `describeNotAMemory`), else null. */
+  notAMemory: string | null = null
   mtimeMs = 0
   disk: DiskStatus = 'same'
   /** The disk stamp of the bytes we last read or wrote: equal on disk means unchanged, with no need to hash. */
@@ -85,6 +88,16 @@ export class MarsysFileSource implements ConversationSource {
     this.stamp = stamp ?? null
     this.disk = 'same'
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
+    this.notAMemory = this.syntaxError ? null : describeNotAMemory(this.file)
+  }
+
+  /** The start of the file's text (at most `maxBytes`, cut at a character), for showing a file that is no memory. */
+  fileText(maxBytes: number): { text: string; totalBytes: number; shownBytes: number } {
+    const { buffer } = this.file
+    let end = Math.min(buffer.length, maxBytes)
+    // Not in the middle of a UTF-8 sequence: back up over continuation bytes.
+    while (end < buffer.length && end > 0 && (buffer[end] & 0xc0) === 0x80) end--
+    return { text: buffer.toString('utf8', 0, end), totalBytes: buffer.length, shownBytes: end }
   }
 
   /** A `kg` memory holds facts with roles, not turns: tool-call pairing and turn order do not apply to it. */
@@ -155,9 +168,10 @@ export class MarsysFileSource implements ConversationSource {
   }
 
   notEditable(): string | null {
-    return this.syntaxError
-      ? `${this.displayName} could not be parsed; fix the file in a text editor first`
-      : null
+    if (this.syntaxError)
+      return `${this.displayName} could not be parsed; fix the file in a text editor first`
+    if (this.notAMemory) return `${this.displayName}: ${this.notAMemory} It is shown read-only.`
+    return null
   }
 
   diskStatus(): DiskStatus {
@@ -177,6 +191,7 @@ export class MarsysFileSource implements ConversationSource {
       marsysLoadable: this.diagnostics.marsysLoadable,
       errorCount: this.diagnostics.errors.length,
       warningCount: this.diagnostics.warnings.length,
+      ...(this.notAMemory ? { notAMemory: this.notAMemory } : {}),
     }
   }
 

@@ -1,13 +1,14 @@
-import type {
-  AdditionalStateView,
-  KgFactRow,
-  LintIssue,
-  MessageDetail,
-  MessageRow,
-  MessageText,
-  MessageTextTarget,
-  RowQuery,
-  RowWindow,
+import {
+  MESSAGE_TEXT_LIMIT,
+  type AdditionalStateView,
+  type KgFactRow,
+  type LintIssue,
+  type MessageDetail,
+  type MessageRow,
+  type MessageText,
+  type MessageTextTarget,
+  type RowQuery,
+  type RowWindow,
 } from '../../../../shared/model/document'
 import {
   dumpPyJson,
@@ -23,7 +24,6 @@ import type { RowOrders } from '../index/rowOrders'
 import { viewAdditionalState } from './additionalState'
 import { describeDataUrl } from './dataUrl'
 import { factRows } from './facts'
-import { lintDocument } from './lint'
 import { buildMessageDetail, imageDataUrl, partText } from './messageDetail'
 import { buildMessageRow } from './messageRow'
 
@@ -97,7 +97,7 @@ export function messageDetail(
     path: `$.messages[${index}]${problem.subPath}`,
     messageIndex: index,
   }))
-  return buildMessageDetail(
+  const detail = buildMessageDetail(
     conversation.idAt(index),
     index,
     conversation.plainAt(index),
@@ -105,6 +105,22 @@ export function messageDetail(
     conversation.index,
     diagnostics,
   )
+  // A session's edits are in the store at once: as saved is as edited there.
+  const saved = isFileSource(conversation.source) ? conversation.savedRawAt(index) : undefined
+  if (saved === undefined) return detail
+  return saved !== null && saved.length > MESSAGE_TEXT_LIMIT
+    ? { ...detail, rawSaved: saved.slice(0, MESSAGE_TEXT_LIMIT), rawSavedLength: saved.length }
+    : { ...detail, rawSaved: saved }
+}
+
+/** The text `document.messageText` reads: a content part's, the raw JSON as edited, or as saved. */
+function targetText(conversation: Conversation, index: number, target: MessageTextTarget): string | null {
+  if (target.kind === 'raw') return conversation.rawAt(index)
+  if (target.kind === 'rawSaved') {
+    const saved = conversation.savedRawAt(index)
+    return saved === undefined ? conversation.rawAt(index) : saved
+  }
+  return partText(conversation.plainAt(index), target.partIndex)
 }
 
 /** Characters [offset, offset + length) of one of a message's texts: a content part's or the raw JSON. */
@@ -118,13 +134,14 @@ export function messageText(
 ): MessageText {
   const index = messageId === undefined ? position : positionOfId(conversation, position, messageId)
   checkedPosition(conversation, index)
-  const text =
-    target.kind === 'raw'
-      ? conversation.rawAt(index)
-      : partText(conversation.plainAt(index), target.partIndex)
+  const text = targetText(conversation, index, target)
   if (text === null) {
     const part =
-      target.kind === 'part' && target.partIndex !== null ? `part ${target.partIndex}` : 'string content'
+      target.kind === 'rawSaved'
+        ? 'as saved (it was added since the last save)'
+        : target.kind === 'part' && target.partIndex !== null
+          ? `part ${target.partIndex}`
+          : 'string content'
     throw new AppError('NOT_FOUND', `Message ${index} of ${conversation.displayName} has no text ${part}`, {
       file: conversation.source.location,
       messageIndex: index,
@@ -171,8 +188,5 @@ export function conversationFacts(conversation: Conversation): KgFactRow[] {
 
 export function lintConversation(conversation: Conversation): LintIssue[] {
   ensureIndexed(conversation)
-  const fileDiagnostics = isFileSource(conversation.source)
-    ? conversation.source.diagnostics
-    : { errors: [], warnings: [] }
-  return lintDocument(conversation.index, fileDiagnostics, (i) => conversation.analysisAt(i).problems)
+  return conversation.lintIssues()
 }

@@ -6,6 +6,8 @@ import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
 import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
+import { LintButton } from '../lint/LintButton'
+import { NotAMemoryView } from '../notAMemory/NotAMemoryView'
 import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
@@ -50,15 +52,17 @@ export function DocumentView({ docId }: { docId: string }) {
   }, [isKg, docId, view])
 
   if (!summary) return null
-  const problems =
-    summary.unansweredToolCalls + summary.orphanToolResults + summary.errorCount + summary.warningCount
   return (
     <main className="doc" aria-labelledby="doc-title">
       <div className="doc-toolbar">
         <h2 id="doc-title" title={summary.path}>
           {summary.name}
         </h2>
-        {summary.status === 'ok' ? (
+        {summary.notAMemory ? (
+          <span className="chip severity-warning" title={summary.notAMemory}>
+            not a MARSYS memory
+          </span>
+        ) : summary.status === 'ok' ? (
           <>
             {isSession ? (
               <span className="chip" title="A session of the session store">
@@ -106,7 +110,7 @@ export function DocumentView({ docId }: { docId: string }) {
           <span className="chip severity-error">cannot be parsed</span>
         )}
         <span className="spacer" />
-        <PanelButton panel="lint" label="Lint" badge={problems} />
+        <LintButton docId={docId} />
         <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
         {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
         <PanelButton panel="tokens" label="Tokens" />
@@ -116,7 +120,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="search" label="Search" />
         <ExportButton docId={docId} />
       </div>
-      {summary.status === 'ok' ? (
+      {summary.status === 'ok' && !summary.notAMemory ? (
         <>
           <EditBar docId={docId} />
           <DiskBanner docId={docId} />
@@ -125,6 +129,8 @@ export function DocumentView({ docId }: { docId: string }) {
       <ErrorBoundary what={`the ${mode}`} resetKey={`${docId}:${mode}:${summary.revision}`}>
         {summary.status === 'error' ? (
           <ErrorView docId={docId} />
+        ) : summary.notAMemory ? (
+          <NotAMemoryView docId={docId} />
         ) : mode === 'timeline' ? (
           <TimelineView docId={docId} />
         ) : (

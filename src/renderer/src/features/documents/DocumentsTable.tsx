@@ -7,7 +7,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table'
 import { useMemo, useState } from 'react'
-import type { DocumentSummary } from '../../../../shared/model/document'
+import { describeLintCounts, type DocumentSummary } from '../../../../shared/model/document'
 import { SearchInput } from '../../components/inputs'
 import { ariaSortOf, RowCells, SortableHeaderLabel } from '../../components/tableParts'
 import { formatBytes, formatCount, formatDate, formatRoles } from '../../lib/format'
@@ -17,12 +17,13 @@ const column = createColumnHelper<DocumentSummary>()
 
 function statusText(summary: DocumentSummary): string {
   if (summary.status === 'error') return 'cannot be parsed'
+  if (summary.notAMemory) return 'not a MARSYS memory'
   const parts: string[] = []
   if (summary.indexing) parts.push('indexing…')
   if (!summary.marsysLoadable) parts.push("MARSYS can't load")
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-  if (summary.errorCount > 0) parts.push(plural(summary.errorCount, 'error'))
-  if (summary.warningCount > 0) parts.push(plural(summary.warningCount, 'warning'))
+  // The lint panel's own count (info is not a problem), as the document's Lint button shows it.
+  const { error, warning } = summary.lint
+  if (error + warning > 0) parts.push(describeLintCounts({ error, warning, info: 0 }))
   return parts.length > 0 ? parts.join(', ') : 'ok'
 }
 
@@ -86,7 +87,10 @@ function useColumns(onOpen: (id: string) => void) {
         id: 'status',
         header: 'Status',
         cell: (info) => (
-          <span className={info.row.original.status === 'error' ? 'severity-error' : ''}>
+          <span
+            className={info.row.original.status === 'error' ? 'severity-error' : ''}
+            title={info.row.original.notAMemory}
+          >
             {info.getValue()}
           </span>
         ),

@@ -36,7 +36,8 @@ const syntaxLinter = (severity: Diagnostic['severity']) =>
     { delay: 200 },
   )
 
-const theme = EditorView.theme({
+/** The look of the app's JSON editors (and of its read-only JSON views). */
+export const jsonEditorTheme = EditorView.theme({
   '&': {
     backgroundColor: 'var(--code-bg)',
     color: 'var(--fg)',
@@ -84,7 +85,7 @@ export function JsonEditor({ label, initial, onChange, autoFocus = false, lenien
         json(),
         syntaxLinter(lenient ? 'warning' : 'error'),
         lintGutter(),
-        theme,
+        jsonEditorTheme,
         jsonHighlighting,
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': errorId }),

@@ -89,16 +89,22 @@ export async function insertMessage(stores: Stores, docId: string, at: number): 
   view.jumpTo(docId, at)
 }
 
+export type QuickFixCommand = Extract<
+  EditCommand,
+  { op: 'delete' | 'addPlaceholderResults' | 'linkToolResults' }
+>
+
 /** A lint quick fix: one edit, then the message it concerns is shown. */
-export async function quickFix(
-  stores: Stores,
-  docId: string,
-  command: Extract<EditCommand, { op: 'delete' | 'addPlaceholderResults' }>,
-): Promise<void> {
+export async function quickFix(stores: Stores, docId: string, command: QuickFixCommand): Promise<void> {
   const count = messageCount(stores, docId)
   const result = await run(stores, docId, command)
   if (!result) return
-  const focus = command.op === 'delete' ? afterDelete(command.indices, count).focus : command.index
+  const focus =
+    command.op === 'delete'
+      ? afterDelete(command.indices, count).focus
+      : command.op === 'linkToolResults'
+        ? (command.indices?.[0] ?? null)
+        : command.index
   if (focus !== null) stores.view.getState().jumpTo(docId, focus)
 }
 

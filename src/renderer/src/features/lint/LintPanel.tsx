@@ -1,37 +1,45 @@
 import './lint.css'
 import { useCallback, useMemo } from 'react'
-import type { LintIssue } from '../../../../shared/model/document'
+import { countLintIssues, describeLintCounts, type LintIssue } from '../../../../shared/model/document'
 import { useStores } from '../../stores/StoresContext'
+import { quickFix } from '../editing/actions'
 import { useDocumentResource } from '../shared/useDocumentResource'
-import { QuickFix } from './QuickFix'
+import { linkableResults, QuickFix, useCanFix } from './QuickFix'
 
 const ICON: Record<LintIssue['severity'], string> = { error: '✖', warning: '⚠', info: 'ℹ' }
-const ORDER: LintIssue['severity'][] = ['error', 'warning', 'info']
+
+/** One edit for the whole conversation: every tool result without tool_call_id gets its call's id. */
+function LinkAll({ docId, issues }: { docId: string; issues: readonly LintIssue[] }) {
+  const stores = useStores()
+  const editable = useCanFix(docId)
+  const results = linkableResults(issues)
+  if (!editable || results.length < 2) return null
+  return (
+    <button
+      type="button"
+      className="small quick-fix"
+      title="Sets each result's tool_call_id to the id of the unanswered call before it, in order: one undoable edit"
+      onClick={() => void quickFix(stores, docId, { op: 'linkToolResults' })}
+    >
+      Link all {results.length} tool results to their calls
+    </button>
+  )
+}
 
 /** Every problem main found in the document, by severity; a click jumps to the message. */
 export function LintPanel({ docId }: { docId: string }) {
   const stores = useStores()
   const fetchLint = useCallback((id: string) => stores.client.call('document.lint', { id }), [stores])
   const { data: issues, error, loading } = useDocumentResource(docId, fetchLint)
-  const counts = useMemo(() => {
-    const result = { error: 0, warning: 0, info: 0 }
-    for (const issue of issues ?? []) result[issue.severity]++
-    return result
-  }, [issues])
+  const counts = useMemo(() => countLintIssues(issues ?? []), [issues])
   if (error) return <p role="alert">Could not lint this document: {error}</p>
   if (!issues) return <p aria-busy="true">Checking…</p>
   return (
     <div className="lint" aria-busy={loading}>
       <p className="lint-summary" role="status">
-        {issues.length === 0
-          ? 'No problems found.'
-          : ORDER.filter((severity) => counts[severity] > 0)
-              .map(
-                (severity) =>
-                  `${counts[severity]} ${severity}${counts[severity] === 1 ? '' : severity === 'info' ? '' : 's'}`,
-              )
-              .join(', ')}
+        {describeLintCounts(counts)}
       </p>
+      <LinkAll docId={docId} issues={issues} />
       <ul className="issue-list" aria-label="Problems">
         {issues.map((issue, i) => {
           const text = (

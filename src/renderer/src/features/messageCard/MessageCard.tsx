@@ -183,6 +183,8 @@ export function MessageCard(props: MessageCardProps) {
             messageId={detail.id}
             raw={detail.raw}
             rawLength={detail.rawLength}
+            rawSaved={detail.rawSaved}
+            rawSavedLength={detail.rawSavedLength}
           />
         ) : null}
       </div>
