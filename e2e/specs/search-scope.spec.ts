@@ -68,10 +68,19 @@ test('a whole-store hit in a session that is not open opens it at the message', 
   await expect(hit).toHaveCount(1, { timeout: 30_000 })
   await expect(appPage.getByRole('search').getByRole('status')).toHaveText(/^(1 of )?1 result$/)
 
-  await hit.click()
+  // F3 away from the search field steps to the hit as Enter does: the session opens at the message.
+  await appPage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await appPage.keyboard.press('F3')
   const main = appPage.getByRole('main', { name: 'archive', exact: true })
   const found = main.getByRole('article', { name: 'Message 27, assistant' })
   await expect(found).toHaveAttribute('aria-current', 'true')
   await expect(found).toBeInViewport()
   await expect(found.locator('mark')).toHaveText(['Message 27 text'])
+
+  // And a click on the hit opens it again once its tab is closed.
+  await callApi(appPage, 'document.close', { id: await sessionDocument(appPage, 'archive') })
+  await expect(tab(appPage, 'archive')).toHaveCount(0)
+  await hit.click()
+  await expect(found).toHaveAttribute('aria-current', 'true')
+  await expect(found).toBeInViewport()
 })

@@ -218,7 +218,7 @@ function searchStep(to: 'next' | 'previous', shift: boolean): AppAction {
     unavailable: always,
     run: (stores) => {
       const search = stores.search.getState()
-      if (!search.result) stores.view.getState().focusSearch()
+      if (!search.result && !search.storeResult) stores.view.getState().focusSearch()
       else if (to === 'next') search.next()
       else search.previous()
     },
@@ -442,6 +442,7 @@ export const APP_ACTIONS: readonly AppAction[] = [
   panel('tokens', 'Tokens'),
   panel('compaction', 'Summary & compaction'),
   panel('insights', 'Insights'),
+  panel('handoffs', 'Hand-offs'),
   panel('search', 'Search results'),
   {
     id: 'help.about',
