@@ -7,6 +7,7 @@ import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
 import { ExportButton } from '../migration/ExportButton'
+import { CompareButtons } from '../compare/CompareButtons'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
 
@@ -114,6 +115,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="insights" label="Insights" />
         <PanelButton panel="search" label="Search" />
         <ExportButton docId={docId} />
+        <CompareButtons docId={docId} />
       </div>
       {summary.status === 'ok' ? (
         <>
