@@ -26,7 +26,9 @@ export function useComparison(left: CompareSide | null, right: CompareSide | nul
   useEffect(
     () =>
       client.on('compare.progress', (progress) => {
-        if (progress.jobId === job.current) setState({ status: 'running', progress })
+        // Events may arrive after the answer: they never turn a finished comparison back into a running one.
+        if (progress.jobId === job.current)
+          setState((state) => (state.status === 'running' ? { status: 'running', progress } : state))
       }),
     [client],
   )
@@ -44,10 +46,12 @@ export function useComparison(left: CompareSide | null, right: CompareSide | nul
     client.call('compare.start', { left, right, jobId }).then(
       (summary) => {
         compareId = summary.compareId
+        if (job.current === jobId) job.current = null
         if (live) setState({ status: 'done', summary })
         else void client.call('compare.close', { compareId }).catch(() => undefined)
       },
       (error: unknown) => {
+        if (job.current === jobId) job.current = null
         if (live)
           setState({ status: 'error', message: error instanceof Error ? error.message : String(error) })
       },
