@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MarsysFile } from '../marsys/codec/marsysFile'
-import { fixturePath } from '../testing/fixtures'
+import { fixturePath, REPO_ROOT } from '../testing/fixtures'
 import { alignRows, ROW_ADDED, ROW_CHANGED, ROW_REMOVED, ROW_SAME, type AlignOptions } from './alignRows'
-import { AlignRunner } from './alignRunner'
+import { ALIGN_WORKER_FILE, AlignRunner } from './alignRunner'
 import { compareSides } from './compareSides'
 import { Interner, SideFingerprints } from './fingerprints'
 import { diffMessages, MAX_LINE_PAIRS } from './messageDiff'
@@ -250,5 +251,49 @@ describe('compareSides', () => {
         signal: controller.signal,
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'cancelled' } })
+  })
+})
+
+// The app aligns in the built worker (`npm test` builds before the unit tests).
+describe('the built compare worker', () => {
+  const built = join(REPO_ROOT, 'out', 'main', ALIGN_WORKER_FILE)
+  const conversation = (count: number, suffix = '') =>
+    Array.from({ length: count }, (_, i) => ({
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      content: `message ${i}${suffix}`,
+    }))
+
+  it('is built next to the main entries', () => {
+    expect(existsSync(built), 'run `npm run build` before the unit tests').toBe(true)
+  })
+
+  it('matches 100,000 messages as in-process does', async () => {
+    const left = conversation(100_000)
+    const right = structuredClone(left)
+    right[10].content = 'edited'
+    right.splice(50_000, 3)
+    right.push({ role: 'user', content: 'one more' })
+    const inWorker = await compareSides('w', sideOf('l', left), sideOf('r', right), new AlignRunner(built))
+    const inline = await compareSides('i', sideOf('l', left), sideOf('r', right), new AlignRunner('inline'))
+    expect({ ...inWorker.summary(), compareId: '' }).toEqual({ ...inline.summary(), compareId: '' })
+    expect(inWorker.summary()).toMatchObject({ changed: 1, removed: 3, added: 1, same: 99_996 })
+    expect(Array.from(inWorker.changeRows)).toEqual(Array.from(inline.changeRows))
+  })
+
+  it('ends the worker when cancelled while matching', async () => {
+    const controller = new AbortController()
+    const running = compareSides(
+      'c',
+      sideOf('l', conversation(100_000)),
+      sideOf('r', conversation(100_000, ' (other)')),
+      new AlignRunner(built),
+      {
+        signal: controller.signal,
+        progress: (phase, done) => {
+          if (phase === 'matching' && done === 0) setTimeout(() => controller.abort(), 20)
+        },
+      },
+    )
+    await expect(running).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'cancelled' } })
   })
 })
