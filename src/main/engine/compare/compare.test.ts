@@ -27,14 +27,15 @@ const sideOf = (label: string, messages: unknown[]): ComparedSide => ({
 })
 
 /** The alignment as readable tuples: [kind, left position, right position]. */
+function printsOf(interner: Interner, messages: unknown[]) {
+  const side = new SideFingerprints(messages.length, interner)
+  messages.forEach((message, i) => side.add(i, message))
+  return side.result()
+}
+
 function align(left: unknown[], right: unknown[], options?: AlignOptions): [string, number, number][] {
   const interner = new Interner()
-  const prints = (messages: unknown[]) => {
-    const side = new SideFingerprints(messages.length, interner)
-    messages.forEach((message, i) => side.add(i, message))
-    return side.result()
-  }
-  const rows = alignRows(prints(left), prints(right), options)
+  const rows = alignRows(printsOf(interner, left), printsOf(interner, right), options)
   const names = {
     [ROW_SAME]: 'same',
     [ROW_CHANGED]: 'changed',
@@ -111,12 +112,7 @@ describe('alignRows', () => {
     const left = Array.from({ length: 50 }, (_, i) => ({ role: 'user', content: `left ${i}` }))
     const right = Array.from({ length: 60 }, (_, i) => ({ role: 'user', content: `right ${i}` }))
     const interner = new Interner()
-    const prints = (messages: unknown[]) => {
-      const side = new SideFingerprints(messages.length, interner)
-      messages.forEach((message, i) => side.add(i, message))
-      return side.result()
-    }
-    const rows = alignRows(prints(left), prints(right), { maxEditLength: 10 })
+    const rows = alignRows(printsOf(interner, left), printsOf(interner, right), { maxEditLength: 10 })
     expect(rows.approximate).toBe(true)
     expect(Array.from(rows.kinds).filter((k) => k === ROW_CHANGED)).toHaveLength(50)
     expect(Array.from(rows.kinds).filter((k) => k === ROW_ADDED)).toHaveLength(10)
