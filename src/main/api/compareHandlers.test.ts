@@ -126,6 +126,48 @@ describe('compare handlers', () => {
     })
   })
 
+  it('compares with what was last saved, not with what was opened', async () => {
+    const { call, fail } = setup()
+    const { id, path } = await editedCopy(call)
+    await call('document.save', { id })
+    const { revision } = await call<{ revision: number }>('document.state', { id })
+    await call('document.edit', { id, revision, commands: [{ op: 'delete', indices: [10] }] })
+    const summary = await call<CompareSummary>('compare.start', {
+      left: { kind: 'saved', id },
+      right: { kind: 'document', id },
+    })
+    // The first edit is saved: only the deletion is left.
+    expect(summary).toMatchObject({ changed: 0, removed: 1, added: 0, same: 10 })
+
+    // Another program changes the file: what was saved is gone, and the app says so.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(OURS, THEIRS))
+    expect(
+      await fail('compare.start', { left: { kind: 'saved', id }, right: { kind: 'document', id } }),
+    ).toMatchObject({ code: 'CONFLICT', details: { reason: 'saved-unavailable' } })
+    const gone = await call<CompareSummary>('compare.start', {
+      left: { kind: 'disk', id },
+      right: { kind: 'document', id },
+    })
+    expect(gone).toMatchObject({ changed: 1, removed: 1 })
+  })
+
+  it('compares with the opened bytes when the file changed on disk but was never saved over', async () => {
+    const { call } = setup()
+    const { id, path } = await editedCopy(call)
+    writeFileSync(path, readFileSync(path, 'utf8').replace(PARIS, THEIRS))
+    const summary = await call<CompareSummary>('compare.start', {
+      left: { kind: 'saved', id },
+      right: { kind: 'document', id },
+    })
+    expect(summary).toMatchObject({ changed: 1, same: 10 })
+    const { rows } = await call<CompareWindow>('compare.rows', {
+      compareId: summary.compareId,
+      offset: 1,
+      limit: 1,
+    })
+    expect(rows[0].left?.preview).toBe(PARIS)
+  })
+
   it('names the file and the line when the file on disk no longer parses', async () => {
     const { call, fail } = setup()
     const { id, path } = await editedCopy(call)

@@ -4,6 +4,9 @@ import type { CompareSide } from '../../../shared/domains/compare/model'
 import { AppError } from '../appError'
 import type { Conversation } from '../conversations/conversation'
 import type { ConversationStore } from '../conversations/conversationStore'
+import { contentHash } from '../conversations/files/contentHash'
+import { diskStamp } from '../conversations/files/diskStamp'
+import { isFileSource } from '../conversations/files/marsysFileSource'
 import { MarsysFile } from '../marsys/codec/marsysFile'
 
 /** One side of a comparison as the engine reads it: its messages as plain JSON, one at a time. */
@@ -50,26 +53,41 @@ export const currentSide = (conversation: Conversation): ComparedSide =>
     (i) => conversation.plainAt(i),
   )
 
-/** The version the document was opened, reloaded or last saved as: what its edits start from. */
-export const savedSide = (conversation: Conversation): ComparedSide =>
-  conversationSide(
-    conversation,
-    `${conversation.displayName} (${conversation.source.kind === 'file' ? 'saved' : 'as opened'})`,
-    conversation.source.originalCount(),
-    (i) => conversation.source.plainOriginal(i),
+/** The messages a conversation started from (opened or reloaded; for a session, as it was opened). */
+const originalsSide = (conversation: Conversation, label: string): ComparedSide =>
+  conversationSide(conversation, label, conversation.source.originalCount(), (i) =>
+    conversation.source.plainOriginal(i),
   )
 
 /**
- * The file at the document's path as it is on disk now, scanned in slices. A file that is gone or no longer parses
- * is a clear error naming the file and where.
+ * The version the document was last saved as, which its unsaved edits start from. A file's saved version is the
+ * file on disk while its disk stamp is the one we last read or wrote; after another program changed the file, it
+ * is the bytes the document was opened from if those were never saved over; else it is gone (compare with the file
+ * on disk instead). A session is saved at every change: its "saved" side is the session as it was opened.
  */
-export async function diskSide(
+export async function savedSide(
   conversation: Conversation,
   yieldNow: () => Promise<void>,
 ): Promise<ComparedSide> {
-  if (conversation.source.kind !== 'file')
-    throw new AppError('UNSUPPORTED', `${conversation.displayName} is a session, not a file on disk`)
-  const path = conversation.source.location
+  const source = conversation.source
+  if (!isFileSource(source)) return originalsSide(conversation, `${conversation.displayName} (as opened)`)
+  const label = `${conversation.displayName} (saved)`
+  if (source.stamp !== null && (await diskStamp(source.path)) === source.stamp) {
+    const file = await readMarsysFile(source.path, yieldNow)
+    return conversationSide(conversation, label, messageCountOf(file), (i) => file.decodeMessagePlain(i))
+  }
+  if (contentHash(source.file.buffer) === source.hash) return originalsSide(conversation, label)
+  throw new AppError(
+    'CONFLICT',
+    `The saved version of ${conversation.displayName} is no longer on disk (another program changed the file): compare with the file on disk instead.`,
+    { file: source.path, reason: 'saved-unavailable' },
+  )
+}
+
+const messageCountOf = (file: MarsysFile): number => (file.messagesKind === 'list' ? file.messageCount : 0)
+
+/** A MARSYS file read from disk now and scanned in slices; missing or unparsable is a clear error. */
+async function readMarsysFile(path: string, yieldNow: () => Promise<void>): Promise<MarsysFile> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
       throw new AppError('NOT_FOUND', `${path} is no longer on disk`, { file: path })
@@ -86,10 +104,20 @@ export async function diskSide(
       { file: path, line: error.line, column: error.column },
     )
   }
-  const count = file.messagesKind === 'list' ? file.messageCount : 0
+  return file
+}
+
+/** The file at the document's path as it is on disk now (for a file another program changed). */
+export async function diskSide(
+  conversation: Conversation,
+  yieldNow: () => Promise<void>,
+): Promise<ComparedSide> {
+  if (!isFileSource(conversation.source))
+    throw new AppError('UNSUPPORTED', `${conversation.displayName} is a session, not a file on disk`)
+  const file = await readMarsysFile(conversation.source.path, yieldNow)
   return {
     label: `${conversation.displayName} (on disk)`,
-    count,
+    count: messageCountOf(file),
     plain: (i) => file.decodeMessagePlain(i),
     checkUnchanged: () => undefined,
   }
@@ -106,7 +134,7 @@ export function resolveSide(
     case 'document':
       return currentSide(conversation)
     case 'saved':
-      return savedSide(conversation)
+      return savedSide(conversation, yieldNow)
     case 'disk':
       return diskSide(conversation, yieldNow)
   }

@@ -10,6 +10,24 @@ import { CompareView } from './CompareView'
 import { SidePicker, type Pick } from './SidePicker'
 import { progressText, sidesKey, useComparison } from './useComparison'
 
+/** Changes that leave the compared messages as they were: the comparison stays valid. */
+const KEEPS_MESSAGES = new Set(['indexed', 'disk'])
+
+/** Whether a compared document changed since `runKey`'s comparison started. */
+function useStale(left: CompareSide | null, right: CompareSide | null, runKey: string | null): boolean {
+  const { client } = useStores()
+  const [stale, setStale] = useState(false)
+  useEffect(() => {
+    setStale(false)
+    const ids = new Set([left?.id, right?.id])
+    return client.on('document.changed', (change) => {
+      if (ids.has(change.id) && !KEEPS_MESSAGES.has(change.reason)) setStale(true)
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, runKey])
+  return stale
+}
+
 /** Sessions offered in the pickers (newest first). */
 const SESSIONS_LISTED = 200
 
@@ -50,6 +68,7 @@ export function ComparePage() {
   }, [store, request])
 
   const { state, cancel } = useComparison(left, right, runKey)
+  const stale = useStale(left, right, runKey)
 
   const resolve = async (pick: Pick): Promise<CompareSide> => {
     if (pick.kind !== 'session') return pick
@@ -118,6 +137,14 @@ export function ComparePage() {
         <p className="muted compare-help">
           Pick two conversations — open documents, the saved version of an edited file, or sessions of the
           store — and press Compare. F7 and Shift+F7 (or N and P) step through the changes.
+        </p>
+      ) : null}
+      {state.status === 'done' && stale ? (
+        <p className="compare-stale" role="status">
+          A compared document changed since it was compared.{' '}
+          <button type="button" onClick={() => left && right && store.getState().compare(left, right)}>
+            Compare again
+          </button>
         </p>
       ) : null}
       {state.status === 'done' ? <CompareView summary={state.summary} /> : null}
