@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory, readText } from '../support/editing'
@@ -59,6 +60,7 @@ test('the changed-on-disk dialog shows how the file on disk differs from your ve
   await expect(change.locator('.diff-removed')).toContainText(THEIRS)
   await expect(change.locator('.diff-added')).toContainText(OURS)
   await expect(change.locator('.diff-removed mark').first()).toContainText('Oslo')
+  if (process.env.MI_COMPARE_DEBUG) await appPage.screenshot({ path: '/tmp/compare-conflict.png' })
   // The choices are still there and still work.
   await expect(dialog.getByRole('button', { name: 'Reload' })).toBeVisible()
   await expect(dialog.getByRole('button', { name: 'Save as…' })).toBeVisible()
@@ -111,6 +113,16 @@ test.describe('two files side by side', () => {
     await expect(view.locator('[aria-current="true"]')).toHaveAccessibleName('Message 10 (user) added')
     await appPage.keyboard.press('Shift+F7')
     await expect(toolbar).toContainText('Change 2 of 3')
+
+    // Named controls and readable colours in both themes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await appPage.emulateMedia({ colorScheme })
+      const { violations } = await new AxeBuilder({ page: appPage }).include('.compare-page').analyze()
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      )
+      if (process.env.MI_COMPARE_DEBUG) await appPage.screenshot({ path: `/tmp/compare-${colorScheme}.png` })
+    }
 
     if (process.env.MI_SCREENSHOTS) {
       await appPage.emulateMedia({ colorScheme: 'light' })

@@ -10,7 +10,12 @@ import { summaryText } from './useComparison'
 import { useRowWindows } from './useRowWindows'
 
 function MessageCell({ message, side }: { message: CompareMessage | null; side: string }) {
-  if (!message) return <div className="compare-cell compare-none" aria-label={`Not in ${side}`} />
+  if (!message)
+    return (
+      <div className="compare-cell compare-none">
+        <span className="visually-hidden">Not in {side}</span>
+      </div>
+    )
   return (
     <div className="compare-cell">
       <span className="compare-index">{message.index}</span>{' '}
