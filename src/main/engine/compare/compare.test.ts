@@ -6,7 +6,7 @@ import { fixturePath, REPO_ROOT } from '../testing/fixtures'
 import { alignRows, ROW_ADDED, ROW_CHANGED, ROW_REMOVED, ROW_SAME, type AlignOptions } from './alignRows'
 import { ALIGN_WORKER_FILE, AlignRunner } from './alignRunner'
 import { compareSides } from './compareSides'
-import { Interner, SideFingerprints } from './fingerprints'
+import { Interner, plainOfRaw, SideFingerprints } from './fingerprints'
 import { diffMessages, MAX_LINE_PAIRS } from './messageDiff'
 import type { ComparedSide } from './sides'
 
@@ -23,6 +23,7 @@ const sideOf = (label: string, messages: unknown[]): ComparedSide => ({
   label,
   count: messages.length,
   plain: (i) => messages[i],
+  raw: (i) => JSON.stringify(messages[i], null, 2),
   checkUnchanged: () => undefined,
 })
 
@@ -132,6 +133,14 @@ describe('alignRows', () => {
   })
 })
 
+describe('plainOfRaw', () => {
+  it('reads what only Python writes, and keeps a text no parser reads as a string', () => {
+    expect(plainOfRaw('{"role": "tool", "content": NaN}')).toEqual({ role: 'tool', content: NaN })
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`
+    expect(plainOfRaw(`{"role": "user", "content": ${deep}`)).toBe(`{"role": "user", "content": ${deep}`)
+  })
+})
+
 describe('diffMessages', () => {
   it('marks the changed words of a changed line on both sides and keeps the unchanged lines', () => {
     const before = TOOL_CALLS[1]
@@ -235,11 +244,11 @@ describe('compareSides', () => {
     const controller = new AbortController()
     const slow: ComparedSide = {
       ...sideOf('slow', large),
-      plain: (i) => {
+      raw: (i) => {
         if (i === 100) controller.abort()
         const until = performance.now() + 0.1
         while (performance.now() < until);
-        return large[i]
+        return JSON.stringify(large[i])
       },
     }
     await expect(
@@ -274,7 +283,7 @@ describe('the built compare worker', () => {
     expect({ ...inWorker.summary(), compareId: '' }).toEqual({ ...inline.summary(), compareId: '' })
     expect(inWorker.summary()).toMatchObject({ changed: 1, removed: 3, added: 1, same: 99_996 })
     expect(Array.from(inWorker.changeRows)).toEqual(Array.from(inline.changeRows))
-  })
+  }, 90_000)
 
   it('ends the worker when cancelled while matching', async () => {
     const controller = new AbortController()

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { parsePyJson, toPlain } from '../../../shared/pyjson'
 import { isRecord, messageFacts } from '../conversations/index/messageFacts'
 import type { AlignSide } from './alignRows'
 
@@ -17,6 +18,22 @@ export class Interner {
       this.ids.set(key, id)
     }
     return id
+  }
+}
+
+/**
+ * A message's JSON text as plain JSON: JSON.parse for the common case, the lossless parser for what only Python
+ * writes (NaN, Infinity); a text no parser reads (nesting deeper than CPython loads) stays a string, never a crash.
+ */
+export function plainOfRaw(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    try {
+      return toPlain(parsePyJson(raw))
+    } catch {
+      return raw
+    }
   }
 }
 

@@ -8,14 +8,15 @@ import { contentHash } from '../conversations/files/contentHash'
 import { diskStamp } from '../conversations/files/diskStamp'
 import { isFileSource } from '../conversations/files/marsysFileSource'
 import { MarsysFile } from '../marsys/codec/marsysFile'
+import type { AlignSource } from './alignRunner'
+
+/** Bytes of a file scanned at one go before other work gets in. */
+const SCAN_STEP_BYTES = 512 * 1024
 
 /** One side of a comparison as the engine reads it: its messages as plain JSON, one at a time. */
-export interface ComparedSide {
+export interface ComparedSide extends AlignSource {
   label: string
-  count: number
   plain(position: number): unknown
-  /** Throws CONFLICT when the messages changed since the comparison read them (positions would not match). */
-  checkUnchanged(): void
 }
 
 /** A side read from a conversation: valid while the conversation stays at the revision it was read at. */
@@ -23,13 +24,13 @@ function conversationSide(
   conversation: Conversation,
   label: string,
   count: number,
-  plain: (position: number) => unknown,
+  read: Pick<ComparedSide, 'plain' | 'raw'>,
 ): ComparedSide {
   const revision = conversation.revision
   return {
     label,
     count,
-    plain,
+    ...read,
     checkUnchanged: () => {
       if (conversation.revision !== revision)
         throw new AppError(
@@ -50,14 +51,15 @@ export const currentSide = (conversation: Conversation): ComparedSide =>
     conversation,
     conversation.dirty ? `${conversation.displayName} (edited)` : conversation.displayName,
     conversation.items.length,
-    (i) => conversation.plainAt(i),
+    { plain: (i) => conversation.plainAt(i), raw: (i) => conversation.rawAt(i) },
   )
 
 /** The messages a conversation started from (opened or reloaded; for a session, as it was opened). */
 const originalsSide = (conversation: Conversation, label: string): ComparedSide =>
-  conversationSide(conversation, label, conversation.source.originalCount(), (i) =>
-    conversation.source.plainOriginal(i),
-  )
+  conversationSide(conversation, label, conversation.source.originalCount(), {
+    plain: (i) => conversation.source.plainOriginal(i),
+    raw: (i) => conversation.source.rawOriginal(i),
+  })
 
 /**
  * The version the document was last saved as, which its unsaved edits start from. A file's saved version is the
@@ -74,7 +76,7 @@ export async function savedSide(
   const label = `${conversation.displayName} (saved)`
   if (source.stamp !== null && (await diskStamp(source.path)) === source.stamp) {
     const file = await readMarsysFile(source.path, yieldNow)
-    return conversationSide(conversation, label, messageCountOf(file), (i) => file.decodeMessagePlain(i))
+    return conversationSide(conversation, label, messageCountOf(file), fileMessages(file))
   }
   if (contentHash(source.file.buffer) === source.hash) return originalsSide(conversation, label)
   throw new AppError(
@@ -83,6 +85,11 @@ export async function savedSide(
     { file: source.path, reason: 'saved-unavailable' },
   )
 }
+
+const fileMessages = (file: MarsysFile): Pick<ComparedSide, 'plain' | 'raw'> => ({
+  plain: (i) => file.decodeMessagePlain(i),
+  raw: (i) => file.messageText(i),
+})
 
 const messageCountOf = (file: MarsysFile): number => (file.messagesKind === 'list' ? file.messageCount : 0)
 
@@ -95,7 +102,7 @@ async function readMarsysFile(path: string, yieldNow: () => Promise<void>): Prom
   })
   const file = MarsysFile.openProgressive(bytes)
   try {
-    while (!file.scanMore()) await yieldNow()
+    while (!file.scanMore(SCAN_STEP_BYTES)) await yieldNow()
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error
     throw new AppError(
@@ -118,7 +125,7 @@ export async function diskSide(
   return {
     label: `${conversation.displayName} (on disk)`,
     count: messageCountOf(file),
-    plain: (i) => file.decodeMessagePlain(i),
+    ...fileMessages(file),
     checkUnchanged: () => undefined,
   }
 }
