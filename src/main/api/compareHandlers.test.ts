@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CompareSummary, CompareWindow } from '../../shared/domains/compare/model'
+import { Message } from '../../shared/model/langswarm/message'
 import type { ErrorInfo } from '../../shared/result'
 import { fixturePath } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
@@ -36,7 +37,7 @@ function setup() {
     if (result.ok) throw new Error(`${channel} succeeded`)
     return result.error
   }
-  return { bus, call, fail }
+  return { bus, call, fail, services }
 }
 
 /** A copy of 03_tool_calls.json, opened, with message 1 edited in the app. */
@@ -166,6 +167,42 @@ describe('compare handlers', () => {
       limit: 1,
     })
     expect(rows[0].left?.preview).toBe(PARIS)
+  })
+
+  it("compares a file with a store session by role, content and tool calls (not by each format's own fields)", async () => {
+    const { call, services } = setup()
+    const texts = ['Hello', 'Hi, how can I help?', 'Weather in Paris?']
+    const dir = mkdtempSync(join(tmpdir(), 'mi-compare-'))
+    const path = join(dir, 'chat.json')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        memory_type: 'conversation_history',
+        messages: texts.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })),
+      }),
+    )
+    await call('session.create', { session_id: 'chat' })
+    const session = (await (await services.sessions.get()).getSession('chat'))!
+    for (const [i, content] of [...texts.slice(0, 2), 'Weather in Oslo?', 'One more'].entries())
+      await session.addMessage(new Message({ role: i % 2 ? 'assistant' : 'user', content }))
+    const { documents } = await call<{ documents: { id: string }[] }>('document.open', { paths: [path] })
+    const opened = await call<{ id: string }>('session.open', { id: 'chat' })
+
+    const summary = await call<CompareSummary>('compare.start', {
+      left: { kind: 'document', id: documents[0].id },
+      right: { kind: 'document', id: opened.id },
+    })
+    expect(summary).toMatchObject({ same: 2, changed: 1, added: 1, removed: 0 })
+    const { rows } = await call<CompareWindow>('compare.rows', {
+      compareId: summary.compareId,
+      offset: 0,
+      limit: 10,
+      changesOnly: true,
+    })
+    expect(rows.map((row) => [row.kind, row.left?.preview ?? null, row.right?.preview])).toEqual([
+      ['changed', 'Weather in Paris?', 'Weather in Oslo?'],
+      ['added', null, 'One more'],
+    ])
   })
 
   it('names the file and the line when the file on disk no longer parses', async () => {

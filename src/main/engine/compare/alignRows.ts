@@ -31,6 +31,12 @@ export interface AlignOptions {
   maxEditLength?: number
   /** Milliseconds the exact match may take before it gives up (it runs in a worker). */
   timeoutMs?: number
+  /**
+   * Whether a matched pair that differs outside role, content and tool calls is shown as changed (default). Off
+   * between a file and a session: each format has fields of its own (a session's timestamps and ids), and every
+   * message would show as changed.
+   */
+  wholeMessages?: boolean
 }
 
 const DEFAULT_MAX_EDIT_LENGTH = 10_000
@@ -48,6 +54,7 @@ class RowWriter {
     capacity: number,
     private readonly contentsLeft: Int32Array,
     private readonly contentsRight: Int32Array,
+    private readonly wholeMessages: boolean,
   ) {
     this.kinds = new Uint8Array(capacity)
     this.left = new Int32Array(capacity)
@@ -56,7 +63,8 @@ class RowWriter {
 
   push(kind: number, left: number, right: number): void {
     // Same role, content and tool calls, but another field differs: a change the user must see.
-    if (kind === ROW_SAME && this.contentsLeft[left] !== this.contentsRight[right]) kind = ROW_CHANGED
+    if (kind === ROW_SAME && this.wholeMessages && this.contentsLeft[left] !== this.contentsRight[right])
+      kind = ROW_CHANGED
     this.kinds[this.length] = kind
     this.left[this.length] = left
     this.right[this.length] = right
@@ -82,7 +90,7 @@ class RowWriter {
 export function alignRows(left: AlignSide, right: AlignSide, options: AlignOptions = {}): AlignedRows {
   const n = left.fingerprints.length
   const m = right.fingerprints.length
-  const out = new RowWriter(n + m, left.contents, right.contents)
+  const out = new RowWriter(n + m, left.contents, right.contents, options.wholeMessages ?? true)
   let start = 0
   while (start < n && start < m && left.fingerprints[start] === right.fingerprints[start]) start++
   let endLeft = n

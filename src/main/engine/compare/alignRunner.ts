@@ -17,6 +17,8 @@ export type AlignWorkerResponse = { type: 'result'; rows: AlignedRows } | { type
 
 /** A side as the alignment reads it: its messages' JSON text, one at a time. */
 export interface AlignSource {
+  /** Which format the messages are in: fields only one format has are not compared across formats. */
+  format: 'file' | 'session'
   count: number
   raw(position: number): string
   /** Called once every message is read: throws when the side changed meanwhile (positions would mix). */
@@ -99,7 +101,8 @@ export class AlignRunner {
     // A failure before `run` (the worker could not start) is reported once, by the await below.
     port.result.catch(() => undefined)
     try {
-      port.post({ type: 'begin', counts: [left.count, right.count], options: this.options })
+      const options = { wholeMessages: left.format === right.format, ...this.options }
+      port.post({ type: 'begin', counts: [left.count, right.count], options })
       const total = left.count + right.count
       let done = 0
       let sliceStart = performance.now()

@@ -21,6 +21,7 @@ const TOOL_CALLS = fixtureMessages('03_tool_calls.json')
 
 const sideOf = (label: string, messages: unknown[]): ComparedSide => ({
   label,
+  format: 'file',
   count: messages.length,
   plain: (i) => messages[i],
   raw: (i) => JSON.stringify(messages[i], null, 2),

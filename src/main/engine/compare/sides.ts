@@ -29,6 +29,7 @@ function conversationSide(
   const revision = conversation.revision
   return {
     label,
+    format: conversation.source.kind,
     count,
     ...read,
     checkUnchanged: () => {
@@ -124,6 +125,7 @@ export async function diskSide(
   const file = await readMarsysFile(conversation.source.path, yieldNow)
   return {
     label: `${conversation.displayName} (on disk)`,
+    format: 'file',
     count: messageCountOf(file),
     ...fileMessages(file),
     checkUnchanged: () => undefined,
