@@ -1,13 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createCompareHandlers } from '../api/compareHandlers'
-import { EventBus } from '../api/events'
-import { disposeServices } from '../api/services'
-import { createServices } from '../createServices'
-import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { AlignRunner } from '../engine/compare/alignRunner'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { openGeneratedDocument } from './generatedDocument'
 import { longestStall } from './tokensBench'
 import type { BenchRow } from './types'
 
@@ -19,7 +12,6 @@ export interface CompareBenchOptions {
 }
 
 const TARGET_STALL_MS = 50
-const GENERATED_TIMESTAMP = 1795317863.1020892
 const round = (n: number): number => Math.round(n * 100) / 100
 
 /**
@@ -29,26 +21,10 @@ const round = (n: number): number => Math.round(n * 100) / 100
  */
 export async function runCompareBench(opts: CompareBenchOptions = {}): Promise<BenchRow[]> {
   const count = opts.messages ?? 100_000
-  const dir = await mkdtemp(join(tmpdir(), 'mi-compare-bench-'))
-  const services = createServices({
-    context: {
-      name: 'Memory Inspector',
-      version: 'bench',
-      dataDir: join(dir, 'data'),
-      door: 'web',
-      runtime: 'node',
-      platform: process.platform,
-    },
-    bus: new EventBus(),
-    policy: OpenPolicy.unrestricted(),
-  })
+  const { services, id, dispose } = await openGeneratedDocument('compare', count)
   try {
-    const path = join(dir, 'memory.json')
-    writeGeneratedMarsysFile(path, count, GENERATED_TIMESTAMP)
-    const [doc] = (await services.documents.open([path])).documents
-    while (services.documents.get(doc.id).summary().indexing) await new Promise((r) => setTimeout(r, 20))
-    const revision = services.documents.get(doc.id).revision
-    await services.documents.edit(doc.id, revision, [
+    const revision = services.documents.get(id).revision
+    await services.documents.edit(id, revision, [
       { op: 'setContentText', index: 1, text: 'edited near the start' },
       { op: 'delete', indices: [Math.floor(count / 2)] },
       { op: 'setContentText', index: count - 3, text: 'edited near the end' },
@@ -57,8 +33,8 @@ export async function runCompareBench(opts: CompareBenchOptions = {}): Promise<B
     const t0 = performance.now()
     const compared = await longestStall(async () =>
       handlers['compare.start']({
-        left: { kind: 'saved', id: doc.id },
-        right: { kind: 'document', id: doc.id },
+        left: { kind: 'saved', id },
+        right: { kind: 'document', id },
       }),
     )
     const compareMs = performance.now() - t0
@@ -78,7 +54,6 @@ export async function runCompareBench(opts: CompareBenchOptions = {}): Promise<B
       { name: 'compare: changes found', value: compared.result.changes, unit: 'rows' },
     ]
   } finally {
-    await disposeServices(services)
-    await rm(dir, { recursive: true, force: true })
+    await dispose()
   }
 }
