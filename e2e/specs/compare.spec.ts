@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory, readText } from '../support/editing'
+import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
 import { ROOT } from '../support/webServer'
 
 const NAME = '03_tool_calls.json'
@@ -132,4 +133,33 @@ test.describe('two files side by side', () => {
       await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'compare.png') })
     }
   })
+})
+
+test('compares a file with a store session picked on the Compare page', async ({ appPage }) => {
+  await expect(appPage.getByRole('main', { name: NAME })).toBeVisible({ timeout: 30_000 })
+  await callApi(appPage, 'session.create', { session_id: 'chat' })
+  await seedMessages(appPage, 'chat', 3)
+  // Not open: the Compare page offers it among the store's sessions and opens it when comparing.
+  await callApi(appPage, 'document.close', { id: await sessionDocument(appPage, 'chat') })
+  const tabs = appPage.getByRole('navigation', { name: 'Pages and open documents' })
+  await expect(tabs.getByRole('button', { name: /chat/ })).toHaveCount(0)
+
+  await tabs.getByRole('button', { name: 'Compare', exact: true }).click()
+  const page = appPage.getByRole('main', { name: 'Compare' })
+  await page.getByLabel('Left').selectOption({ label: NAME })
+  await expect(page.getByLabel('Right').locator('option[value="session:chat"]')).toHaveText(
+    'session chat (3 messages)',
+  )
+  await page.getByLabel('Right').selectOption('session:chat')
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+
+  const view = page.getByRole('region', { name: 'Comparison' })
+  await expect(view.getByRole('toolbar', { name: 'Changes' })).toContainText(
+    /\d+ added, \d+ removed, \d+ changed, 0 same/,
+    {
+      timeout: 30_000,
+    },
+  )
+  await expect(view.getByText('Message 0 text').first()).toBeVisible()
+  await expect(tabs.getByRole('button', { name: /chat/ }).first()).toBeVisible()
 })
