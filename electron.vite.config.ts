@@ -20,6 +20,8 @@ export default defineConfig({
           summaryWorker: resolve(__dirname, 'src/main/engine/summaries/summaryWorker.ts'),
           // out/main/insightWorker.js (found by insightRunner.ts): analysis and entity extraction off the main thread.
           insightWorker: resolve(__dirname, 'src/main/engine/insights/insightWorker.ts'),
+          // out/main/alignWorker.js (found by alignRunner.ts): matching two conversations' messages for Compare.
+          alignWorker: resolve(__dirname, 'src/main/engine/compare/alignWorker.ts'),
           fuzz: resolve(__dirname, 'src/main/fuzz.ts'),
         },
       },

@@ -7,6 +7,7 @@ import { runStoreSearchBench } from './bench/storeSearchBench'
 import { runTokensBench } from './bench/tokensBench'
 import { runInsightsBench } from './bench/insightsBench'
 import { runTokenUsageBench } from './bench/tokenUsageBench'
+import { runCompareBench } from './bench/compareBench'
 import type { BenchRow } from './bench/types'
 
 /**
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   rows.push(...(await runTokensBench()))
   rows.push(...runTokenUsageBench())
   rows.push(...(await runInsightsBench()))
+  rows.push(...(await runCompareBench()))
   if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   else process.stdout.write(`\n${formatBenchTable(rows)}\n`)
 }

@@ -3,6 +3,7 @@ import { SUMMARY_CHANNELS, SUMMARY_EVENTS } from './domains/summaries/channels'
 import { MIGRATION_CHANNELS, MIGRATION_EVENTS } from './domains/migration/channels'
 import { INSIGHT_CHANNELS, INSIGHT_EVENTS } from './domains/insights/channels'
 import { STORE_CHANNELS, STORE_EVENTS } from './domains/store/channels'
+import { COMPARE_CHANNELS, COMPARE_EVENTS } from './domains/compare/channels'
 
 /**
  * The runtime lists of channel and event names. Kept free of imports but the domains' own import-free name lists,
@@ -51,6 +52,7 @@ export const CHANNELS = [
   ...MIGRATION_CHANNELS,
   ...INSIGHT_CHANNELS,
   ...STORE_CHANNELS,
+  ...COMPARE_CHANNELS,
 ] as const
 
 export const EVENTS = [
@@ -66,6 +68,7 @@ export const EVENTS = [
   ...MIGRATION_EVENTS,
   ...INSIGHT_EVENTS,
   ...STORE_EVENTS,
+  ...COMPARE_EVENTS,
 ] as const
 
 export type ChannelName = (typeof CHANNELS)[number]

@@ -39,6 +39,7 @@ import { summaryContract, summaryEvents } from './domains/summaries/contract'
 import { migrationContract, migrationEvents } from './domains/migration/contract'
 import { insightContract, insightEvents } from './domains/insights/contract'
 import { storeContract, storeEvents } from './domains/store/contract'
+import { compareContract, compareEvents } from './domains/compare/contract'
 
 /**
  * The contract between renderer and main, written once: every channel is a pair of zod schemas, and every
@@ -234,6 +235,7 @@ export const contract = {
   ...migrationContract,
   ...insightContract,
   ...storeContract,
+  ...compareContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 /** Every event main pushes: `domain.pastTense` (or a noun for notices and progress). */
@@ -255,6 +257,7 @@ export const events = {
   ...migrationEvents,
   ...insightEvents,
   ...storeEvents,
+  ...compareEvents,
 } as const satisfies Record<string, z.ZodType>
 
 export type Channel = keyof typeof contract

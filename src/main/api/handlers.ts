@@ -9,6 +9,7 @@ import { createSummaryHandlers } from './summaryHandlers'
 import { createMigrationHandlers } from './migrationHandlers'
 import { createInsightHandlers } from './insightHandlers'
 import { createStoreHandlers } from './storeHandlers'
+import { createCompareHandlers } from './compareHandlers'
 
 /** One function per contract channel, grouped by domain; a missing one is a compile error. */
 export function createHandlers(services: Services): Handlers {
@@ -30,5 +31,6 @@ export function createHandlers(services: Services): Handlers {
     ...createMigrationHandlers(services),
     ...createInsightHandlers(services),
     ...createStoreHandlers(services),
+    ...createCompareHandlers(services),
   }
 }

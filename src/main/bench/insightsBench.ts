@@ -1,13 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createInsightHandlers } from '../api/insightHandlers'
-import { EventBus } from '../api/events'
-import { disposeServices } from '../api/services'
-import { createServices } from '../createServices'
-import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { InsightRunner } from '../engine/insights/insightRunner'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { openGeneratedDocument } from './generatedDocument'
 import { longestStall } from './tokensBench'
 import type { BenchRow } from './types'
 
@@ -19,7 +12,6 @@ export interface InsightsBenchOptions {
 }
 
 const TARGET_STALL_MS = 50
-const GENERATED_TIMESTAMP = 1795317863.1020892
 const round = (n: number): number => Math.round(n * 100) / 100
 
 /**
@@ -28,31 +20,14 @@ const round = (n: number): number => Math.round(n * 100) / 100
  */
 export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise<BenchRow[]> {
   const count = opts.messages ?? 50_000
-  const dir = await mkdtemp(join(tmpdir(), 'mi-insights-bench-'))
-  const services = createServices({
-    context: {
-      name: 'Memory Inspector',
-      version: 'bench',
-      dataDir: join(dir, 'data'),
-      door: 'web',
-      runtime: 'node',
-      platform: process.platform,
-    },
-    bus: new EventBus(),
-    policy: OpenPolicy.unrestricted(),
-  })
+  const { services, id, dispose } = await openGeneratedDocument('insights', count)
   try {
-    const path = join(dir, 'memory.json')
-    writeGeneratedMarsysFile(path, count, GENERATED_TIMESTAMP)
-    const [doc] = (await services.documents.open([path])).documents
-    // Measure insights alone, not the background indexing that follows an open.
-    while (services.documents.get(doc.id).summary().indexing) await new Promise((r) => setTimeout(r, 20))
     const handlers = createInsightHandlers(services, new InsightRunner(opts.workerPath))
     const t0 = performance.now()
-    const report = await longestStall(async () => handlers['insights.document']({ id: doc.id }))
+    const report = await longestStall(async () => handlers['insights.document']({ id }))
     const reportMs = performance.now() - t0
     const t1 = performance.now()
-    const graph = await longestStall(async () => handlers['insights.graph']({ id: doc.id }))
+    const graph = await longestStall(async () => handlers['insights.graph']({ id }))
     const graphMs = performance.now() - t1
     const t2 = performance.now()
     const handoffs = await longestStall(async () => handlers['insights.handoffs']({ id: doc.id }))
@@ -76,7 +51,6 @@ export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise
       { name: 'insights: hand-offs', value: handoffs.result.analysis.handoffs.length, unit: 'hand-offs' },
     ]
   } finally {
-    await disposeServices(services)
-    await rm(dir, { recursive: true, force: true })
+    await dispose()
   }
 }

@@ -20,6 +20,7 @@ import { SearchBox } from './features/search/SearchBox'
 import { ImportPage } from './features/migration/ImportPage'
 import { SessionStoreSection } from './features/sessions/SessionStoreSection'
 import { SettingsPage } from './features/settings/SettingsPage'
+import { ComparePage } from './features/compare/ComparePage'
 import { UsagePage } from './features/tokens/UsagePage'
 import type { HomePage as Page } from './stores/viewStore'
 import { useMenuCommands } from './features/shortcuts/menuCommands'
@@ -37,6 +38,8 @@ function HomePage({ page }: { page: Page }) {
       return <UsagePage />
     case 'import':
       return <ImportPage />
+    case 'compare':
+      return <ComparePage />
     case 'settings':
       return <SettingsPage />
   }

@@ -43,7 +43,7 @@ export interface ScrollMemory {
 }
 
 /** The app's own pages, shown when no document tab is active. */
-export type HomePage = 'files' | 'sessions' | 'usage' | 'import' | 'settings'
+export type HomePage = 'files' | 'sessions' | 'usage' | 'import' | 'compare' | 'settings'
 
 export interface ViewState {
   views: Record<string, DocumentViewState>

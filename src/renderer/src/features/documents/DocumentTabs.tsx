@@ -131,6 +131,7 @@ export function DocumentTabs() {
         <PageTab page="sessions" label="Sessions" />
         <PageTab page="usage" label="Usage" />
         <PageTab page="import" label="Import" />
+        <PageTab page="compare" label="Compare" />
         <PageTab page="settings" label="Settings" />
         {order.map((id) => (
           <Tab key={id} id={id} />

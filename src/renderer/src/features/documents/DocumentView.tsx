@@ -9,6 +9,7 @@ import { ErrorView } from '../errorView/ErrorView'
 import { LintButton } from '../lint/LintButton'
 import { NotAMemoryView } from '../notAMemory/NotAMemoryView'
 import { ExportButton } from '../migration/ExportButton'
+import { CompareButtons } from '../compare/CompareButtons'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
 
@@ -119,6 +120,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <PanelButton panel="handoffs" label="Hand-offs" />
         <PanelButton panel="search" label="Search" />
         <ExportButton docId={docId} />
+        <CompareButtons docId={docId} />
       </div>
       {summary.status === 'ok' && !summary.notAMemory ? (
         <>

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog'
 import type { SaveStep } from '../../stores/saveFlowStore'
 import { useDocuments, useSaveFlow, useStores } from '../../stores/StoresContext'
 import { SavePathDialog } from './SavePathDialog'
+import { ConflictDiff } from '../compare/ConflictDiff'
 
 type Step<K extends SaveStep['kind']> = Extract<SaveStep, { kind: K }>
 
@@ -67,6 +68,7 @@ function ConflictDialog({ step, name }: { step: Step<'conflict'>; name: string }
           <strong>Save as…</strong> keeps the file as it is and writes your version to a new file.
         </li>
       </ul>
+      {missing ? null : <ConflictDiff docId={step.docId} />}
       <div className="dialog-actions">
         <button type="button" onClick={() => saveFlow.getState().cancel()}>
           Cancel

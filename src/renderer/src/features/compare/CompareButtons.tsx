@@ -1,0 +1,38 @@
+import { useDocuments, useStores } from '../../stores/StoresContext'
+import { compareStoreOf, showComparePage } from './compareStore'
+
+/**
+ * In a document's toolbar: "Compare with saved" (a file with unsaved edits: the saved bytes against the edits) and
+ * "Compare with…" (opens the Compare page with this document on the left).
+ */
+export function CompareButtons({ docId }: { docId: string }) {
+  const stores = useStores()
+  const dirty = useDocuments((state) => state.summaries[docId]?.dirty ?? false)
+  const isFile = useDocuments((state) => state.summaries[docId]?.source === 'file')
+  const store = compareStoreOf(stores)
+  return (
+    <>
+      {isFile && dirty ? (
+        <button
+          type="button"
+          onClick={() => {
+            store.getState().compare({ kind: 'saved', id: docId }, { kind: 'document', id: docId })
+            showComparePage(stores)
+          }}
+        >
+          Compare with saved
+        </button>
+      ) : null}
+      <button
+        type="button"
+        onClick={() => {
+          store.getState().setLeft({ kind: 'document', id: docId })
+          store.getState().setRight(null)
+          showComparePage(stores)
+        }}
+      >
+        Compare with…
+      </button>
+    </>
+  )
+}

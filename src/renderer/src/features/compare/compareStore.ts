@@ -1,0 +1,45 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { CompareSide } from '../../../../shared/domains/compare/model'
+import type { Stores } from '../../stores/createStores'
+
+export interface CompareState {
+  left: CompareSide | null
+  right: CompareSide | null
+  /** Bumped to ask the Compare page to compare the picked sides now. */
+  request: number
+  setLeft(side: CompareSide | null): void
+  setRight(side: CompareSide | null): void
+  /** Picks both sides and asks for the comparison (from a document's toolbar). */
+  compare(left: CompareSide, right: CompareSide): void
+}
+
+export type CompareStore = StoreApi<CompareState>
+
+function createCompareStore(): CompareStore {
+  return createStore<CompareState>((set) => ({
+    left: null,
+    right: null,
+    request: 0,
+    setLeft: (left) => set({ left }),
+    setRight: (right) => set({ right }),
+    compare: (left, right) => set((state) => ({ left, right, request: state.request + 1 })),
+  }))
+}
+
+const byStores = new WeakMap<Stores, CompareStore>()
+
+/** The Compare page's picks, one per app (per set of stores), made when first asked for. */
+export function compareStoreOf(stores: Stores): CompareStore {
+  let store = byStores.get(stores)
+  if (!store) {
+    store = createCompareStore()
+    byStores.set(stores, store)
+  }
+  return store
+}
+
+/** Opens the Compare page (it is a page of the tab strip, shown when no document tab is active). */
+export function showComparePage(stores: Stores): void {
+  stores.view.getState().setPage('compare')
+  stores.documents.getState().activate(null)
+}
