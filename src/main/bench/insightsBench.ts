@@ -30,7 +30,7 @@ export async function runInsightsBench(opts: InsightsBenchOptions = {}): Promise
     const graph = await longestStall(async () => handlers['insights.graph']({ id }))
     const graphMs = performance.now() - t1
     const t2 = performance.now()
-    const handoffs = await longestStall(async () => handlers['insights.handoffs']({ id: doc.id }))
+    const handoffs = await longestStall(async () => handlers['insights.handoffs']({ id }))
     const handoffsMs = performance.now() - t2
     const stall = (name: string, ms: number): BenchRow => ({
       name,
