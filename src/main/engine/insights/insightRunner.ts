@@ -5,10 +5,8 @@
  * cancelling ends the worker at once. From the TypeScript sources (unit tests) there is no built worker, and jobs
  * run in-process instead.
  */
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { builtWorkerPath } from '../workerFile'
 import type { InsightPhase } from '../../../shared/domains/insights/model'
 import { AppError } from '../appError'
 import { runJob, type JobConversation, type JobRequest, type Progress } from './insightJob'
@@ -28,10 +26,7 @@ export type InsightWorkerResponse =
 
 /** The built worker next to this module (an entry in out/main or a chunk in out/main/chunks), if there is one. */
 export function builtInsightWorkerPath(moduleUrl: string = import.meta.url): string | undefined {
-  const here = dirname(fileURLToPath(moduleUrl))
-  return [join(here, INSIGHT_WORKER_FILE), join(here, '..', INSIGHT_WORKER_FILE)].find((path) =>
-    existsSync(path),
-  )
+  return builtWorkerPath(INSIGHT_WORKER_FILE, moduleUrl)
 }
 
 /** How long main works on a job at one go before letting other work in. */

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { builtWorkerPath } from '../workerFile'
 import { decodeWire, encodeWire } from '../../../shared/wire'
 import { LlmError } from '../llm/llmError'
 import { runSummaryTask, type SummaryTask, type TaskProgress, type TaskResult } from './summaryTask'
@@ -11,10 +9,7 @@ export const SUMMARY_WORKER_FILE = 'summaryWorker.js'
 
 /** The built worker next to this module (`out/main/summaryWorker.js`, from an entry or a shared chunk). */
 export function builtSummaryWorkerPath(moduleUrl: string = import.meta.url): string | undefined {
-  const here = dirname(fileURLToPath(moduleUrl))
-  return [join(here, SUMMARY_WORKER_FILE), join(here, '..', SUMMARY_WORKER_FILE)].find((path) =>
-    existsSync(path),
-  )
+  return builtWorkerPath(SUMMARY_WORKER_FILE, moduleUrl)
 }
 
 export interface TaskRunOptions {
