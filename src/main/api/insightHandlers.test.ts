@@ -84,9 +84,16 @@ describe('insights.document', () => {
     expect(report.redacted.map((r) => r.index)).toEqual([1, 2])
     const commands = report.redacted.map((r) => ({ op: 'setMessageJson', index: r.index, json: r.json }))
     await call('document.edit', { id, revision: report.revision, commands })
-    const messageText = async (index: number) => JSON.stringify(await call('document.message', { id, index }))
+    // The message as edited; its bytes as saved (`rawSaved`) keep the key until the file is saved.
+    const messageText = async (index: number) => {
+      const { rawSaved, ...edited } = await call<{ rawSaved?: unknown }>('document.message', { id, index })
+      void rawSaved
+      return JSON.stringify(edited)
+    }
     expect(await messageText(1)).not.toContain(LEAKED_OPENAI_KEY)
     expect(await messageText(1)).toContain('[REDACTED:openai-key]')
+    const saved = await call<{ rawSaved?: string | null }>('document.message', { id, index: 1 })
+    expect(saved.rawSaved).toContain(LEAKED_OPENAI_KEY)
     expect(await messageText(2)).not.toContain(LEAKED_GITHUB_TOKEN)
     const after = await call<DocumentInsights>('insights.document', { id })
     expect(after.secrets.findings).toEqual([])
