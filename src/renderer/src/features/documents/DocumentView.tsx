@@ -6,6 +6,7 @@ import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
 import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
+import { hasFacts } from '../facts/hasFacts'
 import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
@@ -37,17 +38,17 @@ export function DocumentView({ docId }: { docId: string }) {
   const summary = useDocuments((state) => state.summaries[docId])
   const mode = useView((state) => viewOf(state, docId).mode)
   const markdown = useView((state) => viewOf(state, docId).markdown)
-  const isKg = summary?.memoryType === 'kg'
+  const withFacts = hasFacts(summary)
   const isSession = summary?.source === 'session'
 
   // A kg memory opens with its facts table next to the messages.
   useEffect(() => {
     const state = view.getState()
-    if (isKg && !state.views[docId]) {
+    if (withFacts && !state.views[docId]) {
       state.patch(docId, {})
       if (state.panel === null) state.setPanel('facts')
     }
-  }, [isKg, docId, view])
+  }, [withFacts, docId, view])
 
   if (!summary) return null
   const problems =
@@ -108,7 +109,7 @@ export function DocumentView({ docId }: { docId: string }) {
         <span className="spacer" />
         <PanelButton panel="lint" label="Lint" badge={problems} />
         <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
-        {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
+        {withFacts ? <PanelButton panel="facts" label="Facts" /> : null}
         <PanelButton panel="tokens" label="Tokens" />
         <PanelButton panel="compaction" label="Summary" />
         <PanelButton panel="insights" label="Insights" />

@@ -2,6 +2,7 @@ import './facts.css'
 import { useCallback } from 'react'
 import { useStores } from '../../stores/StoresContext'
 import { useDocumentResource } from '../shared/useDocumentResource'
+import { BreakableText } from './BreakableText'
 
 /** A `kg` memory's facts, parsed back from their `Fact (<role>): s p o.` renderings. */
 export function FactsPanel({ docId }: { docId: string }) {
@@ -37,9 +38,15 @@ export function FactsPanel({ docId }: { docId: string }) {
               </button>
             </td>
             <td>{fact.role}</td>
-            <td>{fact.subject}</td>
-            <td>{fact.predicate}</td>
-            <td>{fact.object}</td>
+            <td>
+              <BreakableText text={fact.subject} />
+            </td>
+            <td>
+              <BreakableText text={fact.predicate} />
+            </td>
+            <td>
+              <BreakableText text={fact.object} />
+            </td>
             <td>{fact.ambiguous ? <span className="chip severity-warning">ambiguous</span> : ''}</td>
           </tr>
         ))}
