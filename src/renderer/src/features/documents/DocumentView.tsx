@@ -1,3 +1,4 @@
+import './docToolbar.css'
 import { useEffect } from 'react'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { formatBytes, formatCount } from '../../lib/format'
@@ -16,17 +17,37 @@ const MODES: { mode: ViewMode; label: string }[] = [
   { mode: 'table', label: 'Table' },
 ]
 
-function PanelButton({ panel, label, badge }: { panel: SidePanel; label: string; badge?: number }) {
+/**
+ * A side panel's toggle: icon and label, and only the icon (the label stays its accessible name) when the
+ * toolbar is narrow (docToolbar.css), so the toolbar keeps to one line with a side panel open.
+ */
+function PanelButton({
+  panel,
+  label,
+  icon,
+  badge,
+}: {
+  panel: SidePanel
+  label: string
+  icon?: string
+  badge?: number
+}) {
   const { view } = useStores()
   const open = useView((state) => state.panel === panel)
   return (
     <button
       type="button"
-      className={`toggle ${open ? 'on' : ''}`}
+      className={`toggle panel-button ${open ? 'on' : ''}`}
       aria-pressed={open}
+      title={label}
       onClick={() => view.getState().togglePanel(panel)}
     >
-      {label}
+      {icon ? (
+        <span className="panel-icon" aria-hidden="true">
+          {icon}
+        </span>
+      ) : null}
+      <span className={icon ? 'panel-label' : undefined}>{label}</span>
       {badge ? <span className="badge">{formatCount(badge)}</span> : null}
     </button>
   )
@@ -56,7 +77,7 @@ export function DocumentView({ docId }: { docId: string }) {
   return (
     <main className="doc" aria-labelledby="doc-title">
       <div className="doc-toolbar">
-        <h2 id="doc-title" title={summary.path}>
+        <h2 id="doc-title" className="doc-name" title={summary.path}>
           {summary.name}
         </h2>
         {summary.status === 'ok' ? (
@@ -66,7 +87,7 @@ export function DocumentView({ docId }: { docId: string }) {
                 session
               </span>
             ) : (
-              <span className="chip" title="memory_type">
+              <span className="chip" title={`memory_type: ${summary.memoryType ?? 'none'}`}>
                 {summary.memoryType ?? 'no memory_type'}
               </span>
             )}
@@ -107,13 +128,13 @@ export function DocumentView({ docId }: { docId: string }) {
           <span className="chip severity-error">cannot be parsed</span>
         )}
         <span className="spacer" />
-        <PanelButton panel="lint" label="Lint" badge={problems} />
-        <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
-        {withFacts ? <PanelButton panel="facts" label="Facts" /> : null}
-        <PanelButton panel="tokens" label="Tokens" />
-        <PanelButton panel="compaction" label="Summary" />
-        <PanelButton panel="insights" label="Insights" />
-        <PanelButton panel="search" label="Search" />
+        <PanelButton panel="lint" label="Lint" icon="⚑" badge={problems} />
+        <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} icon="☰" />
+        {withFacts ? <PanelButton panel="facts" label="Facts" icon="∴" /> : null}
+        <PanelButton panel="tokens" label="Tokens" icon="#" />
+        <PanelButton panel="compaction" label="Summary" icon="∑" />
+        <PanelButton panel="insights" label="Insights" icon="◔" />
+        <PanelButton panel="search" label="Search" icon="⌕" />
         <ExportButton docId={docId} />
       </div>
       {summary.status === 'ok' ? (
