@@ -43,11 +43,11 @@ function PanelButton({
       onClick={() => view.getState().togglePanel(panel)}
     >
       {icon ? (
-        <span className="panel-icon" aria-hidden="true">
+        <span className="tool-icon" aria-hidden="true">
           {icon}
         </span>
       ) : null}
-      <span className={icon ? 'panel-label' : undefined}>{label}</span>
+      <span className={icon ? 'tool-label' : undefined}>{label}</span>
       {badge ? <span className="badge">{formatCount(badge)}</span> : null}
     </button>
   )
@@ -95,9 +95,10 @@ export function DocumentView({ docId }: { docId: string }) {
               {formatCount(summary.messageCount)} messages
             </span>
             <span className="stat" title="MARSYS's own estimate (DefaultTokenCounter)">
-              {formatCount(summary.marsysTokens)} MARSYS tokens{summary.indexing ? '…' : ''}
+              {formatCount(summary.marsysTokens)} <span className="wide-only">MARSYS </span>tokens
+              {summary.indexing ? '…' : ''}
             </span>
-            {isSession ? null : <span className="stat muted">{formatBytes(summary.bytes)}</span>}
+            {isSession ? null : <span className="stat muted wide-only">{formatBytes(summary.bytes)}</span>}
             {!summary.marsysLoadable ? (
               <span className="chip severity-error">
                 {isSession ? 'the store refuses a message' : <>MARSYS can&apos;t load it</>}
@@ -119,9 +120,13 @@ export function DocumentView({ docId }: { docId: string }) {
               type="button"
               className={`toggle ${markdown ? 'on' : ''}`}
               aria-pressed={markdown}
+              title="Markdown"
               onClick={() => view.getState().patch(docId, { markdown: !markdown })}
             >
-              Markdown
+              <span className="tool-icon" aria-hidden="true">
+                M↓
+              </span>
+              <span className="tool-label">Markdown</span>
             </button>
           </>
         ) : (
