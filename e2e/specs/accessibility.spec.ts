@@ -126,17 +126,14 @@ test.describe('documents', () => {
     await checkScreenInBothThemes(appPage, 'Go to message dialog')
     await goTo.getByRole('button', { name: 'Cancel' }).click()
 
-    const card = main.getByRole('article', { name: /^Message 1,/ })
-    await card.click()
-    await card
-      .getByRole('toolbar', { name: 'Message 1 actions' })
-      .getByRole('button', { name: 'Edit raw JSON' })
-      .click()
-    const editor = card.getByRole('form', { name: 'Edit message 1' })
-    await expect(editor.getByRole('textbox', { name: 'Message 1 JSON' })).toContainText('"role"')
+    // The selected message's actions: its raw JSON editor, then a change MARSYS would refuse (no role).
+    await main.getByRole('article', { name: /^Message 1,/ }).click()
+    await main.getByRole('button', { name: 'Edit raw JSON' }).click()
+    const editor = main.getByRole('form', { name: 'Edit message 1' })
+    const json = editor.getByRole('textbox', { name: 'Message 1 JSON' })
+    await expect(json).toContainText('"role"')
     await checkScreenInBothThemes(appPage, 'message editor')
-
-    await editor.getByRole('textbox', { name: 'Message 1 JSON' }).fill('{\n  "content": "no role here"\n}')
+    await json.fill('{\n  "content": "no role here"\n}')
     await editor.getByRole('button', { name: 'Apply' }).click()
     await expect(editor).toHaveCount(0)
     await appPage.keyboard.press('Control+s')

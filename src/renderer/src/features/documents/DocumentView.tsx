@@ -18,8 +18,8 @@ const MODES: { mode: ViewMode; label: string }[] = [
 ]
 
 /**
- * A side panel's toggle: icon and label, and only the icon (the label stays its accessible name) when the
- * toolbar is narrow (docToolbar.css), so the toolbar keeps to one line with a side panel open.
+ * A side panel's toggle: icon and label, and only the icon when the toolbar is narrow (docToolbar.css), so the
+ * toolbar keeps to one line with a side panel open. Its name is the label (and badge) whichever is shown.
  */
 function PanelButton({
   panel,
@@ -39,6 +39,7 @@ function PanelButton({
       type="button"
       className={`toggle panel-button ${open ? 'on' : ''}`}
       aria-pressed={open}
+      aria-label={badge ? `${label} ${formatCount(badge)}` : label}
       title={label}
       onClick={() => view.getState().togglePanel(panel)}
     >
@@ -120,6 +121,7 @@ export function DocumentView({ docId }: { docId: string }) {
               type="button"
               className={`toggle ${markdown ? 'on' : ''}`}
               aria-pressed={markdown}
+              aria-label="Markdown"
               title="Markdown"
               onClick={() => view.getState().patch(docId, { markdown: !markdown })}
             >
