@@ -19,7 +19,8 @@ const MODES: { mode: ViewMode; label: string }[] = [
 
 /**
  * A side panel's toggle: icon and label, and only the icon when the toolbar is narrow (docToolbar.css), so the
- * toolbar keeps to one line with a side panel open. Its name is the label (and badge) whichever is shown.
+ * toolbar keeps to one line with a side panel open. The label stays in the page (clipped), so it is the button's
+ * name either way; the icon is hidden from assistive technology.
  */
 function PanelButton({
   panel,
@@ -37,9 +38,8 @@ function PanelButton({
   return (
     <button
       type="button"
-      className={`toggle panel-button ${open ? 'on' : ''}`}
+      className={`toggle tool-button ${open ? 'on' : ''}`}
       aria-pressed={open}
-      aria-label={badge ? `${label} ${formatCount(badge)}` : label}
       title={label}
       onClick={() => view.getState().togglePanel(panel)}
     >
@@ -119,9 +119,8 @@ export function DocumentView({ docId }: { docId: string }) {
             </div>
             <button
               type="button"
-              className={`toggle ${markdown ? 'on' : ''}`}
+              className={`toggle tool-button ${markdown ? 'on' : ''}`}
               aria-pressed={markdown}
-              aria-label="Markdown"
               title="Markdown"
               onClick={() => view.getState().patch(docId, { markdown: !markdown })}
             >
