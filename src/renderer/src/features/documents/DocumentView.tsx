@@ -11,6 +11,7 @@ import { hasFacts } from '../facts/hasFacts'
 import { ExportButton } from '../migration/ExportButton'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
+import { ToolbarLabel } from './ToolbarLabel'
 
 const MODES: { mode: ViewMode; label: string }[] = [
   { mode: 'timeline', label: 'Timeline' },
@@ -18,9 +19,8 @@ const MODES: { mode: ViewMode; label: string }[] = [
 ]
 
 /**
- * A side panel's toggle: icon and label, and only the icon when the toolbar is narrow (docToolbar.css), so the
- * toolbar keeps to one line with a side panel open. The label stays in the page (clipped), so it is the button's
- * name either way; the icon is hidden from assistive technology.
+ * A side panel's toggle: icon and label, and only the icon when the toolbar is narrow (ToolbarLabel), so the
+ * toolbar keeps to one line with a side panel open. Without an icon the label always shows.
  */
 function PanelButton({
   panel,
@@ -43,12 +43,7 @@ function PanelButton({
       title={label}
       onClick={() => view.getState().togglePanel(panel)}
     >
-      {icon ? (
-        <span className="tool-icon" aria-hidden="true">
-          {icon}
-        </span>
-      ) : null}
-      <span className={icon ? 'tool-label' : undefined}>{label}</span>
+      {icon ? <ToolbarLabel icon={icon} label={label} /> : label}
       {badge ? <span className="badge">{formatCount(badge)}</span> : null}
     </button>
   )
@@ -124,10 +119,7 @@ export function DocumentView({ docId }: { docId: string }) {
               title="Markdown"
               onClick={() => view.getState().patch(docId, { markdown: !markdown })}
             >
-              <span className="tool-icon" aria-hidden="true">
-                M↓
-              </span>
-              <span className="tool-label">Markdown</span>
+              <ToolbarLabel icon="M↓" label="Markdown" />
             </button>
           </>
         ) : (

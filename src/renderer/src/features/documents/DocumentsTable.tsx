@@ -27,9 +27,17 @@ function statusText(summary: DocumentSummary): string {
 }
 
 /** A cell that stays on one line and ends in "…" when its column is narrower; the whole text is its tooltip. */
-function Truncated({ text, className = '' }: { text: string; className?: string }) {
+function Truncated({
+  text,
+  title = text,
+  className = '',
+}: {
+  text: string
+  title?: string
+  className?: string
+}) {
   return (
-    <span className={`truncate ${className}`} title={text}>
+    <span className={`truncate ${className}`} title={title}>
       {text}
     </span>
   )
