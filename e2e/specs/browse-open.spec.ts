@@ -47,7 +47,7 @@ test.describe('a single file given at start', () => {
     await tabs(appPage)
       .getByRole('button', { name: /^Files/ })
       .click()
-    await appPage.getByRole('button', { name: `Reopen ${fixture('02_system_prompt.json')}` }).click()
+    await appPage.getByRole('button', { name: `Reopen 02_system_prompt.json ${FIXTURES}/` }).click()
     await expect(appPage.getByRole('main', { name: '02_system_prompt.json' })).toBeVisible()
   })
 

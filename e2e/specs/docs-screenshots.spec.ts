@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from '../support/app'
+import { copiedPaths, copyPath, readText } from '../support/editing'
 import { callApi, sessionDocument } from '../support/sessionApi'
 import { openSessionsPage } from '../support/sessionsUi'
 import { ROOT } from '../support/webServer'
 
-/** The README's pictures of sessions, made on demand: `MI_SCREENSHOTS=1 npx playwright test … docs-screenshots`. */
+/** The README's pictures, made on demand: `MI_SCREENSHOTS=1 npx playwright test … docs-screenshots`. */
 test.skip(!process.env.MI_SCREENSHOTS, 'makes the README screenshots only when MI_SCREENSHOTS is set')
 
 const SHOTS = join(ROOT, 'docs', 'screenshots')
@@ -39,7 +41,7 @@ const CONVERSATION = [
   { role: 'assistant', content: 'Done: quota raised to 40 vCPU, deploy d-813 is running.' },
 ]
 
-async function seed(page: import('@playwright/test').Page): Promise<void> {
+async function seed(page: Page): Promise<void> {
   await callApi(page, 'session.create', {
     session_id: 'support-4711',
     user_id: 'dana',
@@ -79,3 +81,87 @@ test('sessions: the Sessions page, and a session open in a tab with its panel', 
   await expect(main.getByRole('article', { name: /^Message 3, tool/ })).toContainText('quota exceeded')
   await appPage.screenshot({ path: join(SHOTS, 'sessions.png') })
 })
+
+/** The README's browse and edit pictures: a folder of MARSYS fixtures, one broken file among them. */
+const files = test.extend<{ copies: string[] }>({
+  copies: [
+    [
+      '03_tool_calls.json',
+      '07_dict_and_list_content.json',
+      '05_images.json',
+      '13_agent_state_with_planning.json',
+      'invalid/truncated_by_failed_save.json',
+    ],
+    { option: true },
+  ],
+  appArgs: async ({ workDir, copies }, use) => use(copiedPaths(workDir, copies)),
+})
+
+const tabStrip = (page: Page) => page.getByRole('navigation', { name: 'Pages and open documents' })
+const showTab = (page: Page, name: string) =>
+  tabStrip(page).getByRole('button', { name, exact: true }).click()
+
+files(
+  'files: timeline, table with lint, search, editing, a save conflict, an error view',
+  async ({ appPage, workDir }) => {
+    files.setTimeout(180_000)
+    mkdirSync(SHOTS, { recursive: true })
+    await appPage.emulateMedia({ colorScheme: 'light' })
+    await appPage.setViewportSize({ width: 1440, height: 900 })
+    const shot = (name: string) => appPage.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+    await showTab(appPage, '03_tool_calls.json')
+    const tools = appPage.getByRole('main', { name: '03_tool_calls.json' })
+    const call = tools.getByRole('article', { name: /^Message 2, assistant/ })
+    await call.getByText('Result #3 inline').click()
+    await expect(call).toContainText('cloudy')
+    await shot('timeline')
+
+    await showTab(appPage, '07_dict_and_list_content.json')
+    const dict = appPage.getByRole('main', { name: '07_dict_and_list_content.json' })
+    await dict.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click()
+    await dict.getByRole('button', { name: /^Lint/ }).click()
+    const lint = appPage.getByRole('complementary', { name: 'Lint' })
+    await lint.getByRole('button', { name: /Tool result #7/ }).click()
+    await expect(dict.getByRole('region', { name: 'Selected message' })).toContainText('orphan result')
+    await shot('table-lint')
+
+    await showTab(appPage, '03_tool_calls.json')
+    await appPage.getByRole('combobox', { name: 'Search scope' }).selectOption('all')
+    const search = appPage.getByRole('searchbox', { name: 'Search', exact: true })
+    await search.fill('weather')
+    await search.press('Enter')
+    const results = appPage.getByRole('complementary', { name: 'Search' })
+    await expect(results.getByRole('status')).toContainText('results')
+    await shot('search')
+    await results.getByRole('button', { name: 'Close Search panel' }).click()
+
+    const user = tools.getByRole('article', { name: /^Message 1, user/ })
+    await user.getByRole('button', { name: 'Edit', exact: true }).click()
+    await user.getByLabel('Content text').fill('Weather in Lyon and Geneva, then convert 25 C to F.')
+    await shot('editing')
+    await user.getByRole('button', { name: 'Apply' }).click()
+    await expect(user.locator('.text-raw')).toContainText('Lyon')
+
+    const filePath = copyPath(workDir, '03_tool_calls.json')
+    writeFileSync(
+      filePath,
+      readText(filePath).replace('Weather in Paris and Berlin, then convert 20 C to F.', 'Weather in Oslo.'),
+    )
+    await expect(tools.getByRole('alert').filter({ hasText: 'changed on disk' })).toBeVisible()
+    await tools
+      .getByRole('toolbar', { name: 'Editing' })
+      .getByRole('button', { name: 'Save', exact: true })
+      .click()
+    const conflict = appPage.getByRole('dialog', { name: 'File changed on disk' })
+    await expect(conflict).toBeVisible()
+    await shot('save-conflict')
+    await conflict.getByRole('button', { name: 'Cancel' }).click()
+    const notices = appPage.getByRole('region', { name: 'Notifications' })
+    for (const dismiss of await notices.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click()
+
+    await showTab(appPage, 'truncated_by_failed_save.json')
+    await expect(appPage.getByRole('region', { name: 'File error' })).toBeVisible()
+    await shot('error-view')
+  },
+)

@@ -56,8 +56,8 @@ test.describe('the Lint button and the lint panel agree', () => {
         .getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) })
         .click()
       const main = appPage.getByRole('main', { name })
-      const button = main.getByRole('button', { name: /^Lint: / })
-      await expect(button).toHaveAccessibleName(`Lint: ${counts}`)
+      const button = main.getByRole('button', { name: /^Lint \(/ })
+      await expect(button).toHaveAccessibleName(`Lint (${counts})`)
       await button.click()
       const lint = appPage.getByRole('complementary', { name: 'Lint' })
       await expect(lint.getByRole('status')).toHaveText(counts)
@@ -81,7 +81,7 @@ test.describe('tool results saved without tool_call_id', () => {
   }) => {
     const main = appPage.getByRole('main', { name: 'stripped.json' })
     await expect(main.getByTestId('message-count')).toHaveText('11 messages')
-    await main.getByRole('button', { name: /^Lint: / }).click()
+    await main.getByRole('button', { name: /^Lint \(/ }).click()
     const lint = appPage.getByRole('complementary', { name: 'Lint' })
     const problems = lint.getByRole('list', { name: 'Problems' })
 
@@ -98,7 +98,7 @@ test.describe('tool results saved without tool_call_id', () => {
 
     await lint.getByRole('button', { name: 'Link all 3 tool results to their calls' }).click()
     await expect(lint.getByRole('status')).toHaveText('1 info')
-    await expect(main.getByRole('button', { name: /^Lint: / })).toHaveAccessibleName('Lint: 1 info')
+    await expect(main.getByRole('button', { name: /^Lint \(/ })).toHaveAccessibleName('Lint (1 info)')
     const undo = main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Undo' })
     await expect(undo).toHaveAttribute('title', /Link tool results to their calls/)
     await undo.click()
@@ -211,12 +211,12 @@ test.describe('docs screenshots', () => {
       .click()
     const main = appPage.getByRole('main', { name: 'resaved.json' })
     await main.getByRole('button', { name: 'Table', exact: true }).click()
-    await main.getByRole('button', { name: /^Lint: / }).click()
+    await main.getByRole('button', { name: /^Lint \(/ }).click()
     await expect(appPage.getByRole('complementary', { name: 'Lint' }).getByRole('status')).toHaveText(
       '7 warnings, 1 info',
     )
     await appPage.screenshot({ path: join(shots, 'lint-quick-fixes.png') })
-    await main.getByRole('button', { name: /^Lint: / }).click()
+    await main.getByRole('button', { name: /^Lint \(/ }).click()
 
     await tabs(appPage)
       .getByRole('button', { name: /^numbers\.json/ })

@@ -1,3 +1,4 @@
+import './docToolbar.css'
 import { useEffect } from 'react'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
 import { formatBytes, formatCount } from '../../lib/format'
@@ -6,30 +7,36 @@ import { viewOf, type SidePanel, type ViewMode } from '../../stores/viewStore'
 import { DiskBanner } from '../editing/DiskBanner'
 import { EditBar } from '../editing/EditBar'
 import { ErrorView } from '../errorView/ErrorView'
+import { hasFacts } from '../facts/hasFacts'
 import { LintButton } from '../lint/LintButton'
 import { NotAMemoryView } from '../notAMemory/NotAMemoryView'
 import { ExportButton } from '../migration/ExportButton'
 import { CompareButtons } from '../compare/CompareButtons'
 import { MessageTableView } from '../messageTable/MessageTableView'
 import { TimelineView } from '../timeline/TimelineView'
+import { ToolbarLabel } from './ToolbarLabel'
 
 const MODES: { mode: ViewMode; label: string }[] = [
   { mode: 'timeline', label: 'Timeline' },
   { mode: 'table', label: 'Table' },
 ]
 
-function PanelButton({ panel, label, badge }: { panel: SidePanel; label: string; badge?: number }) {
+/**
+ * A side panel's toggle: icon and label, and only the icon when the toolbar is narrow (ToolbarLabel), so the
+ * toolbar keeps to one line with a side panel open. Without an icon the label always shows.
+ */
+function PanelButton({ panel, label, icon }: { panel: SidePanel; label: string; icon?: string }) {
   const { view } = useStores()
   const open = useView((state) => state.panel === panel)
   return (
     <button
       type="button"
-      className={`toggle ${open ? 'on' : ''}`}
+      className={`toggle tool-button ${open ? 'on' : ''}`}
       aria-pressed={open}
+      title={label}
       onClick={() => view.getState().togglePanel(panel)}
     >
-      {label}
-      {badge ? <span className="badge">{formatCount(badge)}</span> : null}
+      {icon ? <ToolbarLabel icon={icon} label={label} /> : label}
     </button>
   )
 }
@@ -40,23 +47,23 @@ export function DocumentView({ docId }: { docId: string }) {
   const summary = useDocuments((state) => state.summaries[docId])
   const mode = useView((state) => viewOf(state, docId).mode)
   const markdown = useView((state) => viewOf(state, docId).markdown)
-  const isKg = summary?.memoryType === 'kg'
+  const withFacts = hasFacts(summary)
   const isSession = summary?.source === 'session'
 
   // A kg memory opens with its facts table next to the messages.
   useEffect(() => {
     const state = view.getState()
-    if (isKg && !state.views[docId]) {
+    if (withFacts && !state.views[docId]) {
       state.patch(docId, {})
       if (state.panel === null) state.setPanel('facts')
     }
-  }, [isKg, docId, view])
+  }, [withFacts, docId, view])
 
   if (!summary) return null
   return (
     <main className="doc" aria-labelledby="doc-title">
       <div className="doc-toolbar">
-        <h2 id="doc-title" title={summary.path}>
+        <h2 id="doc-title" className="doc-name" title={summary.path}>
           {summary.name}
         </h2>
         {summary.notAMemory ? (
@@ -70,7 +77,7 @@ export function DocumentView({ docId }: { docId: string }) {
                 session
               </span>
             ) : (
-              <span className="chip" title="memory_type">
+              <span className="chip" title={`memory_type: ${summary.memoryType ?? 'none'}`}>
                 {summary.memoryType ?? 'no memory_type'}
               </span>
             )}
@@ -78,9 +85,10 @@ export function DocumentView({ docId }: { docId: string }) {
               {formatCount(summary.messageCount)} messages
             </span>
             <span className="stat" title="MARSYS's own estimate (DefaultTokenCounter)">
-              {formatCount(summary.marsysTokens)} MARSYS tokens{summary.indexing ? '…' : ''}
+              {formatCount(summary.marsysTokens)} <span className="wide-only">MARSYS </span>tokens
+              {summary.indexing ? '…' : ''}
             </span>
-            {isSession ? null : <span className="stat muted">{formatBytes(summary.bytes)}</span>}
+            {isSession ? null : <span className="stat muted wide-only">{formatBytes(summary.bytes)}</span>}
             {!summary.marsysLoadable ? (
               <span className="chip severity-error">
                 {isSession ? 'the store refuses a message' : <>MARSYS can&apos;t load it</>}
@@ -100,11 +108,12 @@ export function DocumentView({ docId }: { docId: string }) {
             </div>
             <button
               type="button"
-              className={`toggle ${markdown ? 'on' : ''}`}
+              className={`toggle tool-button ${markdown ? 'on' : ''}`}
               aria-pressed={markdown}
+              title="Markdown"
               onClick={() => view.getState().patch(docId, { markdown: !markdown })}
             >
-              Markdown
+              <ToolbarLabel icon="M↓" label="Markdown" />
             </button>
           </>
         ) : (
@@ -112,13 +121,13 @@ export function DocumentView({ docId }: { docId: string }) {
         )}
         <span className="spacer" />
         <LintButton docId={docId} />
-        <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} />
-        {isKg ? <PanelButton panel="facts" label="Facts" /> : null}
-        <PanelButton panel="tokens" label="Tokens" />
-        <PanelButton panel="compaction" label="Summary" />
-        <PanelButton panel="insights" label="Insights" />
-        <PanelButton panel="handoffs" label="Hand-offs" />
-        <PanelButton panel="search" label="Search" />
+        <PanelButton panel="state" label={isSession ? 'Session' : 'Agent state'} icon="☰" />
+        {withFacts ? <PanelButton panel="facts" label="Facts" icon="∴" /> : null}
+        <PanelButton panel="tokens" label="Tokens" icon="#" />
+        <PanelButton panel="compaction" label="Summary" icon="∑" />
+        <PanelButton panel="insights" label="Insights" icon="◔" />
+        <PanelButton panel="handoffs" label="Hand-offs" icon="⇄" />
+        <PanelButton panel="search" label="Search" icon="⌕" />
         <ExportButton docId={docId} />
         <CompareButtons docId={docId} />
       </div>

@@ -27,6 +27,27 @@ function statusText(summary: DocumentSummary): string {
   return parts.length > 0 ? parts.join(', ') : 'ok'
 }
 
+/** A cell that stays on one line and ends in "…" when its column is narrower; the whole text is its tooltip. */
+function Truncated({
+  text,
+  title = text,
+  className = '',
+}: {
+  text: string
+  title?: string
+  className?: string
+}) {
+  return (
+    <span className={`truncate ${className}`} title={title}>
+      {text}
+    </span>
+  )
+}
+
+/**
+ * The columns that matter first (name, status, messages, tokens, modified), so they fit a 1,024 px window; the
+ * rest follow, each on one line, with the path last, taking what width is left.
+ */
 function useColumns(onOpen: (id: string) => void) {
   return useMemo(
     () => [
@@ -35,7 +56,7 @@ function useColumns(onOpen: (id: string) => void) {
         cell: (info) => (
           <button
             type="button"
-            className="link doc-link"
+            className="link doc-link truncate"
             title={info.row.original.path}
             onClick={() => onOpen(info.row.original.id)}
           >
@@ -43,24 +64,28 @@ function useColumns(onOpen: (id: string) => void) {
           </button>
         ),
       }),
-      column.accessor('path', {
-        header: 'Path',
+      column.accessor(statusText, {
+        id: 'status',
+        header: 'Status',
         cell: (info) => (
-          <span className="muted path-cell" title={info.getValue()}>
-            {info.getValue()}
-          </span>
+          <Truncated
+            text={info.getValue()}
+            title={info.row.original.notAMemory ?? info.getValue()}
+            className={info.row.original.status === 'error' ? 'severity-error' : ''}
+          />
         ),
       }),
-      column.accessor((doc) => doc.memoryType ?? '', { id: 'memoryType', header: 'memory_type' }),
       column.accessor('messageCount', { header: 'Messages', cell: (info) => formatCount(info.getValue()) }),
       column.accessor('marsysTokens', {
         header: 'MARSYS tokens',
         cell: (info) => formatCount(info.getValue()),
       }),
+      column.accessor('modifiedMs', { header: 'Modified', cell: (info) => formatDate(info.getValue()) }),
       column.accessor((doc) => formatRoles(doc.roles), {
         id: 'roles',
         header: 'Roles',
         enableSorting: false,
+        cell: (info) => <Truncated text={info.getValue()} />,
       }),
       column.accessor('toolCalls', {
         header: 'Tool calls',
@@ -81,19 +106,15 @@ function useColumns(onOpen: (id: string) => void) {
           )
         },
       }),
+      column.accessor((doc) => doc.memoryType ?? '', {
+        id: 'memoryType',
+        header: 'memory_type',
+        cell: (info) => <Truncated text={info.getValue()} />,
+      }),
       column.accessor('bytes', { header: 'Size', cell: (info) => formatBytes(info.getValue()) }),
-      column.accessor('modifiedMs', { header: 'Modified', cell: (info) => formatDate(info.getValue()) }),
-      column.accessor(statusText, {
-        id: 'status',
-        header: 'Status',
-        cell: (info) => (
-          <span
-            className={info.row.original.status === 'error' ? 'severity-error' : ''}
-            title={info.row.original.notAMemory}
-          >
-            {info.getValue()}
-          </span>
-        ),
+      column.accessor('path', {
+        header: 'Path',
+        cell: (info) => <Truncated text={info.getValue()} className="muted path-cell" />,
       }),
     ],
     [onOpen],
@@ -142,7 +163,12 @@ export function DocumentsTable() {
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" aria-sort={ariaSortOf(header)}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={`col-${header.column.id}`}
+                    aria-sort={ariaSortOf(header)}
+                  >
                     <SortableHeaderLabel header={header} />
                   </th>
                 ))}

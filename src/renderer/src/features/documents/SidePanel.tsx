@@ -5,6 +5,7 @@ import { useDocuments, useStores, useView } from '../../stores/StoresContext'
 import type { SidePanel as Panel } from '../../stores/viewStore'
 import { AdditionalStatePanel } from '../additionalState/AdditionalStatePanel'
 import { FactsPanel } from '../facts/FactsPanel'
+import { hasFacts } from '../facts/hasFacts'
 import { LintPanel } from '../lint/LintPanel'
 import { CompactionPanel } from '../compaction/CompactionPanel'
 import { InsightsPanel } from '../insights/InsightsPanel'
@@ -40,7 +41,12 @@ export function SidePanel() {
   const sessionId = useDocuments((state) =>
     state.activeId ? (state.summaries[state.activeId]?.sessionId ?? null) : null,
   )
+  const activeHasFacts = useDocuments((state) =>
+    state.activeId ? hasFacts(state.summaries[state.activeId]) : false,
+  )
   if (!panel || (panel !== 'search' && !activeId)) return null
+  // The Facts panel stays chosen but hidden on a document without facts, and shows again on the next kg file.
+  if (panel === 'facts' && !activeHasFacts) return null
   const body = (() => {
     if (panel === 'search') return <SearchPanel />
     if (!activeId) return null

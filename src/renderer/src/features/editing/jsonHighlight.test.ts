@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { contrastRatio, WCAG_AA_TEXT } from '../../lib/contrast'
-import tokensCss from '../../styles/tokens.css?raw'
+import { resolve, themes } from '../../testing/themeTokens'
 import { JSON_SYNTAX_COLOURS } from './jsonHighlight'
 
-type Tokens = Record<string, string>
-
-const declarations = (block: string): Tokens =>
-  Object.fromEntries([...block.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]))
-
-/** The light tokens (the first :root) and the dark ones (the :root inside prefers-color-scheme: dark). */
-function themes(css: string): { light: Tokens; dark: Tokens } {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '')
-  const dark = /@media\s*\(prefers-color-scheme:\s*dark\)\s*{\s*:root\s*{([^}]*)}/.exec(text)
-  const light = /^\s*:root\s*{([^}]*)}/.exec(text)
-  if (!light || !dark) throw new Error('tokens.css has no light :root or no dark :root')
-  const lightTokens = declarations(light[1])
-  return { light: lightTokens, dark: { ...lightTokens, ...declarations(dark[1]) } }
-}
-
-/** A token's colour, following var(--other) references within the same theme. */
-function resolve(tokens: Tokens, name: string, seen: string[] = []): string {
-  const value = tokens[name]
-  if (value === undefined) throw new Error(`${name} is not defined (via ${seen.join(' → ') || 'the editor'})`)
-  const reference = /^var\((--[\w-]+)\)$/.exec(value)
-  if (!reference) return value
-  if (seen.includes(name)) throw new Error(`${name} refers to itself`)
-  return resolve(tokens, reference[1], [...seen, name])
-}
-
 describe('JSON editor palette', () => {
-  const { light, dark } = themes(tokensCss)
+  const { light, dark } = themes()
 
   it.each([
     ['light', light],

@@ -1,10 +1,12 @@
 import { describeLintCounts } from '../../../../shared/model/document'
 import { formatCount } from '../../lib/format'
 import { useDocuments, useStores, useView } from '../../stores/StoresContext'
+import { ToolbarLabel } from '../documents/ToolbarLabel'
 
 /**
  * The toolbar's Lint toggle. Its numbers are main's count of the very findings the panel lists (the summary's
- * `lint`): errors and warnings in one badge, info apart (it is not a problem).
+ * `lint`): errors and warnings in one badge, info apart (it is not a problem). The badges are hidden from assistive
+ * technology and the counts said in words instead, after the visible "Lint", so the name holds the visible label.
  */
 export function LintButton({ docId }: { docId: string }) {
   const { view } = useStores()
@@ -17,21 +19,26 @@ export function LintButton({ docId }: { docId: string }) {
   return (
     <button
       type="button"
-      className={`toggle ${open ? 'on' : ''}`}
+      className={`toggle tool-button ${open ? 'on' : ''}`}
       aria-pressed={open}
-      aria-label={`Lint: ${described}${indexing ? ' (still indexing)' : ''}`}
       title={described}
       onClick={() => view.getState().togglePanel('lint')}
     >
-      Lint
+      <ToolbarLabel icon="⚑" label="Lint" />
+      {/* The leading space keeps "Lint" a word of its own however the name is computed. */}
+      <span className="visually-hidden">{` (${described}${indexing ? ', still indexing' : ''})`}</span>
       {problems > 0 ? (
-        <span className={`badge ${lint.error > 0 ? 'badge-error' : ''}`} data-testid="lint-problems">
+        <span
+          className={`badge ${lint.error > 0 ? 'badge-error' : ''}`}
+          data-testid="lint-problems"
+          aria-hidden="true"
+        >
           {formatCount(problems)}
           {indexing ? '…' : ''}
         </span>
       ) : null}
       {lint.info > 0 ? (
-        <span className="badge badge-info" data-testid="lint-info">
+        <span className="badge badge-info" data-testid="lint-info" aria-hidden="true">
           ℹ {formatCount(lint.info)}
         </span>
       ) : null}

@@ -42,7 +42,7 @@ export function OpenHelp() {
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Open every memory file in ${root}`}
+                  aria-label={`Open all memory files in ${root}`}
                   onClick={() => void openPaths([root])}
                 >
                   Open all

@@ -25,7 +25,8 @@ export function RecentFiles() {
                   type="button"
                   className="link recent-item"
                   title={entry.path}
-                  aria-label={`Reopen ${entry.path}`}
+                  // The name holds the visible text as it reads (name, then folder), so speech input finds it.
+                  aria-label={`Reopen ${name} ${folder}`}
                   onClick={() => void openPaths([entry.path])}
                 >
                   <strong>{name}</strong> <span className="muted">{folder}</span>

@@ -48,7 +48,8 @@ export function TimelineView({ docId }: { docId: string }) {
     <div
       ref={list.scrollRef}
       className="timeline"
-      role="feed"
+      // A feed must own articles: with no messages the empty list is a plain region.
+      role={total === 0 ? 'region' : 'feed'}
       aria-label={`Timeline, ${formatCount(total)} messages`}
       aria-busy={cache?.total === null || cache === undefined}
       tabIndex={0}
