@@ -1,5 +1,12 @@
 import type { BpeEncoding, MessageTokens } from './messageTokens'
 
+export type TokenWorkerPriority = 'below-normal' | 'normal'
+
+/** What a token worker is started with. */
+export interface TokenWorkerData {
+  priority: TokenWorkerPriority
+}
+
 /** One batch for a token worker: messages as JSON text, counted with these encodings. */
 export interface TokenWorkerRequest {
   id: number
