@@ -37,6 +37,12 @@ const since = (t0: number): number => performance.now() - t0
 const round = (n: number): number => Math.round(n * 100) / 100
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 
+/** CPU time of this process (every thread) in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 function timed(run: () => void): number {
   gc()
   const t0 = performance.now()
@@ -151,11 +157,15 @@ interface BpeTimes {
   normalPoolMs: number
   /** The main thread's longest stall in the app's pool runs. */
   stallMs: number
+  /** CPU time (all threads) of per-message counting on this thread, and of the pool's count at normal priority. */
+  oneThreadCpuMs: number
+  poolCpuMs: number
 }
 
 interface PoolRun {
   service: TokenService
   ms: number
+  cpuMs: number
   stallMs: number
 }
 
@@ -170,9 +180,10 @@ async function timePool(
     await service.warmUp(['o200k_base'])
     await service.count(warmUp, { encodings: ['o200k_base'] })
     gc()
+    const cpu0 = cpuMs()
     const t0 = performance.now()
     const { stallMs } = await longestStall(() => service.count(list, { encodings: ['o200k_base'] }))
-    return { service, ms: since(t0), stallMs }
+    return { service, ms: since(t0), cpuMs: cpuMs() - cpu0, stallMs }
   } catch (error) {
     await service.close()
     throw error
@@ -214,6 +225,8 @@ async function bpeRows(
     poolMs: Infinity,
     normalPoolMs: Infinity,
     stallMs: 0,
+    oneThreadCpuMs: Infinity,
+    poolCpuMs: Infinity,
   }
   let service: TokenService | undefined
   try {
@@ -226,13 +239,16 @@ async function bpeRows(
         times.jsonMs,
         timed(() => texts.forEach((text) => countTokens(text, NO_SPECIAL))),
       )
+      const cpu0 = cpuMs()
       times.oneThreadMs = Math.min(
         times.oneThreadMs,
         timed(() => texts.forEach((text) => countMessageTokens(parseMessageText(text), encoders))),
       )
+      times.oneThreadCpuMs = Math.min(times.oneThreadCpuMs, cpuMs() - cpu0)
       const normal = await timePool(list, warmUpList, { workerPath, priority: 'normal' })
       await normal.service.close()
       times.normalPoolMs = Math.min(times.normalPoolMs, normal.ms)
+      times.poolCpuMs = Math.min(times.poolCpuMs, normal.cpuMs)
       await service?.close()
       const app = await timePool(list, warmUpList, { workerPath })
       service = app.service
@@ -298,6 +314,12 @@ async function bpeRows(
       {
         name: 'tokens: workers at normal priority / per-message counting on one thread',
         value: round(times.oneThreadMs / times.normalPoolMs),
+        unit: '×',
+      },
+      {
+        // CPU time hardly depends on how busy the machine is: this says what the pool costs beyond the counting.
+        name: "tokens: CPU time of the workers' count (all threads) / of per-message counting on one thread",
+        value: round(times.poolCpuMs / times.oneThreadCpuMs),
         unit: '×',
       },
       {
