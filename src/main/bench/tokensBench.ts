@@ -272,6 +272,9 @@ async function bpeRows(
     const poolRate = rate(times.poolMs)
     const poolSize = service.poolSize
 
+    const mbPerS = (name: string, ms: number): BenchRow => ({ name, value: round(rate(ms)), unit: 'MB/s' })
+    const ratio = (name: string, value: number): BenchRow => ({ name, value: round(value), unit: '×' })
+
     return [
       {
         name: `tokens: BPE o200k_base, ${n.toLocaleString('en-US')} messages (JSON text)`,
@@ -279,54 +282,38 @@ async function bpeRows(
         unit: 'MB',
       },
       { name: 'tokens: load average (1 min) while measuring BPE', value: round(load), unit: '' },
+      mbPerS('tokens: gpt-tokenizer alone, one thread, on the texts the chat rule counts', times.libraryMs),
+      mbPerS('tokens: gpt-tokenizer alone, one thread, on the whole JSON texts (other work)', times.jsonMs),
+      mbPerS('tokens: per-message counting (parse + every counter), one thread', times.oneThreadMs),
       {
-        name: 'tokens: gpt-tokenizer alone, one thread, on the texts the chat rule counts',
-        value: round(rate(times.libraryMs)),
-        unit: 'MB/s',
-      },
-      {
-        name: 'tokens: gpt-tokenizer alone, one thread, on the whole JSON texts (other work)',
-        value: round(rate(times.jsonMs)),
-        unit: 'MB/s',
-      },
-      {
-        name: 'tokens: per-message counting (parse + every counter), one thread',
-        value: round(rate(times.oneThreadMs)),
-        unit: 'MB/s',
-      },
-      {
-        name: `tokens: BPE across ${poolSize} workers (wall time of count(), pool started beforehand)`,
-        value: round(poolRate),
-        unit: 'MB/s',
+        ...mbPerS(
+          `tokens: BPE across ${poolSize} workers (wall time of count(), pool started beforehand)`,
+          times.poolMs,
+        ),
         target: `≥ ${TARGET_BPE_MB_PER_S} MB/s`,
         ok: poolRate >= TARGET_BPE_MB_PER_S,
       },
-      {
-        name: `tokens: BPE across ${poolSize} workers at normal priority (as the one-thread rows)`,
-        value: round(rate(times.normalPoolMs)),
-        unit: 'MB/s',
-      },
-      {
-        name: `tokens: workers at normal priority / gpt-tokenizer alone on the same texts (ideal ${poolSize}×)`,
-        value: round(times.libraryMs / times.normalPoolMs),
-        unit: '×',
-      },
-      {
-        name: 'tokens: workers at normal priority / per-message counting on one thread',
-        value: round(times.oneThreadMs / times.normalPoolMs),
-        unit: '×',
-      },
-      {
-        // CPU time hardly depends on how busy the machine is: this says what the pool costs beyond the counting.
-        name: "tokens: CPU time of the workers' count (all threads) / of per-message counting on one thread",
-        value: round(times.poolCpuMs / times.oneThreadCpuMs),
-        unit: '×',
-      },
-      {
-        name: 'tokens: workers as in the app (below normal priority) / at normal priority',
-        value: round(times.normalPoolMs / times.poolMs),
-        unit: '×',
-      },
+      mbPerS(
+        `tokens: BPE across ${poolSize} workers at normal priority (as the one-thread rows)`,
+        times.normalPoolMs,
+      ),
+      ratio(
+        `tokens: workers at normal priority / gpt-tokenizer alone on the same texts (ideal ${poolSize}×)`,
+        times.libraryMs / times.normalPoolMs,
+      ),
+      ratio(
+        'tokens: workers at normal priority / per-message counting on one thread',
+        times.oneThreadMs / times.normalPoolMs,
+      ),
+      // CPU time hardly depends on how busy the machine is: this says what the pool costs beyond the counting.
+      ratio(
+        "tokens: CPU time of the workers' count (all threads) / of per-message counting on one thread",
+        times.poolCpuMs / times.oneThreadCpuMs,
+      ),
+      ratio(
+        'tokens: workers as in the app (below normal priority) / at normal priority',
+        times.normalPoolMs / times.poolMs,
+      ),
       {
         name: 'tokens: longest stall of an idle event loop (machine)',
         value: round(idleStallMs),

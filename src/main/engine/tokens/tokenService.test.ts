@@ -240,53 +240,50 @@ describe('the worker pool', () => {
     await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/closed/)
   })
 
-  it('fails a count clearly when a worker dies, and keeps serving with a new one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mi-bad-worker-'))
-    const script = join(dir, 'crashing.mjs')
-    // Answers the first batch by exiting, as a worker killed by the system would.
-    await writeFile(
-      script,
-      "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n",
-    )
+  /** A pool of one worker running `source`, a stand-in worker script written to a temporary file. */
+  async function withScriptPool(
+    source: string[],
+    use: (pool: TokenWorkerPool) => Promise<void>,
+  ): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'mi-script-worker-'))
+    const script = join(dir, 'worker.mjs')
+    await writeFile(script, ["import { parentPort } from 'node:worker_threads'", ...source].join('\n'))
     const pool = new TokenWorkerPool({ workerPath: script, size: 1 })
     try {
+      await use(pool)
+    } finally {
+      await pool.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  it('fails a count clearly when a worker dies, and keeps serving with a new one', async () => {
+    // Answers the first batch by exiting, as a worker killed by the system would.
+    await withScriptPool(["parentPort.on('message', () => process.exit(3))"], async (pool) => {
       await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(
         /^token worker failed: a token worker stopped \(exit code 3\)$/,
       )
       expect(pool.workerCount).toBe(0)
       await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/exit code 3/)
-    } finally {
-      await pool.close()
-      await rm(dir, { recursive: true, force: true })
-    }
+    })
   })
 
   it('hands the batches queued behind a crashed one to a new worker', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mi-crash-worker-'))
-    const script = join(dir, 'crashOnce.mjs')
     // Exits on a batch whose first text is "crash"; answers every other batch with its size as the count.
-    await writeFile(
-      script,
-      [
-        "import { parentPort } from 'node:worker_threads'",
-        "parentPort.on('message', (request) => {",
-        "  if (request.texts[0] === 'crash') process.exit(3)",
-        '  const counts = request.texts.map(() => ({ role: "user", marsys: request.texts.length, langswarm: 0 }))',
-        '  parentPort.postMessage({ id: request.id, counts })',
-        '})',
-      ].join('\n'),
-    )
-    const pool = new TokenWorkerPool({ workerPath: script, size: 1 })
-    try {
+    const source = [
+      "parentPort.on('message', (request) => {",
+      "  if (request.texts[0] === 'crash') process.exit(3)",
+      '  const counts = request.texts.map(() => ({ role: "user", marsys: request.texts.length, langswarm: 0 }))',
+      '  parentPort.postMessage({ id: request.id, counts })',
+      '})',
+    ]
+    await withScriptPool(source, async (pool) => {
       const crashing = pool.run({ encodings: [], texts: ['crash'] })
       const behind = pool.run({ encodings: [], texts: ['a', 'b'] })
       await expect(crashing).rejects.toThrow(/exit code 3/)
       expect((await behind).map((count) => count.marsys)).toEqual([2, 2])
       expect(pool.workerCount).toBe(1)
-    } finally {
-      await pool.close()
-      await rm(dir, { recursive: true, force: true })
-    }
+    })
   })
 
   it('sizes itself from the machine, at least one worker', async () => {
