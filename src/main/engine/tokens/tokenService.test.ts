@@ -273,8 +273,9 @@ describe('the worker pool', () => {
     const source = [
       "parentPort.on('message', (request) => {",
       "  if (request.texts[0] === 'crash') process.exit(3)",
-      '  const counts = request.texts.map(() => ({ role: "user", marsys: request.texts.length, langswarm: 0 }))',
-      '  parentPort.postMessage({ id: request.id, counts })',
+      // Packed counts (packedTokens.ts) with no encodings: MARSYS and langswarm per message.
+      '  const numbers = new Float64Array(request.texts.flatMap(() => [request.texts.length, 0]))',
+      '  parentPort.postMessage({ id: request.id, counts: { roles: request.texts.map(() => "user"), numbers } })',
       '})',
     ]
     await withScriptPool(source, async (pool) => {

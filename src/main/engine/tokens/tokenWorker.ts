@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { TokenEstimator } from '../../../shared/model/langswarm'
 import { createTokenizerEstimator } from '../langswarm/tokenizerEstimator'
 import { countMessageTokens, parseMessageText, type BpeEncoding, type MessageTokens } from './messageTokens'
+import { packTokens } from './packedTokens'
 import type { TokenWorkerData, TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
 
 const loaded = new Map<BpeEncoding, Promise<TokenEstimator>>()
@@ -54,7 +55,7 @@ async function handle(request: TokenWorkerRequest): Promise<TokenWorkerResponse>
     }
     counts.push(countMessageTokens(message, encoders))
   }
-  return { id: request.id, counts }
+  return { id: request.id, counts: packTokens(counts, request.encodings) }
 }
 
 const port = parentPort
@@ -72,7 +73,8 @@ if (process.platform === 'linux' && priority === 'below-normal') {
 }
 port.on('message', (request: TokenWorkerRequest) => {
   handle(request).then(
-    (response) => port.postMessage(response),
+    (response) =>
+      port.postMessage(response, 'counts' in response ? [response.counts.numbers.buffer as ArrayBuffer] : []),
     (error: unknown) =>
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
   )

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { MessageTokens } from './messageTokens'
+import { unpackTokens } from './packedTokens'
 import type {
   TokenWorkerData,
   TokenWorkerPriority,
@@ -168,7 +169,7 @@ export class TokenWorkerPool {
     const [job] = jobs.splice(at, 1)
     if (jobs.length === 0) worker.unref()
     if ('error' in response) job.reject(new TokenWorkerError(response.error, response.index))
-    else job.resolve(response.counts)
+    else settleWith(job, () => unpackTokens(response.counts, job.request.encodings))
     this.dispatch()
   }
 
@@ -184,5 +185,13 @@ export class TokenWorkerPool {
     this.queue.unshift(...waiting)
     current?.reject(new TokenWorkerError(`token worker failed: ${error.message}`))
     if (!this.closed) this.dispatch()
+  }
+}
+
+function settleWith(job: Job, counts: () => MessageTokens[]): void {
+  try {
+    job.resolve(counts())
+  } catch (error) {
+    job.reject(new TokenWorkerError(`bad answer from a token worker: ${(error as Error).message}`))
   }
 }

@@ -1,4 +1,5 @@
-import type { BpeEncoding, MessageTokens } from './messageTokens'
+import type { BpeEncoding } from './messageTokens'
+import type { PackedTokens } from './packedTokens'
 
 export type TokenWorkerPriority = 'below-normal' | 'normal'
 
@@ -15,6 +16,6 @@ export interface TokenWorkerRequest {
 }
 
 export type TokenWorkerResponse =
-  | { id: number; counts: MessageTokens[] }
+  | { id: number; counts: PackedTokens }
   /** `index` is the message's position in the batch when one message is at fault. */
   | { id: number; error: string; index?: number }
