@@ -119,6 +119,8 @@ export class TokenService {
             counts.forEach((tokens, k) => {
               const merged = this.cache.set(items[k].key, tokens)
               const indices = sent.get(items[k].key) as number[]
+              // Later copies are answered by the cache, or sent again if it has dropped this entry already.
+              sent.delete(items[k].key)
               for (const index of indices) messages[index] = merged
               progress.done += indices.length
             })
