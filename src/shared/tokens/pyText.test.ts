@@ -43,7 +43,8 @@ describe('pyWordCount', () => {
     for (let unit = 0; unit <= 0xffff; unit++) {
       const text = `a${String.fromCharCode(unit)}b`
       const words = pyWordCount(text)
-      if (words !== splitCount(text) || (unit > LAST_PY_WHITESPACE && words !== 1)) differ.push(unit.toString(16))
+      if (words !== splitCount(text) || (unit > LAST_PY_WHITESPACE && words !== 1))
+        differ.push(unit.toString(16))
     }
     expect(differ).toEqual([])
   })
