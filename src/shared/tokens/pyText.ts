@@ -29,6 +29,36 @@ const PY_WHITESPACE_CLASS =
 /** One run of Python whitespace: what `str.split()` splits on. */
 export const PY_WHITESPACE_RUN = new RegExp(`${PY_WHITESPACE_CLASS}+`)
 const PY_BLANK = new RegExp(`^${PY_WHITESPACE_CLASS}*$`)
+const PY_WHITESPACE_CHAR = new RegExp(`^${PY_WHITESPACE_CLASS}$`)
+
+/** The highest code unit in the class (U+3000, ideographic space). */
+export const LAST_PY_WHITESPACE = 0x3000
+let whitespaceTable: Uint8Array | undefined
+
+/** 1 for each code unit up to LAST_PY_WHITESPACE that is Python whitespace, read off the class above. */
+function pyWhitespaceTable(): Uint8Array {
+  if (!whitespaceTable) {
+    const table = new Uint8Array(LAST_PY_WHITESPACE + 1)
+    for (let unit = 0; unit <= LAST_PY_WHITESPACE; unit++)
+      table[unit] = PY_WHITESPACE_CHAR.test(String.fromCharCode(unit)) ? 1 : 0
+    whitespaceTable = table
+  }
+  return whitespaceTable
+}
+
+/** Python `len(s.split())`: the runs of non-whitespace, counted in one pass without building the words. */
+export function pyWordCount(text: string): number {
+  const table = pyWhitespaceTable()
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    const space = unit <= LAST_PY_WHITESPACE && table[unit] === 1
+    if (!space && !inWord) words++
+    inWord = !space
+  }
+  return words
+}
 
 /** Python `s.strip() == ""`: empty or made only of (Python) whitespace. */
 export function isPyBlank(text: string): boolean {

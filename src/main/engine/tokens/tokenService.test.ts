@@ -129,6 +129,49 @@ describe('the cache and incremental updates', () => {
   })
 })
 
+describe('batching across workers', () => {
+  // Sizes that vary a lot, so batches finish out of order across the two workers.
+  const contents = Array.from({ length: 300 }, (_, i) => `${i} ${'tokens and words '.repeat((i * 37) % 400)}`)
+
+  it('puts every count at its message, whatever order the batches finish in', async () => {
+    const messages = contents.map((content, i) => ({ role: i % 3 ? 'user' : 'assistant', content }))
+    const result = await service.count(messages, { encodings: ['o200k_base'] })
+    expect(result.messages.map((m) => m.o200k_base?.text)).toEqual(
+      contents.map((content) => countO200k(content, NO_SPECIAL)),
+    )
+    expect(result.messages.map((m) => m.role)).toEqual(messages.map((m) => m.role))
+  })
+
+  it('counts a text repeated within one count once, and gives each copy its figures', async () => {
+    const repeated = { role: 'tool', content: 'the same tool result, returned again and again' }
+    const other = { role: 'user', content: 'a message seen once in this batch test' }
+    const messages = [repeated, other, repeated, repeated, other]
+    const before = service.stats.counted
+    const result = await service.count(messages, { encodings: ['cl100k_base'] })
+    expect(service.stats.counted - before).toBe(2)
+    expect(result.messages[2]).toEqual(result.messages[0])
+    expect(result.messages[4]).toEqual(result.messages[1])
+    expect(result.messages[0].cl100k_base?.toolResults).toBe(countCl100k(repeated.content, NO_SPECIAL))
+    expect(result.totals.cl100k_base?.total).toBe(
+      result.messages.reduce((sum, m) => sum + (m.cl100k_base?.total ?? 0), 0) + 3,
+    )
+  })
+
+  it('re-counts an edited message (its text hashes to a new key) and answers the rest from the cache', async () => {
+    const messages = contents
+      .slice(0, 50)
+      .map((content) => ({ role: 'user', content: `${content} edit test` }))
+    await service.count(messages, { encodings: ['o200k_base'] })
+    const before = service.stats
+    const edited = [...messages]
+    edited[20] = { role: 'user', content: 'this message was edited' }
+    const result = await service.count(edited, { encodings: ['o200k_base'] })
+    expect(service.stats.counted - before.counted).toBe(1)
+    expect(service.stats.cacheHits - before.cacheHits).toBe(49)
+    expect(result.messages[20].o200k_base?.text).toBe(countO200k('this message was edited', NO_SPECIAL))
+  })
+})
+
 describe('progress and cancel', () => {
   const big = Array.from({ length: 600 }, (_, i) => ({
     role: 'user',
@@ -197,25 +240,51 @@ describe('the worker pool', () => {
     await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/closed/)
   })
 
-  it('fails a count clearly when a worker dies, and keeps serving with a new one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mi-bad-worker-'))
-    const script = join(dir, 'crashing.mjs')
-    // Answers the first batch by exiting, as a worker killed by the system would.
-    await writeFile(
-      script,
-      "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(3))\n",
-    )
+  /** A pool of one worker running `source`, a stand-in worker script written to a temporary file. */
+  async function withScriptPool(
+    source: string[],
+    use: (pool: TokenWorkerPool) => Promise<void>,
+  ): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'mi-script-worker-'))
+    const script = join(dir, 'worker.mjs')
+    await writeFile(script, ["import { parentPort } from 'node:worker_threads'", ...source].join('\n'))
     const pool = new TokenWorkerPool({ workerPath: script, size: 1 })
     try {
+      await use(pool)
+    } finally {
+      await pool.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  it('fails a count clearly when a worker dies, and keeps serving with a new one', async () => {
+    // Answers the first batch by exiting, as a worker killed by the system would.
+    await withScriptPool(["parentPort.on('message', () => process.exit(3))"], async (pool) => {
       await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(
         /^token worker failed: a token worker stopped \(exit code 3\)$/,
       )
       expect(pool.workerCount).toBe(0)
       await expect(pool.run({ encodings: [], texts: ['{}'] })).rejects.toThrow(/exit code 3/)
-    } finally {
-      await pool.close()
-      await rm(dir, { recursive: true, force: true })
-    }
+    })
+  })
+
+  it('hands the batches queued behind a crashed one to a new worker', async () => {
+    // Exits on a batch whose first text is "crash"; answers every other batch with its size as the count.
+    const source = [
+      "parentPort.on('message', (request) => {",
+      "  if (request.texts[0] === 'crash') process.exit(3)",
+      // Packed counts (packedTokens.ts) with no encodings: MARSYS and langswarm per message.
+      '  const numbers = new Float64Array(request.texts.flatMap(() => [request.texts.length, 0]))',
+      '  parentPort.postMessage({ id: request.id, counts: { roles: request.texts.map(() => "user"), numbers } })',
+      '})',
+    ]
+    await withScriptPool(source, async (pool) => {
+      const crashing = pool.run({ encodings: [], texts: ['crash'] })
+      const behind = pool.run({ encodings: [], texts: ['a', 'b'] })
+      await expect(crashing).rejects.toThrow(/exit code 3/)
+      expect((await behind).map((count) => count.marsys)).toEqual([2, 2])
+      expect(pool.workerCount).toBe(1)
+    })
   })
 
   it('sizes itself from the machine, at least one worker', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { REPLY_PRIMING_TOKENS, emptyKindTokens, KINDS, type KindTokens } from './chatTokenRule'
 import type { BpeEncoding, MessageTokens } from './messageTokens'
 import { TokenCache } from './tokenCache'
@@ -69,7 +69,7 @@ export const textListOf = (input: MessageInput): MessageTextList =>
     : { length: input.length, text: (i) => JSON.stringify((input as readonly unknown[])[i]) ?? 'null' }
 
 /** The cache key of a message: a hash of its JSON text. */
-export const messageKey = (text: string): string => createHash('sha1').update(text).digest('base64')
+export const messageKey = (text: string): string => hash('sha1', text, 'base64')
 
 /**
  * Token counts for conversations, shared by the app and the CLI. BPE runs in worker threads; the main thread
@@ -101,7 +101,10 @@ export class TokenService {
     const messages: MessageTokens[] = new Array<MessageTokens>(total)
     const progress: TokenProgress = { done: 0, total, cached: 0 }
     const batches: Promise<void>[] = []
-    let batch: { index: number; key: string; text: string }[] = []
+    // Texts sent to a worker in this count, with every message index that has that text: a repeated message
+    // (the same tool result, a re-sent prompt) is counted once.
+    const sent = new Map<string, number[]>()
+    let batch: { key: string; text: string }[] = []
     let batchChars = 0
 
     const send = (): void => {
@@ -113,13 +116,21 @@ export class TokenService {
       batches.push(
         this.pool.run({ encodings, texts }, opts.signal).then(
           (counts) => {
-            counts.forEach((tokens, k) => (messages[items[k].index] = this.cache.set(items[k].key, tokens)))
-            progress.done += items.length
+            counts.forEach((tokens, k) => {
+              const merged = this.cache.set(items[k].key, tokens)
+              const indices = sent.get(items[k].key) as number[]
+              // Later copies are answered by the cache, or sent again if it has dropped this entry already.
+              sent.delete(items[k].key)
+              for (const index of indices) messages[index] = merged
+              progress.done += indices.length
+            })
             opts.onProgress?.({ ...progress })
           },
           (error: unknown) => {
-            if (error instanceof TokenWorkerError && error.index !== undefined)
-              throw new Error(`message ${items[error.index].index}: ${error.message}`)
+            if (error instanceof TokenWorkerError && error.index !== undefined) {
+              const [index] = sent.get(items[error.index].key) as number[]
+              throw new Error(`message ${index}: ${error.message}`)
+            }
             throw error
           },
         ),
@@ -145,7 +156,13 @@ export class TokenService {
           progress.cached++
           continue
         }
-        batch.push({ index: i, key, text })
+        const same = sent.get(key)
+        if (same) {
+          same.push(i)
+          continue
+        }
+        sent.set(key, [i])
+        batch.push({ key, text })
         batchChars += text.length
         if (batchChars >= BATCH_CHARS) send()
       }

@@ -3,11 +3,12 @@
  * its own entry (`out/main/tokenWorker.js`, see electron.vite.config.ts); started by TokenWorkerPool.
  */
 import { constants, setPriority } from 'node:os'
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import type { TokenEstimator } from '../../../shared/model/langswarm'
 import { createTokenizerEstimator } from '../langswarm/tokenizerEstimator'
 import { countMessageTokens, parseMessageText, type BpeEncoding, type MessageTokens } from './messageTokens'
-import type { TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
+import { packTokens } from './packedTokens'
+import type { TokenWorkerData, TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
 
 const loaded = new Map<BpeEncoding, Promise<TokenEstimator>>()
 
@@ -54,15 +55,16 @@ async function handle(request: TokenWorkerRequest): Promise<TokenWorkerResponse>
     }
     counts.push(countMessageTokens(message, encoders))
   }
-  return { id: request.id, counts }
+  return { id: request.id, counts: packTokens(counts, request.encodings) }
 }
 
 const port = parentPort
 if (!port) throw new Error('tokenWorker must run in a worker thread')
 
-// On Linux the nice value belongs to the thread: counting yields the CPU to the main thread (the app's answers)
-// and to the rest of the machine. Elsewhere it would lower the whole process, so it is left alone.
-if (process.platform === 'linux') {
+// On Linux the nice value belongs to the thread: counting below normal priority yields the CPU to the main thread
+// (the app's answers) and to the rest of the machine. Elsewhere it would lower the whole process, so it is left alone.
+const priority = (workerData as Partial<TokenWorkerData> | null)?.priority ?? 'below-normal'
+if (process.platform === 'linux' && priority === 'below-normal') {
   try {
     setPriority(constants.priority.PRIORITY_BELOW_NORMAL)
   } catch {
@@ -71,7 +73,8 @@ if (process.platform === 'linux') {
 }
 port.on('message', (request: TokenWorkerRequest) => {
   handle(request).then(
-    (response) => port.postMessage(response),
+    (response) =>
+      port.postMessage(response, 'counts' in response ? [response.counts.numbers.buffer as ArrayBuffer] : []),
     (error: unknown) =>
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
   )

@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { MessageTokens } from './messageTokens'
-import type { TokenWorkerRequest, TokenWorkerResponse } from './workerProtocol'
+import { unpackTokens } from './packedTokens'
+import type {
+  TokenWorkerData,
+  TokenWorkerPriority,
+  TokenWorkerRequest,
+  TokenWorkerResponse,
+} from './workerProtocol'
 
 export const TOKEN_WORKER_FILE = 'tokenWorker.js'
 
@@ -33,6 +39,11 @@ export interface TokenWorkerPoolOptions {
   workerPath?: string
   /** Worker threads at most (default `os.availableParallelism()`, at least 1). */
   size?: number
+  /**
+   * The workers' scheduling priority on Linux (default `below-normal`: counting yields the CPU to the app's main
+   * thread and to the rest of the machine; `normal` when nothing else waits, e.g. a batch job).
+   */
+  priority?: TokenWorkerPriority
 }
 
 interface Job {
@@ -42,14 +53,21 @@ interface Job {
 }
 
 /**
+ * Batches posted to one worker ahead of its answers: while it counts one, the next waits in its message queue, so
+ * it never idles for a round trip through the main thread (which may be busy hashing the next messages).
+ */
+const JOBS_PER_WORKER = 2
+
+/**
  * Worker threads counting batches of messages. Workers start on first use, each keeps its tokenizers loaded, and
  * an idle pool does not keep the process alive.
  */
 export class TokenWorkerPool {
   readonly size: number
   readonly workerPath: string
-  private readonly idle: Worker[] = []
-  private readonly busy = new Map<Worker, Job>()
+  readonly priority: TokenWorkerPriority
+  /** Each worker with the jobs posted to it, oldest first (a worker answers in order). */
+  private readonly workers = new Map<Worker, Job[]>()
   private readonly queue: Job[] = []
   private nextId = 1
   private closed = false
@@ -60,13 +78,14 @@ export class TokenWorkerPool {
       throw new Error(`the token worker (${TOKEN_WORKER_FILE}) is not built: run \`npm run build\` first`)
     this.workerPath = path
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism()))
+    this.priority = opts.priority ?? 'below-normal'
   }
 
   get workerCount(): number {
-    return this.idle.length + this.busy.size
+    return this.workers.size
   }
 
-  /** Counts one batch. An abort takes the batch out of the queue if no worker has started it. */
+  /** Counts one batch. An abort takes the batch out of the queue if it was not posted to a worker yet. */
   run(request: Omit<TokenWorkerRequest, 'id'>, signal?: AbortSignal): Promise<MessageTokens[]> {
     if (this.closed) return Promise.reject(new Error('the token worker pool is closed'))
     if (signal?.aborted) return Promise.reject(signal.reason as Error)
@@ -94,32 +113,49 @@ export class TokenWorkerPool {
 
   /** Starts every worker and loads these encodings in each, so the first count runs at full speed. */
   async warmUp(encodings: TokenWorkerRequest['encodings']): Promise<void> {
-    // Jobs queued together while no worker is idle each get a worker of their own.
+    // Jobs queued together go to a worker of their own while the pool can still start one.
     await Promise.all(Array.from({ length: this.size }, () => this.run({ encodings, texts: [] })))
   }
 
   async close(): Promise<void> {
     this.closed = true
-    for (const job of this.queue.splice(0)) job.reject(new Error('the token worker pool is closed'))
-    const workers = [...this.idle.splice(0), ...this.busy.keys()]
-    for (const [, job] of this.busy) job.reject(new Error('the token worker pool is closed'))
-    this.busy.clear()
-    await Promise.all(workers.map((worker) => worker.terminate()))
+    const closedError = (): Error => new Error('the token worker pool is closed')
+    for (const job of this.queue.splice(0)) job.reject(closedError())
+    const workers = [...this.workers]
+    this.workers.clear()
+    for (const [, jobs] of workers) for (const job of jobs) job.reject(closedError())
+    await Promise.all(workers.map(([worker]) => worker.terminate()))
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.workerCount < this.size ? this.spawn() : undefined)
+      const worker = this.pickWorker()
       if (!worker) return
       const job = this.queue.shift() as Job
-      this.busy.set(worker, job)
+      const jobs = this.workers.get(worker) as Job[]
+      jobs.push(job)
       worker.ref()
       worker.postMessage(job.request)
     }
   }
 
+  /** The least loaded worker with room, or a new one while every worker has a job and the pool may grow. */
+  private pickWorker(): Worker | undefined {
+    let best: Worker | undefined
+    let bestLoad = JOBS_PER_WORKER
+    for (const [worker, jobs] of this.workers)
+      if (jobs.length < bestLoad) {
+        best = worker
+        bestLoad = jobs.length
+      }
+    if (bestLoad > 0 && this.workers.size < this.size) return this.spawn()
+    return best
+  }
+
   private spawn(): Worker {
-    const worker = new Worker(this.workerPath)
+    const workerData: TokenWorkerData = { priority: this.priority }
+    const worker = new Worker(this.workerPath, { workerData })
+    this.workers.set(worker, [])
     worker.on('message', (response: TokenWorkerResponse) => this.finish(worker, response))
     worker.on('error', (error) => this.fail(worker, error))
     worker.on('exit', (code) => this.fail(worker, new Error(`a token worker stopped (exit code ${code})`)))
@@ -127,24 +163,35 @@ export class TokenWorkerPool {
   }
 
   private finish(worker: Worker, response: TokenWorkerResponse): void {
-    const job = this.busy.get(worker)
-    this.busy.delete(worker)
-    worker.unref()
-    this.idle.push(worker)
-    if (job) {
-      if ('error' in response) job.reject(new TokenWorkerError(response.error, response.index))
-      else job.resolve(response.counts)
-    }
+    const jobs = this.workers.get(worker)
+    const at = jobs?.findIndex((job) => job.request.id === response.id) ?? -1
+    if (!jobs || at < 0) return
+    const [job] = jobs.splice(at, 1)
+    if (jobs.length === 0) worker.unref()
+    if ('error' in response) job.reject(new TokenWorkerError(response.error, response.index))
+    else settleWith(job, () => unpackTokens(response.counts, job.request.encodings))
     this.dispatch()
   }
 
-  /** A worker crashed or exited: its job fails, the worker is dropped and the queue goes on with a new one. */
+  /**
+   * A worker crashed or exited: the job it was counting fails, the worker is dropped, and the jobs posted behind
+   * that one go back to the front of the queue for another worker.
+   */
   private fail(worker: Worker, error: Error): void {
-    const job = this.busy.get(worker)
-    this.busy.delete(worker)
-    const at = this.idle.indexOf(worker)
-    if (at >= 0) this.idle.splice(at, 1)
-    job?.reject(new TokenWorkerError(`token worker failed: ${error.message}`))
+    const jobs = this.workers.get(worker)
+    if (!jobs) return
+    this.workers.delete(worker)
+    const [current, ...waiting] = jobs
+    this.queue.unshift(...waiting)
+    current?.reject(new TokenWorkerError(`token worker failed: ${error.message}`))
     if (!this.closed) this.dispatch()
+  }
+}
+
+function settleWith(job: Job, counts: () => MessageTokens[]): void {
+  try {
+    job.resolve(counts())
+  } catch (error) {
+    job.reject(new TokenWorkerError(`bad answer from a token worker: ${(error as Error).message}`))
   }
 }

@@ -1,4 +1,4 @@
-import { PY_WHITESPACE_RUN } from '../../tokens/pyText'
+import { PY_WHITESPACE_RUN, pyWordCount } from '../../tokens/pyText'
 import type { Message } from './message'
 
 /** Counts the tokens of a text. `id` names the method, so stored totals can tell which estimator produced them. */
@@ -10,7 +10,7 @@ export interface TokenEstimator {
 /** The seed's estimate: the number of whitespace-separated words, exactly `len(content.split())`. */
 export const wordCountEstimator: TokenEstimator = {
   id: 'words',
-  count: (text) => splitPythonWords(text).length,
+  count: pyWordCount,
 }
 
 export function splitPythonWords(text: string): string[] {
