@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { builtWorkerPath } from '../workerFile'
 import type { MessageTokens } from './messageTokens'
 import { unpackTokens } from './packedTokens'
 import type {
@@ -14,13 +12,9 @@ import type {
 
 export const TOKEN_WORKER_FILE = 'tokenWorker.js'
 
-/**
- * The built worker next to this module: `out/main/tokenWorker.js`, whether this code was bundled into an entry
- * (`out/main/*.js`) or a shared chunk (`out/main/chunks/*.js`). Undefined when running from source.
- */
+/** The built worker next to this module (an entry in out/main or a chunk in out/main/chunks); none from source. */
 export function builtTokenWorkerPath(moduleUrl: string = import.meta.url): string | undefined {
-  const here = dirname(fileURLToPath(moduleUrl))
-  return [join(here, TOKEN_WORKER_FILE), join(here, '..', TOKEN_WORKER_FILE)].find((path) => existsSync(path))
+  return builtWorkerPath(TOKEN_WORKER_FILE, moduleUrl)
 }
 
 /** A batch failed in a worker; `index` is the message within the batch when one message is at fault. */
