@@ -61,6 +61,7 @@ test.describe('documents', () => {
       '10_kg_facts.json',
       '13_agent_state_with_planning.json',
       'invalid/truncated_by_failed_save.json',
+      'load_inputs_handmade/top_level_list.json',
     ],
   })
 
@@ -69,7 +70,7 @@ test.describe('documents', () => {
   }) => {
     await appPage.setViewportSize({ width: 1440, height: 900 })
     await showPage(appPage, /^Files/)
-    await expect(appPage.getByRole('table', { name: 'Documents' }).getByRole('row')).toHaveCount(6)
+    await expect(appPage.getByRole('table', { name: 'Documents' }).getByRole('row')).toHaveCount(7)
     await checkScreenInBothThemes(appPage, 'Files page (documents table)')
 
     await showPage(appPage, '03_tool_calls.json')
@@ -86,6 +87,7 @@ test.describe('documents', () => {
       ['Tokens', 'Tokens'],
       ['Summary', 'Summary & compaction'],
       ['Insights', 'Insights'],
+      ['Hand-offs', 'Hand-offs'],
       ['Search', 'Search'],
     ]) {
       await main.getByRole('button', { name: new RegExp(`^${button}`) }).click()
@@ -114,6 +116,16 @@ test.describe('documents', () => {
       'truncated_by_failed_save.json',
     )
     await checkScreenInBothThemes(appPage, 'error view')
+
+    await showPage(appPage, /^top_level_list\.json/)
+    await expect(appPage.getByRole('main', { name: 'top_level_list.json' })).toContainText(
+      'not a MARSYS memory file',
+    )
+    await checkScreenInBothThemes(appPage, 'a JSON file that is not a memory')
+
+    await showPage(appPage, 'Compare')
+    await expect(appPage.getByRole('main', { name: 'Compare' })).toBeVisible()
+    await checkScreenInBothThemes(appPage, 'Compare page')
   })
 
   test('the message editor and the dialogs', async ({ appPage }) => {
@@ -125,6 +137,13 @@ test.describe('documents', () => {
     await expect(goTo).toBeVisible()
     await checkScreenInBothThemes(appPage, 'Go to message dialog')
     await goTo.getByRole('button', { name: 'Cancel' }).click()
+
+    await appPage.keyboard.press('Control+Shift+P')
+    const palette = appPage.getByRole('dialog', { name: 'Commands' })
+    await expect(palette).toBeVisible()
+    await checkScreenInBothThemes(appPage, 'command palette')
+    await appPage.keyboard.press('Escape')
+    await expect(palette).toHaveCount(0)
 
     // The selected message's actions: its raw JSON editor, then a change MARSYS would refuse (no role).
     await main.getByRole('article', { name: /^Message 1,/ }).click()

@@ -85,8 +85,22 @@ test.describe('the document toolbar', () => {
       clientWidth: element.clientWidth,
     }))
     expect(scrollWidth, 'nothing scrolled out of the toolbar').toBeLessThanOrEqual(clientWidth)
-    for (const name of ['Lint', 'Agent state', 'Tokens', 'Summary', 'Insights', 'Search'])
+    await expect(main.getByRole('button', { name: /^Lint \(/ })).toBeVisible()
+    for (const name of [
+      'Agent state',
+      'Tokens',
+      'Summary',
+      'Insights',
+      'Hand-offs',
+      'Search',
+      'Compare with…',
+    ])
       await expect(main.getByRole('button', { name, exact: true })).toBeVisible()
+    // The document's name keeps room to be read whole: the toggles gave up their labels first.
+    const name = await main
+      .locator('.doc-name')
+      .evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))
+    expect(name.scroll, 'the name is shown whole, not cut with "…"').toBeLessThanOrEqual(name.client)
   })
 })
 

@@ -1,4 +1,5 @@
 import { useDocuments, useStores } from '../../stores/StoresContext'
+import { ToolbarLabel } from '../documents/ToolbarLabel'
 import { compareStoreOf, showComparePage } from './compareStore'
 
 /**
@@ -15,23 +16,27 @@ export function CompareButtons({ docId }: { docId: string }) {
       {isFile && dirty ? (
         <button
           type="button"
+          className="tool-button"
+          title="Compare with saved: the file as saved against your edits"
           onClick={() => {
             store.getState().compare({ kind: 'saved', id: docId }, { kind: 'document', id: docId })
             showComparePage(stores)
           }}
         >
-          Compare with saved
+          <ToolbarLabel icon="≟" label="Compare with saved" />
         </button>
       ) : null}
       <button
         type="button"
+        className="tool-button"
+        title="Compare with another conversation"
         onClick={() => {
           store.getState().setLeft({ kind: 'document', id: docId })
           store.getState().setRight(null)
           showComparePage(stores)
         }}
       >
-        Compare with…
+        <ToolbarLabel icon="⇆" label="Compare with…" />
       </button>
     </>
   )

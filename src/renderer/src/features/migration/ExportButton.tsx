@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog'
 import { useDocuments, useStores, useWorkspace } from '../../stores/StoresContext'
 import { downloadText } from '../../lib/download'
 import { folderOf, inFolder } from './exportTarget'
+import { ToolbarLabel } from '../documents/ToolbarLabel'
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'marsys', label: 'MARSYS memory file' },
@@ -26,7 +27,7 @@ export function ExportButton({ docId }: { docId: string }) {
     <>
       <button
         type="button"
-        className="small"
+        className="small tool-button"
         disabled={!parsed}
         title={
           parsed
@@ -35,7 +36,7 @@ export function ExportButton({ docId }: { docId: string }) {
         }
         onClick={() => setOpen(true)}
       >
-        Export…
+        <ToolbarLabel icon="⇪" label="Export…" />
       </button>
       {open ? <ExportDialog docId={docId} onClose={() => setOpen(false)} /> : null}
     </>
