@@ -1,5 +1,5 @@
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react'
 import type { MessageRow } from '../../../../shared/model/document'
 import { cacheKey, ROW_WINDOW, rowAt, type RowCache, type TableQuery } from '../../stores/rowsStore'
 import { useRows, useStores, useView } from '../../stores/StoresContext'
@@ -31,6 +31,8 @@ export interface MessageList {
   row(position: number): MessageRow | undefined
   /** Selects by a click on the row at `position`: alone, toggled (Ctrl/Cmd) or as a range from the anchor (Shift). */
   selectAt(position: number, how?: SelectHow): void
+  /** The same for a click on the message with `messageId` (a card); the function stays the same as rows arrive. */
+  selectMessage(messageId: number, how?: SelectHow): void
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void
 }
 
@@ -42,6 +44,19 @@ export function positionOfId(cache: RowCache | undefined, id: number | null): nu
     if (i >= 0) return Number(n) * ROW_WINDOW + i
   }
   return -1
+}
+
+/**
+ * The virtualizer's item keys: a row fetched since the last change is keyed by its message id; a stale one (shown
+ * while its window is fetched again) or a missing one by its position, as `-1 - position` (ids are ≥ 0), so a
+ * message never has two keys on screen.
+ */
+export function itemKeys(cache: RowCache | undefined): (position: number) => number {
+  return (position) => {
+    const n = Math.floor(position / ROW_WINDOW)
+    const id = cache?.fresh[n] ? cache.windows[n]?.[position % ROW_WINDOW]?.id : undefined
+    return id ?? -1 - position
+  }
 }
 
 /**
@@ -62,6 +77,9 @@ export function useMessageList(options: MessageListOptions): MessageList {
     cacheRef.current = cache
   })
 
+  // The virtualizer lays out every item again (all 100,000 of them) whenever this function changes, so it changes
+  // only when the rows do.
+  const getItemKey = useMemo(() => itemKeys(cache), [cache])
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -69,13 +87,7 @@ export function useMessageList(options: MessageListOptions): MessageList {
     overscan,
     // Re-rendering synchronously on every scroll event makes fast scrolling stutter; a frame later is fine.
     useFlushSync: false,
-    // A row fetched since the last change is keyed by its message; a stale one (shown while its window is
-    // fetched again) by its position, so a message never has two keys on screen.
-    getItemKey: (position) => {
-      const current = cacheRef.current
-      const id = rowAt(current, position)?.id
-      return id !== undefined && current?.fresh[Math.floor(position / ROW_WINDOW)] ? id : `at${position}`
-    },
+    getItemKey,
     initialOffset: memory?.offset,
     initialMeasurementsCache: memory?.measurements as VirtualItem[] | undefined,
   })
@@ -189,6 +201,14 @@ export function useMessageList(options: MessageListOptions): MessageList {
     [stores, docId],
   )
 
+  const selectMessage = useCallback(
+    (messageId: number, how: SelectHow = 'only'): void => {
+      const position = positionOfId(cacheRef.current, messageId)
+      if (position >= 0) selectAt(position, how)
+    },
+    [selectAt],
+  )
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (isTypingTarget(event.target) || isInsideEditor(event.target)) return
     const action = actionForKey(event, 'list')
@@ -227,6 +247,7 @@ export function useMessageList(options: MessageListOptions): MessageList {
     total,
     row: (position) => rowAt(cache, position),
     selectAt,
+    selectMessage,
     onKeyDown,
   }
 }
