@@ -20,6 +20,11 @@ export interface MessageListOptions {
   positionOf(index: number): Promise<number | null> | number | null
   /** Remember the scroll position under this key while the tab is away. */
   memoryKey?: string
+  /**
+   * Every item is `estimateSize` tall (never measured): the virtualizer then keys items by position, so it never
+   * lays out every item again as windows of rows arrive; render items with `keyOf` instead of `item.key`.
+   */
+  fixedSize?: boolean
 }
 
 export interface MessageList {
@@ -29,6 +34,8 @@ export interface MessageList {
   cache: RowCache | undefined
   total: number
   row(position: number): MessageRow | undefined
+  /** The React key of the item at `position`: its message id once its row is here and fresh (see `itemKeys`). */
+  keyOf(position: number): number
   /** Selects by a click on the row at `position`: alone, toggled (Ctrl/Cmd) or as a range from the anchor (Shift). */
   selectAt(position: number, how?: SelectHow): void
   /** The same for a click on the message with `messageId` (a card); the function stays the same as rows arrive. */
@@ -59,13 +66,15 @@ export function itemKeys(cache: RowCache | undefined): (position: number) => num
   }
 }
 
+const byPosition = (position: number): number => position
+
 /**
  * One virtual list of a document's messages, for the timeline and the table alike: windows of rows fetched from
  * main as it scrolls (and one window ahead), items keyed by message id so a card or row stays with its message
  * when others are inserted or deleted, selection by id, keyboard moves, and jumps to a message by position.
  */
 export function useMessageList(options: MessageListOptions): MessageList {
-  const { docId, query, estimateSize, overscan, positionOf, memoryKey } = options
+  const { docId, query, estimateSize, overscan, positionOf, memoryKey, fixedSize = false } = options
   const stores = useStores()
   const cache = useRows((state) => state.caches[cacheKey(docId, query)])
   const total = cache?.total ?? 0
@@ -77,9 +86,10 @@ export function useMessageList(options: MessageListOptions): MessageList {
     cacheRef.current = cache
   })
 
-  // The virtualizer lays out every item again (all 100,000 of them) whenever this function changes, so it changes
-  // only when the rows do.
-  const getItemKey = useMemo(() => itemKeys(cache), [cache])
+  // The virtualizer lays out every item again (all 100,000 of them) whenever its getItemKey changes, so this
+  // changes only when the rows do, and a list of fixed-size items does not give it to the virtualizer at all.
+  const keyOf = useMemo(() => itemKeys(cache), [cache])
+  const getItemKey = fixedSize ? byPosition : keyOf
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -246,6 +256,7 @@ export function useMessageList(options: MessageListOptions): MessageList {
     cache,
     total,
     row: (position) => rowAt(cache, position),
+    keyOf,
     selectAt,
     selectMessage,
     onKeyDown,

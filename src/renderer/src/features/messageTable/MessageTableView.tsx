@@ -41,7 +41,15 @@ export function MessageTableView({ docId }: { docId: string }) {
     (index: number) => resolveJumpPosition(stores.client, docId, index, query),
     [stores, docId, query],
   )
-  const list = useMessageList({ docId, query, estimateSize: ROW_HEIGHT, overscan: 20, positionOf })
+  const list = useMessageList({
+    docId,
+    query,
+    estimateSize: ROW_HEIGHT,
+    // Rows have a fixed height: a few beyond the edges are enough, each one more is DOM work on every scroll step.
+    overscan: 5,
+    positionOf,
+    fixedSize: true,
+  })
   const { cache, total, items, virtualizer } = list
 
   // The query changed: the rows are in another order, start from the top.
@@ -149,7 +157,7 @@ export function MessageTableView({ docId }: { docId: string }) {
             const messageId = tableRow.original.row?.id
             return (
               <TableBodyRow
-                key={item.key}
+                key={list.keyOf(item.index)}
                 tableRow={tableRow}
                 position={item.index}
                 start={item.start}
