@@ -1,8 +1,10 @@
 import type { TextMatcher } from '../../../../shared/search/textMatcher'
 import './messageCard.css'
+import { memo } from 'react'
 import type { MessageDetail, MessageRow } from '../../../../shared/model/document'
 import { JsonTree } from '../../components/JsonTree'
 import { formatCount, roleClass } from '../../lib/format'
+import { countRender } from '../../lib/renderCounts'
 import { useStores, useView } from '../../stores/StoresContext'
 import { viewOf } from '../../stores/viewStore'
 import { MessageActions } from '../editing/MessageActions'
@@ -83,8 +85,12 @@ function Body({
   )
 }
 
-/** One message: role, name, content by shape, tool calls paired with their results, and its raw JSON on demand. */
-export function MessageCard(props: MessageCardProps) {
+/**
+ * One message: role, name, content by shape, tool calls paired with their results, and its raw JSON on demand.
+ * Memoised: a list re-renders on every scroll step, and a card whose props did not change must not.
+ */
+export const MessageCard = memo(function MessageCard(props: MessageCardProps) {
+  countRender('MessageCard')
   const {
     docId,
     messageId,
@@ -190,4 +196,4 @@ export function MessageCard(props: MessageCardProps) {
       </div>
     </article>
   )
-}
+})

@@ -1,5 +1,5 @@
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react'
 import type { MessageRow } from '../../../../shared/model/document'
 import { cacheKey, ROW_WINDOW, rowAt, type RowCache, type TableQuery } from '../../stores/rowsStore'
 import { useRows, useStores, useView } from '../../stores/StoresContext'
@@ -20,6 +20,11 @@ export interface MessageListOptions {
   positionOf(index: number): Promise<number | null> | number | null
   /** Remember the scroll position under this key while the tab is away. */
   memoryKey?: string
+  /**
+   * Every item is `estimateSize` tall (never measured): the virtualizer then keys items by position, so it never
+   * lays out every item again as windows of rows arrive; render items with `keyOf` instead of `item.key`.
+   */
+  fixedSize?: boolean
 }
 
 export interface MessageList {
@@ -29,8 +34,12 @@ export interface MessageList {
   cache: RowCache | undefined
   total: number
   row(position: number): MessageRow | undefined
+  /** The React key of the item at `position`: its message id once its row is here and fresh (see `itemKeys`). */
+  keyOf(position: number): number
   /** Selects by a click on the row at `position`: alone, toggled (Ctrl/Cmd) or as a range from the anchor (Shift). */
   selectAt(position: number, how?: SelectHow): void
+  /** The same for a click on the message with `messageId` (a card); the function stays the same as rows arrive. */
+  selectMessage(messageId: number, how?: SelectHow): void
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void
 }
 
@@ -45,12 +54,27 @@ export function positionOfId(cache: RowCache | undefined, id: number | null): nu
 }
 
 /**
+ * The virtualizer's item keys: a row fetched since the last change is keyed by its message id; a stale one (shown
+ * while its window is fetched again) or a missing one by its position, as `-1 - position` (ids are ≥ 0), so a
+ * message never has two keys on screen.
+ */
+export function itemKeys(cache: RowCache | undefined): (position: number) => number {
+  return (position) => {
+    const n = Math.floor(position / ROW_WINDOW)
+    const id = cache?.fresh[n] ? cache.windows[n]?.[position % ROW_WINDOW]?.id : undefined
+    return id ?? -1 - position
+  }
+}
+
+const byPosition = (position: number): number => position
+
+/**
  * One virtual list of a document's messages, for the timeline and the table alike: windows of rows fetched from
  * main as it scrolls (and one window ahead), items keyed by message id so a card or row stays with its message
  * when others are inserted or deleted, selection by id, keyboard moves, and jumps to a message by position.
  */
 export function useMessageList(options: MessageListOptions): MessageList {
-  const { docId, query, estimateSize, overscan, positionOf, memoryKey } = options
+  const { docId, query, estimateSize, overscan, positionOf, memoryKey, fixedSize = false } = options
   const stores = useStores()
   const cache = useRows((state) => state.caches[cacheKey(docId, query)])
   const total = cache?.total ?? 0
@@ -62,6 +86,10 @@ export function useMessageList(options: MessageListOptions): MessageList {
     cacheRef.current = cache
   })
 
+  // The virtualizer lays out every item again (all 100,000 of them) whenever its getItemKey changes, so this
+  // changes only when the rows do, and a list of fixed-size items does not give it to the virtualizer at all.
+  const keyOf = useMemo(() => itemKeys(cache), [cache])
+  const getItemKey = fixedSize ? byPosition : keyOf
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -69,13 +97,7 @@ export function useMessageList(options: MessageListOptions): MessageList {
     overscan,
     // Re-rendering synchronously on every scroll event makes fast scrolling stutter; a frame later is fine.
     useFlushSync: false,
-    // A row fetched since the last change is keyed by its message; a stale one (shown while its window is
-    // fetched again) by its position, so a message never has two keys on screen.
-    getItemKey: (position) => {
-      const current = cacheRef.current
-      const id = rowAt(current, position)?.id
-      return id !== undefined && current?.fresh[Math.floor(position / ROW_WINDOW)] ? id : `at${position}`
-    },
+    getItemKey,
     initialOffset: memory?.offset,
     initialMeasurementsCache: memory?.measurements as VirtualItem[] | undefined,
   })
@@ -189,6 +211,14 @@ export function useMessageList(options: MessageListOptions): MessageList {
     [stores, docId],
   )
 
+  const selectMessage = useCallback(
+    (messageId: number, how: SelectHow = 'only'): void => {
+      const position = positionOfId(cacheRef.current, messageId)
+      if (position >= 0) selectAt(position, how)
+    },
+    [selectAt],
+  )
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (isTypingTarget(event.target) || isInsideEditor(event.target)) return
     const action = actionForKey(event, 'list')
@@ -226,7 +256,9 @@ export function useMessageList(options: MessageListOptions): MessageList {
     cache,
     total,
     row: (position) => rowAt(cache, position),
+    keyOf,
     selectAt,
+    selectMessage,
     onKeyDown,
   }
 }

@@ -1,5 +1,5 @@
 import './messageTable.css'
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
+import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
 import { useCallback, useEffect, useMemo, type MouseEvent } from 'react'
 import type { RowQuery } from '../../../../shared/model/document'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
@@ -13,6 +13,7 @@ import { useMessageList } from '../messageList/useMessageList'
 import { useHighlightPattern } from '../shared/useHighlightPattern'
 import { COLUMNS, SORTABLE, type TableItem } from './columns'
 import { resolveJumpPosition } from './resolveJump'
+import { TableBodyRow } from './TableBodyRow'
 import { TableFilters } from './TableFilters'
 
 export const ROW_HEIGHT = 28
@@ -40,7 +41,15 @@ export function MessageTableView({ docId }: { docId: string }) {
     (index: number) => resolveJumpPosition(stores.client, docId, index, query),
     [stores, docId, query],
   )
-  const list = useMessageList({ docId, query, estimateSize: ROW_HEIGHT, overscan: 20, positionOf })
+  const list = useMessageList({
+    docId,
+    query,
+    estimateSize: ROW_HEIGHT,
+    // Rows have a fixed height: a few beyond the edges are enough, each one more is DOM work on every scroll step.
+    overscan: 5,
+    positionOf,
+    fixedSize: true,
+  })
   const { cache, total, items, virtualizer } = list
 
   // The query changed: the rows are in another order, start from the top.
@@ -73,8 +82,12 @@ export function MessageTableView({ docId }: { docId: string }) {
   })
 
   /** A click on a row: select it alone, Ctrl/Cmd adds or removes it, Shift selects the rows from the anchor. */
-  const onRowClick = (event: MouseEvent, position: number): void =>
-    list.selectAt(position, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : 'only')
+  const { selectAt } = list
+  const onRowClick = useCallback(
+    (event: MouseEvent, position: number): void =>
+      selectAt(position, event.ctrlKey || event.metaKey ? 'toggle' : event.shiftKey ? 'range' : 'only'),
+    [selectAt],
+  )
 
   const onFilter = useCallback(
     (next: Filter) => stores.view.getState().patch(docId, { filter: next }),
@@ -142,30 +155,17 @@ export function MessageTableView({ docId }: { docId: string }) {
           {rows.map((tableRow, i) => {
             const item = items[i]
             const messageId = tableRow.original.row?.id
-            const isSelected =
-              messageId !== undefined && (messageId === selected || multi.includes(messageId))
             return (
-              <div
-                role="row"
-                key={item.key}
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                className={`grid-row body-row ${isSelected ? 'selected' : ''} ${tableRow.original.row?.flags.length ? 'flagged' : ''}`}
-                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onMouseDown={(event) => {
-                  if (event.shiftKey) event.preventDefault()
-                }}
-                onClick={(event) => onRowClick(event, item.index)}
-                onDoubleClick={() =>
-                  messageId !== undefined && stores.view.getState().toggleExpanded(docId, messageId)
-                }
-              >
-                {tableRow.getVisibleCells().map((cell) => (
-                  <div role="cell" key={cell.id} className={`grid-cell col-${cell.column.id}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+              <TableBodyRow
+                key={list.keyOf(item.index)}
+                tableRow={tableRow}
+                position={item.index}
+                start={item.start}
+                height={ROW_HEIGHT}
+                selected={messageId !== undefined && (messageId === selected || multi.includes(messageId))}
+                onClick={onRowClick}
+                onToggleExpanded={onToggleExpanded}
+              />
             )
           })}
         </div>

@@ -4,8 +4,8 @@ import { formatCount } from '../../lib/format'
 import { useStores, useView } from '../../stores/StoresContext'
 import { viewOf } from '../../stores/viewStore'
 import { ErrorBoundary } from '../../components/ErrorBoundary'
-import { MessageCard, type SelectHow } from '../messageCard/MessageCard'
-import { positionOfId, useMessageList } from '../messageList/useMessageList'
+import { MessageCard } from '../messageCard/MessageCard'
+import { useMessageList } from '../messageList/useMessageList'
 import { useHighlightPattern } from '../shared/useHighlightPattern'
 
 const ESTIMATED_CARD = 140
@@ -29,15 +29,7 @@ export function TimelineView({ docId }: { docId: string }) {
     positionOf: samePosition,
     memoryKey: `${docId}|timeline`,
   })
-  const { cache, total, virtualizer, selectAt } = list
-
-  const onSelect = useCallback(
-    (messageId: number, how: SelectHow = 'only') => {
-      const position = positionOfId(cache, messageId)
-      if (position >= 0) selectAt(position, how)
-    },
-    [cache, selectAt],
-  )
+  const { cache, total, virtualizer, selectMessage } = list
   const onToggleExpanded = useCallback(
     (messageId: number) => stores.view.getState().toggleExpanded(docId, messageId),
     [stores, docId],
@@ -86,7 +78,7 @@ export function TimelineView({ docId }: { docId: string }) {
                   expanded={messageId !== null && expanded[messageId] === true}
                   markdown={markdown}
                   pattern={pattern}
-                  onSelect={onSelect}
+                  onSelect={selectMessage}
                   onToggleExpanded={onToggleExpanded}
                   onJump={onJump}
                   setSize={total}
