@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory } from '../support/editing'
-import { ROOT } from '../support/webServer'
 import { callApi } from '../support/sessionApi'
+import { docsScreenshot } from '../support/docsScreenshot'
 
 const FIXTURE = '09c_managed_over_trigger_uncompacted.json'
 
@@ -53,8 +51,7 @@ test.describe('summary and compaction', () => {
     await splitter.focus()
     for (let i = 0; i < 10; i++) await splitter.press('ArrowLeft')
     await stages.scrollIntoViewIfNeeded()
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true })
-    await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'compaction.png') })
+    await docsScreenshot(appPage, 'compaction')
 
     // Apply: one undoable edit.
     await panel.getByRole('button', { name: 'Apply', exact: true }).click()

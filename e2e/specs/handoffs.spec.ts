@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test as base } from '../support/app'
 import { fixture } from '../support/marsysFixtures'
+import { docsScreenshot } from '../support/docsScreenshot'
 
 /**
  * A Planner agent's memory as MARSYS writes it: hand-offs are `invoke_agent` tool calls whose arguments hold an
@@ -105,7 +106,7 @@ test('a hand-off shows on its card; the hand-off view lists who delegated to who
   await expect(list.getByRole('button').first()).toHaveAccessibleName(
     '#2 Planner → Researcher (with Analyst) answered in #3 Collect the 2025 solar installation figures for Spain.',
   )
-  await appPage.screenshot({ path: 'docs/screenshots/handoffs.png' })
+  await docsScreenshot(appPage, 'handoffs')
 
   const accessibility = await new AxeBuilder({ page: appPage }).include('aside').analyze()
   expect(accessibility.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])

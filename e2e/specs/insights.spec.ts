@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths } from '../support/editing'
+import { docsScreenshot } from '../support/docsScreenshot'
 
 // A fake key in the OpenAI format: the app must find it, redact it as one edit, and undo must bring it back.
 const FAKE_KEY = 'sk-proj-E2eFake0123456789abcdefghijklmnopqrst'
@@ -58,7 +59,7 @@ test.describe('insights', () => {
     await expect(tools.getByRole('table', { name: 'Tools' })).toContainText('web_search')
     await expect(main.getByText(FAKE_KEY)).toHaveCount(1)
 
-    await appPage.screenshot({ path: 'docs/screenshots/insights.png' })
+    await docsScreenshot(appPage, 'insights')
     // A figure links to its message.
     await tools.getByRole('button', { name: 'Go to message 5' }).first().click()
     await expect(main.getByRole('article', { name: /^Message 5, tool/ })).toHaveAttribute(
@@ -103,7 +104,7 @@ test.describe('knowledge graph', () => {
       'aria-current',
       'true',
     )
-    await appPage.screenshot({ path: 'docs/screenshots/insights-graph.png' })
+    await docsScreenshot(appPage, 'insights-graph')
     await panel.getByText('The graph as a list').click()
     await expect(panel.getByRole('list', { name: 'Graph nodes' })).toContainText('is → the capital of France')
   })

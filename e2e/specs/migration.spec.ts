@@ -5,6 +5,7 @@ import { expect, test as base } from '../support/app'
 import { fixture } from '../support/marsysFixtures'
 import { writeV2Database } from '../support/v2Sqlite'
 import { ROOT } from '../support/webServer'
+import { docsScreenshot } from '../support/docsScreenshot'
 
 /** Web mode started on an empty folder (its allowed root); the test puts its sources there once the app runs. */
 const test = base.extend({
@@ -60,7 +61,7 @@ test('imports a folder of MARSYS files and a SQLite file, opens a session, expor
   await expect(planned.getByText('will import')).toHaveCount(5)
   await expect(page.getByRole('table', { name: 'Errors' })).toHaveCount(0)
   await appPage.setViewportSize({ width: 1280, height: 1100 })
-  await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'import.png'), fullPage: false })
+  await docsScreenshot(appPage, 'import')
 
   await page.getByRole('button', { name: 'Import 5 session(s)' }).click()
   const result = page.getByRole('region', { name: '3. Result' })

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { expect, test } from '../support/app'
 import { fixture } from '../support/marsysFixtures'
 import { callApi } from '../support/sessionApi'
+import { docsScreenshot } from '../support/docsScreenshot'
 
 interface Row {
   index: number
@@ -81,7 +82,7 @@ test.describe('a file', () => {
     await appPage.emulateMedia({ colorScheme: 'light' })
     await panel.getByLabel('Model').selectOption('gpt-4o')
     await expect(panel.getByTestId('budget-status')).toContainText("gpt-4o's window")
-    await appPage.screenshot({ path: 'docs/screenshots/tokens.png' })
+    await docsScreenshot(appPage, 'tokens')
 
     // Quick actions are undoable edits: delete the largest message, then undo.
     const top = panel.getByRole('region', { name: 'Biggest messages' })
