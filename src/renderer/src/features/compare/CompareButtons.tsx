@@ -1,6 +1,6 @@
 import { useDocuments, useStores } from '../../stores/StoresContext'
 import { ToolbarLabel } from '../documents/ToolbarLabel'
-import { compareStoreOf, showComparePage } from './compareStore'
+import { compareWithAnother, compareWithSaved } from './compareStore'
 
 /**
  * In a document's toolbar: "Compare with saved" (a file with unsaved edits: the saved bytes against the edits) and
@@ -10,7 +10,6 @@ export function CompareButtons({ docId }: { docId: string }) {
   const stores = useStores()
   const dirty = useDocuments((state) => state.summaries[docId]?.dirty ?? false)
   const isFile = useDocuments((state) => state.summaries[docId]?.source === 'file')
-  const store = compareStoreOf(stores)
   return (
     <>
       {isFile && dirty ? (
@@ -18,10 +17,7 @@ export function CompareButtons({ docId }: { docId: string }) {
           type="button"
           className="tool-button"
           title="Compare with saved: the file as saved against your edits"
-          onClick={() => {
-            store.getState().compare({ kind: 'saved', id: docId }, { kind: 'document', id: docId })
-            showComparePage(stores)
-          }}
+          onClick={() => compareWithSaved(stores, docId)}
         >
           <ToolbarLabel icon="≟" label="Compare with saved" />
         </button>
@@ -30,11 +26,7 @@ export function CompareButtons({ docId }: { docId: string }) {
         type="button"
         className="tool-button"
         title="Compare with another conversation"
-        onClick={() => {
-          store.getState().setLeft({ kind: 'document', id: docId })
-          store.getState().setRight(null)
-          showComparePage(stores)
-        }}
+        onClick={() => compareWithAnother(stores, docId)}
       >
         <ToolbarLabel icon="⇆" label="Compare with…" />
       </button>

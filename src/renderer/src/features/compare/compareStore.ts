@@ -43,3 +43,17 @@ export function showComparePage(stores: Stores): void {
   stores.view.getState().setPage('compare')
   stores.documents.getState().activate(null)
 }
+
+/** "Compare with…": the Compare page with this document on the left and the right side to pick. */
+export function compareWithAnother(stores: Stores, docId: string): void {
+  const compare = compareStoreOf(stores).getState()
+  compare.setLeft({ kind: 'document', id: docId })
+  compare.setRight(null)
+  showComparePage(stores)
+}
+
+/** "Compare with saved": a file's saved bytes against its edits, on the Compare page. */
+export function compareWithSaved(stores: Stores, docId: string): void {
+  compareStoreOf(stores).getState().compare({ kind: 'saved', id: docId }, { kind: 'document', id: docId })
+  showComparePage(stores)
+}

@@ -63,6 +63,13 @@ describe('the action registry', () => {
     expect(byId('file.save').unavailable(stores)).toBeNull()
     expect(byId('message.copyPath').unavailable(stores)).toBe('Select a message first')
     expect(byId('panel.facts').unavailable(stores)).toBe('Only kg memories have facts')
+    expect(byId('compare.with').unavailable(stores)).toBeNull()
+    expect(byId('compare.saved').unavailable(stores)).toBe('No unsaved edits to compare')
+    stores.documents.getState().onOpened(summary({ id: 'd1', dirty: true, revision: 1 }))
+    expect(byId('compare.saved').unavailable(stores)).toBeNull()
+    byId('compare.saved').run(stores)
+    expect(stores.view.getState().page).toBe('compare')
+    expect(stores.documents.getState().activeId).toBeNull()
   })
 
   it('is what docs/keyboard.md lists', () => {

@@ -1,6 +1,7 @@
 import type { Stores } from '../../stores/createStores'
 import type { HomePage, SidePanel } from '../../stores/viewStore'
 import { viewOf } from '../../stores/viewStore'
+import { compareWithAnother, compareWithSaved } from '../compare/compareStore'
 import { closeDocument } from '../documents/closeDocument'
 import { deleteSelection, moveSelection, redo, undo } from '../editing/actions'
 import { copySelectedMessagePath } from '../jsonPath/copyMessagePath'
@@ -239,7 +240,32 @@ export const APP_ACTIONS: readonly AppAction[] = [
   page('sessions', 'Sessions'),
   page('usage', 'Usage'),
   page('import', 'Import'),
+  page('compare', 'Compare'),
   page('settings', 'Settings'),
+  {
+    id: 'compare.with',
+    title: 'Compare this conversation with another…',
+    group: 'File',
+    keys: [],
+    scope: 'anywhere',
+    unavailable: needsDocument,
+    run: withDocument(compareWithAnother),
+  },
+  {
+    id: 'compare.saved',
+    title: 'Compare with saved: the file as saved against your edits',
+    group: 'File',
+    keys: [],
+    scope: 'anywhere',
+    unavailable: (stores) => {
+      const blocked = needsDocument(stores)
+      if (blocked) return blocked
+      const summary = stores.documents.getState().summaries[activeDocument(stores) ?? '']
+      if (summary?.source !== 'file') return 'Only a file has a saved version to compare with'
+      return summary.dirty ? null : 'No unsaved edits to compare'
+    },
+    run: withDocument(compareWithSaved),
+  },
   {
     id: 'file.open',
     title: 'Open a file…',
