@@ -190,6 +190,34 @@ describe('an open answered before the whole file is scanned', () => {
     expect(messageDetail(store.peek(id), 0).raw).toContain('the last list')
   })
 
+  it('takes a memory_type written after the messages once the scan reaches it', async () => {
+    const messages = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ role: 'tool', content: `fact ${i} `.repeat(10), tool_call_id: `call_${i}` }),
+    )
+    const path = join(dir, 'kg_last.json')
+    writeFileSync(path, `{"messages": [${messages.join(', ')}], "memory_type": "kg"}`)
+    const id = await openLoading(path)
+    expect(store.peek(id).summary().memoryType).toBeNull()
+    await waitFor(() => changes(id, 'indexed').length > 0, 'the background index')
+    expect(store.peek(id).summary()).toMatchObject({
+      memoryType: 'kg',
+      messageCount: 3000,
+      orphanToolResults: 0,
+      revision: 1,
+    })
+  })
+
+  it('opens a broken file without memory_type and shows its error once the scan finds it', async () => {
+    const messages = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ role: 'user', content: `m${i} `.repeat(20) }),
+    )
+    const path = join(dir, 'no_type_broken.json')
+    writeFileSync(path, `{"messages": [${messages.join(', ')}, {"role": }]}`)
+    const id = await openLoading(path)
+    await waitFor(() => changes(id, 'reload').length > 0, 'the scan to fail')
+    expect(store.peek(id).summary()).toMatchObject({ status: 'error', messageCount: 0 })
+  })
+
   it('closing during the scan stops it without a trace', async () => {
     const id = await openLoading(copyLarge())
     await store.close(id)

@@ -67,6 +67,8 @@ export class MarsysFileSource implements ConversationSource {
   loading = false
   /** Which `messages` member the messages found while loading belong to (a later duplicate replaces them). */
   private loadingEntry = -1
+  /** The `memory_type` the messages found while loading were read with (MARSYS writes it before them). */
+  private loadingMemoryType: string | undefined
 
   constructor(
     public path: string,
@@ -107,6 +109,7 @@ export class MarsysFileSource implements ConversationSource {
     if (this.scanAhead && !file.scanAhead(this.scanAhead.messages, this.scanAhead.minBytes)) {
       this.loading = true
       this.loadingEntry = file.messagesEntryScanned
+      this.loadingMemoryType = file.memoryTypeScanned
       this.diagnostics = PENDING_DIAGNOSTICS
       return
     }
@@ -141,7 +144,17 @@ export class MarsysFileSource implements ConversationSource {
     }
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
     this.notAMemory = this.syntaxError ? null : describeNotAMemory(this.file)
-    return !this.syntaxError && !this.notAMemory && this.file.messagesEntryIndex === this.loadingEntry
+    return (
+      !this.syntaxError &&
+      !this.notAMemory &&
+      this.file.messagesEntryIndex === this.loadingEntry &&
+      this.file.memoryType === this.loadingMemoryType
+    )
+  }
+
+  /** The file's `memory_type`; while loading, the one found before its messages (never scanning further). */
+  private get memoryType(): string | undefined {
+    return this.loading ? this.loadingMemoryType : this.file.memoryType
   }
 
   /** The start of the file's text (at most `maxBytes`, cut at a character), for showing a file that is no memory. */
@@ -155,7 +168,7 @@ export class MarsysFileSource implements ConversationSource {
 
   /** A `kg` memory holds facts with roles, not turns: tool-call pairing and turn order do not apply to it. */
   get conversationRules(): boolean {
-    return this.syntaxError !== undefined || this.file.memoryType !== 'kg'
+    return this.syntaxError !== undefined || this.memoryType !== 'kg'
   }
 
   /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open or save). */
@@ -208,7 +221,7 @@ export class MarsysFileSource implements ConversationSource {
   checkMessage(plain: unknown): MessageProblemView[] {
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return []
     // A kg memory never builds MARSYS Messages from its entries: only the role is checked there.
-    return checkMessage(plain as never, this.file.memoryType).map((problem) => ({
+    return checkMessage(plain as never, this.memoryType).map((problem) => ({
       severity: problem.severity,
       message: problem.message,
       subPath: formatJsonPath(problem.path).slice(1),
@@ -238,7 +251,7 @@ export class MarsysFileSource implements ConversationSource {
       path: this.path,
       name: this.displayName,
       sessionId: null,
-      memoryType: this.syntaxError ? null : (this.file.memoryType ?? null),
+      memoryType: this.syntaxError ? null : (this.memoryType ?? null),
       status: this.syntaxError ? 'error' : 'ok',
       bytes: this.file.byteLength,
       modifiedMs: this.mtimeMs,

@@ -247,6 +247,19 @@ export class MarsysFile {
     return this.decodeEntry('memory_type')
   }
 
+  /** `memory_type` as found so far when it is a string, without scanning further. */
+  get memoryTypeScanned(): string | undefined {
+    const found = this.scanner.entries.findLast((e) => e.key === 'memory_type' && e.valueEnd >= 0)
+    if (!found) return undefined
+    try {
+      const value = this.parseSpan(found.valueStart, found.valueEnd, ['memory_type'])
+      return typeof value === 'string' ? value : undefined
+    } catch (e) {
+      if (e instanceof JsonNestingError) return undefined
+      throw e
+    }
+  }
+
   get messagesKind(): MessagesKind {
     this.scanToEnd()
     if (this.scanner.messagesEntry < 0) return 'missing'
