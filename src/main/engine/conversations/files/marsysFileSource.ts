@@ -69,6 +69,8 @@ export class MarsysFileSource implements ConversationSource {
   private loadingEntry = -1
   /** The `memory_type` the messages found while loading were read with (MARSYS writes it before them). */
   private loadingMemoryType: string | undefined
+  /** The file's `memory_type` once loaded (every message's check asks for it: decoded once). */
+  private loadedMemoryType: string | undefined
 
   constructor(
     public path: string,
@@ -144,17 +146,18 @@ export class MarsysFileSource implements ConversationSource {
     }
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
     this.notAMemory = this.syntaxError ? null : describeNotAMemory(this.file)
+    this.loadedMemoryType = this.syntaxError ? undefined : this.file.memoryType
     return (
       !this.syntaxError &&
       !this.notAMemory &&
       this.file.messagesEntryIndex === this.loadingEntry &&
-      this.file.memoryType === this.loadingMemoryType
+      this.loadedMemoryType === this.loadingMemoryType
     )
   }
 
   /** The file's `memory_type`; while loading, the one found before its messages (never scanning further). */
   private get memoryType(): string | undefined {
-    return this.loading ? this.loadingMemoryType : this.file.memoryType
+    return this.loading ? this.loadingMemoryType : this.loadedMemoryType
   }
 
   /** The start of the file's text (at most `maxBytes`, cut at a character), for showing a file that is no memory. */
