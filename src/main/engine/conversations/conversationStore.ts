@@ -77,7 +77,7 @@ export class ConversationStore {
     this.watcher = options.watcher ?? new FileWatcher()
     this.firstChunk = options.firstChunk ?? 200
     this.chunkSize = options.chunkSize ?? 2_000
-    this.scanAhead = { messages: this.firstChunk, minBytes: options.scanAheadBytes ?? 1024 * 1024 }
+    this.scanAhead = { messages: this.firstChunk, minBytes: options.scanAheadBytes ?? 256 * 1024 }
     this.scanSliceBytes = options.scanSliceBytes ?? 4 * 1024 * 1024
   }
 
