@@ -218,6 +218,20 @@ describe('an open answered before the whole file is scanned', () => {
     expect(store.peek(id).summary()).toMatchObject({ status: 'error', messageCount: 0 })
   })
 
+  it('a revert during the scan starts a new one, and the old one stops', async () => {
+    const id = await openLoading(copyLarge())
+    const state = await store.revert(id)
+    expect(state.revision).toBe(1)
+    expect(store.peek(id).summary()).toMatchObject({ loading: true, revision: 1 })
+    await waitFor(() => changes(id, 'indexed').length > 0, 'the background index')
+    expect(changes(id, 'scanned')).toHaveLength(1)
+    expect(store.peek(id).summary()).toMatchObject({
+      messageCount: LARGE_COUNT,
+      indexing: false,
+      revision: 1,
+    })
+  })
+
   it('closing during the scan stops it without a trace', async () => {
     const id = await openLoading(copyLarge())
     await store.close(id)
