@@ -90,6 +90,8 @@ export type RecentEntry = z.infer<typeof recentEntrySchema>
 /** Why a document changed: `disk` means only its on-disk status changed (edited or removed behind the app). */
 export const documentChangeReasonSchema = z.enum([
   'indexed',
+  /** The file's scan finished: the rest of its messages are there (indexing goes on); same revision. */
+  'scanned',
   'edit',
   'undo',
   'redo',
@@ -250,7 +252,8 @@ export const events = {
     path: z.string(),
     done: z.number(),
     total: z.number(),
-    phase: z.enum(['reading', 'indexing']),
+    /** `scanning`: done and total are bytes; `indexing`: messages. */
+    phase: z.enum(['reading', 'scanning', 'indexing']),
   }),
   ...tokenEvents,
   ...summaryEvents,

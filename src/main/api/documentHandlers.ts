@@ -1,7 +1,8 @@
-import { FILE_TEXT_LIMIT } from '../../shared/model/document'
+import { FILE_TEXT_LIMIT, type RowQuery } from '../../shared/model/document'
 import { AppError } from '../engine/appError'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
+import type { Conversation } from '../engine/conversations/conversation'
 import { RowOrders } from '../engine/conversations/index/rowOrders'
 import {
   additionalStateView,
@@ -44,24 +45,30 @@ type DocumentHandlers = Pick<
 /** Documents are open conversations — MARSYS files and store sessions alike; the engine does the work. */
 export function createDocumentHandlers({ documents }: Services): DocumentHandlers {
   const orders = new RowOrders()
+  /** Rows in file order need only the messages found so far; a sorted or filtered view needs all of them. */
+  const inOrder = (id: string, query: Pick<RowQuery, 'sort' | 'filter'>): Conversation =>
+    query.sort !== undefined || (query.filter !== undefined && Object.keys(query.filter).length > 0)
+      ? documents.get(id)
+      : documents.peek(id)
   return {
     'document.open': ({ paths }) => documents.open(paths),
     'document.list': () => documents.list(),
     'document.close': async ({ id, discard }) => ({ closed: await documents.close(id, discard ?? false) }),
-    'document.summary': ({ id }) => documents.get(id).summary(),
+    // While a file is still being scanned, what its first rows need is answered from the messages found so far.
+    'document.summary': ({ id }) => documents.peek(id).summary(),
     'document.error': ({ id }) => {
       const conversation = documents.get(id)
       return conversation.source.kind === 'file' ? documents.getFile(id).source.errorView(id) : null
     },
-    'document.rows': ({ id, ...query }) => rowWindow(documents.get(id), orders, query),
+    'document.rows': ({ id, ...query }) => rowWindow(inOrder(id, query), orders, query),
     'document.position': ({ id, index, sort, filter }) => ({
-      position: rowPosition(documents.get(id), orders, index, { sort, filter }),
+      position: rowPosition(inOrder(id, { sort, filter }), orders, index, { sort, filter }),
     }),
-    'document.message': ({ id, index, messageId }) => messageDetail(documents.get(id), index, messageId),
+    'document.message': ({ id, index, messageId }) => messageDetail(documents.peek(id), index, messageId),
     'document.messageText': ({ id, index, messageId, target, offset, length }) =>
-      messageText(documents.get(id), index, messageId, target, offset, length),
-    'document.locate': ({ id, messageIds }) => ({ indices: documents.get(id).locate(messageIds) }),
-    'document.image': ({ id, index, partIndex }) => messageImage(documents.get(id), index, partIndex),
+      messageText(documents.peek(id), index, messageId, target, offset, length),
+    'document.locate': ({ id, messageIds }) => ({ indices: documents.peek(id).locate(messageIds) }),
+    'document.image': ({ id, index, partIndex }) => messageImage(documents.peek(id), index, partIndex),
     'document.additionalState': ({ id }) => additionalStateView(documents.get(id)),
     'document.facts': ({ id }) => conversationFacts(documents.get(id)),
     'document.lint': ({ id }) => lintConversation(documents.get(id)),
@@ -83,7 +90,7 @@ export function createDocumentHandlers({ documents }: Services): DocumentHandler
     'document.edit': ({ id, revision, commands }) => documents.edit(id, revision, commands),
     'document.undo': ({ id }) => documents.undo(id),
     'document.redo': ({ id }) => documents.redo(id),
-    'document.state': ({ id }) => documents.get(id).state(),
+    'document.state': ({ id }) => documents.peek(id).state(),
     'document.save': ({ id, allowUnloadable, overwrite }) =>
       documents.save(id, { allowUnloadable, overwrite }),
     'document.saveAs': ({ id, path, allowUnloadable, overwrite }) =>

@@ -45,6 +45,11 @@ export const documentSummarySchema = z.object({
   messageCount: z.number(),
   /** True while main is still indexing the file in the background (counts below are partial). */
   indexing: z.boolean(),
+  /**
+   * True while main is still scanning the file: `messageCount` counts the messages found so far, and the MARSYS
+   * verdict (`marsysLoadable`, `errorCount`, `warningCount`, even `status`) is not known yet. Implies `indexing`.
+   */
+  loading: z.boolean().optional(),
   /** MARSYS's own estimate (DefaultTokenCounter), the number it uses to decide compaction. */
   marsysTokens: z.number(),
   roles: z.record(z.string(), z.number()),

@@ -31,6 +31,10 @@ export interface MessagesTokenCount {
 export interface MessageShape {
   /** Code points of a string `content`; 0 when it is absent, null, a number or a literal. */
   contentChars: number
+  /** List content instead: each text part's code points (a `text` part's text, or a string item), in order. */
+  contentTexts?: readonly number[]
+  /** List content: the `image_url` parts. */
+  contentImages?: number
   /** Code points of the `name` (0 when absent, null or empty). */
   nameChars: number
   toolCalls: number
@@ -91,12 +95,12 @@ export class DefaultTokenCounter implements TokenCounter {
     const toolCallTokens = Math.trunc(
       shape.toolCalls * TOOL_CALL_OVERHEAD + shape.toolCallChars / this.charsPerToken,
     )
-    return this.combine(
-      this.tokensFor(shape.contentChars),
-      toolCallTokens,
-      shape.nameChars,
-      shape.hasToolCallId,
-    )
+    let contentTokens = this.tokensFor(shape.contentChars)
+    if (shape.contentTexts) {
+      contentTokens = (shape.contentImages ?? 0) * this.imageTokenEstimate
+      for (const chars of shape.contentTexts) contentTokens += this.tokensFor(chars)
+    }
+    return this.combine(contentTokens, toolCallTokens, shape.nameChars, shape.hasToolCallId)
   }
 
   /** MARSYS's additions in its order (the name's fraction carries into the final truncation). */

@@ -73,6 +73,21 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     this.rememberSaved()
   }
 
+  /**
+   * The source found more of its originals after they were first counted (a file scanned in the background): they
+   * are appended, the ids of those already shown kept, and the index starts again (analyses already made are
+   * reused). Only before any edit: edits wait for the source to be complete.
+   */
+  appendOriginals(): void {
+    if (this.history.undoLabel !== null || this.history.redoLabel !== null || this.fieldSlots.size > 0)
+      throw new Error('originals can only be appended before any edit')
+    const count = this.source.originalCount()
+    for (let original = this.items.length; original < count; original++)
+      this.items.push({ id: this.nextId++, original })
+    this.index = this.newIndex()
+    this.rememberSaved()
+  }
+
   /** After a save: what is on disk now is what the messages are now. */
   markSaved(): void {
     this.history.markSaved()
@@ -396,7 +411,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       id: this.id,
       ...described,
       messageCount: index.count,
-      indexing: !index.complete,
+      indexing: !index.complete || described.loading === true,
       marsysTokens: index.totalTokens,
       roles: index.rolesMix(),
       toolCalls: index.toolCalls,

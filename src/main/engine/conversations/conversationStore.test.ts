@@ -19,6 +19,8 @@ import { lintConversation } from './views/conversationViews'
 import { OpenPolicy } from './files/openPolicy'
 import { RecentFiles } from './files/recentFiles'
 
+type Changed = EventPayloads['document.changed']
+
 let dir: string
 let events: { event: string; payload: unknown }[]
 let store: ConversationStore
@@ -131,9 +133,11 @@ describe('opening documents', () => {
     store = makeStore(OpenPolicy.unrestricted(), 100)
     const { documents } = await store.open([fixturePath('12_large_20000.json')])
     expect(documents[0].indexing).toBe(true)
-    expect(documents[0].messageCount).toBe(20_001)
-    await waitFor(() => events.some((e) => e.event === 'document.changed'), 'indexing to finish')
-    expect(store.get(documents[0].id).summary().indexing).toBe(false)
+    await waitFor(
+      () => events.some((e) => e.event === 'document.changed' && (e.payload as Changed).reason === 'indexed'),
+      'indexing to finish',
+    )
+    expect(store.get(documents[0].id).summary()).toMatchObject({ indexing: false, messageCount: 20_001 })
     expect(events.some((e) => e.event === 'document.progress')).toBe(true)
   })
 

@@ -21,7 +21,13 @@ import { diskStamp, diskStampOf } from './files/diskStamp'
 import { writeDocument, type FileConversation } from './files/fileSaver'
 import { FileWatcher } from './files/fileWatcher'
 import { isDirectory, listMemoryFiles } from './files/folderScan'
-import { isFileSource, MarsysFileSource, type Diagnose, type LoadedBytes } from './files/marsysFileSource'
+import {
+  isFileSource,
+  MarsysFileSource,
+  type Diagnose,
+  type LoadedBytes,
+  type ScanAhead,
+} from './files/marsysFileSource'
 import type { OpenPolicy } from './files/openPolicy'
 import type { RecentFiles } from './files/recentFiles'
 import type { CountTokens } from './index/messageAnalysis'
@@ -41,6 +47,10 @@ export interface ConversationStoreOptions {
   /** Messages indexed before `open` answers; the rest are indexed in the background. */
   firstChunk?: number
   chunkSize?: number
+  /** Bytes of a file scanned before `open` answers in any case (smaller files are scanned whole at once). */
+  scanAheadBytes?: number
+  /** Bytes scanned per slice of the background scan, between yields to the event loop. */
+  scanSliceBytes?: number
   watcher?: FileWatcher
   searchBudget?: SearchBudget
 }
@@ -60,18 +70,36 @@ export class ConversationStore {
   private readonly firstChunk: number
   private recentWrites: Promise<void> = Promise.resolve()
   private readonly chunkSize: number
+  private readonly scanAhead: ScanAhead
+  private readonly scanSliceBytes: number
 
   constructor(private readonly options: ConversationStoreOptions) {
     this.watcher = options.watcher ?? new FileWatcher()
     this.firstChunk = options.firstChunk ?? 200
     this.chunkSize = options.chunkSize ?? 2_000
+    this.scanAhead = { messages: this.firstChunk, minBytes: options.scanAheadBytes ?? 256 * 1024 }
+    this.scanSliceBytes = options.scanSliceBytes ?? 4 * 1024 * 1024
   }
 
   list(): DocumentSummary[] {
     return [...this.conversations.values()].map((conversation) => conversation.summary())
   }
 
+  /**
+   * An open conversation, complete: a file still being scanned in the background is scanned to its end first
+   * (whatever needs every message — edits, saves, sorting, search, exports — sees all of them).
+   */
   get(id: string): Conversation {
+    const conversation = this.peek(id)
+    this.completeLoad(conversation)
+    return conversation
+  }
+
+  /**
+   * An open conversation as it is now: while its file is still being scanned, only the messages found so far
+   * (enough for the first rows, a message's detail, the summary, closing).
+   */
+  peek(id: string): Conversation {
     const conversation = this.conversations.get(id)
     if (!conversation) throw new AppError('NOT_FOUND', `No open document with id ${id}`)
     return conversation
@@ -162,7 +190,7 @@ export class ConversationStore {
   }
 
   async close(id: string, discard = false): Promise<boolean> {
-    const conversation = this.get(id)
+    const conversation = this.peek(id)
     if (conversation.dirty && !discard) {
       throw new AppError(
         'CONFLICT',
@@ -308,7 +336,7 @@ export class ConversationStore {
 
   /** Drops every unsaved edit and reads the file (or the session) again. */
   async revert(id: string): Promise<DocumentState> {
-    const conversation = this.get(id)
+    const conversation = this.peek(id)
     if (isSessionSource(conversation.source)) {
       await this.sessionChanged(conversation.source.sessionId)
       return conversation.state()
@@ -323,6 +351,77 @@ export class ConversationStore {
     document.reset()
     document.revision++
     document.index.buildChunk(this.firstChunk)
+    this.continueInBackground(document)
+  }
+
+  /** Scans the rest of a file still loading, or indexes the rest of its messages, without blocking main. */
+  private continueInBackground(conversation: Conversation): void {
+    if (isFileSource(conversation.source) && conversation.source.loading)
+      void this.scanInBackground(conversation as FileConversation)
+    else if (!conversation.index.complete) void this.indexInBackground(conversation)
+  }
+
+  /**
+   * The rest of a file answered from its first messages, scanned in slices between which main answers other
+   * calls; then its verdicts are taken and its other messages indexed (see `settleLoad`).
+   */
+  private async scanInBackground(document: FileConversation): Promise<void> {
+    const source = document.source
+    const file = source.file
+    for (;;) {
+      await yieldToEventLoop()
+      // Reloaded, closed, or completed by a call that needed every message meanwhile.
+      if (source.file !== file || !source.loading || this.conversations.get(document.id) !== document) return
+      let scanned: boolean
+      try {
+        scanned = source.scanMore(this.scanSliceBytes)
+        const { bytesScanned, totalBytes } = file.progress
+        this.options.emit('document.progress', {
+          path: source.path,
+          done: bytesScanned,
+          total: totalBytes,
+          phase: 'scanning',
+        })
+        if (scanned) this.completeLoad(document)
+      } catch (error) {
+        // completeLoad has closed it already when its verdicts failed.
+        if (this.conversations.get(document.id) === document) this.failIndexing(document, error)
+        return
+      }
+      if (scanned) return
+    }
+  }
+
+  /** Finishes now the scan of a file still loading (nothing to do for any other conversation). */
+  private completeLoad(conversation: Conversation): void {
+    if (!isFileSource(conversation.source) || !conversation.source.loading) return
+    const document = conversation as FileConversation
+    let keptFirst: boolean
+    try {
+      keptFirst = document.source.finishLoad()
+    } catch (error) {
+      throw new AppError('PARSE_ERROR', this.failIndexing(document, error), { file: document.source.path })
+    }
+    if (keptFirst) {
+      // The messages shown so far stay as they are (same ids, same revision); the others follow.
+      document.appendOriginals()
+      document.index.buildChunk(this.firstChunk)
+      this.options.emit('document.changed', {
+        id: document.id,
+        revision: document.revision,
+        reason: 'scanned',
+      })
+    } else {
+      // Broken further on (its error view), no memory after all, or another messages list: start again.
+      document.reset()
+      document.revision++
+      document.index.buildChunk(this.firstChunk)
+      this.options.emit('document.changed', {
+        id: document.id,
+        revision: document.revision,
+        reason: 'reload',
+      })
+    }
     if (!document.index.complete) void this.indexInBackground(document)
   }
 
@@ -369,7 +468,7 @@ export class ConversationStore {
     // Temp copies left by saves that were interrupted (a crash, kill -9) go when their file is opened again.
     void removeStaleTempFiles(path).catch(() => undefined)
     const loaded = await this.readBytes(path)
-    const source = new MarsysFileSource(path, loaded, this.options.diagnose)
+    const source = new MarsysFileSource(path, loaded, this.options.diagnose, this.scanAhead)
     const conversation = new Conversation(randomUUID(), source, this.options.countTokens)
     conversation.index.buildChunk(this.firstChunk)
     this.conversations.set(conversation.id, conversation)
@@ -377,7 +476,7 @@ export class ConversationStore {
       conversation.id,
       this.watcher.watch(path, () => void this.onDiskChange(conversation.id)),
     )
-    if (!conversation.index.complete) void this.indexInBackground(conversation)
+    this.continueInBackground(conversation)
     this.options.emit('document.opened', conversation.summary())
     return conversation
   }
@@ -413,6 +512,7 @@ export class ConversationStore {
    * value nested deeper than MARSYS can load) closes the document with the reason, as background indexing does.
    */
   ensureIndexed(conversation: Conversation): void {
+    this.completeLoad(conversation)
     if (conversation.index.complete) return
     try {
       conversation.index.buildAll()

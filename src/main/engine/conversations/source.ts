@@ -18,6 +18,7 @@ export type SourceDescription = Pick<
   | 'errorCount'
   | 'warningCount'
   | 'notAMemory'
+  | 'loading'
 >
 
 /**

@@ -8,7 +8,8 @@ export interface ProgressEntry {
   path: string
   done: number
   total: number
-  phase: 'reading' | 'indexing'
+  /** `scanning`: done and total are bytes of the file; `indexing`: messages. */
+  phase: 'reading' | 'scanning' | 'indexing'
 }
 
 export type CloseOutcome = 'closed' | 'dirty' | 'failed'

@@ -18,6 +18,17 @@ export interface FileDiagnostics {
 
 export type Diagnose = (file: MarsysFile, syntaxError: JsonSyntaxError | undefined) => FileDiagnostics
 
+/** How much of a file to scan before answering an open; the rest is scanned later (`scanMore`, `finishLoad`). */
+export interface ScanAhead {
+  /** Messages the first rows need. */
+  messages: number
+  /** Bytes scanned in any case: smaller files are read whole at once. */
+  minBytes: number
+}
+
+/** The verdicts of a file still being scanned: not known yet (the summary says `loading`). */
+const PENDING_DIAGNOSTICS: FileDiagnostics = { marsysLoadable: true, errors: [], warnings: [] }
+
 export interface LoadedBytes {
   bytes: Buffer
   mtimeMs: number
@@ -49,11 +60,23 @@ export class MarsysFileSource implements ConversationSource {
   private knownHash: string | null = null
   /** The bytes last saved, hashed only if the hash is ever asked for (a save itself never needs it). */
   private written: readonly Uint8Array[] | null = null
+  /**
+   * True while only the start of the file is scanned: the messages are those found so far, and the verdicts, the
+   * syntax check and the message count are not known yet. `finishLoad` (or `scanMore` until it returns true) ends it.
+   */
+  loading = false
+  /** Which `messages` member the messages found while loading belong to (a later duplicate replaces them). */
+  private loadingEntry = -1
+  /** The `memory_type` the messages found while loading were read with (MARSYS writes it before them). */
+  private loadingMemoryType: string | undefined
+  /** The file's `memory_type` once loaded (every message's check asks for it: decoded once). */
+  private loadedMemoryType: string | undefined
 
   constructor(
     public path: string,
     loaded: LoadedBytes | { file: MarsysFile; mtimeMs: number },
     private readonly diagnose: Diagnose,
+    private readonly scanAhead?: ScanAhead,
   ) {
     if ('file' in loaded) this.adopt(loaded.file, loaded.mtimeMs)
     else this.load(loaded)
@@ -67,7 +90,10 @@ export class MarsysFileSource implements ConversationSource {
     return this.path
   }
 
-  /** (Re)reads the bytes: a full structural scan (bytes only, fast). Messages are decoded when first needed. */
+  /**
+   * (Re)reads the bytes: a structural scan (bytes only, fast) of the whole file, or with `scanAhead` of its start
+   * only (then `loading` until the rest is scanned). Messages are decoded when first needed.
+   */
   load({ bytes, mtimeMs, stamp }: LoadedBytes): void {
     this.adopt(MarsysFile.openProgressive(bytes), mtimeMs, stamp)
   }
@@ -75,20 +101,63 @@ export class MarsysFileSource implements ConversationSource {
   /** Takes a file already open (the command line reads it itself), scanning what is left of it. */
   private adopt(file: MarsysFile, mtimeMs: number, stamp?: LoadedBytes['stamp']): void {
     this.file = file
-    try {
-      this.file.scanToEnd()
-      this.syntaxError = undefined
-    } catch (error) {
-      if (!(error instanceof JsonSyntaxError)) throw error
-      this.syntaxError = error
-    }
     this.knownHash = null
     this.written = null
     this.mtimeMs = mtimeMs
     this.stamp = stamp ?? null
     this.disk = 'same'
+    this.syntaxError = undefined
+    this.notAMemory = null
+    if (this.scanAhead && !file.scanAhead(this.scanAhead.messages, this.scanAhead.minBytes)) {
+      this.loading = true
+      this.loadingEntry = file.messagesEntryScanned
+      this.loadingMemoryType = file.memoryTypeScanned
+      this.diagnostics = PENDING_DIAGNOSTICS
+      return
+    }
+    this.loading = true
+    this.finishLoad()
+  }
+
+  /** Scans about `maxBytes` more of a file still loading; true once nothing is left to scan (then `finishLoad`). */
+  scanMore(maxBytes: number): boolean {
+    if (!this.loading) return true
+    try {
+      return this.file.scanMore(maxBytes)
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      return true
+    }
+  }
+
+  /**
+   * Scans the rest of the file now and takes its verdicts. Returns whether the messages found while loading are
+   * still the file's first ones (else the file turned out broken, no memory, or its messages were replaced by a
+   * later duplicate member, and a conversation must start again from `originalCount`).
+   */
+  finishLoad(): boolean {
+    if (!this.loading) return true
+    this.loading = false
+    try {
+      this.file.scanToEnd()
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      this.syntaxError = error
+    }
     this.diagnostics = this.diagnose(this.file, this.syntaxError)
     this.notAMemory = this.syntaxError ? null : describeNotAMemory(this.file)
+    this.loadedMemoryType = this.syntaxError ? undefined : this.file.memoryType
+    return (
+      !this.syntaxError &&
+      !this.notAMemory &&
+      this.file.messagesEntryIndex === this.loadingEntry &&
+      this.loadedMemoryType === this.loadingMemoryType
+    )
+  }
+
+  /** The file's `memory_type`; while loading, the one found before its messages (never scanning further). */
+  private get memoryType(): string | undefined {
+    return this.loading ? this.loadingMemoryType : this.loadedMemoryType
   }
 
   /** The start of the file's text (at most `maxBytes`, cut at a character), for showing a file that is no memory. */
@@ -102,7 +171,7 @@ export class MarsysFileSource implements ConversationSource {
 
   /** A `kg` memory holds facts with roles, not turns: tool-call pairing and turn order do not apply to it. */
   get conversationRules(): boolean {
-    return this.syntaxError !== undefined || this.file.memoryType !== 'kg'
+    return this.syntaxError !== undefined || this.memoryType !== 'kg'
   }
 
   /** Hash of the bytes on disk as we last read or wrote them (computed when first needed, not on open or save). */
@@ -128,6 +197,7 @@ export class MarsysFileSource implements ConversationSource {
   }
 
   originalCount(): number {
+    if (this.loading) return this.file.messagesScanned
     return this.syntaxError || this.file.messagesKind !== 'list' ? 0 : this.file.messageCount
   }
 
@@ -154,7 +224,7 @@ export class MarsysFileSource implements ConversationSource {
   checkMessage(plain: unknown): MessageProblemView[] {
     if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return []
     // A kg memory never builds MARSYS Messages from its entries: only the role is checked there.
-    return checkMessage(plain as never, this.file.memoryType).map((problem) => ({
+    return checkMessage(plain as never, this.memoryType).map((problem) => ({
       severity: problem.severity,
       message: problem.message,
       subPath: formatJsonPath(problem.path).slice(1),
@@ -184,7 +254,7 @@ export class MarsysFileSource implements ConversationSource {
       path: this.path,
       name: this.displayName,
       sessionId: null,
-      memoryType: this.syntaxError ? null : (this.file.memoryType ?? null),
+      memoryType: this.syntaxError ? null : (this.memoryType ?? null),
       status: this.syntaxError ? 'error' : 'ok',
       bytes: this.file.byteLength,
       modifiedMs: this.mtimeMs,
@@ -192,6 +262,7 @@ export class MarsysFileSource implements ConversationSource {
       errorCount: this.diagnostics.errors.length,
       warningCount: this.diagnostics.warnings.length,
       ...(this.notAMemory ? { notAMemory: this.notAMemory } : {}),
+      ...(this.loading ? { loading: true } : {}),
     }
   }
 

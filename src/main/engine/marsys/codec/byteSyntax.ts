@@ -26,6 +26,9 @@ export interface ByteStats {
   stringCodePoints: number
   /** Deepest stack of open non-empty containers met inside one skipped value (a cheap hint for the depth check). */
   maxDepth: number
+  /** The memory under the scanned bytes as 32-bit words (made on first use), and those bytes. */
+  words?: Uint32Array
+  wordsOf?: Uint8Array
 }
 
 export const newByteStats = (): ByteStats => ({
@@ -33,6 +36,8 @@ export const newByteStats = (): ByteStats => ({
   invalidUtf8At: -1,
   stringCodePoints: 0,
   maxDepth: 0,
+  words: undefined,
+  wordsOf: undefined,
 })
 
 const QUOTE = 0x22
@@ -53,6 +58,58 @@ export function skipWhitespace(b: Uint8Array, p: number): number {
   }
 }
 
+/** 1 for the bytes a string's scan must look at (quote, backslash, control, non-ASCII); 0 for the others. */
+const STRING_STOP = new Uint8Array(256)
+for (let c = 0; c < 0x20; c++) STRING_STOP[c] = 1
+for (let c = 0x80; c < 0x100; c++) STRING_STOP[c] = 1
+STRING_STOP[QUOTE] = 1
+STRING_STOP[BACKSLASH] = 1
+
+/**
+ * The bytes under `b` read four at a time (little or big endian alike: only "is any byte…" is asked). Kept with
+ * the scan's stats, which live as long as the scan's file.
+ */
+function words(b: Uint8Array, stats: ByteStats): Uint32Array {
+  if (stats.wordsOf !== b || !stats.words) {
+    stats.wordsOf = b
+    stats.words = new Uint32Array(b.buffer, 0, b.buffer.byteLength >>> 2)
+  }
+  return stats.words
+}
+
+/** Some byte of the 32-bit word `x` is 0 (exact for "any", the classic bit trick). */
+const hasZeroByte = (x: number): boolean => ((x - 0x01010101) & ~x & 0x80808080) !== 0
+
+/**
+ * Past the ordinary bytes of a string from `p` (none of quote, backslash, control or non-ASCII), up to `n`: four
+ * bytes per step where the bytes are aligned, one at a time at the edges.
+ */
+function skipPlainText(b: Uint8Array, p: number, n: number, stats: ByteStats): number {
+  const base = b.byteOffset
+  while (p < n && ((base + p) & 3) !== 0) {
+    if (STRING_STOP[b[p]] !== 0) return p
+    p++
+  }
+  if (p >= n) return p
+  const all = words(b, stats)
+  let w = (base + p) >>> 2
+  const end = (base + n) >>> 2
+  while (w < end) {
+    const x = all[w]
+    if (
+      (x & 0x80808080) !== 0 ||
+      ((x - 0x20202020) & ~x & 0x80808080) !== 0 || // a byte below 0x20
+      hasZeroByte(x ^ 0x22222222) ||
+      hasZeroByte(x ^ 0x5c5c5c5c)
+    )
+      break
+    w++
+  }
+  p = w * 4 - base
+  while (p < n && STRING_STOP[b[p]] === 0) p++
+  return p
+}
+
 /** `p` is at the opening quote. */
 export function skipString(b: Uint8Array, p: number, stats: ByteStats): number {
   const n = b.length
@@ -61,6 +118,8 @@ export function skipString(b: Uint8Array, p: number, stats: ByteStats): number {
   let extra = 0
   p++
   while (p < n) {
+    p = skipPlainText(b, p, n, stats)
+    if (p >= n) break
     const c = b[p]
     if (c === QUOTE) {
       stats.stringCodePoints = p - open - 1 - extra
@@ -212,6 +271,11 @@ const IN_ARRAY = 2
  * nesting cannot overflow the stack.
  */
 export function skipValue(b: Uint8Array, p: number, stats: ByteStats, baseDepth = 0): number {
+  // Most values are scalars: skipped without the container stack.
+  if (baseDepth > stats.maxDepth) stats.maxDepth = baseDepth
+  p = skipWhitespace(b, p)
+  const scalar = skipScalar(b, p, stats)
+  if (scalar >= 0) return scalar
   const stack: number[] = []
   for (;;) {
     if (stack.length + baseDepth > stats.maxDepth) stats.maxDepth = stack.length + baseDepth

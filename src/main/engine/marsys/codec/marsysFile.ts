@@ -121,6 +121,28 @@ export class MarsysFile {
     return scanner.messageSpans.length
   }
 
+  /**
+   * Scans at least `minBytes` (or to the end) and on until `messages` messages are indexed: what an open needs
+   * before answering. Does not throw on a syntax error (see `syntaxError`). Returns true once the scan is over.
+   */
+  scanAhead(messages: number, minBytes: number): boolean {
+    try {
+      if (!this.scanner.done && !this.scanner.failed) this.scanner.step(minBytes)
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e
+    }
+    this.ensureMessages(messages)
+    return this.scanner.done || this.scanner.failed
+  }
+
+  /**
+   * Index in `entries` of the `messages` member whose elements are indexed so far (-1: none yet), without scanning
+   * further: a later duplicate member replaces them, as Python keeps the last one.
+   */
+  get messagesEntryScanned(): number {
+    return this.scanner.messagesEntry
+  }
+
   scanToEnd(): this {
     while (!this.scanner.done) this.scanner.step(Infinity)
     return this
@@ -223,6 +245,19 @@ export class MarsysFile {
       if (found) return this.parseSpan(found.valueStart, found.valueEnd, ['memory_type'])
     }
     return this.decodeEntry('memory_type')
+  }
+
+  /** `memory_type` as found so far when it is a string, without scanning further. */
+  get memoryTypeScanned(): string | undefined {
+    const found = this.scanner.entries.findLast((e) => e.key === 'memory_type' && e.valueEnd >= 0)
+    if (!found) return undefined
+    try {
+      const value = this.parseSpan(found.valueStart, found.valueEnd, ['memory_type'])
+      return typeof value === 'string' ? value : undefined
+    } catch (e) {
+      if (e instanceof JsonNestingError) return undefined
+      throw e
+    }
   }
 
   get messagesKind(): MessagesKind {

@@ -7,6 +7,8 @@ import { pyLen } from '../../../../shared/tokens/pyText'
 import { MARSYS_FIXTURES } from '../../testing/fixtures'
 import { newByteStats, skipString } from './byteSyntax'
 import { MarsysFile } from './marsysFile'
+import { ShapeKind } from './messageShapes'
+import { MarsysScanner } from './scanner'
 import { SAVED_FIXTURES, readFixture } from './testkit'
 
 const counter = new DefaultTokenCounter()
@@ -62,6 +64,43 @@ describe('code points counted during the byte scan', () => {
   })
 })
 
+describe('strings read four bytes at a time', () => {
+  const SPECIALS = ['\\"', '\\n', 'é', '😀', '\\u00e9']
+
+  it('finds the end and the code points wherever the string and its special characters sit', () => {
+    for (let shift = 0; shift < 8; shift++) {
+      for (let at = 0; at < 24; at++) {
+        for (const special of SPECIALS) {
+          const literal = `"${'a'.repeat(at)}${special}${'b'.repeat(23 - at)}"`
+          const buf = Buffer.from(' '.repeat(shift) + literal + ' ')
+          const stats = newByteStats()
+          expect(skipString(buf, shift, stats)).toBe(shift + Buffer.byteLength(literal))
+          expect(stats.stringCodePoints).toBe(pyLen(JSON.parse(literal) as string))
+        }
+      }
+    }
+  })
+
+  it('still refuses a raw control character and an unclosed string at any place', () => {
+    for (let at = 0; at < 12; at++) {
+      const control = Buffer.from(`"${'a'.repeat(at)}\t${'b'.repeat(11 - at)}"`)
+      expect(() => skipString(control, 0, newByteStats())).toThrow(/control character/)
+      const unclosed = Buffer.from(`"${'a'.repeat(at)}`)
+      expect(() => skipString(unclosed, 0, newByteStats())).toThrow(/closing the string/)
+    }
+  })
+
+  it('reads a view that starts inside a bigger buffer', () => {
+    const whole = Buffer.from('xyz"abcdefghijklmnop\\"qrstuvwxyz" ')
+    for (let start = 0; start < 3; start++) {
+      const view = whole.subarray(start)
+      const stats = newByteStats()
+      expect(skipString(view, 3 - start, stats)).toBe(whole.length - 1 - start)
+      expect(stats.stringCodePoints).toBe(27)
+    }
+  })
+})
+
 describe('MARSYS tokens from the scan', () => {
   it.each([...SAVED_FIXTURES, ...HANDMADE])(
     '%s: equal DefaultTokenCounter on the decoded messages',
@@ -112,6 +151,19 @@ describe('MARSYS tokens from the scan', () => {
     ],
     ['an escaped key', '{"cont\\u0065nt": "abcdefgh"}'],
     ['list content', '{"content": [{"type": "text", "text": "hello"}, {"type": "image_url"}]}'],
+    [
+      'list content with odd parts',
+      '{"content": ["abcdefg", {"type": "text"}, {"text": "abcdefgh", "type": "text", "text": "é"}, {"type": "image_url", "image_url": {"url": "data:x"}}, {"type": "text", "text": "abcde"}]}',
+    ],
+    ['an empty content list', '{"content": []}'],
+    ['a part of another type', '{"content": [{"type": "input_audio", "data": "abc"}]}'],
+    ['a part without a type', '{"content": [{"text": "abcdefgh"}]}'],
+    ['an escaped type', '{"content": [{"type": "t\\u0065xt", "text": "abcdefgh"}]}'],
+    ['a text that is not a string', '{"content": [{"type": "text", "text": null}]}'],
+    ['a text that is a list', '{"content": [{"type": "text", "text": ["a", "b"]}]}'],
+    ['a number item', '{"content": [12345, {"type": "text", "text": "abcd"}]}'],
+    ['list content then string content', '{"content": [{"type": "image_url"}], "content": "abcdefgh"}'],
+    ['string content then list content', '{"content": "abcdefgh", "content": [{"type": "image_url"}]}'],
     ['dict content', '{"content": {"a": "é"}}'],
     ['a numeric name', '{"name": 12}'],
     ['non-string arguments', '{"tool_calls": [{"function": {"name": "a", "arguments": {"x": 1}}}]}'],
@@ -121,6 +173,14 @@ describe('MARSYS tokens from the scan', () => {
   ])('%s', (_name, json) => {
     const { scanned, decoded } = tokensOf(json)
     expect(scanned).toBe(decoded)
+  })
+
+  it('counts text and image parts from the scan, without decoding the message', () => {
+    const json = '{"messages": [{"content": [{"type": "text", "text": "abcdefgh"}, {"type": "image_url"}]}]}'
+    const scanner = new MarsysScanner(Buffer.from(json))
+    scanner.step(Infinity)
+    expect(scanner.messageShapes.kind(0)).toBe(ShapeKind.Known)
+    expect(counter.countShape(scanner.messageShapes.shape(0)!)).toBe(3 + 2 + 800)
   })
 
   it('decodes messages holding invalid UTF-8 instead of trusting the byte count', () => {

@@ -28,6 +28,8 @@ export class MessageShapeList {
   private kinds = new Uint8Array(1024)
   private data = new Float64Array(1024 * FIELDS)
   private count = 0
+  /** The parts of list content, by message (only messages whose content is a list have one). */
+  private lists = new Map<number, { texts: readonly number[]; images: number }>()
 
   get length(): number {
     return this.count
@@ -50,6 +52,11 @@ export class MessageShapeList {
       this.data[at + 2] = shape.toolCalls
       // The sign carries hasToolCallId; -0 would lose it, so store chars + 1.
       this.data[at + 3] = shape.hasToolCallId ? -(shape.toolCallChars + 1) : shape.toolCallChars + 1
+      if (shape.contentTexts) {
+        // -1 content characters: the parts are in `lists`.
+        this.data[at] = -1
+        this.lists.set(this.count, { texts: shape.contentTexts, images: shape.contentImages ?? 0 })
+      }
     }
     this.count++
   }
@@ -63,17 +70,25 @@ export class MessageShapeList {
     if (this.kinds[i] !== ShapeKind.Known) return undefined
     const at = i * FIELDS
     const calls = this.data[at + 3]
-    return {
+    const shape: MessageShape = {
       contentChars: this.data[at],
       nameChars: this.data[at + 1],
       toolCalls: this.data[at + 2],
       toolCallChars: Math.abs(calls) - 1,
       hasToolCallId: calls < 0,
     }
+    if (shape.contentChars < 0) {
+      const list = this.lists.get(i)!
+      shape.contentChars = 0
+      shape.contentTexts = list.texts
+      shape.contentImages = list.images
+    }
+    return shape
   }
 
   clear(): void {
     this.count = 0
+    this.lists.clear()
   }
 }
 
@@ -95,6 +110,8 @@ const enum Key {
   ToolCallId,
   Function,
   Arguments,
+  Type,
+  Text,
   /** A key written with escapes: it might spell any of the above. */
   Escaped,
 }
@@ -106,6 +123,8 @@ const KEYS: readonly [Key, Uint8Array][] = [
   [Key.ToolCallId, Buffer.from('tool_call_id')],
   [Key.Function, Buffer.from('function')],
   [Key.Arguments, Buffer.from('arguments')],
+  [Key.Type, Buffer.from('type')],
+  [Key.Text, Buffer.from('text')],
 ]
 
 /** Which known key the string between the quotes at `start` and `end - 1` is. */
@@ -127,9 +146,20 @@ function keyAt(b: Uint8Array, start: number, end: number): Key {
 }
 
 /** The message being scanned (module state, so the walk allocates nothing per message). */
-const m = {
+const m: {
+  known: boolean
+  contentChars: number
+  contentTexts: number[] | undefined
+  contentImages: number
+  nameChars: number
+  toolCalls: number
+  toolCallChars: number
+  hasToolCallId: boolean
+} = {
   known: true,
   contentChars: 0,
+  contentTexts: undefined,
+  contentImages: 0,
   nameChars: 0,
   toolCalls: 0,
   toolCallChars: 0,
@@ -149,7 +179,8 @@ export function skipMessage(b: Uint8Array, p: number, stats: ByteStats, shapes: 
   }
   const invalidBefore = stats.invalidUtf8At
   m.known = true
-  m.contentChars = m.nameChars = m.toolCalls = m.toolCallChars = 0
+  m.contentChars = m.nameChars = m.toolCalls = m.toolCallChars = m.contentImages = 0
+  m.contentTexts = undefined
   m.hasToolCallId = false
   const end = skipObject(b, p, stats, messageMember)
   if (stats.invalidUtf8At !== invalidBefore) m.known = false
@@ -196,6 +227,12 @@ function messageMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): nu
   const c = b[p]
   switch (key) {
     case Key.Content: {
+      m.contentTexts = undefined
+      m.contentImages = 0
+      if (c === OPEN_BRACKET) {
+        m.contentChars = 0
+        return skipContentList(b, p, stats)
+      }
       // Numbers and literals count 0 (MARSYS counts only str, list and dict content).
       if (isContainer(c)) m.known = false
       const end = skipMaybeString(b, p, stats)
@@ -225,6 +262,76 @@ function messageMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): nu
     default:
       return skipValue(b, p, stats, INSIDE_MESSAGE)
   }
+}
+
+/** The content part being scanned (`type` and `text`, the last of duplicates). */
+const part = { type: 0, textChars: 0, textKnown: true }
+const PART_OTHER = 0
+const PART_TEXT = 1
+const PART_IMAGE = 2
+const TEXT_VALUE = Buffer.from('"text"')
+const IMAGE_VALUE = Buffer.from('"image_url"')
+
+/** List content: per part, what MARSYS counts (a text's length, an image's estimate); anything else is decoded. */
+function skipContentList(b: Uint8Array, p: number, stats: ByteStats): number {
+  const texts: number[] = []
+  let images = 0
+  p = skipWhitespace(b, p + 1)
+  if (b[p] === CLOSE_BRACKET) p++
+  else
+    for (;;) {
+      if (b[p] === OPEN_BRACE) {
+        part.type = PART_OTHER
+        part.textChars = 0
+        part.textKnown = true
+        p = skipObject(b, p, stats, partMember)
+        if (part.type === PART_IMAGE) images++
+        else if (part.type === PART_TEXT && part.textKnown) texts.push(part.textChars)
+        else m.known = false
+      } else if (b[p] === QUOTE) {
+        // `str(item)` of a string item is the string itself.
+        p = skipString(b, p, stats)
+        texts.push(stats.stringCodePoints)
+      } else {
+        m.known = false
+        p = skipValue(b, p, stats, INSIDE_MESSAGE)
+      }
+      p = skipWhitespace(b, p)
+      if (b[p] === COMMA) p = skipWhitespace(b, p + 1)
+      else if (b[p] === CLOSE_BRACKET) {
+        p++
+        break
+      } else throw new SyntaxFailure(p, EXPECTED_ARRAY_NEXT)
+    }
+  m.contentTexts = texts
+  m.contentImages = images
+  return p
+}
+
+const startsWith = (b: Uint8Array, p: number, word: Uint8Array): boolean => {
+  for (let k = 0; k < word.length; k++) if (b[p + k] !== word[k]) return false
+  return true
+}
+
+function partMember(b: Uint8Array, key: Key, p: number, stats: ByteStats): number {
+  if (key === Key.Escaped) m.known = false
+  if (key === Key.Type) {
+    // Only the exact strings: an escaped spelling or another value leaves the part to the decoder.
+    const end = skipValue(b, p, stats, INSIDE_MESSAGE)
+    const length = end - p
+    part.type =
+      length === TEXT_VALUE.length && startsWith(b, p, TEXT_VALUE)
+        ? PART_TEXT
+        : length === IMAGE_VALUE.length && startsWith(b, p, IMAGE_VALUE)
+          ? PART_IMAGE
+          : PART_OTHER
+    return end
+  }
+  if (key !== Key.Text) return skipValue(b, p, stats, INSIDE_MESSAGE)
+  const end = skipMaybeString(b, p, stats)
+  part.textKnown = lastStringChars >= 0
+  part.textChars = Math.max(lastStringChars, 0)
+  return end
 }
 
 function skipToolCalls(b: Uint8Array, p: number, stats: ByteStats): number {

@@ -82,7 +82,9 @@ export function DocumentView({ docId }: { docId: string }) {
               </span>
             )}
             <span className="stat" data-testid="message-count">
-              {formatCount(summary.messageCount)} messages
+              {summary.loading
+                ? `${formatCount(summary.messageCount)}+ messages (counting…)`
+                : `${formatCount(summary.messageCount)} messages`}
             </span>
             <span className="stat" title="MARSYS's own estimate (DefaultTokenCounter)">
               {formatCount(summary.marsysTokens)} <span className="wide-only">MARSYS </span>tokens

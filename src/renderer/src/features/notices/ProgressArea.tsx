@@ -5,6 +5,8 @@ import { useDocuments } from '../../stores/StoresContext'
 const nameOf = (path: string): string =>
   path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
 
+const PHASE_LABELS = { reading: 'Reading', scanning: 'Scanning', indexing: 'Indexing' } as const
+
 /** Opens and background indexing under way; CSS keeps it hidden for the first moment, so quick opens never flash. */
 export function ProgressArea() {
   const progress = useDocuments((state) => state.progress)
@@ -13,7 +15,7 @@ export function ProgressArea() {
   return (
     <section className="progress-area" aria-label="Progress">
       {entries.map((entry) => {
-        const label = `${entry.phase === 'reading' ? 'Reading' : 'Indexing'} ${nameOf(entry.path)}`
+        const label = `${PHASE_LABELS[entry.phase]} ${nameOf(entry.path)}`
         return (
           <div key={entry.path} className="progress-item">
             <span>
