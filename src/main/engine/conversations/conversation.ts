@@ -108,14 +108,20 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
 
   /** Messages edited, added or removed compared with the source (moves alone are not counted). */
   changedMessageCount(): number {
-    const accounted = new Set<number>()
+    const originalCount = this.source.originalCount()
+    // A byte per original message, not a Set: a save of a 100,000-message file counts them all.
+    const accounted = new Uint8Array(originalCount)
+    let accountedCount = 0
     let editedOrAdded = 0
     for (const item of this.items) {
       const origin = originOf(item)
-      if (origin !== undefined) accounted.add(origin)
+      if (origin !== undefined && origin < originalCount && accounted[origin] === 0) {
+        accounted[origin] = 1
+        accountedCount++
+      }
       if (!('original' in item)) editedOrAdded++
     }
-    return editedOrAdded + (this.source.originalCount() - accounted.size)
+    return editedOrAdded + (originalCount - accountedCount)
   }
 
   /** Whether the messages or fields differ from the source (edits undone count as none). */
