@@ -148,6 +148,12 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     return 'original' in item ? this.source.plainOriginal(item.original) : toPlain(item.value as PyValue)
   }
 
+  /** Message `position`'s bytes as the source holds them, when it is an untouched original and the source keeps them. */
+  originalBytesAt(position: number): Buffer | undefined {
+    const item = this.items[position]
+    return 'original' in item ? this.source.originalBytes?.(item.original) : undefined
+  }
+
   rawAt(position: number): string {
     const item = this.items[position]
     return 'original' in item

@@ -37,6 +37,8 @@ export interface ConversationSource {
   plainOriginal(position: number): unknown
   /** An original message exactly as the source holds its text. */
   rawOriginal(position: number): string
+  /** An original message's UTF-8 bytes as the source holds them (a view, not a copy), when it keeps them. */
+  originalBytes?(position: number): Buffer
   /** A fresh, mutable, lossless copy of an original message, for editing. */
   decodeOriginal(position: number): PyValue
   /** The text of an edited message as the source would write it. */

@@ -139,6 +139,10 @@ export class MarsysFileSource implements ConversationSource {
     return this.file.messageText(position)
   }
 
+  originalBytes(position: number): Buffer {
+    return this.file.messageBytes(position)
+  }
+
   decodeOriginal(position: number): PyValue {
     return this.file.decodeMessage(position)
   }
