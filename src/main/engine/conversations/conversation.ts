@@ -15,7 +15,7 @@ import { ConversationIndex, sameStructure } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
-import type { ConversationSource } from './source'
+import type { BytesSpan, ConversationSource } from './source'
 import { countLint, lintDocument } from './views/lint'
 
 const NO_DIAGNOSTICS = { errors: [], warnings: [] }
@@ -149,7 +149,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   }
 
   /** Message `position`'s bytes as the source holds them, when it is an untouched original and the source keeps them. */
-  originalBytesAt(position: number): Buffer | undefined {
+  originalBytesAt(position: number): BytesSpan | undefined {
     const item = this.items[position]
     return 'original' in item ? this.source.originalBytes?.(item.original) : undefined
   }

@@ -24,6 +24,7 @@ const TRICKY_MESSAGES = [
   '{"role": "user", "content": {"value": 1e2, "tiny": 0.0000001, "big": 12345678901234567890}}',
   '{"role": "user", "content": {"nan": NaN, "inf": Infinity, "text": "x\\u000ay"}}',
   '{"role": "user", "content": {"lone": "\\uD800", "ok": "\\ud801"}}',
+  '{"role": "user", "content": {"low": "\\uDC0A", "lower": "\\udc0b"}}',
   '{"role": "user", "content": [{"type": "text", "text": "first"}, {"type": "image_url", "image_url": {"url": "x"}}, 7, true]}',
   '{"role": "user", "content": 1E3}',
   '{"role": "assistant", "content": null, "tool_calls": [{"id": "call_\\u0031", "type": "function", "function": {"name": "get_w\\u0065ather", "arguments": "{\\"city\\": \\"Par\\\\u0069s\\"}"}}]}',
@@ -57,6 +58,8 @@ const QUERIES = [
   'Infinity',
   'ud800',
   'ud801',
+  'udc0a',
+  'udc0b',
   'xny',
   'first image',
   '[image]',
@@ -82,6 +85,7 @@ describe('raw prefilter', () => {
     const file = MarsysFile.open(fileOf(TRICKY_MESSAGES))
     expect(file.messageCount).toBe(TRICKY_MESSAGES.length)
     let ruledOut = 0
+    let checked = 0
     for (const text of QUERIES) {
       for (const caseSensitive of [false, true]) {
         const query = { text, caseSensitive }
@@ -94,33 +98,65 @@ describe('raw prefilter', () => {
           const matches = fields.some((field) =>
             fieldTexts(plain, 'user', field).some((t) => matcher.first(t) !== null),
           )
-          const mayMatch = prefilter.mayMatch(file.messageBytes(i))
+          const mayMatch = prefilter.mayMatch({ bytes: file.buffer, ...file.messageSpan(i) })
           if (matches)
             expect({ text, caseSensitive, i, mayMatch }).toEqual({ text, caseSensitive, i, mayMatch: true })
+          checked++
           if (!mayMatch) ruledOut++
         }
       }
     }
     // It does rule messages out (a prefilter that lets everything through would pass the check above).
-    expect(ruledOut).toBeGreaterThan(QUERIES.length * TRICKY_MESSAGES.length)
+    expect(ruledOut).toBeGreaterThan(checked / 4)
   })
 
-  it('rules out a message without the word, and lets escapes and rewritten numbers through', () => {
+  it('rules out a message without the word, and lets escapes through', () => {
+    const mayMatch = (query: { text: string; caseSensitive?: boolean }, raw: string): boolean => {
+      const bytes = Buffer.from(raw)
+      return rawPrefilterFor(query)!.mayMatch({ bytes, start: 0, end: bytes.length })
+    }
+    expect(mayMatch({ text: 'latency' }, '{"role": "user", "content": "nothing here"}')).toBe(false)
+    expect(mayMatch({ text: 'latency' }, '{"role": "user", "content": "LaTeNcY"}')).toBe(true)
+    expect(mayMatch({ text: 'latency' }, '{"content": "l\\u0061tency"}')).toBe(true)
+    expect(mayMatch({ text: 'latency' }, '{"content": "\\uDC0A"}')).toBe(true)
+    expect(mayMatch({ text: 'latency' }, '{"content": "\\ud83d\\ude00 caf\\u00e9"}')).toBe(false)
+    expect(mayMatch({ text: 'latency', caseSensitive: true }, '"LATENCY"')).toBe(false)
+  })
+
+  it('looks only at its own span of the buffer', () => {
+    const bytes = Buffer.from('["latency", "other words"]')
     const prefilter = rawPrefilterFor({ text: 'latency' })!
-    expect(prefilter.mayMatch(Buffer.from('{"role": "user", "content": "nothing here"}'))).toBe(false)
-    expect(prefilter.mayMatch(Buffer.from('{"role": "user", "content": "LaTeNcY"}'))).toBe(true)
-    expect(prefilter.mayMatch(Buffer.from('{"content": "l\\u0061tency"}'))).toBe(true)
-    expect(
-      rawPrefilterFor({ text: 'latency', caseSensitive: true })!.mayMatch(Buffer.from('"LATENCY"')),
-    ).toBe(false)
-    expect(rawPrefilterFor({ text: '100' })!.mayMatch(Buffer.from('{"content": {"v": 1e2}}'))).toBe(true)
-    expect(rawPrefilterFor({ text: '100' })!.mayMatch(Buffer.from('{"content": "99"}'))).toBe(false)
+    expect(prefilter.mayMatch({ bytes, start: 1, end: 10 })).toBe(true)
+    // Hits are kept per 64-byte block: spans in separate blocks are told apart.
+    const long = Buffer.from(`["latency", "${'x'.repeat(200)}", "other"]`)
+    expect(prefilter.mayMatch({ bytes: long, start: long.length - 8, end: long.length - 1 })).toBe(false)
   })
 
-  it('has nothing to offer a regular expression or a query without letters or digits', () => {
+  it('gives up on a needle most of a large buffer holds, and keeps ruling out a rare one there', () => {
+    const messages = Array.from({ length: 2_000 }, (_, i) =>
+      i % 500 === 7 ? '"a rare word"' : `"latency number ${i}, and more words to fill a block"`,
+    )
+    const bytes = Buffer.from(`[${messages.join(', ')}]`)
+    const spanOf = (i: number): { bytes: Buffer; start: number; end: number } => {
+      const start = bytes.indexOf(messages[i], i === 0 ? 0 : bytes.indexOf(messages[i - 1]) + 1)
+      return { bytes, start, end: start + messages[i].length }
+    }
+    // Every message may match once the needle is common (message 7 does not hold it: it is decoded all the same).
+    expect(rawPrefilterFor({ text: 'latency' })!.mayMatch(spanOf(7))).toBe(true)
+    const rare = rawPrefilterFor({ text: 'rare' })!
+    expect(rare.mayMatch(spanOf(7))).toBe(true)
+    expect(rare.mayMatch(spanOf(1_000))).toBe(false)
+  })
+
+  it('has nothing to offer a regular expression, a short or number-like needle, or no letters or digits', () => {
     expect(rawPrefilterFor({ text: 'latency', regex: true })).toBeNull()
     expect(rawPrefilterFor({ text: '->' })).toBeNull()
     expect(rawPrefilterFor({ text: '東京' })).toBeNull()
+    expect(rawPrefilterFor({ text: 'ab' })).toBeNull()
+    // JSON.stringify writes 1e2 as 100 and NaN as null: such needles may not be in the raw bytes.
+    expect(rawPrefilterFor({ text: '100' })).toBeNull()
+    expect(rawPrefilterFor({ text: 'NULL' })).toBeNull()
+    expect(rawPrefilterFor({ text: '1e-7' })).toBeNull()
   })
 })
 
