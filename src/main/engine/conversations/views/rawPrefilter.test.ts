@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildTextMatcher } from '../../../../shared/search/textMatcher'
-import { DefaultTokenCounter } from '../../../../shared/tokens/marsysTokenCounter'
 import { MarsysFile } from '../../marsys/codec'
-import { ConversationStore } from '../conversationStore'
-import { diagnoseMarsysFile } from '../files/diagnose'
-import { OpenPolicy } from '../files/openPolicy'
-import { RecentFiles } from '../files/recentFiles'
+import { withConversationStore } from '../../testing/conversationStoreForTests'
 import { rawPrefilterFor } from './rawPrefilter'
 import { ALL_FIELDS, fieldTexts } from './search'
 
@@ -161,29 +156,10 @@ describe('raw prefilter', () => {
 })
 
 describe('search with the raw prefilter', () => {
-  let dir: string
-  let store: ConversationStore
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'mi-prefilter-'))
-    const counter = new DefaultTokenCounter()
-    store = new ConversationStore({
-      policy: OpenPolicy.unrestricted(),
-      recent: new RecentFiles(join(dir, 'data')),
-      countTokens: (message) => counter.countMessage(message),
-      diagnose: diagnoseMarsysFile,
-      emit: () => undefined,
-      firstChunk: 200,
-      chunkSize: 1_000,
-    })
-  })
-
-  afterEach(() => {
-    store.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const fresh = withConversationStore('mi-prefilter-')
 
   it('finds the same messages as a regular expression of the same text (which decodes every message)', async () => {
+    const { dir, store } = fresh
     const path = join(dir, 'tricky.json')
     writeFileSync(path, fileOf(TRICKY_MESSAGES))
     const { documents } = await store.open([path])
