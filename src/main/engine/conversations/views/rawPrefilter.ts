@@ -36,13 +36,15 @@ const NUMBER_LIKE = /^(?:[0-9e]+|[nulaifty]+)$/i
  * in a shared block only costs a decode). Each buffer is read in windows, not once per message.
  */
 const BLOCK_SHIFT = 6
-const WINDOW = 4 * 1024 * 1024
+/** Small enough for the window's string to live and die in V8's young generation (large strings are kept longer). */
+const WINDOW = 60 * 1024
 /** Longer than any hit of the patterns (needles are cut to this). */
 const OVERLAP = 64
-/** A needle in more of the first window's blocks than this is too common to spare decodes: every message may match. */
+/**
+ * A needle in more of a full first window's blocks than this is too common to spare decodes: every message may
+ * match. Smaller buffers are always marked whole (quick to read).
+ */
 const COMMON_SHARE = 0.01
-/** Smaller buffers are always marked whole (too few blocks to judge, and quick to read). */
-const JUDGED_BYTES = 64 * 1024
 
 /**
  * The needle as a pattern. Case-insensitively, letters become `[xX]` classes: as the search's non-Unicode `i` flag,
@@ -127,7 +129,7 @@ function markHits(bytes: Buffer, pattern: RegExp, commonShare: number): Uint8Arr
       // The block is marked: further hits in it change nothing.
       pattern.lastIndex = Math.max(pattern.lastIndex, ((block + 1) << BLOCK_SHIFT) - from)
     }
-    if (from === 0 && end >= JUDGED_BYTES && marked > commonShare * (end >> BLOCK_SHIFT)) return null
+    if (from === 0 && end === WINDOW && marked > commonShare * (end >> BLOCK_SHIFT)) return null
   }
   return blocks
 }
