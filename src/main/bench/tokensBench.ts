@@ -1,7 +1,6 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base'
 import { DefaultTokenCounter } from '../../shared/tokens/marsysTokenCounter'
 import { MarsysFile } from '../engine/marsys/codec'
 import type { TokenEstimator } from '../../shared/model/langswarm'
@@ -139,6 +138,8 @@ async function bpeRows(bytes: Buffer, bpeMessages: number, workerPath?: string):
   // Floors on this thread: gpt-tokenizer alone over the JSON texts, and the workers' own work done here.
   const encoders = new Map<BpeEncoding, TokenEstimator>([['o200k_base', await createTokenizerEstimator()]])
   for (const text of warmUpTexts) countMessageTokens(parseMessageText(text), encoders)
+  // Imported here, not at the top: every bench phase runs this script, and the encoding alone is tens of MB.
+  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base')
   const t0 = performance.now()
   for (const text of texts) countTokens(text, NO_SPECIAL)
   const libraryMs = since(t0)
