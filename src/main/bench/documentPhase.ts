@@ -15,7 +15,7 @@ const since = (t0: number): number => performance.now() - t0
 /**
  * The app's own path, through the same handlers both doors use: `document.open`, then a window of rows (what the
  * table shows first), the background index finishing (the final token total), one edit, `document.save` (guards,
- * atomic write, .bak) and one search. Run in a fresh process, its peak RSS is that whole session's.
+ * atomic write, .bak) and two searches (a common word, a rare phrase). Run in a fresh process, its peak RSS is that whole session's.
  */
 export async function documentPhase(path: string): Promise<PhaseResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mi-bench-data-'))
@@ -60,6 +60,10 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     const t3 = performance.now()
     await handlers['document.search']({ text: 'latency', limit: 1000 })
     const searchMs = since(t3)
+    // A phrase only the edited message holds: every other message is ruled out by its raw bytes.
+    const t4 = performance.now()
+    await handlers['document.search']({ text: 'edited by the benchmark', limit: 1000 })
+    const rareSearchMs = since(t4)
     return {
       firstRowsMs,
       fullIndexMs,
@@ -67,6 +71,7 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
       editMs,
       saveMs,
       searchMs,
+      rareSearchMs,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }
   } finally {

@@ -179,6 +179,11 @@ function reportRows(r: SizeResults): BenchRow[] {
     },
     { name: `${at} app: search all messages`, value: round(r.app.searchMs), unit: 'ms' },
     {
+      name: `${at} app: search all messages, a phrase in one message`,
+      value: round(r.app.rareSearchMs),
+      unit: 'ms',
+    },
+    {
       name: `${at} app: peak RSS (open → edit → save → search)`,
       value: round(r.app.peakRssBytes / MB),
       unit: 'MB',

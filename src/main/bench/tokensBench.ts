@@ -1,7 +1,6 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base'
 import { DefaultTokenCounter } from '../../shared/tokens/marsysTokenCounter'
 import { MarsysFile } from '../engine/marsys/codec'
 import type { TokenEstimator } from '../../shared/model/langswarm'
@@ -211,6 +210,8 @@ async function bpeRows(
 
   const encoders = new Map<BpeEncoding, TokenEstimator>([['o200k_base', await createTokenizerEstimator()]])
   for (const text of warmUpTexts) countMessageTokens(parseMessageText(text), encoders)
+  // Imported here, not at the top: every bench phase runs this script, and the encoding alone is tens of MB.
+  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base')
   // What the machine does to an idle event loop (other processes): the stall below is compared with it.
   const loadBefore = loadavg()[0]
   const { stallMs: idleStallMs } = await longestStall(

@@ -15,7 +15,7 @@ import { ConversationIndex, sameStructure } from './index/conversationIndex'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
-import type { ConversationSource } from './source'
+import type { BytesSpan, ConversationSource } from './source'
 import { countLint, lintDocument } from './views/lint'
 
 const NO_DIAGNOSTICS = { errors: [], warnings: [] }
@@ -123,14 +123,20 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
 
   /** Messages edited, added or removed compared with the source (moves alone are not counted). */
   changedMessageCount(): number {
-    const accounted = new Set<number>()
+    const originalCount = this.source.originalCount()
+    // A byte per original message, not a Set: a save of a 100,000-message file counts them all.
+    const accounted = new Uint8Array(originalCount)
+    let accountedCount = 0
     let editedOrAdded = 0
     for (const item of this.items) {
       const origin = originOf(item)
-      if (origin !== undefined) accounted.add(origin)
+      if (origin !== undefined && origin < originalCount && accounted[origin] === 0) {
+        accounted[origin] = 1
+        accountedCount++
+      }
       if (!('original' in item)) editedOrAdded++
     }
-    return editedOrAdded + (this.source.originalCount() - accounted.size)
+    return editedOrAdded + (originalCount - accountedCount)
   }
 
   /** Whether the messages or fields differ from the source (edits undone count as none). */
@@ -155,6 +161,12 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   plainAt(position: number): unknown {
     const item = this.items[position]
     return 'original' in item ? this.source.plainOriginal(item.original) : toPlain(item.value as PyValue)
+  }
+
+  /** Message `position`'s bytes as the source holds them, when it is an untouched original and the source keeps them. */
+  originalBytesAt(position: number): BytesSpan | undefined {
+    const item = this.items[position]
+    return 'original' in item ? this.source.originalBytes?.(item.original) : undefined
   }
 
   rawAt(position: number): string {

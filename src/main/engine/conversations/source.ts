@@ -3,6 +3,13 @@ import type { DiskStatus } from '../../../shared/model/edit'
 import type { PyValue } from '../../../shared/pyjson'
 import type { MessageProblemView } from './index/messageAnalysis'
 
+/** Bytes `start` to `end` of `bytes`. */
+export interface BytesSpan {
+  bytes: Buffer
+  start: number
+  end: number
+}
+
 /** What a source tells about itself for the conversation's summary (the rest comes from the index). */
 export type SourceDescription = Pick<
   DocumentSummary,
@@ -38,6 +45,8 @@ export interface ConversationSource {
   plainOriginal(position: number): unknown
   /** An original message exactly as the source holds its text. */
   rawOriginal(position: number): string
+  /** Where an original message's UTF-8 bytes are: its span of the source's whole (unchanging) buffer, if it has one. */
+  originalBytes?(position: number): BytesSpan
   /** A fresh, mutable, lossless copy of an original message, for editing. */
   decodeOriginal(position: number): PyValue
   /** The text of an edited message as the source would write it. */

@@ -142,6 +142,34 @@ describe('save guards', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).messages[1]).toEqual({ content: 'no role' })
   })
 
+  it('refuses messages made unloadable by in-place edits (a patched index), in order, until they are fixed', async () => {
+    const { id, path, document } = await openCopy('01_plain_conversation.json')
+    const before = readFileSync(path)
+    const bad = (role: string): string => JSON.stringify({ role, content: 'x', images: 5 })
+    const roleAt = (i: number): string => store.get(id).index.roleOf(i)
+    // Same role, no tool calls: the edit patches the index instead of rebuilding it.
+    store.edit(id, document.revision, [{ op: 'setMessageJson', index: 2, json: bad(roleAt(2)) }])
+    store.edit(id, store.get(id).revision, [{ op: 'setMessageJson', index: 0, json: bad(roleAt(0)) }])
+    expect(store.get(id).index.unloadableMessages).toBe(2)
+    await expect(store.save(id, {})).rejects.toMatchObject({
+      details: {
+        reason: 'marsys-unloadable',
+        problems: [
+          expect.objectContaining({ path: '$.messages[0].images', messageIndex: 0 }),
+          expect.objectContaining({ path: '$.messages[2].images', messageIndex: 2 }),
+        ],
+      },
+    })
+    expect(readFileSync(path).equals(before)).toBe(true)
+    const fixed = (i: number): string => JSON.stringify({ role: roleAt(i), content: 'fixed' })
+    store.edit(id, store.get(id).revision, [
+      { op: 'setMessageJson', index: 0, json: fixed(0) },
+      { op: 'setMessageJson', index: 2, json: fixed(2) },
+    ])
+    await store.save(id, {})
+    expect(JSON.parse(readFileSync(path, 'utf8')).messages[2]).toEqual({ role: roleAt(2), content: 'fixed' })
+  })
+
   it('never silently overwrites a file changed on disk; overwrite or save-as go ahead', async () => {
     const { id, path, document } = await openCopy('01_plain_conversation.json')
     store.edit(id, document.revision, [{ op: 'setContentText', index: 0, text: 'mine' }])

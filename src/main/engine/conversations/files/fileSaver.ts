@@ -5,6 +5,7 @@ import type { SaveOptions } from '../../../../shared/model/edit'
 import { atomicWriteFile, writeChunks } from '../../fs/atomicWrite'
 import { pythonTimeNow, saveMarsysFileChunks } from '../../marsys/codec/writer'
 import { AppError } from '../../appError'
+import { FLAG_BIT } from '../index/flags'
 import { fileHash } from './contentHash'
 import { diskStamp, diskStampOf } from './diskStamp'
 import type { Conversation } from '../conversation'
@@ -44,7 +45,8 @@ function loaderProblems(document: FileConversation): Diagnostic[] {
   const problems: Diagnostic[] = diagnostics.errors.filter((d) => d.messageIndex === undefined)
   if (!diagnostics.marsysLoadable && problems.length === 0)
     problems.push(...diagnostics.warnings.filter((d) => d.messageIndex === undefined))
-  for (let i = 0; i < document.items.length && problems.length < 20; i++) {
+  for (const i of refusedMessages(document)) {
+    if (problems.length >= 20) break
     for (const problem of document.analysisAt(i).problems) {
       if (problem.severity === 'error')
         problems.push({
@@ -55,6 +57,20 @@ function loaderProblems(document: FileConversation): Diagnostic[] {
     }
   }
   return problems
+}
+
+/**
+ * The positions of messages MARSYS's loader would refuse, in order. A complete index knows them from its flags (a
+ * save then looks at those alone); otherwise every message is checked.
+ */
+function* refusedMessages(document: FileConversation): Generator<number> {
+  const { index, items } = document
+  const flagged = index.complete && index.count === items.length
+  if (flagged && index.unloadableMessages === 0) return
+  const unloadable = FLAG_BIT['marsys-unloadable']
+  for (let i = 0; i < items.length; i++) {
+    if (!flagged || (index.flagBits[i] & unloadable) !== 0) yield i
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { checkMessage } from '../../marsys/codec/messageRules'
 import { formatJsonPath } from '../../marsys/codec/locatePath'
 import { describeNotAMemory } from '../../marsys/codec/notAMemory'
 import type { MessageProblemView } from '../index/messageAnalysis'
-import type { ConversationSource, SourceDescription } from '../source'
+import type { BytesSpan, ConversationSource, SourceDescription } from '../source'
 import { contentHash, hashChunks } from './contentHash'
 
 export interface FileDiagnostics {
@@ -207,6 +207,10 @@ export class MarsysFileSource implements ConversationSource {
 
   rawOriginal(position: number): string {
     return this.file.messageText(position)
+  }
+
+  originalBytes(position: number): BytesSpan {
+    return { bytes: this.file.buffer, ...this.file.messageSpan(position) }
   }
 
   decodeOriginal(position: number): PyValue {

@@ -4,6 +4,7 @@ import { AppError } from '../../appError'
 import { yieldToEventLoop } from '../../eventLoop'
 import type { Conversation } from '../conversation'
 import { contentText, isRecord, toolCallsOf } from '../index/messageFacts'
+import { rawPrefilterFor, type RawPrefilter } from './rawPrefilter'
 
 type Field = SearchHit['field']
 export const ALL_FIELDS: Field[] = ['content', 'role', 'tool', 'name', 'arguments']
@@ -73,12 +74,17 @@ function searchMessage(
   conversation: Conversation,
   i: number,
   matcher: TextMatcher,
+  prefilter: RawPrefilter | null,
   fields: Field[],
   sink: SearchSink,
 ): void {
   const role = conversation.index.roleOf(i)
-  const message = fields.some((field) => field !== 'role') ? conversation.plainAt(i) : null
+  const raw = prefilter ? conversation.originalBytesAt(i) : undefined
+  // Only the role comes from the index: the other fields need the message, unless its raw bytes rule a match out.
+  const decode = fields.some((field) => field !== 'role') && (!prefilter || !raw || prefilter.mayMatch(raw))
+  const message = decode ? conversation.plainAt(i) : null
   for (const field of fields) {
+    if (field !== 'role' && !decode) continue
     for (const text of fieldTexts(message, role, field)) {
       const match = matcher.first(text)
       if (!match) continue
@@ -107,6 +113,7 @@ export async function searchConversations(
   budget: SearchBudget = DEFAULT_SEARCH_BUDGET,
 ): Promise<SearchResult> {
   const matcher = compileMatcher(query)
+  const prefilter = rawPrefilterFor(query)
   const fields = query.fields && query.fields.length > 0 ? query.fields : ALL_FIELDS
   const sink: SearchSink = { hits: [], total: 0, limit: query.limit ?? 500 }
   const of = targets.reduce((sum, target) => sum + target.conversation.index.built, 0)
@@ -125,7 +132,7 @@ export async function searchConversations(
         // A conversation closed or shortened meanwhile: search what is still there.
         if (i >= conversation.index.built) break
       }
-      searchMessage(id, conversation, i, matcher, fields, sink)
+      searchMessage(id, conversation, i, matcher, prefilter, fields, sink)
       searched++
     }
   }
