@@ -5,7 +5,7 @@
  * appears in. compromise costs about 20-50 ms per 1,000 characters, so it reads at most `nlpCharBudget`
  * characters (in message order, at most `nlpCharsPerMessage` of each); the patterns read everything.
  */
-import nlp from 'compromise'
+import { nlp } from '../nlp/lazyNlp'
 import { isPlain, viewMessage } from './messageView'
 import { patternEntities } from './entityPatterns'
 import { findSecretsInText, redactText } from './secretPatterns'

@@ -3,7 +3,7 @@
  * determiners and pronouns dropped, split at prepositions, no punctuation, no stop words, no role names. Ranked by
  * how often they occur, then phrases and names before lone nouns, then by first appearance; deterministic.
  */
-import nlp from 'compromise'
+import { nlp } from '../nlp/lazyNlp'
 
 const MAX_TOPICS = 6
 /** compromise is quick but not free: topics are read from at most this much text (its start and end). */
