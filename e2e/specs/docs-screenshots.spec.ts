@@ -155,6 +155,9 @@ files(
       .click()
     const conflict = appPage.getByRole('dialog', { name: 'File changed on disk' })
     await expect(conflict).toBeVisible()
+    await expect(conflict.getByRole('region', { name: 'Differences' })).toContainText('changed', {
+      timeout: 30_000,
+    })
     await shot('save-conflict')
     await conflict.getByRole('button', { name: 'Cancel' }).click()
     const notices = appPage.getByRole('region', { name: 'Notifications' })
