@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory, readText } from '../support/editing'
 import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
-import { ROOT } from '../support/webServer'
+import { docsScreenshot, MAKING_SCREENSHOTS } from '../support/docsScreenshot'
 
 const NAME = '03_tool_calls.json'
 const OTHER = '03_tool_calls_other.json'
@@ -125,12 +125,12 @@ test.describe('two files side by side', () => {
       if (process.env.MI_COMPARE_DEBUG) await appPage.screenshot({ path: `/tmp/compare-${colorScheme}.png` })
     }
 
-    if (process.env.MI_SCREENSHOTS) {
+    if (MAKING_SCREENSHOTS) {
       await appPage.emulateMedia({ colorScheme: 'light' })
       await appPage.setViewportSize({ width: 1280, height: 800 })
       await toolbar.getByRole('button', { name: /Previous change/ }).click()
       await expect(toolbar).toContainText('Change 1 of 3')
-      await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'compare.png') })
+      await docsScreenshot(appPage, 'compare')
     }
   })
 })

@@ -1,16 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../support/app'
 import { copiedPaths, copyPath, readText } from '../support/editing'
 import { callApi, sessionDocument } from '../support/sessionApi'
 import { openSessionsPage } from '../support/sessionsUi'
-import { ROOT } from '../support/webServer'
+import { docsScreenshot, MAKING_SCREENSHOTS } from '../support/docsScreenshot'
 
 /** The README's pictures, made on demand: `MI_SCREENSHOTS=1 npx playwright test … docs-screenshots`. */
-test.skip(!process.env.MI_SCREENSHOTS, 'makes the README screenshots only when MI_SCREENSHOTS is set')
-
-const SHOTS = join(ROOT, 'docs', 'screenshots')
+test.skip(!MAKING_SCREENSHOTS, 'makes the README screenshots only when MI_SCREENSHOTS is set')
 
 const CONVERSATION = [
   { role: 'system', content: 'You are the support agent of Acme Cloud. Be brief; use the tools.' },
@@ -62,14 +59,13 @@ async function seed(page: Page): Promise<void> {
 }
 
 test('sessions: the Sessions page, and a session open in a tab with its panel', async ({ appPage }) => {
-  mkdirSync(SHOTS, { recursive: true })
   await appPage.emulateMedia({ colorScheme: 'light' })
   await appPage.setViewportSize({ width: 1440, height: 900 })
   await seed(appPage)
 
   const list = await openSessionsPage(appPage)
   await expect(list.getByRole('table', { name: 'Sessions' }).getByRole('row')).toHaveCount(4)
-  await appPage.screenshot({ path: join(SHOTS, 'sessions-list.png') })
+  await docsScreenshot(appPage, 'sessions-list')
 
   await list.getByRole('button', { name: 'support-4711', exact: true }).click()
   const main = appPage.getByRole('main', { name: 'support-4711', exact: true })
@@ -79,7 +75,7 @@ test('sessions: the Sessions page, and a session open in a tab with its panel', 
   ).toBeVisible()
   await main.getByRole('article', { name: /^Message 2, assistant/ }).click()
   await expect(main.getByRole('article', { name: /^Message 3, tool/ })).toContainText('quota exceeded')
-  await appPage.screenshot({ path: join(SHOTS, 'sessions.png') })
+  await docsScreenshot(appPage, 'sessions')
 })
 
 /** The README's browse and edit pictures: a folder of MARSYS fixtures, one broken file among them. */
@@ -105,10 +101,9 @@ files(
   'files: timeline, table with lint, search, editing, a save conflict, an error view',
   async ({ appPage, workDir }) => {
     files.setTimeout(180_000)
-    mkdirSync(SHOTS, { recursive: true })
     await appPage.emulateMedia({ colorScheme: 'light' })
     await appPage.setViewportSize({ width: 1440, height: 900 })
-    const shot = (name: string) => appPage.screenshot({ path: join(SHOTS, `${name}.png`) })
+    const shot = (name: string) => docsScreenshot(appPage, name)
 
     await showTab(appPage, '03_tool_calls.json')
     const tools = appPage.getByRole('main', { name: '03_tool_calls.json' })

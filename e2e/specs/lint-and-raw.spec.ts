@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory, readText } from '../support/editing'
 import { fixture } from '../support/marsysFixtures'
-import { ROOT } from '../support/webServer'
+import { docsScreenshot, MAKING_SCREENSHOTS } from '../support/docsScreenshot'
 
 const test = base.extend<{ copies: string[]; written: Record<string, string> }>({
   copies: [[], { option: true }],
@@ -194,7 +194,7 @@ test.describe('a JSON file that is not a memory', () => {
 })
 
 test.describe('docs screenshots', () => {
-  test.skip(!process.env.MI_SCREENSHOTS, 'makes the docs screenshots only when MI_SCREENSHOTS is set')
+  test.skip(!MAKING_SCREENSHOTS, 'makes the docs screenshots only when MI_SCREENSHOTS is set')
   test.use({
     written: {
       'resaved.json': strippedToolCallIds(),
@@ -203,7 +203,6 @@ test.describe('docs screenshots', () => {
   })
 
   test('the lint panel with its link fixes, and a file that is not a memory', async ({ appPage }) => {
-    const shots = join(ROOT, 'docs', 'screenshots')
     await appPage.emulateMedia({ colorScheme: 'light' })
     await appPage.setViewportSize({ width: 1440, height: 900 })
     await tabs(appPage)
@@ -215,7 +214,7 @@ test.describe('docs screenshots', () => {
     await expect(appPage.getByRole('complementary', { name: 'Lint' }).getByRole('status')).toHaveText(
       '7 warnings, 1 info',
     )
-    await appPage.screenshot({ path: join(shots, 'lint-quick-fixes.png') })
+    await docsScreenshot(appPage, 'lint-quick-fixes')
     await main.getByRole('button', { name: /^Lint \(/ }).click()
 
     await tabs(appPage)
@@ -224,6 +223,6 @@ test.describe('docs screenshots', () => {
     await expect(appPage.getByRole('textbox', { name: 'JSON text of the file (read-only)' })).toContainText(
       'owner',
     )
-    await appPage.screenshot({ path: join(shots, 'not-a-memory.png') })
+    await docsScreenshot(appPage, 'not-a-memory')
   })
 })

@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths } from '../support/editing'
-import { ROOT } from '../support/webServer'
+import { docsScreenshot, MAKING_SCREENSHOTS } from '../support/docsScreenshot'
 
 const test = base.extend<{ copies: string[] }>({
   copies: [[], { option: true }],
@@ -115,7 +114,7 @@ test.describe('command palette', () => {
 
 test.describe('docs picture', () => {
   test.use({ copies: [NAME] })
-  test.skip(!process.env.MI_SCREENSHOTS, 'made only when MI_SCREENSHOTS is set')
+  test.skip(!MAKING_SCREENSHOTS, 'made only when MI_SCREENSHOTS is set')
 
   test('the command palette', async ({ appPage }) => {
     await appPage.emulateMedia({ colorScheme: 'light' })
@@ -124,6 +123,6 @@ test.describe('docs picture', () => {
     await main.getByRole('article', { name: /^Message 2, assistant/ }).click()
     await appPage.keyboard.press('Control+Shift+P')
     await appPage.getByRole('dialog', { name: 'Commands' }).getByRole('combobox').fill('message')
-    await appPage.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'palette.png') })
+    await docsScreenshot(appPage, 'palette')
   })
 })
