@@ -85,11 +85,8 @@ describe('insights.document', () => {
     const commands = report.redacted.map((r) => ({ op: 'setMessageJson', index: r.index, json: r.json }))
     await call('document.edit', { id, revision: report.revision, commands })
     // The message as edited; its bytes as saved (`rawSaved`) keep the key until the file is saved.
-    const messageText = async (index: number) => {
-      const { rawSaved, ...edited } = await call<{ rawSaved?: unknown }>('document.message', { id, index })
-      void rawSaved
-      return JSON.stringify(edited)
-    }
+    const messageText = async (index: number) =>
+      JSON.stringify({ ...(await call<object>('document.message', { id, index })), rawSaved: undefined })
     expect(await messageText(1)).not.toContain(LEAKED_OPENAI_KEY)
     expect(await messageText(1)).toContain('[REDACTED:openai-key]')
     const saved = await call<{ rawSaved?: string | null }>('document.message', { id, index: 1 })
