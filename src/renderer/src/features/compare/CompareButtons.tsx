@@ -1,6 +1,6 @@
 import { useDocuments, useStores } from '../../stores/StoresContext'
 import { ToolbarLabel } from '../documents/ToolbarLabel'
-import { compareWithAnother, compareWithSaved } from './compareStore'
+import { compareWithAnother, compareWithSaved, whyNoSavedCompare } from './compareStore'
 
 /**
  * In a document's toolbar: "Compare with saved" (a file with unsaved edits: the saved bytes against the edits) and
@@ -8,11 +8,10 @@ import { compareWithAnother, compareWithSaved } from './compareStore'
  */
 export function CompareButtons({ docId }: { docId: string }) {
   const stores = useStores()
-  const dirty = useDocuments((state) => state.summaries[docId]?.dirty ?? false)
-  const isFile = useDocuments((state) => state.summaries[docId]?.source === 'file')
+  const savedComparable = useDocuments((state) => whyNoSavedCompare(state.summaries[docId]) === null)
   return (
     <>
-      {isFile && dirty ? (
+      {savedComparable ? (
         <button
           type="button"
           className="tool-button"

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { CompareSide } from '../../../../shared/domains/compare/model'
+import type { DocumentSummary } from '../../../../shared/model/document'
 import type { Stores } from '../../stores/createStores'
 
 export interface CompareState {
@@ -50,6 +51,12 @@ export function compareWithAnother(stores: Stores, docId: string): void {
   compare.setLeft({ kind: 'document', id: docId })
   compare.setRight(null)
   showComparePage(stores)
+}
+
+/** Why "Compare with saved" cannot run for this document, or null: only a file with unsaved edits has two sides. */
+export function whyNoSavedCompare(summary: DocumentSummary | undefined): string | null {
+  if (summary?.source !== 'file') return 'Only a file has a saved version to compare with'
+  return summary.dirty ? null : 'No unsaved edits to compare'
 }
 
 /** "Compare with saved": a file's saved bytes against its edits, on the Compare page. */

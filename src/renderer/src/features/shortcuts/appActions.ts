@@ -1,7 +1,7 @@
 import type { Stores } from '../../stores/createStores'
 import type { HomePage, SidePanel } from '../../stores/viewStore'
 import { viewOf } from '../../stores/viewStore'
-import { compareWithAnother, compareWithSaved } from '../compare/compareStore'
+import { compareWithAnother, compareWithSaved, whyNoSavedCompare } from '../compare/compareStore'
 import { closeDocument } from '../documents/closeDocument'
 import { deleteSelection, moveSelection, redo, undo } from '../editing/actions'
 import { copySelectedMessagePath } from '../jsonPath/copyMessagePath'
@@ -257,13 +257,9 @@ export const APP_ACTIONS: readonly AppAction[] = [
     group: 'File',
     keys: [],
     scope: 'anywhere',
-    unavailable: (stores) => {
-      const blocked = needsDocument(stores)
-      if (blocked) return blocked
-      const summary = stores.documents.getState().summaries[activeDocument(stores) ?? '']
-      if (summary?.source !== 'file') return 'Only a file has a saved version to compare with'
-      return summary.dirty ? null : 'No unsaved edits to compare'
-    },
+    unavailable: (stores) =>
+      needsDocument(stores) ??
+      whyNoSavedCompare(stores.documents.getState().summaries[activeDocument(stores) ?? '']),
     run: withDocument(compareWithSaved),
   },
   {
