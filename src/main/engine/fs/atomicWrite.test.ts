@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { atomicWriteFile, writeChunks } from './atomicWrite'
+import { atomicWriteFile, backgroundRemovalsSettled, writeChunks } from './atomicWrite'
 
 let dir: string
 beforeEach(async () => {
@@ -12,7 +12,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const listing = async (): Promise<string[]> => (await readdir(dir)).sort()
+const listing = async (): Promise<string[]> => {
+  await backgroundRemovalsSettled()
+  return (await readdir(dir)).sort()
+}
 
 describe('writeChunks', () => {
   it('writes thousands of chunks, empty ones included, in order', async () => {

@@ -45,8 +45,9 @@ export async function atomicWriteFile(
 
   const temp = tempFileFor(target, 'data')
   const tempBackup = tempFileFor(target, 'backup')
-  markTempInFlight(temp, true)
-  markTempInFlight(tempBackup, true)
+  const oldBackup = tempFileFor(target, 'backup')
+  let oldBackupMoved = false
+  for (const path of [temp, tempBackup, oldBackup]) markTempInFlight(path, true)
   try {
     const handle = await open(temp, 'wx', previous ? previous.mode & 0o7777 : 0o666)
     try {
@@ -57,16 +58,27 @@ export async function atomicWriteFile(
     }
     if (opts.backup && previous) {
       await link(target, tempBackup).catch(() => copyFile(target, tempBackup))
+      // Renaming over the old backup would free its blocks inside this save (tens of ms for 100 MB): move it aside
+      // and remove it once the save is done. A crash in between leaves a temp file the next save removes.
+      oldBackupMoved = await rename(`${target}.bak`, oldBackup).then(
+        () => true,
+        (e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') return false
+          throw e
+        },
+      )
       await rename(tempBackup, `${target}.bak`)
     }
     await rename(temp, target)
   } catch (e) {
     await Promise.all([removeQuietly(temp), removeQuietly(tempBackup)])
+    // The original is untouched, so its backup goes back too.
+    if (oldBackupMoved) await rename(oldBackup, `${target}.bak`).catch(() => removeQuietly(oldBackup))
     throw e
   } finally {
-    markTempInFlight(temp, false)
-    markTempInFlight(tempBackup, false)
+    for (const path of [temp, tempBackup, oldBackup]) markTempInFlight(path, false)
   }
+  if (oldBackupMoved) removeInBackground(oldBackup)
   await syncFolder(dir)
   // Leftovers come from earlier processes (this one removes its own on failure), so one look per file and process
   // is enough and keeps frequent small writes (the session store's) from listing their folder every time.
@@ -120,6 +132,19 @@ async function syncFolder(dir: string): Promise<void> {
 
 async function removeQuietly(path: string): Promise<void> {
   await unlink(path).catch(() => undefined)
+}
+
+const backgroundRemovals = new Set<Promise<void>>()
+
+/** Removes a file without making the caller wait (freeing a large file's blocks takes a while). */
+function removeInBackground(path: string): void {
+  const removal = removeQuietly(path).finally(() => backgroundRemovals.delete(removal))
+  backgroundRemovals.add(removal)
+}
+
+/** Resolves once the old backups that saves moved aside are gone (tests, and a clean exit). */
+export async function backgroundRemovalsSettled(): Promise<void> {
+  await Promise.all([...backgroundRemovals])
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PyObject, toPlain } from '../../../../shared/pyjson'
 import { fixturePath } from '../../testing/fixtures'
+import { backgroundRemovalsSettled } from '../../fs/atomicWrite'
 import { AgentConfigurationError, MarsysLoadError, MarsysNotImplementedError } from './marsysErrors'
 import type { FactExtractor } from './kgMemory'
 import { KGMemory } from './kgMemory'
@@ -147,6 +148,7 @@ describe('MemoryManager.saveToFile — the format', () => {
     await manager.saveToFile(path)
     expect(await readText(`${path}.bak`)).not.toContain('second')
     expect(await readText(path)).toContain('second')
+    await backgroundRemovalsSettled()
     expect((await readdir(dir)).sort()).toEqual(['memory.json', 'memory.json.bak'])
   })
 })
