@@ -11,11 +11,12 @@ import { FIRST_ROWS } from './constants'
 type PhaseResult = Record<string, number>
 
 const since = (t0: number): number => performance.now() - t0
+const SAVE_ROUNDS = 3
 
 /**
  * The app's own path, through the same handlers both doors use: `document.open`, then a window of rows (what the
  * table shows first), the background index finishing (the final token total), one edit, `document.save` (guards,
- * atomic write, .bak) and two searches (a common word, a rare phrase). Run in a fresh process, its peak RSS is that whole session's.
+ * atomic write, .bak; best of 3 saves, each after another one-message edit) and two searches (a common word, a rare phrase). Run in a fresh process, its peak RSS is that whole session's.
  */
 export async function documentPhase(path: string): Promise<PhaseResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mi-bench-data-'))
@@ -41,22 +42,25 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     const fullIndexMs = since(t0)
 
     const document = services.documents.get(id)
-    const t1 = performance.now()
-    await handlers['document.edit']({
-      id,
-      revision: document.revision,
-      commands: [
-        {
-          op: 'setContentText',
-          index: Math.floor(document.items.length / 2),
-          text: 'edited by the benchmark',
-        },
-      ],
-    })
-    const editMs = since(t1)
-    const t2 = performance.now()
-    await handlers['document.save']({ id })
-    const saveMs = since(t2)
+    const editOne = async (index: number, text: string): Promise<number> => {
+      const t1 = performance.now()
+      await handlers['document.edit']({
+        id,
+        revision: document.revision,
+        commands: [{ op: 'setContentText', index, text }],
+      })
+      return since(t1)
+    }
+    const middle = Math.floor(document.items.length / 2)
+    const editMs = await editOne(middle, 'edited by the benchmark')
+    // Best of 3, as the floor is: each save follows a new one-message edit and replaces the previous backup.
+    let saveMs = Infinity
+    for (let round = 0; round < SAVE_ROUNDS; round++) {
+      if (round > 0) await editOne(middle + round, `edited by the benchmark, round ${round}`)
+      const t2 = performance.now()
+      await handlers['document.save']({ id })
+      saveMs = Math.min(saveMs, since(t2))
+    }
     const t3 = performance.now()
     await handlers['document.search']({ text: 'latency', limit: 1000 })
     const searchMs = since(t3)

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { dumpPyJson, pyFloatRepr } from '../../shared/pyjson'
 import { Random } from '../engine/testing/random'
 
@@ -146,6 +146,8 @@ export function writeGeneratedMarsysFile(path: string, count: number, timestamp:
       first = false
     }
     write(`${first ? ']' : '\n  ]'},\n  "timestamp": ${pyFloatRepr(timestamp)}\n}`, true)
+    // On disk before anything is timed: a write-back still running would slow the next phase's own writes.
+    fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
