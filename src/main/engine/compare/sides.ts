@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { JsonSyntaxError } from '../../../shared/pyjson'
 import type { CompareSide } from '../../../shared/domains/compare/model'
 import { AppError } from '../appError'
@@ -9,6 +8,7 @@ import { diskStamp } from '../conversations/files/diskStamp'
 import { isFileSource } from '../conversations/files/marsysFileSource'
 import { MarsysFile } from '../marsys/codec/marsysFile'
 import type { AlignSource } from './alignRunner'
+import { readWholeFile } from '../fs/readWhole'
 
 /** Bytes of a file scanned at one go before other work gets in. */
 const SCAN_STEP_BYTES = 512 * 1024
@@ -96,7 +96,7 @@ const messageCountOf = (file: MarsysFile): number => (file.messagesKind === 'lis
 
 /** A MARSYS file read from disk now and scanned in slices; missing or unparsable is a clear error. */
 async function readMarsysFile(path: string, yieldNow: () => Promise<void>): Promise<MarsysFile> {
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readWholeFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
       throw new AppError('NOT_FOUND', `${path} is no longer on disk`, { file: path })
     throw error

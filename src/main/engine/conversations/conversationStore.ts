@@ -15,6 +15,7 @@ import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../appError'
 import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
+import { readWholeHandle } from '../fs/readWhole'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
 import { diskStamp, diskStampOf } from './files/diskStamp'
@@ -455,7 +456,11 @@ export class ConversationStore {
     try {
       const info = await handle.stat({ bigint: true })
       if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
-      return { bytes: await handle.readFile(), mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
+      return {
+        bytes: await readWholeHandle(handle, Number(info.size)),
+        mtimeMs: Number(info.mtimeMs),
+        stamp: diskStampOf(info),
+      }
     } finally {
       await handle.close()
     }
