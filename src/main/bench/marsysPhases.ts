@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { PyObject } from '../../shared/pyjson'
 import { atomicWriteFile } from '../engine/fs/atomicWrite'
+import { readWholeFile } from '../engine/fs/readWhole'
 import { MarsysFile, keepMessage, newMessage, saveMarsysFileChunks } from '../engine/marsys/codec'
 import { FIRST_ROWS } from './constants'
 import { documentPhase } from './documentPhase'
@@ -16,13 +17,13 @@ const REPEATS = 3
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 const since = (t0: number): number => performance.now() - t0
 
-/** The floor: what any JSON tool pays, `fs.readFile` + `JSON.parse` of the whole file (best of 3). */
+/** The floor: what any JSON tool pays, `fs.readFileSync` + `JSON.parse` of the whole file (best of 3). */
 export async function floorPhase(path: string): Promise<PhaseResult> {
   let best = Infinity
   for (let i = 0; i < REPEATS; i++) {
     gc()
     const t0 = performance.now()
-    const data: unknown = JSON.parse(await readFile(path, 'utf8'))
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'))
     best = Math.min(best, since(t0))
     if (data === null) throw new Error('unreachable')
   }
@@ -36,7 +37,7 @@ export async function openPhase(path: string): Promise<PhaseResult> {
   for (let i = 0; i < REPEATS; i++) {
     gc()
     const t0 = performance.now()
-    const file = MarsysFile.openProgressive(await readFile(path))
+    const file = MarsysFile.openProgressive(await readWholeFile(path))
     const available = file.ensureMessages(FIRST_ROWS)
     for (let r = 0; r < available; r++) file.decodeMessagePlain(r)
     firstRows = Math.min(firstRows, since(t0))
@@ -52,7 +53,7 @@ export async function openPhase(path: string): Promise<PhaseResult> {
  */
 export async function sessionPhase(path: string): Promise<PhaseResult> {
   const t0 = performance.now()
-  const file = MarsysFile.openProgressive(await readFile(path))
+  const file = MarsysFile.openProgressive(await readWholeFile(path))
   file.ensureMessages(FIRST_ROWS)
   const firstRowsMs = since(t0)
   const count = file.messageCount
@@ -97,7 +98,7 @@ export async function tokenTotalPhase(path: string): Promise<PhaseResult> {
   for (let i = 0; i < REPEATS; i++) {
     gc()
     const t0 = performance.now()
-    tokens = MarsysFile.openProgressive(await readFile(path)).marsysTokenTotal
+    tokens = MarsysFile.openProgressive(await readWholeFile(path)).marsysTokenTotal
     best = Math.min(best, since(t0))
   }
   return { tokenTotalMs: best, tokens }
