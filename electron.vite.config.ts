@@ -9,6 +9,8 @@ export default defineConfig({
     build: {
       // lowdb is ESM-only; main is ESM ("type": "module"), so leaving it external is safe.
       rolldownOptions: {
+        // A dev dependency only the benchmark loads (to drive Chromium): loaded from node_modules, never bundled.
+        external: ['@playwright/test'],
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web.ts'),

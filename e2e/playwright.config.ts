@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { findElectronBinary } from '../scripts/electron-binary.js'
-import { CHROMIUM_ARGS, chooseChromium } from './support/chromium'
+import { CHROMIUM_ARGS, chooseChromium } from '../src/main/bench/chromium'
 
 const chromium = chooseChromium()
 const electron = findElectronBinary()

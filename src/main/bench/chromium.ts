@@ -5,7 +5,7 @@ export interface ChromiumChoice {
   description: string
 }
 
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser (if it was ever downloaded). */
+/** The Chromium the e2e tests and the scrolling benchmark drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser (if it was ever downloaded). */
 export function chooseChromium(env: NodeJS.ProcessEnv = process.env): ChromiumChoice {
   if (env.CHROMIUM_PATH) {
     if (!existsSync(env.CHROMIUM_PATH))
