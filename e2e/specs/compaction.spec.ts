@@ -2,6 +2,7 @@ import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory } from '../support/editing'
 import { callApi } from '../support/sessionApi'
 import { docsScreenshot } from '../support/docsScreenshot'
+import { completionBody, startFakeOpenAiServer } from '../../src/main/engine/llm/fakeOpenAiServer'
 
 const FIXTURE = '09c_managed_over_trigger_uncompacted.json'
 
@@ -79,6 +80,98 @@ test.describe('summary and compaction', () => {
       { paths: [filePath] },
     )
     expect(reopened.documents[0]).toMatchObject({ messageCount: kept, marsysLoadable: true })
+  })
+
+  test("inserts a file's summary as a message that Undo takes back, and copies it as Markdown", async ({
+    appPage,
+    workDir,
+  }) => {
+    const before = readMemory(copyPath(workDir, FIXTURE)).messages.length
+    const docs = await callApi<{ id: string; name: string }[]>(appPage, 'document.list', {})
+    const docId = docs.find((d) => d.name === FIXTURE)!.id
+    const messageAt = (index: number) =>
+      callApi<{ role: string; raw: string }>(appPage, 'document.message', { id: docId, index })
+    const lastBefore = await messageAt(before - 1)
+
+    const main = appPage.getByRole('main', { name: FIXTURE })
+    await main.getByRole('button', { name: 'Summary', exact: true }).click()
+    const panel = appPage.getByRole('complementary', { name: 'Summary & compaction' })
+    await panel.getByRole('button', { name: 'Summarize', exact: true }).click()
+    const summary = panel.getByTestId('conversation-summary')
+    const text = (await summary.getByText(/^Asked:/).textContent())!
+
+    // Copy: the Markdown summary on the clipboard.
+    await appPage.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await summary.getByRole('button', { name: 'Copy', exact: true }).click()
+    await expect(summary.getByRole('button', { name: 'Copied' })).toBeVisible()
+    const copied = await appPage.evaluate(() => navigator.clipboard.readText())
+    expect(copied.startsWith(`# Summary of ${FIXTURE}\n\n${text}\n\n**Key topics:** `)).toBe(true)
+    expect(copied).toContain(`\n- Messages: ${before}\n`)
+
+    // Insert as message: a user message at the end, the messages before it untouched.
+    await summary.getByRole('button', { name: 'Insert as message' }).click()
+    await expect(summary.getByRole('status')).toHaveText(`Inserted as message #${before} (undo with Ctrl+Z)`)
+    const first = main.getByRole('article', { name: /^Message 0,/ })
+    await expect(first).toHaveAttribute('aria-setsize', String(before + 1))
+    const inserted = await messageAt(before)
+    expect(inserted.role).toBe('user')
+    // This memory has no key topics, so the message is the summary alone.
+    expect(JSON.parse(inserted.raw)).toEqual({ role: 'user', content: `[Conversation Summary]\n${text}` })
+    expect(await messageAt(before - 1)).toEqual(lastBefore)
+
+    await main.getByRole('toolbar', { name: 'Editing' }).getByRole('button', { name: 'Undo' }).click()
+    await expect(first).toHaveAttribute('aria-setsize', String(before))
+    expect(await callApi<{ messageCount: number }>(appPage, 'document.summary', { id: docId })).toMatchObject(
+      {
+        messageCount: before,
+      },
+    )
+  })
+
+  test('an LLM simulation sends the agent instruction MARSYS would, to the endpoint in Settings', async ({
+    appPage,
+  }) => {
+    const llm = await startFakeOpenAiServer()
+    try {
+      llm.answer = () => ({
+        status: 200,
+        body: completionBody(
+          JSON.stringify({
+            user_request_summary: 'Plan the work.',
+            summary: 'The agent planned the work.',
+            salient_facts: [],
+            open_threads: [],
+            keep_images: [],
+          }),
+        ),
+      })
+      await callApi(appPage, 'summary.setLlmSettings', {
+        baseUrl: llm.baseUrl,
+        model: 'fake-model',
+        timeoutSeconds: 30,
+      })
+      const main = appPage.getByRole('main', { name: FIXTURE })
+      await main.getByRole('button', { name: 'Summary', exact: true }).click()
+      const panel = appPage.getByRole('complementary', { name: 'Summary & compaction' })
+      const config = panel.getByRole('group', { name: 'Config' })
+      await config.getByLabel('Threshold (tokens)').fill('500')
+      await config.getByLabel('Summarization model').selectOption({ label: 'LLM, as MARSYS would' })
+      await config.getByLabel('Provider').selectOption('anthropic')
+      await expect(config.getByLabel('Provider')).toHaveAccessibleDescription(/how many image bytes/)
+      await config.getByLabel('Agent instruction (optional)').fill('You are a careful planner.')
+      await panel.getByRole('button', { name: 'Simulate', exact: true }).click()
+      await expect(panel.getByRole('table').getByRole('row', { name: /summarization/ })).toContainText('ran')
+      await expect(panel.getByRole('region', { name: 'After' })).toContainText('The agent planned the work.')
+
+      expect(llm.requests).toHaveLength(1)
+      const body = llm.requests[0].body as { model: string; messages: { role: string; content: unknown }[] }
+      expect(body.model).toBe('fake-model')
+      const last = body.messages.at(-1)!
+      expect(last.role).toBe('user')
+      expect(JSON.stringify(last.content)).toContain('[Agent Instruction]\\nYou are a careful planner.')
+    } finally {
+      await llm.close()
+    }
   })
 
   test('summarizes a session and stores the summary', async ({ appPage }) => {

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SimulationView } from '../../shared/domains/summaries/contract'
 import { Message } from '../../shared/model/langswarm/message'
 import { completionBody, startFakeOpenAiServer, type FakeOpenAiServer } from '../engine/llm/fakeOpenAiServer'
 import { fixturePath } from '../engine/testing/fixtures'
+import { tempDirs } from '../engine/testing/tempDir'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
@@ -15,6 +17,7 @@ import type { SecretStore } from '../engine/llm/llmSettings'
 const SECRET = 'sk-handler-test-SECRET-42'
 const opened: Services[] = []
 const servers: FakeOpenAiServer[] = []
+const dirs = tempDirs()
 
 /** A writable in-memory key holder, as the desktop app's safeStorage store behaves. */
 function memorySecrets(): SecretStore {
@@ -84,7 +87,26 @@ const SETTINGS = {
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close()
   for (const services of opened.splice(0)) await services.sessions.close()
+  await dirs.cleanup()
 })
+
+/** A compaction reply as MARSYS's prompt asks for it. */
+const compactionReply = (keepImages: { image_id: string; context: string }[] = []) =>
+  completionBody(
+    JSON.stringify({
+      user_request_summary: 'Describe the chart.',
+      summary: 'The chart was described.',
+      salient_facts: [],
+      open_threads: [],
+      keep_images: keepImages,
+    }),
+  )
+
+/** The last message of the summarization request the LLM received, as text. */
+function lastRequestText(server: FakeOpenAiServer): string {
+  const body = server.requests.at(-1)!.body as { messages: { content: unknown }[] }
+  return JSON.stringify(body.messages.at(-1)!.content)
+}
 
 describe('summary.summarize', () => {
   it('summarizes a file with the extractive summarizer by content, without storing it', async () => {
@@ -302,6 +324,94 @@ describe('summary.simulate', () => {
     const result = await call('summary.simulate', { id, jobId: 's', settings: SETTINGS, summarizer: 'llm' })
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
     expect(result.error!.message).toMatch(/simulation stopped/)
+  })
+})
+
+describe('summary.simulate with the LLM, as MARSYS runs it', () => {
+  const LLM_SETTINGS = { ...SETTINGS, threshold_tokens: 300 }
+
+  it("sends the agent's instruction with the summarization request, and none when not given", async () => {
+    const server = await fakeServer()
+    server.answer = () => ({ status: 200, body: compactionReply() })
+    const { call } = await setup({ secrets: memorySecrets() })
+    await useServer(call, server)
+    const id = await openFixture(call, '09c_managed_over_trigger_uncompacted.json')
+    const simulate = (extra: object) =>
+      call('summary.simulate', { id, jobId: 's', settings: LLM_SETTINGS, summarizer: 'llm', ...extra })
+
+    expect(await simulate({ agentInstruction: 'You plan trips on a budget.' })).toMatchObject({ ok: true })
+    expect(server.requests).toHaveLength(1)
+    expect(lastRequestText(server)).toContain('[Agent Instruction]\\nYou plan trips on a budget.')
+
+    expect(await simulate({})).toMatchObject({ ok: true })
+    expect(server.requests).toHaveLength(2)
+    expect(lastRequestText(server)).not.toContain('[Agent Instruction]')
+  })
+
+  it("keeps an image within the provider's byte budget only", async () => {
+    // 13 MB: over half of the default and openai limits (25 MB), under half of google's (100 MB).
+    const image = `data:image/png;base64,${'A'.repeat(13_000_000)}`
+    const words = (tag: string) => Array.from({ length: 200 }, (_, i) => `${tag}${i}`).join(' ')
+    const path = join(await dirs.make('mi-images-'), 'chart.json')
+    await writeFile(
+      path,
+      JSON.stringify({
+        memory_type: 'managed_conversation',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: `What is in this chart? ${words('q')}` },
+              { type: 'image_url', image_url: { url: image } },
+            ],
+          },
+          { role: 'assistant', content: `A bar chart. ${words('a')}` },
+          { role: 'user', content: `And the costs? ${words('c')}` },
+          { role: 'assistant', content: `They rose. ${words('r')}` },
+          { role: 'user', content: 'Compare it with last year.' },
+          { role: 'assistant', content: 'Revenue grew.' },
+        ],
+      }),
+    )
+    const server = await fakeServer()
+    server.answer = () => ({
+      status: 200,
+      body: compactionReply([{ image_id: 'img_0000', context: 'the revenue chart' }]),
+    })
+    const { call } = await setup({ secrets: memorySecrets() })
+    await useServer(call, server)
+    const opened = (await call('document.open', { paths: [path] })) as {
+      data: { documents: { id: string }[] }
+    }
+    const id = opened.data.documents[0].id
+    // A target summarization reaches with the image kept, so backward packing leaves the result alone.
+    const settings = { ...SETTINGS, threshold_tokens: 1_300, target_ratio: 0.9 }
+    const retained = async (provider?: string) => {
+      const result = await call('summary.simulate', {
+        id,
+        jobId: 's',
+        settings,
+        summarizer: 'llm',
+        ...(provider ? { provider } : {}),
+      })
+      expect(result.ok).toBe(true)
+      return (result.data as SimulationView).after.some((m) => m.json?.includes('[Retained image img_0000]'))
+    }
+    expect(await retained('google')).toBe(true)
+    expect(await retained('openai')).toBe(false)
+    expect(await retained()).toBe(false)
+    expect(
+      await call('summary.simulate', {
+        id,
+        jobId: 's',
+        settings: SETTINGS,
+        summarizer: 'llm',
+        provider: 'constructor',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 })
 

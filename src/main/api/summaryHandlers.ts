@@ -164,7 +164,15 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
 
     'summary.compactionDefaults': () => defaultCompactionSettings(),
 
-    'summary.simulate': async ({ id, jobId, settings, summarizer: summarizerId, force }) => {
+    'summary.simulate': async ({
+      id,
+      jobId,
+      settings,
+      summarizer: summarizerId,
+      force,
+      agentInstruction,
+      provider,
+    }) => {
       const conversation = documents.get(id)
       if (isFileSource(conversation.source) && conversation.source.file.memoryType === 'kg')
         throw new AppError(
@@ -184,6 +192,8 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
         summarizer: summarizerId,
         messages,
         force: force ?? false,
+        agentInstruction: agentInstruction ?? null,
+        provider: provider ?? null,
         ...(await llmFor(summarizerId)),
       }
       return jobs.run(jobId, async (signal) => {

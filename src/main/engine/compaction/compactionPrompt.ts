@@ -97,15 +97,3 @@ export const COMPACTION_OUTPUT_SCHEMA = {
   },
   required: ['user_request_summary', 'summary', 'salient_facts', 'open_threads', 'keep_images'],
 }
-
-/** Provider payload limits in bytes; retained images may use half of it. */
-export const PROVIDER_PAYLOAD_LIMITS: Readonly<Record<string, number>> = {
-  anthropic: 32_000_000,
-  'anthropic-oauth': 32_000_000,
-  openai: 25_000_000,
-  'openai-oauth': 25_000_000,
-  google: 100_000_000,
-  openrouter: 25_000_000,
-  xai: 25_000_000,
-  default: 25_000_000,
-}

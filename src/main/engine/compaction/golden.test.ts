@@ -26,6 +26,7 @@ describe.each(GOLDEN.map((g) => [g.name, g] as const))('MARSYS compaction: %s', 
     const result = await simulateCompaction(golden.before, new ManagedMemoryConfig(golden.config), {
       model,
       agentInstruction: golden.runtime.agent_instruction ?? null,
+      provider: golden.runtime.provider ?? null,
     })
     return { result, model }
   }

@@ -1,7 +1,7 @@
 /** MARSYS's `SummarizationProcessor`: the prefix before the protected tail becomes a summary from a model. */
 import { pyLen } from '../../../shared/tokens/pyText'
 import { pyTypeName } from '../marsys/memory/jsonValue'
-import { PROVIDER_PAYLOAD_LIMITS } from './compactionPrompt'
+import { retainedImageBudget } from '../../../shared/domains/summaries/compactionProviders'
 import { buildCompactionPayload } from './compactionPayload'
 import { runCompactionModel } from './modelCall'
 import { protectedTailStart } from './protectedTail'
@@ -38,8 +38,7 @@ function retainedImages(
   valid.sort((a, b) =>
     a.image_id === b.image_id ? 0 : (a.image_id as string) < (b.image_id as string) ? 1 : -1,
   )
-  const limit = PROVIDER_PAYLOAD_LIMITS[ctx.provider ?? 'unknown'] ?? PROVIDER_PAYLOAD_LIMITS.default
-  const budget = Math.trunc(limit * 0.5)
+  const budget = retainedImageBudget(ctx.provider)
   const maxCount = ctx.config.activeContext.summarization.maxRetainedImages
   const kept: WireMessage[] = []
   let keptCount = 0

@@ -77,6 +77,28 @@ describe('chatCompletion against an OpenAI-compatible server', () => {
     expect(error.message).toMatch(/answered HTTP 500: model overloaded$/)
   })
 
+  it('does not follow a redirect, so the key never goes to the other address', async () => {
+    const elsewhere = await startFakeOpenAiServer()
+    try {
+      server.answer = () => ({
+        status: 307,
+        body: '',
+        headers: { location: `${elsewhere.baseUrl}/chat/completions?key=${KEY}` },
+      })
+      const error = await failure(chatCompletion(settings(), ask))
+      expect(error.kind).toBe('http')
+      expect(error.status).toBe(307)
+      expect(error.message).toBe(
+        `the LLM at ${server.baseUrl} answered HTTP 307, a redirect to ${new URL(elsewhere.baseUrl).origin}; ` +
+          'redirects are not followed so the request and its API key go nowhere else: set the base URL to the endpoint itself',
+      )
+      expect(server.requests).toHaveLength(1)
+      expect(elsewhere.requests).toEqual([])
+    } finally {
+      await elsewhere.close()
+    }
+  })
+
   it('gives up after the timeout', async () => {
     server.answer = () => 'hang'
     const error = await failure(chatCompletion(settings(), ask, { timeoutMs: 200 }))

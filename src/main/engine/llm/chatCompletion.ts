@@ -71,6 +71,26 @@ async function readBody(response: Response, options: ChatOptions): Promise<strin
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/**
+ * Redirects are not followed: fetch would resend the request, `Authorization` header and all, to wherever the
+ * endpoint points. The message names only the target's origin (a Location may carry a query or credentials).
+ */
+function redirectError(response: Response, settings: LlmSettings): LlmError {
+  const location = response.headers.get('location')
+  let target = ''
+  try {
+    if (location)
+      target = ` to ${serverText(new URL(location, `${settings.baseUrl}/`).origin, settings.apiKey)}`
+  } catch {
+    // not a URL: name no target
+  }
+  return new LlmError(
+    'http',
+    `the LLM at ${settings.baseUrl} answered HTTP ${response.status}, a redirect${target}; redirects are not followed so the request and its API key go nowhere else: set the base URL to the endpoint itself`,
+    response.status,
+  )
+}
+
 /** `choices[0].message.content`, which must be a string. */
 function replyText(body: string, status: number): string {
   let parsed: unknown
@@ -91,7 +111,7 @@ function replyText(body: string, status: number): string {
 
 /**
  * Sends the messages and returns the reply text.
- * @throws LlmError: `unauthorized` (401/403), `timeout`, `cancelled`, `http` (other statuses), `network`,
+ * @throws LlmError: `unauthorized` (401/403), `timeout`, `cancelled`, `http` (other statuses, redirects), `network`,
  *   `malformed` (not an OpenAI-shaped reply).
  */
 export async function chatCompletion(
@@ -127,8 +147,18 @@ export async function chatCompletion(
   let text: string
   let status: number
   try {
-    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal })
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal,
+      redirect: 'manual',
+    })
     status = response.status
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel()
+      throw redirectError(response, settings)
+    }
     options.onProgress?.({ phase: 'receiving', bytes: 0 })
     text = await readBody(response, options)
     if (status === 401 || status === 403) {

@@ -9,8 +9,8 @@ export interface RecordedRequest {
   body: unknown
 }
 
-/** Status and body to send, or 'hang' to never answer (until the client gives up). */
-export type FakeAnswer = { status: number; body: string } | 'hang'
+/** Status, body and extra headers to send, or 'hang' to never answer (until the client gives up). */
+export type FakeAnswer = { status: number; body: string; headers?: Record<string, string> } | 'hang'
 
 export interface FakeOpenAiServer {
   baseUrl: string
@@ -58,7 +58,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         hanging.add(res)
         return
       }
-      res.writeHead(answer.status, { 'content-type': 'application/json' })
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
       res.end(answer.body)
     })
   })

@@ -26,6 +26,10 @@ export type SummaryTask =
       summarizer: SummarizerId | 'none'
       messages: WireMessage[]
       force: boolean
+      /** MARSYS's agent instruction, sent with the summarization request. */
+      agentInstruction?: string | null
+      /** MARSYS's runtime provider: the byte budget for retained images. */
+      provider?: string | null
       llm?: TaskLlm
     }
 
@@ -59,6 +63,8 @@ export async function runSummaryTask(
       : summarizerOf(task.summarizer, task.llm).compactionModel!({ signal, onProgress })
   const simulation = await simulateCompaction(task.messages, managedConfigFrom(task.config), {
     model,
+    agentInstruction: task.agentInstruction ?? null,
+    provider: task.provider ?? null,
     force: task.force,
     signal,
     onStage: (stage) => onProgress({ phase: 'stage', stage }),

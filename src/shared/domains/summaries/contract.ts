@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { conversationSummaryDictSchema } from '../../model/langswarm/conversationSummary'
+import { COMPACTION_PROVIDERS } from './compactionProviders'
 
 const id = z.string().min(1).max(200)
 /** Chosen by the renderer for one long call, so it can cancel it and match its progress events. */
@@ -122,6 +123,10 @@ export const summaryContract = {
       summarizer: compactionSummarizerSchema,
       /** Simulate even when the document is not above the threshold (MARSYS would do nothing). */
       force: z.boolean().optional(),
+      /** The agent's instructions, sent with the summarization request as MARSYS does (`[Agent Instruction]`). */
+      agentInstruction: z.string().max(100_000).optional(),
+      /** MARSYS's runtime provider: the byte budget for images kept through summarization; missing: the default. */
+      provider: z.enum(COMPACTION_PROVIDERS).optional(),
     }),
     output: simulationViewSchema,
   },

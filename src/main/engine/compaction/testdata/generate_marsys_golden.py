@@ -118,6 +118,40 @@ scenario(
     runtime_extra={"agent_instruction": "Analyse charts."},
 )
 
+# Three images; the model lists them out of order, twice for one, with a malformed item and an unknown id. MARSYS
+# keeps valid ids newest first (a repeated id twice, in the model's order), up to max_retained_images; the runtime's
+# provider sets the byte budget (anthropic: 16 MB, far above these).
+scenario(
+    "retained_images_newest_first",
+    [
+        {"role": "user", "content": [{"type": "text", "text": "Chart one."}, {"type": "image_url", "image_url": {"url": PNG + "A1"}}]},
+        {"role": "assistant", "content": "Revenue. " + words(300, "r")},
+        {"role": "user", "content": [{"type": "text", "text": "Chart two."}, {"type": "image_url", "image_url": {"url": PNG + "B2"}}]},
+        {"role": "assistant", "content": "Costs. " + words(300, "c")},
+        {"role": "user", "content": [{"type": "text", "text": "Chart three."}, {"type": "image_url", "image_url": {"url": PNG + "C3"}}]},
+        {"role": "assistant", "content": "Margins. " + words(300, "m")},
+        {"role": "user", "content": "Which grew most?"},
+        {"role": "assistant", "content": "Revenue."},
+    ],
+    {"threshold_tokens": 3400, "active_context": {"min_reduction_ratio": 0.05, "summarization": {"grace_recent_messages": 2, "max_retained_images": 3}}},
+    reply=json.dumps({
+        "user_request_summary": "Describe three charts and say which grew most.",
+        "summary": "Three charts were described: revenue, costs and margins.",
+        "salient_facts": ["Revenue grew most"],
+        "open_threads": [],
+        "keep_images": [
+            {"image_id": "img_0000", "context": "revenue chart"},
+            "img_0001",
+            {"image_id": "img_0002", "context": "margin chart"},
+            {"image_id": "img_0001"},
+            {"image_id": "img_0042", "context": "unknown"},
+            {"image_id": "img_0002", "context": "margin chart again"},
+        ],
+    }),
+    model_name="m2",
+    runtime_extra={"provider": "anthropic"},
+)
+
 # A model that answers with something that is not JSON: summarisation skipped (parse_failure), packing runs.
 scenario(
     "parse_failure",

@@ -7,7 +7,7 @@ import type { WireMessage } from '../types'
 export interface GoldenScenario {
   name: string
   config: ManagedMemoryConfigInput
-  runtime: { agent_instruction?: string; compaction_model_name?: string }
+  runtime: { agent_instruction?: string; compaction_model_name?: string; provider?: string }
   /** The stub compaction model's reply; null: no model. */
   reply: string | null
   before: WireMessage[]

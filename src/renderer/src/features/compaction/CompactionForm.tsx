@@ -1,9 +1,15 @@
+import { useId } from 'react'
 import {
   COMPACTION_SUMMARIZERS,
   type CompactionProcessor,
   type CompactionSettings,
   type CompactionSummarizer,
 } from '../../../../shared/domains/summaries/contract'
+import {
+  COMPACTION_PROVIDERS,
+  type CompactionProvider,
+  retainedImageBudget,
+} from '../../../../shared/domains/summaries/compactionProviders'
 
 const SUMMARIZER_LABEL: Record<CompactionSummarizer, string> = {
   extractive: 'Extractive (offline)',
@@ -24,7 +30,14 @@ export interface CompactionFormValue {
   settings: CompactionSettings
   summarizer: CompactionSummarizer
   force: boolean
+  /** Sent with the summarization request as MARSYS's `[Agent Instruction]`; empty: none. */
+  agentInstruction: string
+  /** MARSYS's runtime provider; '': another or none (the default budget). */
+  provider: CompactionProvider | ''
 }
+
+const imageBudget = (provider: CompactionProvider | null): string =>
+  `${retainedImageBudget(provider) / 1_000_000} MB of images kept`
 
 /** MARSYS's compaction config: threshold, target ratio, grace counts, processor order and switches. */
 export function CompactionForm({
@@ -37,6 +50,7 @@ export function CompactionForm({
   disabled: boolean
 }) {
   const { settings } = value
+  const helpId = useId()
   const set = (patch: Partial<CompactionSettings>) =>
     onChange({ ...value, settings: { ...settings, ...patch } })
   const move = (index: number, by: -1 | 1) => {
@@ -87,6 +101,38 @@ export function CompactionForm({
           </select>
         </label>
       </div>
+      <label className="compaction-wide">
+        Provider
+        <select
+          value={value.provider}
+          aria-describedby={`${helpId}-provider`}
+          onChange={(event) =>
+            onChange({ ...value, provider: event.target.value as CompactionProvider | '' })
+          }
+        >
+          <option value="">Other or none ({imageBudget(null)})</option>
+          {COMPACTION_PROVIDERS.map((id) => (
+            <option key={id} value={id}>
+              {id} ({imageBudget(id)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id={`${helpId}-provider`} className="muted compaction-help">
+        The agent’s provider sets how many image bytes summarization may keep.
+      </p>
+      <label className="compaction-wide">
+        Agent instruction (optional)
+        <textarea
+          rows={2}
+          value={value.agentInstruction}
+          aria-describedby={`${helpId}-instruction`}
+          onChange={(event) => onChange({ ...value, agentInstruction: event.target.value })}
+        />
+      </label>
+      <p id={`${helpId}-instruction`} className="muted compaction-help">
+        Sent with the summarization request as “[Agent Instruction]”, as MARSYS sends the agent’s own.
+      </p>
       <ol className="compaction-processors" aria-label="Processor order">
         {settings.processor_order.map((name, index) => (
           <li key={name}>

@@ -33,7 +33,11 @@ export function SimulationSection({ docId }: { docId: string }) {
     void stores.edit.getState().ensure(docId)
     stores.client
       .call('summary.compactionDefaults', {})
-      .then((settings) => live && setForm({ settings, summarizer: 'extractive', force: false }))
+      .then(
+        (settings) =>
+          live &&
+          setForm({ settings, summarizer: 'extractive', force: false, agentInstruction: '', provider: '' }),
+      )
       .catch((caught: unknown) => live && setError(errorText(caught)))
     return () => {
       live = false
@@ -52,6 +56,8 @@ export function SimulationSection({ docId }: { docId: string }) {
           settings: form.settings,
           summarizer: form.summarizer,
           force: form.force,
+          ...(form.agentInstruction !== '' ? { agentInstruction: form.agentInstruction } : {}),
+          ...(form.provider !== '' ? { provider: form.provider } : {}),
         }),
       )
       setView(result)
