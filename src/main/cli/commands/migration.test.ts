@@ -96,6 +96,66 @@ describe('export', () => {
   })
 })
 
+describe('export --memory-type, --dry-run, --json', () => {
+  it('--memory-type takes conversation_history or managed_conversation only (usage error, exit 2)', async () => {
+    const { cwd, io } = await setup()
+    expect(
+      await main(
+        ['export', 'tools.json', '--format', 'marsys', '--memory-type', 'bogus', '-o', 'm.json'],
+        io,
+      ),
+    ).toBe(2)
+    expect(io.err).toMatch(
+      /^memory-inspector: export: --memory-type must be one of conversation_history, managed_conversation\n/,
+    )
+    await expect(readFile(join(cwd, 'm.json'))).rejects.toThrow(/ENOENT/)
+    const managed = captureIo(cwd)
+    expect(
+      await main(
+        ['export', 'langswarm.db', '--format', 'marsys', '--memory-type', 'managed_conversation'],
+        managed,
+      ),
+    ).toBe(0)
+    expect(JSON.parse(managed.out).memory_type).toBe('managed_conversation')
+  })
+
+  it('--dry-run lists the losses and writes nothing', async () => {
+    const { cwd, io } = await setup()
+    expect(
+      await main(['export', 'langswarm.db', '--format', 'openai', '--dry-run', '-o', 'o.json'], io),
+    ).toBe(0)
+    expect(io.out).toBe('')
+    expect(io.err).toMatch(/not exported: summaries ×1: /)
+    expect(io.err).toMatch(/would export 4 message\(s\) of session v2-a to o\.json; nothing written\n$/)
+    await expect(readFile(join(cwd, 'o.json'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('--json prints {format, losses, written}', async () => {
+    const { cwd, io } = await setup()
+    expect(await main(['export', 'langswarm.db', '--format', 'anthropic', '--dry-run', '--json'], io)).toBe(0)
+    const dry = JSON.parse(io.out)
+    expect(dry).toMatchObject({ format: 'anthropic', written: null })
+    expect(dry.losses).toContainEqual({
+      session_id: 'v2-a',
+      field: 'summaries',
+      count: 1,
+      reason: 'an Anthropic request has no summaries',
+    })
+    expect(io.err).toBe('')
+
+    const wrote = captureIo(cwd)
+    expect(
+      await main(['export', 'langswarm.db', '--format', 'jsonl', '--json', '-o', 'a.jsonl'], wrote),
+    ).toBe(0)
+    expect(JSON.parse(wrote.out)).toMatchObject({ format: 'jsonl', written: join(cwd, 'a.jsonl') })
+    expect((await readFile(join(cwd, 'a.jsonl'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(4)
+
+    const noTarget = captureIo(cwd)
+    expect(await main(['export', 'langswarm.db', '--format', 'jsonl', '--json'], noTarget)).toBe(2)
+    expect(noTarget.err).toMatch(/--json prints the report on stdout: give -o OUT, or --dry-run/)
+  })
+})
+
 describe('backup and restore', () => {
   it('backs up a store and restores it into another', async () => {
     const { cwd, io } = await setup()
