@@ -44,13 +44,19 @@ async function adapterDatabase(path: string, documents: [string, string, string 
   return saveDatabase(db, path)
 }
 
+/** Two V2 databases, each with a different session `s1` (2 and 3 messages, created at different times). */
+async function twoDatabasesWithS1(): Promise<{ one: string; two: string }> {
+  const dir = await fx.dir()
+  const one = await buildV2Database(join(dir, 'one.db'), [{ id: 's1', messages: 2 }])
+  const two = await buildV2Database(join(dir, 'two.db'), [
+    { id: 's1', messages: 3, start: Date.UTC(2026, 2, 1) },
+  ])
+  return { one, two }
+}
+
 describe('source identity of database sessions', () => {
   it('V2: a different database with the same session id is a conflict, the same database adds nothing', async () => {
-    const dir = await fx.dir()
-    const one = await buildV2Database(join(dir, 'one.db'), [{ id: 's1', messages: 2 }])
-    const two = await buildV2Database(join(dir, 'two.db'), [
-      { id: 's1', messages: 3, start: Date.UTC(2026, 2, 1) },
-    ])
+    const { one, two } = await twoDatabasesWithS1()
     const store = await fx.store()
     expect(outcomes(await migrate([one], store))).toEqual([['s1', 'migrated']])
     expect(outcomes(await migrate([one], store))).toEqual([['s1', 'already_present']])
@@ -65,11 +71,7 @@ describe('source identity of database sessions', () => {
   })
 
   it('V2: both databases in one run, renaming the second', async () => {
-    const dir = await fx.dir()
-    const one = await buildV2Database(join(dir, 'one.db'), [{ id: 's1', messages: 2 }])
-    const two = await buildV2Database(join(dir, 'two.db'), [
-      { id: 's1', messages: 3, start: Date.UTC(2026, 2, 1) },
-    ])
+    const { one, two } = await twoDatabasesWithS1()
     const store = await fx.store()
     const report = await migrate([one, two, one], store, { onConflict: 'rename' })
     expect(outcomes(report)).toEqual([

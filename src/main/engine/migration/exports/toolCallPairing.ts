@@ -1,4 +1,4 @@
-import { Message, MessageRole, toolCallsOf, type JsonObject } from '../../../../shared/model/langswarm'
+import { MessageRole, toolCallsOf, type JsonObject, type Message } from '../../../../shared/model/langswarm'
 import type { LossEntry } from '../types'
 
 /** A conversation whose tool calls pair with their results as the provider APIs require. */
@@ -100,13 +100,7 @@ function withoutUnanswered(
   const toolCalls = stored.filter((_, k) => calls[k].answered) as JsonObject[]
   const functionCall =
     calls.length > stored.length && calls[stored.length].answered ? message.function_call : null
-  return new Message({
-    role: message.role,
-    content: message.content,
-    timestamp: message.timestamp,
-    message_id: message.message_id,
-    metadata: message.metadata as JsonObject,
-    token_count: message.token_count,
+  return message.with({
     tool_calls: toolCalls.length > 0 ? toolCalls : null,
     function_call: functionCall as JsonObject | null,
   })
