@@ -50,6 +50,26 @@ describe('migrate', () => {
     expect(JSON.parse(check.out).sessions_migrated).toBe(1)
   })
 
+  it("--rename-conflicts imports another database's session with the same id as <id>-2", async () => {
+    const { cwd } = await setup()
+    await buildV2Database(join(cwd, 'one.db'), [{ id: 's1', messages: 2 }])
+    await buildV2Database(join(cwd, 'two.db'), [{ id: 's1', messages: 3, start: Date.UTC(2026, 2, 1) }])
+    const run = async (...argv: string[]) => {
+      const io = captureIo(cwd)
+      await main(['migrate', ...argv, '--data-dir', 'data', '--rename-conflicts', '--json'], io)
+      return JSON.parse(io.out).sessions.map((s: { session_id: string; outcome: string }) => [
+        s.session_id,
+        s.outcome,
+      ])
+    }
+    expect(await run('one.db')).toEqual([['s1', 'migrated']])
+    expect(await run('two.db')).toEqual([['s1-2', 'migrated']])
+    expect(await run('one.db', 'two.db')).toEqual([
+      ['s1', 'already_present'],
+      ['s1-2', 'already_present'],
+    ])
+  })
+
   it('needs a SOURCE (usage error, exit 2)', async () => {
     const { io } = await setup()
     expect(await main(['migrate', '--data-dir', 'data'], io)).toBe(2)
