@@ -297,14 +297,11 @@ class TargetIndex {
   private async isSame(backend: IMemoryBackend, id: string, session: SourceSession): Promise<boolean> {
     if (this.createdAt.get(id) === session.metadata.created_at.toIsoString()) return true
     const first = session.messages[0]
+    if (first === undefined) return false
     const stored = await backend.getSession(id)
-    const storedFirst = stored === null ? undefined : (await stored.getMessages())[0]
-    return (
-      first !== undefined &&
-      storedFirst !== undefined &&
-      storedFirst.message_id === first.message_id &&
-      storedFirst.content === first.content
-    )
+    const page = await stored?.getMessagesPage({ limit: 1, includeSystem: true })
+    const storedFirst = page?.messages[0]
+    return storedFirst?.message_id === first.message_id && storedFirst.content === first.content
   }
 
   freeId(id: string): string {
