@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { MIGRATION_CHANNELS } from '../../shared/domains/migration/channels'
-import type { ExportFormat } from '../../shared/domains/migration/contract'
+import type { ExportFormat, ExportMemoryType } from '../../shared/domains/migration/contract'
 import { isFileSource } from '../engine/conversations/files/marsysFileSource'
 import { isSessionSource } from '../engine/conversations/sessions/storeSessionSource'
 import { AppError } from '../engine/appError'
@@ -72,7 +72,12 @@ export function createMigrationHandlers(services: Services): MigrationHandlers {
     }
   }
 
-  const render = async (input: { id: string; format: ExportFormat; memoryType?: string; model?: string }) => {
+  const render = async (input: {
+    id: string
+    format: ExportFormat
+    memoryType?: ExportMemoryType
+    model?: string
+  }) => {
     const { session, stem } = await exportable(input.id)
     let result
     try {

@@ -18,7 +18,19 @@ describe('usage', () => {
   it('prints help with exit 0', async () => {
     expect(await main(['--help'], io)).toBe(0)
     expect(io.out).toMatch(/^Usage: memory-inspector <command>/)
-    expect(await main(['stats', '--help'], io)).toBe(0)
+  })
+
+  it("prints a command's own usage and options for `<command> --help`", async () => {
+    expect(await main(['export', 'x.json', '--help'], io)).toBe(0)
+    expect(io.out).toMatch(
+      /^Usage: memory-inspector export \(FILE \| --data-dir DIR --session ID\) --format F/,
+    )
+    expect(io.out).toContain('  -o, --out VALUE\n')
+    expect(io.out).toContain('  --dry-run\n')
+    expect(io.out).not.toContain('Commands:')
+    const stats = captureIo(MARSYS_FIXTURES)
+    expect(await main(['stats', '-h'], stats)).toBe(0)
+    expect(stats.out).toMatch(/^Usage: memory-inspector stats /)
   })
 
   it.each([

@@ -2,7 +2,7 @@ import { parseCommandArgs } from './args'
 import { COMMANDS } from './commands'
 import { CliError, UsageError } from './cliErrors'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io'
-import { USAGE } from './usage'
+import { commandUsage, USAGE } from './usage'
 
 /** Runs one CLI invocation and returns the exit code: 0 ok, 1 failed (bad file), 2 usage error. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -35,11 +35,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const command = COMMANDS.find((candidate) => candidate.name === name)
   if (!command) throw new UsageError(`unknown command: ${name}`)
   const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'))
-  if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) return help(io)
+  if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) return help(io, commandUsage(command))
   return command.run(io, parseCommandArgs(name, rest, command.args))
 }
 
-function help(io: CliIo): number {
-  io.stdout(USAGE)
+function help(io: CliIo, text = USAGE): number {
+  io.stdout(text)
   return EXIT_OK
 }

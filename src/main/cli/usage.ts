@@ -1,3 +1,4 @@
+import type { CliCommand } from './command'
 import { COMMANDS } from './commands'
 
 const COLUMN = 44
@@ -19,3 +20,18 @@ Options:
   --debug         show stack traces for unexpected errors
   -h, --help      show this help
 `
+
+/** One command's help: its usage line, what it does, and every option it takes (from its own `args`). */
+export function commandUsage(command: CliCommand): string {
+  const options = Object.entries(command.args.options).map(([name, spec]) => {
+    const flag = `${spec.short === undefined ? '' : `-${spec.short}, `}--${name}${spec.type === 'string' ? ' VALUE' : ''}`
+    return `  ${flag}${spec.multiple === true ? ' (repeatable)' : ''}`
+  })
+  return `Usage: memory-inspector ${command.usage}
+
+${command.summary}
+
+Options:
+${[...options, '  --debug', '  -h, --help'].join('\n')}
+`
+}

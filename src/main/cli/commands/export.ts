@@ -1,14 +1,14 @@
 import { resolve } from 'node:path'
-import { stringValue, type ParsedArgs } from '../args'
+import { flagValue, stringValue, type ParsedArgs } from '../args'
 import type { CliCommand } from '../command'
 import { atomicWriteFile } from '../../engine/fs/atomicWrite'
 import {
   EXPORT_FORMATS,
+  EXPORT_MEMORY_TYPES,
   exportSession,
   sourceFileSession,
   storeSession,
   type ExportableSession,
-  type ExportFormat,
 } from '../../engine/migration'
 import { CliError, UsageError } from '../cliErrors'
 import { EXIT_OK, type CliIo } from '../io'
@@ -17,49 +17,67 @@ import { DATA_DIR_OPTION, withSessionStore } from './sessionStore'
 
 /**
  * One session — from a file (MARSYS, database, backup) or from the store — in one format, to stdout or to a
- * file written atomically. What the format cannot hold is listed on stderr.
+ * file written atomically. What the format cannot hold is listed on stderr (with --json: in the report on
+ * stdout); --dry-run lists it without writing.
  */
 async function runExport(io: CliIo, args: ParsedArgs): Promise<number> {
-  const format = stringValue(args, 'format')
+  const format = choice(args, 'format', EXPORT_FORMATS)
   if (format === undefined) throw new UsageError(`export: missing --format (${EXPORT_FORMATS.join('|')})`)
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  const memoryType = choice(args, 'memory-type', EXPORT_MEMORY_TYPES)
   const file = args.positionals[0]
   const sessionId = stringValue(args, 'session') ?? null
   const dataDir = stringValue(args, 'data-dir')
+  const out = stringValue(args, 'out')
+  const dryRun = flagValue(args, 'dry-run')
+  const json = flagValue(args, 'json')
   if (file === undefined && (dataDir === undefined || sessionId === null))
     throw new UsageError('export: give a FILE, or --data-dir DIR and --session ID')
   if (file !== undefined && dataDir !== undefined)
     throw new UsageError('export: give a FILE or --data-dir, not both')
+  if (json && !dryRun && out === undefined)
+    throw new UsageError('export: --json prints the report on stdout: give -o OUT, or --dry-run')
 
   const session =
     file !== undefined ? await fromFile(io, file, sessionId) : await fromStore(io, dataDir!, sessionId!)
   let result
   try {
-    result = exportSession(session, format as ExportFormat, {
-      memoryType: stringValue(args, 'memory-type'),
-      model: stringValue(args, 'model'),
-    })
+    result = exportSession(session, format, { memoryType, model: stringValue(args, 'model') })
   } catch (error) {
     throw new CliError(
       `cannot export as ${format}: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
-  for (const loss of result.losses) io.stderr(`not exported: ${loss.field} ×${loss.count}: ${loss.reason}\n`)
-  const out = stringValue(args, 'out')
-  if (out === undefined) {
-    io.stdout(result.text)
+  const written = dryRun || out === undefined ? null : await write(io, out, result.text)
+  if (json) {
+    const sessionIdOut = session.metadata.session_id
+    const losses = result.losses.map((loss) => ({ session_id: sessionIdOut, ...loss }))
+    io.stdout(`${JSON.stringify({ format, losses, written }, null, 2)}\n`)
     return EXIT_OK
   }
+  for (const loss of result.losses) io.stderr(`not exported: ${loss.field} ×${loss.count}: ${loss.reason}\n`)
+  const messages = `${session.messages.length} message(s) of session ${session.metadata.session_id}`
+  if (dryRun) io.stderr(`would export ${messages}${out === undefined ? '' : ` to ${out}`}; nothing written\n`)
+  else if (written === null) io.stdout(result.text)
+  else io.stderr(`wrote ${messages} to ${out}\n`)
+  return EXIT_OK
+}
+
+/** A string option that must be one of `allowed`; a usage error otherwise. */
+function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T | undefined {
+  const value = stringValue(args, name)
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined
+  throw new UsageError(`export: --${name} must be one of ${allowed.join(', ')}`)
+}
+
+/** Writes atomically (the previous file kept as `.bak`); returns the absolute path. */
+async function write(io: CliIo, out: string, text: string): Promise<string> {
+  const path = resolve(io.cwd, out)
   try {
-    await atomicWriteFile(resolve(io.cwd, out), result.text, { backup: true })
+    await atomicWriteFile(path, text, { backup: true })
   } catch (error) {
     throw new CliError(describeFsError(out, error))
   }
-  io.stderr(
-    `wrote ${session.messages.length} message(s) of session ${session.metadata.session_id} to ${out}\n`,
-  )
-  return EXIT_OK
+  return path
 }
 
 async function fromFile(io: CliIo, file: string, sessionId: string | null): Promise<ExportableSession> {
@@ -81,7 +99,7 @@ function fromStore(io: CliIo, dataDir: string, sessionId: string): Promise<Expor
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export (FILE | --data-dir DIR --session ID) --format F [-o OUT]',
+  usage: 'export (FILE | --data-dir DIR --session ID) --format F [-o OUT] [--dry-run] [--json]',
   summary: `one session as ${EXPORT_FORMATS.join('|')}`,
   args: {
     options: {
@@ -90,6 +108,8 @@ export const exportCommand: CliCommand = {
       format: { type: 'string' },
       out: { type: 'string', short: 'o' },
       'memory-type': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
       model: { type: 'string' },
     },
     min: 0,

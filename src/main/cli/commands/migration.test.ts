@@ -50,6 +50,26 @@ describe('migrate', () => {
     expect(JSON.parse(check.out).sessions_migrated).toBe(1)
   })
 
+  it("--rename-conflicts imports another database's session with the same id as <id>-2", async () => {
+    const { cwd } = await setup()
+    await buildV2Database(join(cwd, 'one.db'), [{ id: 's1', messages: 2 }])
+    await buildV2Database(join(cwd, 'two.db'), [{ id: 's1', messages: 3, start: Date.UTC(2026, 2, 1) }])
+    const run = async (...argv: string[]) => {
+      const io = captureIo(cwd)
+      await main(['migrate', ...argv, '--data-dir', 'data', '--rename-conflicts', '--json'], io)
+      return JSON.parse(io.out).sessions.map((s: { session_id: string; outcome: string }) => [
+        s.session_id,
+        s.outcome,
+      ])
+    }
+    expect(await run('one.db')).toEqual([['s1', 'migrated']])
+    expect(await run('two.db')).toEqual([['s1-2', 'migrated']])
+    expect(await run('one.db', 'two.db')).toEqual([
+      ['s1', 'already_present'],
+      ['s1-2', 'already_present'],
+    ])
+  })
+
   it('needs a SOURCE (usage error, exit 2)', async () => {
     const { io } = await setup()
     expect(await main(['migrate', '--data-dir', 'data'], io)).toBe(2)
@@ -93,6 +113,66 @@ describe('export', () => {
       await main(['export', '--data-dir', 'data', '--session', 'ghost', '--format', 'jsonl'], missing),
     ).toBe(1)
     expect(missing.err).toMatch(/session-store: no session "ghost"\n$/)
+  })
+})
+
+describe('export --memory-type, --dry-run, --json', () => {
+  it('--memory-type takes conversation_history or managed_conversation only (usage error, exit 2)', async () => {
+    const { cwd, io } = await setup()
+    expect(
+      await main(
+        ['export', 'tools.json', '--format', 'marsys', '--memory-type', 'bogus', '-o', 'm.json'],
+        io,
+      ),
+    ).toBe(2)
+    expect(io.err).toMatch(
+      /^memory-inspector: export: --memory-type must be one of conversation_history, managed_conversation\n/,
+    )
+    await expect(readFile(join(cwd, 'm.json'))).rejects.toThrow(/ENOENT/)
+    const managed = captureIo(cwd)
+    expect(
+      await main(
+        ['export', 'langswarm.db', '--format', 'marsys', '--memory-type', 'managed_conversation'],
+        managed,
+      ),
+    ).toBe(0)
+    expect(JSON.parse(managed.out).memory_type).toBe('managed_conversation')
+  })
+
+  it('--dry-run lists the losses and writes nothing', async () => {
+    const { cwd, io } = await setup()
+    expect(
+      await main(['export', 'langswarm.db', '--format', 'openai', '--dry-run', '-o', 'o.json'], io),
+    ).toBe(0)
+    expect(io.out).toBe('')
+    expect(io.err).toMatch(/not exported: summaries ×1: /)
+    expect(io.err).toMatch(/would export 4 message\(s\) of session v2-a to o\.json; nothing written\n$/)
+    await expect(readFile(join(cwd, 'o.json'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('--json prints {format, losses, written}', async () => {
+    const { cwd, io } = await setup()
+    expect(await main(['export', 'langswarm.db', '--format', 'anthropic', '--dry-run', '--json'], io)).toBe(0)
+    const dry = JSON.parse(io.out)
+    expect(dry).toMatchObject({ format: 'anthropic', written: null })
+    expect(dry.losses).toContainEqual({
+      session_id: 'v2-a',
+      field: 'summaries',
+      count: 1,
+      reason: 'an Anthropic request has no summaries',
+    })
+    expect(io.err).toBe('')
+
+    const wrote = captureIo(cwd)
+    expect(
+      await main(['export', 'langswarm.db', '--format', 'jsonl', '--json', '-o', 'a.jsonl'], wrote),
+    ).toBe(0)
+    expect(JSON.parse(wrote.out)).toMatchObject({ format: 'jsonl', written: join(cwd, 'a.jsonl') })
+    expect((await readFile(join(cwd, 'a.jsonl'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(4)
+
+    const noTarget = captureIo(cwd)
+    expect(await main(['export', 'langswarm.db', '--format', 'jsonl', '--json'], noTarget)).toBe(2)
+    expect(noTarget.err).toMatch(/--json prints the report on stdout: give -o OUT, or --dry-run/)
   })
 })
 

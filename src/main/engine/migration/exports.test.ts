@@ -145,16 +145,131 @@ describe('exports', () => {
     expect(parsed.messages[4].toolCalls?.[0].name).toBe('lookup')
   })
 
-  it('refuses to export what the API would refuse, saying which message', () => {
+  it('pairs calls and results as both APIs require, listing each change with the message index', () => {
+    const call = (id: string, name: string, args = '{}') => ({
+      id,
+      type: 'function',
+      function: { name, arguments: args },
+    })
     const session: ExportableSession = {
       metadata: new SessionMetadata({ session_id: 's' }),
       messages: [
-        new Message({ role: MessageRole.USER, content: 'hi' }),
-        new Message({ role: MessageRole.TOOL, content: 'orphan' }),
+        /* 0 */ new Message({ role: MessageRole.USER, content: 'Weather in Paris and Rome?' }),
+        /* 1 */ new Message({
+          role: MessageRole.ASSISTANT,
+          content: 'Checking.',
+          tool_calls: [call('c_paris', 'weather'), call('c_rome', 'weather')],
+        }),
+        /* 2 */ new Message({
+          role: MessageRole.TOOL,
+          content: 'sunny',
+          metadata: { tool_call_id: 'c_paris' },
+        }),
+        /* 3 */ new Message({ role: MessageRole.USER, content: 'And quickly please.' }),
+        /* 4 */ new Message({ role: MessageRole.ASSISTANT, content: '', tool_calls: [call('c_x', 'x')] }),
+        /* 5 */ new Message({ role: MessageRole.USER, content: 'Never mind.' }),
+        /* 6 */ new Message({ role: MessageRole.ASSISTANT, content: '', tool_calls: [call('c_n', 'note')] }),
+        /* 7 */ new Message({ role: MessageRole.USER, content: 'Also this.' }),
+        /* 8 */ new Message({ role: MessageRole.TOOL, content: 'noted', metadata: { tool_call_id: 'c_n' } }),
+        /* 9 */ new Message({
+          role: MessageRole.TOOL,
+          content: 'stray',
+          metadata: { tool_call_id: 'c_gone' },
+        }),
+        /* 10 */ new Message({ role: MessageRole.ASSISTANT, content: 'Paris is sunny.' }),
       ],
       summaries: [],
     }
-    expect(() => exportSession(session, 'anthropic')).toThrow(/Message 1: tool result answers no tool call/)
-    expect(() => exportSession(session, 'openai')).toThrow(/Message 1: tool message has no tool_call_id/)
+    const expected = [
+      {
+        field: 'tool_calls',
+        count: 1,
+        reason:
+          'message 1: call weather (c_rome) has no result before the next turn; left out, as the API refuses an unanswered call',
+      },
+      {
+        field: 'tool_calls',
+        count: 1,
+        reason:
+          'message 4: call x (c_x) has no result before the next turn; left out with its message, as the API refuses an unanswered call',
+      },
+      {
+        field: 'position',
+        count: 1,
+        reason:
+          'message 7: the user message between a tool call and its result is sent after the result, as the API requires',
+      },
+      {
+        field: 'tool result',
+        count: 1,
+        reason:
+          'message 9: the tool result answers no tool call (tool_call_id c_gone) of the assistant turn before it; left out, as the API refuses it',
+      },
+    ]
+
+    const openai = exportSession(session, 'openai')
+    expect(openai.losses).toEqual(expect.arrayContaining(expected))
+    const messages = JSON.parse(openai.text).messages as {
+      role: string
+      content: string
+      tool_calls?: { id: string }[]
+      tool_call_id?: string
+    }[]
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Weather in Paris and Rome?'],
+      ['assistant', 'Checking.'],
+      ['tool', 'sunny'],
+      ['user', 'And quickly please.'],
+      ['user', 'Never mind.'],
+      ['assistant', ''],
+      ['tool', 'noted'],
+      ['user', 'Also this.'],
+      ['assistant', 'Paris is sunny.'],
+    ])
+    // Chat Completions' rule: an assistant's tool calls are answered by the tool messages right after it.
+    messages.forEach((m, i) => {
+      if (m.role === 'tool') expect(['assistant', 'tool']).toContain(messages[i - 1].role)
+      if (m.tool_calls === undefined) return
+      const answers = messages
+        .slice(i + 1)
+        .filter((_, k, rest) => rest.slice(0, k + 1).every((r) => r.role === 'tool'))
+      expect(answers.map((a) => a.tool_call_id)).toEqual(m.tool_calls.map((c) => c.id))
+    })
+
+    const anthropic = exportSession(session, 'anthropic')
+    expect(anthropic.losses).toEqual(expect.arrayContaining(expected))
+    const request = JSON.parse(anthropic.text)
+    checkAnthropicRequest(request.messages)
+    expect(JSON.stringify(request.messages)).not.toContain('c_rome')
+    expect(JSON.stringify(request.messages)).not.toContain('stray')
+  })
+
+  it('Anthropic: arguments that are not a JSON object are wrapped, and listed', () => {
+    const session: ExportableSession = {
+      metadata: new SessionMetadata({ session_id: 's' }),
+      messages: [
+        new Message({ role: MessageRole.USER, content: 'go' }),
+        new Message({
+          role: MessageRole.ASSISTANT,
+          content: '',
+          tool_calls: [
+            { id: 'c1', type: 'function', function: { name: 'run', arguments: 'ls -la' } },
+            { id: 'c2', type: 'function', function: { name: 'ok', arguments: '{"a": 1}' } },
+          ],
+        }),
+        new Message({ role: MessageRole.TOOL, content: 'done', metadata: { tool_call_id: 'c1' } }),
+        new Message({ role: MessageRole.TOOL, content: 'fine', metadata: { tool_call_id: 'c2' } }),
+      ],
+      summaries: [],
+    }
+    const result = exportSession(session, 'anthropic')
+    const uses = JSON.parse(result.text).messages[1].content
+    expect(uses.map((b: { input: unknown }) => b.input)).toEqual([{ arguments: 'ls -la' }, { a: 1 }])
+    expect(result.losses).toContainEqual({
+      field: 'tool_calls.arguments',
+      count: 1,
+      reason: 'message 1: the arguments of call run are not a JSON object; sent as {"arguments": …}',
+    })
+    expect(result.losses.filter((l) => l.field === 'tool_calls.arguments')).toHaveLength(1)
   })
 })

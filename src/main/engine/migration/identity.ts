@@ -29,6 +29,17 @@ export const withMigratedFrom = (properties: JsonObject, record: MigratedFrom): 
 export const sha256Hex = (data: string | Uint8Array): string =>
   createHash('sha256').update(data).digest('hex')
 
+/**
+ * The source identity of a session read from a database: its kind and id, and a hash of something only that
+ * session has and that does not change as it grows (its creation time, its first row). The same database read
+ * twice gives the same key; another database holding a different session under the same id does not.
+ */
+export const databaseSessionKey = (kind: string, sessionId: string, fingerprint: string): string =>
+  `${kind}:${sessionId}:${sha256Hex(fingerprint).slice(0, 16)}`
+
+/** The key versions before the fingerprint recorded: `<kind>:<session id>`, accepted for the same content. */
+export const legacyDatabaseSessionKey = (kind: string, sessionId: string): string => `${kind}:${sessionId}`
+
 /** A uuid-shaped id derived from `seed`, so re-reading the same source gives the same ids. */
 export function stableUuid(seed: string): string {
   const hex = createHash('sha1').update(seed).digest('hex')

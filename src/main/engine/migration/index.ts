@@ -14,7 +14,9 @@ export { storeSession, sourceFileSession } from './exportSource'
 export {
   exportSession,
   EXPORT_FORMATS,
+  EXPORT_MEMORY_TYPES,
   type ExportFormat,
+  type ExportMemoryType,
   type ExportOptions,
   type ExportResult,
   type ExportableSession,

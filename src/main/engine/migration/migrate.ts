@@ -94,7 +94,7 @@ export async function migrate(
             if (item.lost) addEntries(report.losses, item.lost.session_id, [item.lost])
             continue
           }
-          const write = planSession(item.session, source, backend, target, report, options, clock)
+          const write = await planSession(item.session, source, backend, target, report, options, clock)
           if (write !== null) await writes.add(write, item.session.messages.length)
           current += item.session.messages.length
           total = Math.max(total, current)
@@ -121,7 +121,7 @@ export async function migrate(
  * Decides what happens to one session and records it in the report; returns the write to run, if any. The id
  * and source identity are reserved at once, so a duplicate later in the same run is caught before its write.
  */
-function planSession(
+async function planSession(
   session: SourceSession,
   source: MigrationSource,
   backend: IMemoryBackend,
@@ -129,7 +129,7 @@ function planSession(
   report: MigrationReport,
   options: MigrateOptions,
   clock: () => UtcDateTime,
-): (() => Promise<void>) | null {
+): Promise<(() => Promise<void>) | null> {
   const sourceId = session.metadata.session_id
   const result: SessionResult = {
     session_id: sourceId,
@@ -138,7 +138,7 @@ function planSession(
     messages: session.messages.length,
   }
   report.sessions.push(result)
-  const present = target.bySourceKey(session.sourceKey)
+  const present = await target.findSource(backend, session)
   if (present !== undefined) {
     result.outcome = 'already_present'
     result.session_id = present
@@ -246,6 +246,7 @@ class TargetIndex {
   private readonly ids = new Set<string>()
   private readonly keys = new Map<string, string>()
   private readonly incomplete = new Set<string>()
+  private readonly createdAt = new Map<string, string>()
 
   static async load(backend: IMemoryBackend): Promise<TargetIndex> {
     const index = new TargetIndex()
@@ -254,11 +255,13 @@ class TargetIndex {
       const page = await backend.listSessionsPage({ limit: PAGE, offset })
       for (const metadata of page.sessions) {
         if (isIncompleteMigration(metadata.properties)) index.incomplete.add(metadata.session_id)
-        else
+        else {
           index.add(
             metadata.session_id,
             migratedFrom(metadata)?.source_key ?? `session:${metadata.session_id}`,
           )
+          index.createdAt.set(metadata.session_id, metadata.created_at.toIsoString())
+        }
       }
     }
     return index
@@ -278,8 +281,27 @@ class TargetIndex {
     return this.ids.has(id)
   }
 
-  bySourceKey(key: string): string | undefined {
-    return this.keys.get(key)
+  /**
+   * The target session this source session was migrated to, if any: by its key, or by the coarser key an
+   * earlier version recorded when that session is the same one (same creation time, or same first message).
+   */
+  async findSource(backend: IMemoryBackend, session: SourceSession): Promise<string | undefined> {
+    const present = this.keys.get(session.sourceKey)
+    if (present !== undefined || session.legacySourceKey === undefined) return present
+    const legacy = this.keys.get(session.legacySourceKey)
+    if (legacy === undefined || !(await this.isSame(backend, legacy, session))) return undefined
+    this.keys.set(session.sourceKey, legacy)
+    return legacy
+  }
+
+  private async isSame(backend: IMemoryBackend, id: string, session: SourceSession): Promise<boolean> {
+    if (this.createdAt.get(id) === session.metadata.created_at.toIsoString()) return true
+    const first = session.messages[0]
+    if (first === undefined) return false
+    const stored = await backend.getSession(id)
+    const page = await stored?.getMessagesPage({ limit: 1, includeSystem: true })
+    const storedFirst = page?.messages[0]
+    return storedFirst?.message_id === first.message_id && storedFirst.content === first.content
   }
 
   freeId(id: string): string {

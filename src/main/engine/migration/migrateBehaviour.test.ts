@@ -187,7 +187,9 @@ describe('migrate', () => {
     expect(report.sessions[0]).toMatchObject({ session_id: 'x1', outcome: 'migrated' })
     expect(await store.getMessageCount('x1')).toBe(4)
     const recorded = (await store.getSessionMetadata('x1'))!.properties.migrated_from
-    expect(recorded).toMatchObject({ source_key: 'langswarm_v2_sqlite:x1' })
+    expect(recorded).toMatchObject({
+      source_key: expect.stringMatching(/^langswarm_v2_sqlite:x1:[0-9a-f]{16}$/),
+    })
     expect(recorded).not.toHaveProperty('complete')
   })
 
@@ -230,7 +232,9 @@ describe('migrate', () => {
     const messages = await (await inner.getSession('g1'))!.getMessages()
     expect(messages.map((m) => m.message_id)).toEqual(['g1-m0', 'g1-m1', 'g1-m2', 'g1-m3'])
     const recorded = (await inner.getSessionMetadata('g1'))!.properties.migrated_from
-    expect(recorded).toMatchObject({ source_key: 'langswarm_v2_sqlite:g1' })
+    expect(recorded).toMatchObject({
+      source_key: expect.stringMatching(/^langswarm_v2_sqlite:g1:[0-9a-f]{16}$/),
+    })
     expect(recorded).not.toHaveProperty('complete')
     expect((await migrate([db], backend)).skipped).toBe(1)
   })
@@ -319,7 +323,7 @@ describe('migrate', () => {
     expect(calls.at(-1)).toBe(`3/3 ${db}: i1`)
     expect(await backend.getMessageCount('i1')).toBe(3)
     expect((await backend.getSessionMetadata('i1'))?.properties.migrated_from).toMatchObject({
-      source_key: 'langswarm_v2_sqlite:i1',
+      source_key: expect.stringMatching(/^langswarm_v2_sqlite:i1:[0-9a-f]{16}$/),
     })
     expect(await (await backend.getSession('i1'))!.getSummary()).not.toBeNull()
 

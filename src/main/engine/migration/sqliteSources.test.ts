@@ -47,7 +47,10 @@ describe('langswarm V2 SQLite', () => {
     })
     expect(meta.properties).toMatchObject({
       channel: 'web',
-      migrated_from: { source_key: 'langswarm_v2_sqlite:a1', source_kind: 'langswarm_v2_sqlite' },
+      migrated_from: {
+        source_key: expect.stringMatching(/^langswarm_v2_sqlite:a1:[0-9a-f]{16}$/),
+        source_kind: 'langswarm_v2_sqlite',
+      },
     })
     const session = (await store.getSession('a1'))!
     const messages = await session.getMessages()

@@ -28,6 +28,11 @@ export type { LossEntry, MigrationIssue, SessionLoss }
 export interface SourceSession {
   /** Stable identity of what was read (recorded in the target so a second run adds nothing). */
   sourceKey: string
+  /**
+   * The key an earlier version recorded for the same source, when it was coarser (without the database's
+   * fingerprint): a session recorded under it counts as this one only when its content matches.
+   */
+  legacySourceKey?: string
   /** Where it came from, for reports: a file, or `file#session_id`. */
   location: string
   metadata: SessionMetadata

@@ -112,6 +112,10 @@ export type MigrationJob = z.infer<typeof migrationJobSchema>
 export const exportFormatSchema = z.enum(['marsys', 'openai', 'anthropic', 'jsonl', 'markdown'])
 export type ExportFormat = z.infer<typeof exportFormatSchema>
 
+/** The MARSYS memory types an export can write (a `kg` file holds facts, not a conversation). */
+export const exportMemoryTypeSchema = z.enum(['conversation_history', 'managed_conversation'])
+export type ExportMemoryType = z.infer<typeof exportMemoryTypeSchema>
+
 const path = z.string().min(1).max(4096)
 const id = z.string().min(1).max(200)
 const migrationInput = z.strictObject({
@@ -123,7 +127,7 @@ const exportInput = {
   /** The document: a MARSYS file (as saved on disk) or a store session. */
   id,
   format: exportFormatSchema,
-  memoryType: z.enum(['conversation_history', 'managed_conversation']).optional(),
+  memoryType: exportMemoryTypeSchema.optional(),
   model: z.string().min(1).max(200).optional(),
 }
 

@@ -1,5 +1,10 @@
 import type { ConversationSummary, Message, SessionMetadata } from '../../../../shared/model/langswarm'
-import { exportFormatSchema, type ExportFormat } from '../../../../shared/domains/migration/contract'
+import {
+  exportFormatSchema,
+  exportMemoryTypeSchema,
+  type ExportFormat,
+  type ExportMemoryType,
+} from '../../../../shared/domains/migration/contract'
 import type { LossEntry } from '../types'
 
 /** What an export reads: one session, from the store or straight from a source file. */
@@ -9,12 +14,13 @@ export interface ExportableSession {
   summaries: readonly ConversationSummary[]
 }
 
-export type { ExportFormat }
+export type { ExportFormat, ExportMemoryType }
 export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormatSchema.options
+export const EXPORT_MEMORY_TYPES: readonly ExportMemoryType[] = exportMemoryTypeSchema.options
 
 export interface ExportOptions {
   /** MARSYS: `conversation_history` or `managed_conversation` (default: the type the session came from, else conversation_history). */
-  memoryType?: string
+  memoryType?: ExportMemoryType
   /** OpenAI / Anthropic: the request's model. */
   model?: string
   /** Anthropic: the request's `max_tokens`. */

@@ -10,20 +10,22 @@ import {
   type ExportOptions,
   type ExportResult,
 } from './exportTypes'
+import { pairToolCalls } from './toolCallPairing'
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o'
 
 /**
  * An OpenAI Chat Completions request body (`{model, messages}`): tool results carry the `tool_call_id` of the
  * call they answer (matched in order where none was stored), tool calls are in OpenAI's shape, and content a
- * MARSYS file held as a typed array goes back as that array. A result that answers no call is an error, not a
- * request OpenAI would refuse.
+ * MARSYS file held as a typed array goes back as that array. Calls and results are paired first
+ * (`pairToolCalls`: what it moves or leaves out to make a request OpenAI accepts is listed).
  */
 export function exportOpenAI(session: ExportableSession, options: ExportOptions = {}): ExportResult {
-  const losses: LossEntry[] = [...sessionLosses(session, 'an OpenAI request')]
-  const converted = toOpenAIMessages(session.messages)
+  const paired = pairToolCalls(session.messages)
+  const losses: LossEntry[] = [...sessionLosses(session, 'an OpenAI request'), ...paired.losses]
+  const converted = toOpenAIMessages(paired.messages)
   const messages = converted.map((out, index) => {
-    const message = session.messages[index]
+    const message = paired.messages[index]
     const result: JsonObject = { ...out }
     const extras = marsysExtras(message)
     // A MARSYS assistant turn that only calls tools has content null, which OpenAI accepts there.

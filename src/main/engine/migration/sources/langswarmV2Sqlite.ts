@@ -8,6 +8,7 @@ import {
   type UtcDateTime,
 } from '../../../../shared/model/langswarm'
 import { eachRow, preparedQuery, scalar, type PreparedQuery } from '../sqlite/openSqlite'
+import { databaseSessionKey, legacyDatabaseSessionKey } from '../identity'
 import { TimeNotes } from '../timestamps'
 import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
 import { jsonListCell, jsonObjectCell, optionalInteger, optionalText, textCell, jsonCell } from './sqliteRows'
@@ -121,7 +122,8 @@ export class LangswarmV2SqliteSource implements MigrationSource {
       properties,
     })
     const session: SourceSession = {
-      sourceKey: `langswarm_v2_sqlite:${sessionId}`,
+      sourceKey: databaseSessionKey(this.kind, sessionId, textCell(row, 'created_at')),
+      legacySourceKey: legacyDatabaseSessionKey(this.kind, sessionId),
       location: `${this.path}#${sessionId}`,
       metadata,
       messages: [],

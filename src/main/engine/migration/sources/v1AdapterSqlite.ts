@@ -8,7 +8,13 @@ import {
   UtcDateTime,
   type JsonObject,
 } from '../../../../shared/model/langswarm'
-import { fileSessionId, sha256Hex, stableUuid } from '../identity'
+import {
+  databaseSessionKey,
+  fileSessionId,
+  legacyDatabaseSessionKey,
+  sha256Hex,
+  stableUuid,
+} from '../identity'
 import { parsePyLiteral, PyLiteralError } from '../pyLiteral'
 import { eachRow, scalar } from '../sqlite/openSqlite'
 import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
@@ -18,9 +24,13 @@ import { textCell } from './sqliteRows'
 /** V1's `SQLiteAdapter` table (spec §11.3 A). */
 export const V1_ADAPTER_SCHEMA = { memory: ['key', 'value', 'metadata'] }
 
+/** The group of documents that name no session. */
+const FILE_GROUP = '\u0000file'
+
 interface Group {
   sessionId: string
   sourceKey: string
+  legacySourceKey: string
   messages: { message: Message; order: number }[]
   naive: TimeNotes
   untimed: number
@@ -51,7 +61,6 @@ export class V1AdapterSqliteSource implements MigrationSource {
     const groups = new Map<string, Group>()
     const problems: SourceItem[] = []
     const now = (this.options.now ?? UtcDateTime.now)()
-    const fileGroup = fileSessionId('v1-memory', basename(this.path), sha256Hex(this.path))
     eachRow(this.db, 'SELECT rowid AS _rowid, key, value, metadata FROM memory ORDER BY rowid', [], (row) => {
       const rowid = Number(row._rowid)
       const key = typeof row.key === 'string' ? row.key : String(row.key)
@@ -62,21 +71,10 @@ export class V1AdapterSqliteSource implements MigrationSource {
         const turn = asTurn(value)
         const sessionId =
           stringField(metadata, 'session_id') ?? (turn && stringField(turn, 'session_id')) ?? null
-        const groupId = sessionId ?? fileGroup
-        group = groups.get(groupId)
+        group = groups.get(sessionId ?? FILE_GROUP)
         if (group === undefined) {
-          group = {
-            sessionId: groupId,
-            sourceKey:
-              sessionId === null
-                ? `v1_adapter_sqlite:file:${sha256Hex(this.path)}`
-                : `v1_adapter_sqlite:${sessionId}`,
-            messages: [],
-            naive: new TimeNotes(),
-            untimed: 0,
-            bad: 0,
-          }
-          groups.set(groupId, group)
+          group = this.newGroup(sessionId, `first document ${key}\n${value}`)
+          groups.set(sessionId ?? FILE_GROUP, group)
         }
         const current = group
         const timeText = (turn && stringField(turn, 'timestamp')) ?? stringField(metadata, 'timestamp')
@@ -115,7 +113,7 @@ export class V1AdapterSqliteSource implements MigrationSource {
             error: describe(error),
           },
           lost: {
-            session_id: group?.sessionId ?? fileGroup,
+            session_id: group?.sessionId ?? groups.get(FILE_GROUP)?.sessionId ?? basename(this.path),
             field: 'messages',
             count: 1,
             reason: `memory row ${rowid} could not be read`,
@@ -129,6 +127,29 @@ export class V1AdapterSqliteSource implements MigrationSource {
 
   close(): void {
     this.db.close()
+  }
+
+  /**
+   * A session's group, identified by its first document (which stays first as the table grows): documents
+   * without a session id form one session per database, named after the file and keyed by that document, so
+   * another database at the same path is not taken for this one, nor a copy elsewhere for a new one.
+   */
+  private newGroup(sessionId: string | null, firstDocument: string): Group {
+    const base = { messages: [], naive: new TimeNotes(), untimed: 0, bad: 0 }
+    if (sessionId !== null)
+      return {
+        ...base,
+        sessionId,
+        sourceKey: databaseSessionKey(this.kind, sessionId, firstDocument),
+        legacySourceKey: legacyDatabaseSessionKey(this.kind, sessionId),
+      }
+    const hash = sha256Hex(firstDocument)
+    return {
+      ...base,
+      sessionId: fileSessionId('v1-memory', basename(this.path), hash),
+      sourceKey: `${this.kind}:file:${hash.slice(0, 16)}`,
+      legacySourceKey: `${this.kind}:file:${sha256Hex(this.path)}`,
+    }
   }
 
   private toSession(group: Group): SourceSession {
@@ -146,6 +167,7 @@ export class V1AdapterSqliteSource implements MigrationSource {
       })
     return {
       sourceKey: group.sourceKey,
+      legacySourceKey: group.legacySourceKey,
       location: `${this.path}#${group.sessionId}`,
       metadata: new SessionMetadata({
         session_id: group.sessionId,

@@ -8,7 +8,7 @@ import {
   type JsonObject,
   type UtcDateTime,
 } from '../../../../shared/model/langswarm'
-import { stableUuid } from '../identity'
+import { databaseSessionKey, legacyDatabaseSessionKey, stableUuid } from '../identity'
 import { eachRow, scalar } from '../sqlite/openSqlite'
 import type { MigrationSource, ReadOptions, SourceItem, SourceSession } from '../types'
 import { TimeNotes } from '../timestamps'
@@ -124,7 +124,8 @@ export class V1SessionSqliteSource implements MigrationSource {
       properties: { v1: { columns, metadata: meta, history: historyRest } },
     })
     const session: SourceSession = {
-      sourceKey: `v1_session_sqlite:${sessionId}`,
+      sourceKey: databaseSessionKey(this.kind, sessionId, fingerprint(pick('created_at'), rawMessages, row)),
+      legacySourceKey: legacyDatabaseSessionKey(this.kind, sessionId),
       location: `${this.path}#${sessionId}`,
       metadata,
       messages: messages.list,
@@ -230,4 +231,11 @@ export class V1SessionSqliteSource implements MigrationSource {
     })
     return { list, bad }
   }
+}
+
+/** What identifies a V1 session beyond its id: its creation time, else its first message, else its metadata. */
+function fingerprint(createdAt: string | null, messages: unknown, row: Row): string {
+  if (createdAt !== null) return `created_at ${createdAt}`
+  if (Array.isArray(messages) && messages.length > 0) return `first message ${JSON.stringify(messages[0])}`
+  return `metadata ${String(row.metadata)}`
 }
