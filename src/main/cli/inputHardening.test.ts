@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { canMakeFifo, makeFifo } from '../engine/testing/fifo'
 import { main } from './main'
 import { captureIo, type CapturedIo } from './testIo'
 
@@ -21,8 +21,8 @@ const fileWith = (content: string): string =>
   `{"memory_type": "conversation_history", "messages": [{"role": "user", "content": ${content}}]}`
 
 describe('inputs that are not regular files', () => {
-  it.skipIf(process.platform === 'win32')('refuses a FIFO instead of waiting for a writer', async () => {
-    execFileSync('mkfifo', [join(dir, 'pipe.json')])
+  it.skipIf(!canMakeFifo)('refuses a FIFO instead of waiting for a writer', async () => {
+    makeFifo(join(dir, 'pipe.json'))
     expect(await main(['validate', '--json', 'pipe.json'], io)).toBe(1)
     expect(JSON.parse(io.out)[0].errors[0].message).toBe(
       'pipe.json is a named pipe (FIFO), not a regular file: only regular files can be read',
