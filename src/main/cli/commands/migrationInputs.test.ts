@@ -1,6 +1,8 @@
+import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { canMakeFifo, makeFifo, releaseFifo } from '../../engine/testing/fifo'
+import { fixturePath } from '../../engine/testing/fixtures'
 import { tempDirs } from '../../engine/testing/tempDir'
 import { main } from '../main'
 import { captureIo } from '../testIo'
@@ -49,3 +51,23 @@ describe.skipIf(!canMakeFifo)(
     })
   },
 )
+
+describe('store commands with a data folder that cannot be used', () => {
+  const commands = [
+    ['migrate', 'tools.json'],
+    ['backup', '-o', 'backup.json'],
+    ['restore', 'tools.json'],
+    ['export', '--session', 'x', '--format', 'jsonl'],
+  ]
+
+  it.each(commands)('%s names the folder and the reason, as serve does', async (...command) => {
+    const { cwd, io } = await setup()
+    await writeFile(join(cwd, 'a-file'), 'not a folder')
+    await copyFile(fixturePath('03_tool_calls.json'), join(cwd, 'tools.json'))
+    expect(await main([...command, '--data-dir', 'a-file/data'], io)).toBe(1)
+    expect(io.err).toBe(
+      `memory-inspector: cannot use the data folder ${join(cwd, 'a-file', 'data')}: ` +
+        'a part of the path is a file, not a folder\n',
+    )
+  })
+})
