@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { decodeWire, encodeWire } from '../../shared/wire'
 import { fixturePath } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
@@ -326,5 +327,39 @@ describe('values nested deeper than MARSYS can load', () => {
         message: expect.stringMatching(/^The reply is nested more than 1561 levels deep at \$\[0\]\[0\]/),
       },
     })
+  })
+})
+
+describe('temp files of interrupted saves', () => {
+  /** The pid of a process that has exited. */
+  const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number
+
+  it('document.open removes those beside the file whose writer is dead or that are older than the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-stale-temps-'))
+    const path = join(dir, 'memory.json')
+    copyFileSync(fixturePath('03_tool_calls.json'), path)
+    const livePid = process.ppid
+    const names = {
+      deadWriter: `.memory.json.${deadPid()}.0123abcd.tmp`,
+      deadBackup: `.memory.json.bak.${deadPid()}.89abcdef.tmp`,
+      liveOlder: `.memory.json.${livePid}.11111111.tmp`,
+      liveNewer: `.memory.json.${livePid}.22222222.tmp`,
+      otherFile: `.other.json.${deadPid()}.33333333.tmp`,
+    }
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), 'partial save')
+    // File times have a coarse clock: set them apart explicitly rather than rely on the order of writes.
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const inAnHour = new Date(Date.now() + 3_600_000)
+    utimesSync(join(dir, names.liveOlder), hourAgo, hourAgo)
+    utimesSync(join(dir, names.liveNewer), inAnHour, inAnHour)
+
+    const services = createTestServices()
+    opened.push(services)
+    const result = await dispatch(createHandlers(services), 'document.open', { paths: [path] })
+    expect(result).toMatchObject({ ok: true })
+    const kept = ['memory.json', names.liveNewer, names.otherFile].sort()
+    // The clean-up runs beside the reading, without holding the open up: wait until it is done.
+    await vi.waitFor(() => expect(readdirSync(dir).sort()).toEqual(kept), { timeout: 10_000, interval: 20 })
+    expect(readFileSync(path)).toEqual(readFileSync(fixturePath('03_tool_calls.json')))
   })
 })
