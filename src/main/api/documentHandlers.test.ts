@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { decodeWire, encodeWire } from '../../shared/wire'
 import { fixturePath } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
@@ -202,6 +204,47 @@ describe('values nested deeper than MARSYS can load', () => {
     }
   }
 
+  it('a file at the deepest nesting CPython 3.12 loads (1,497) opens, indexes, searches, shows and resaves as it was', async () => {
+    const { call, write } = await setup()
+    // 3 containers around a content (root, messages, message) and 1 around additional_state's value.
+    const deepArrays = '['.repeat(1494) + '"needle in arrays"' + ']'.repeat(1494)
+    const deepObjects = '{"a":'.repeat(1494) + '"needle in objects"' + '}'.repeat(1494)
+    const state = '{"a":'.repeat(1496) + '1' + '}'.repeat(1496)
+    const text = memory(
+      [plain(0), `{"role":"user","content":${deepArrays}}`, `{"role":"tool","content":${deepObjects}}`],
+      `,"additional_state":${state}`,
+    )
+    const path = write('deep-ok.json', text)
+    const opened = (await call('document.open', { paths: [path] })) as {
+      ok: true
+      data: { documents: { id: string }[] }
+    }
+    expect(opened.ok).toBe(true)
+    const id = opened.data.documents[0].id
+    expect(await call('document.rows', { id, offset: 0, limit: 10 })).toMatchObject({
+      ok: true,
+      data: { total: 3 },
+    })
+    for (const needle of ['needle in arrays', 'needle in objects'])
+      expect(await call('document.search', { text: needle })).toMatchObject({ ok: true, data: { total: 1 } })
+    for (const index of [1, 2]) {
+      const message = (await call('document.message', { id, index })) as {
+        ok: boolean
+        data: { raw?: string }
+      }
+      expect(message.ok).toBe(true)
+      // What crosses the doors reads back in the renderer.
+      expect(decodeWire(encodeWire(message.data))).toEqual(message.data)
+    }
+    expect(await call('document.additionalState', { id })).toMatchObject({
+      ok: true,
+      data: { present: true },
+    })
+    const copy = join(dirname(path), 'copy.json')
+    expect(await call('document.saveAs', { id, path: copy })).toMatchObject({ ok: true })
+    expect(readFileSync(copy, 'utf8')).toBe(text)
+  })
+
   it('a message 4,000 deep past the first chunk closes its document with the depth and path, and search goes on', async () => {
     const { call, notices, write } = await setup()
     const messages = Array.from({ length: 300 }, (_, i) =>
@@ -225,7 +268,7 @@ describe('values nested deeper than MARSYS can load', () => {
     })
     expect(notices).toEqual([
       expect.stringMatching(
-        /^deep\.json could not be opened: .*nested more than 993 levels deep at \$\.messages\[290\]\.content\[0\]/,
+        /^deep\.json could not be opened: .*nested more than 1497 levels deep at \$\.messages\[290\]\.content\[0\]/,
       ),
     ])
     const list = (await call('document.list', {})) as { data: { name: string }[] }
@@ -263,7 +306,7 @@ describe('values nested deeper than MARSYS can load', () => {
       error: {
         code: 'PARSE_ERROR',
         message: expect.stringMatching(
-          /^state\.json: additional_state cannot be shown: .*nested more than 993 levels deep at \$\.additional_state\.plan\[0\]/,
+          /^state\.json: additional_state cannot be shown: .*nested more than 1497 levels deep at \$\.additional_state\.plan\[0\]/,
         ),
         details: { file: path, path: expect.stringMatching(/^\$\.additional_state\.plan\[0\]/) },
       },
@@ -281,8 +324,42 @@ describe('values nested deeper than MARSYS can load', () => {
       ok: false,
       error: {
         code: 'UNSUPPORTED',
-        message: expect.stringMatching(/^The reply is nested more than 1057 levels deep at \$\[0\]\[0\]/),
+        message: expect.stringMatching(/^The reply is nested more than 1561 levels deep at \$\[0\]\[0\]/),
       },
     })
+  })
+})
+
+describe('temp files of interrupted saves', () => {
+  /** The pid of a process that has exited. */
+  const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number
+
+  it('document.open removes those beside the file whose writer is dead or that are older than the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-stale-temps-'))
+    const path = join(dir, 'memory.json')
+    copyFileSync(fixturePath('03_tool_calls.json'), path)
+    const livePid = process.ppid
+    const names = {
+      deadWriter: `.memory.json.${deadPid()}.0123abcd.tmp`,
+      deadBackup: `.memory.json.bak.${deadPid()}.89abcdef.tmp`,
+      liveOlder: `.memory.json.${livePid}.11111111.tmp`,
+      liveNewer: `.memory.json.${livePid}.22222222.tmp`,
+      otherFile: `.other.json.${deadPid()}.33333333.tmp`,
+    }
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), 'partial save')
+    // File times have a coarse clock: set them apart explicitly rather than rely on the order of writes.
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const inAnHour = new Date(Date.now() + 3_600_000)
+    utimesSync(join(dir, names.liveOlder), hourAgo, hourAgo)
+    utimesSync(join(dir, names.liveNewer), inAnHour, inAnHour)
+
+    const services = createTestServices()
+    opened.push(services)
+    const result = await dispatch(createHandlers(services), 'document.open', { paths: [path] })
+    expect(result).toMatchObject({ ok: true })
+    const kept = ['memory.json', names.liveNewer, names.otherFile].sort()
+    // The clean-up runs beside the reading, without holding the open up: wait until it is done.
+    await vi.waitFor(() => expect(readdirSync(dir).sort()).toEqual(kept), { timeout: 10_000, interval: 20 })
+    expect(readFileSync(path)).toEqual(readFileSync(fixturePath('03_tool_calls.json')))
   })
 })

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { canMakeFifo, makeFifo } from '../engine/testing/fifo'
 import { main } from './main'
 import { captureIo, type CapturedIo } from './testIo'
 
@@ -21,8 +21,8 @@ const fileWith = (content: string): string =>
   `{"memory_type": "conversation_history", "messages": [{"role": "user", "content": ${content}}]}`
 
 describe('inputs that are not regular files', () => {
-  it.skipIf(process.platform === 'win32')('refuses a FIFO instead of waiting for a writer', async () => {
-    execFileSync('mkfifo', [join(dir, 'pipe.json')])
+  it.skipIf(!canMakeFifo)('refuses a FIFO instead of waiting for a writer', async () => {
+    makeFifo(join(dir, 'pipe.json'))
     expect(await main(['validate', '--json', 'pipe.json'], io)).toBe(1)
     expect(JSON.parse(io.out)[0].errors[0].message).toBe(
       'pipe.json is a named pipe (FIFO), not a regular file: only regular files can be read',
@@ -40,8 +40,9 @@ describe('nesting deeper than MARSYS loads', () => {
     await writeFile(join(dir, 'deep.json'), fileWith('['.repeat(4000) + ']'.repeat(4000)))
     expect(await main(['stats', 'deep.json'], io)).toBe(1)
     expect(io.err).toBe(
-      'memory-inspector: deep.json: line 1, column 1072: nested more than 993 levels deep at ' +
-        "$.messages[0].content[0][0][0][0][0]…(982 more)…[0][0][0] (MARSYS cannot load it: Python's json raises RecursionError)\n",
+      'memory-inspector: deep.json: line 1, column 1576: nested more than 1497 levels deep at ' +
+        "$.messages[0].content[0][0][0][0][0]…(1486 more)…[0][0][0] (CPython 3.12's json raises RecursionError " +
+        'past 1497 levels, so MARSYS cannot load it on Python 3.12 (3.13 reads up to 9998))\n',
     )
   })
 
@@ -53,10 +54,12 @@ describe('nesting deeper than MARSYS loads', () => {
     expect(result.errors).toEqual([
       {
         message:
-          "nested more than 993 levels deep: Python's json raises RecursionError, so MARSYS cannot load this file",
-        path: '$.messages[0].content.a.a.a.a.a…(982 more)….a.a.a',
+          'nested more than 1497 levels deep at $.messages[0].content.a.a.a.a.a…(1486 more)….a.a.a: ' +
+          "CPython 3.12's json raises RecursionError past 1497 levels, so MARSYS cannot load it on Python 3.12 " +
+          '(3.13 reads up to 9998)',
+        path: '$.messages[0].content.a.a.a.a.a…(1486 more)….a.a.a',
         line: 1,
-        column: 82 + 6 * 990,
+        column: 82 + 6 * 1494,
       },
     ])
   })

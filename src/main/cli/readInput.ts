@@ -1,6 +1,7 @@
-import { constants, type Stats } from 'node:fs'
+import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { notARegularFile } from '../engine/fs/regularFile'
 import { CliError } from './cliErrors'
 
 // Opening a FIFO for reading waits for a writer unless non-blocking; with O_NONBLOCK it opens at once and the
@@ -16,8 +17,8 @@ export async function readInputFile(cwd: string, file: string): Promise<{ path: 
   try {
     const handle = await open(path, OPEN_FLAGS)
     try {
-      const info = await handle.stat()
-      if (!info.isFile()) throw new CliError(notARegularFile(file, info))
+      const refused = notARegularFile(await handle.stat())
+      if (refused !== undefined) throw new CliError(`${file} is ${refused}`)
       return { path, bytes: await handle.readFile() }
     } finally {
       await handle.close()
@@ -25,18 +26,6 @@ export async function readInputFile(cwd: string, file: string): Promise<{ path: 
   } catch (e) {
     throw e instanceof CliError ? e : new CliError(describeFsError(file, e))
   }
-}
-
-function notARegularFile(file: string, info: Stats): string {
-  if (info.isDirectory()) return `${file} is a directory, not a file`
-  const kind = info.isFIFO()
-    ? 'a named pipe (FIFO)'
-    : info.isSocket()
-      ? 'a socket'
-      : info.isCharacterDevice() || info.isBlockDevice()
-        ? 'a device'
-        : 'not a regular file'
-  return `${file} is ${kind}, not a regular file: only regular files can be read`
 }
 
 export function describeFsError(file: string, e: unknown): string {

@@ -101,7 +101,8 @@ function messagesOf(root: PyValue): PyObject[] {
   return Array.isArray(messages) ? messages.filter((m): m is PyObject => m instanceof PyObject) : []
 }
 
-const DEPTHS = [40, 989, 990, 991, 992, 993, 994, 1500, 4000, 5000]
+// Around CPython 3.12's limit (1497 in all), past it but within 3.13's (9998), and past both.
+const DEPTHS = [40, 1493, 1494, 1495, 1496, 1497, 1498, 4000, 9996, 10000]
 
 const deepen: Structural = (root, random, deep) => {
   const slots = slotsOf(root)

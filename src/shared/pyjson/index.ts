@@ -18,7 +18,10 @@ export {
 export { lineColumnAt, contextAt, describeFoundAt } from './errorPosition'
 export { formatJsonPath, formatShortJsonPath, type PathSegment } from './jsonPath'
 export {
+  CPYTHON_JSON_MAX_DEPTH,
   PY_JSON_MAX_DEPTH,
+  PY_JSON_MAX_DEPTH_ANY_PYTHON,
+  pythonNestingNote,
   NestingTooDeepError,
   JsonNestingError,
   findDeepNestingInText,

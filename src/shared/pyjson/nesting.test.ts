@@ -38,12 +38,21 @@ describe('nesting depth', () => {
     // The first container past the limit: 3 around the content, then PY_JSON_MAX_DEPTH - 3 arrays.
     expect(e.column).toBe(27 + PY_JSON_MAX_DEPTH - 3)
     expect(e.message).toBe(
-      `line 1, column ${e.column}: nested more than 993 levels deep at $.messages[0].content[0][0][0][0][0]…(982 more)…[0][0][0] (Python's json raises RecursionError past that depth, so MARSYS cannot load it)`,
+      `line 1, column ${e.column}: nested more than 1497 levels deep at $.messages[0].content[0][0][0][0][0]…(1486 more)…[0][0][0] (CPython 3.12's json raises RecursionError past 1497 levels, so MARSYS cannot load it on Python 3.12 (3.13 reads up to 9998))`,
     )
   })
 
   it('refuses 5,000 levels without overflowing the stack', () => {
     expect(thrown(() => parsePyJson(arraysText(5000)))).toBeInstanceOf(JsonNestingError)
+  })
+
+  it('says when no supported Python could load it either', () => {
+    expect((thrown(() => parsePyJson(arraysText(9998))) as Error).message).toMatch(
+      /\(3\.13 reads up to 9998\)\)$/,
+    )
+    expect((thrown(() => parsePyJson(arraysText(9999))) as Error).message).toMatch(
+      /past 1497 levels on CPython 3\.12 and past 9998 on 3\.13, so MARSYS cannot load it on any Python it supports\)$/,
+    )
   })
 
   it('toPlain, fromPlain and dumpPyJson name the path instead of overflowing the stack', () => {
@@ -56,8 +65,8 @@ describe('nesting depth', () => {
     for (const walk of walks) {
       const e = thrown(walk) as NestingTooDeepError
       expect(e).toBeInstanceOf(NestingTooDeepError)
-      expect(e.path).toBe('$.a[0].a[0].a[0].a[0]…(982 more)….a[0].a')
-      expect(e.message).toContain('nested more than 993 levels deep at $.a[0]')
+      expect(e.path).toBe('$.a[0].a[0].a[0].a[0]…(1486 more)….a[0].a')
+      expect(e.message).toContain('nested more than 1497 levels deep at $.a[0]')
     }
   })
 

@@ -5,22 +5,40 @@ import { PyNumber } from './pyNumber'
 import { PyObject } from './pyObject'
 
 /**
- * The deepest nesting (objects and arrays counted from the document's root, the root itself being 1) that MARSYS's
- * `json.load` can read under CPython 3.11 with its default recursion limit of 1000: deeper documents raise
- * RecursionError, so MARSYS cannot load them. The C scanner spends one recursion level per container on top of the
- * Python frames already on the stack, so the exact figure depends on the caller. Measured with python3 3.11.7 by a
- * bisection over MARSYS-shaped files (`{"memory_type": …, "messages": [{"role": "user", "content": <n arrays or
- * n objects>}]}`) loaded through `json.load(io.StringIO(text))` from a function one frame deep, as
- * `MemoryManager.load_from_file` is: the deepest loadable total was 992 for arrays and objects alike, with 7 Python
- * frames on the stack (module, test helper, load_from_file, json.load, json.loads, decode, raw_decode); top-level
- * `json.loads` (4 frames) reads 995. A script calling `load_from_file` at module level has 6 frames, hence 993:
- * a document deeper than this fails from every caller.
- *
- * The same bound protects our own recursive walkers (parse, dump, toPlain, repr) from overflowing the JS stack.
+ * The deepest nesting (objects and arrays counted from the document's root, the root itself being 1) that
+ * `json.load` reads in each CPython that MARSYS supports (its pyproject.toml: `requires-python = ">=3.12"`,
+ * classifiers 3.12 and 3.13); deeper documents raise RecursionError. Measured by
+ * `scripts/measure-python-json-depth.py` with CPython 3.12.1 and 3.13.0, calling `json.load` as
+ * `MemoryManager.load_from_file` does (inside a method, on an open file): nested arrays and nested objects, in a
+ * message's content and in `additional_state`, with 0, 20 and 200 extra Python frames above the call all give the
+ * same figure. Since 3.12 the C scanner counts against the C recursion limit, which Python frames do not use, so
+ * the caller does not matter. (3.11, which MARSYS does not support, reads 990 from a function and less from deeper
+ * callers.)
  */
-export const PY_JSON_MAX_DEPTH = 993
+export const CPYTHON_JSON_MAX_DEPTH = { '3.12': 1497, '3.13': 9998 } as const
 
-const RECURSION_NOTE = "Python's json raises RecursionError past that depth, so MARSYS cannot load it"
+/**
+ * The deepest nesting MARSYS loads on every Python it supports (3.12's, the strictest): up to this a file is
+ * loadable; deeper, it fails at least on 3.12. It also bounds our own recursive walkers (parse, dump, toPlain,
+ * repr), so nothing recurses unbounded.
+ */
+export const PY_JSON_MAX_DEPTH: number = CPYTHON_JSON_MAX_DEPTH['3.12']
+
+/** Deepest nesting any supported CPython reads: deeper, MARSYS cannot load the file anywhere. */
+export const PY_JSON_MAX_DEPTH_ANY_PYTHON: number = CPYTHON_JSON_MAX_DEPTH['3.13']
+
+/**
+ * Why MARSYS cannot load a document nested deeper than PY_JSON_MAX_DEPTH, naming both versions' limits;
+ * `beyondEveryPython` when it is also deeper than what 3.13 reads.
+ */
+export function pythonNestingNote(beyondEveryPython: boolean): string {
+  const limits = CPYTHON_JSON_MAX_DEPTH
+  return beyondEveryPython
+    ? `Python's json raises RecursionError past ${limits['3.12']} levels on CPython 3.12 and past ${limits['3.13']} ` +
+        'on 3.13, so MARSYS cannot load it on any Python it supports'
+    : `CPython 3.12's json raises RecursionError past ${limits['3.12']} levels, so MARSYS cannot load it on ` +
+        `Python 3.12 (3.13 reads up to ${limits['3.13']})`
+}
 
 /** A value (not text) nested deeper than a walker accepts. */
 export class NestingTooDeepError extends RangeError {
@@ -28,9 +46,10 @@ export class NestingTooDeepError extends RangeError {
   constructor(
     readonly limit: number,
     segments: readonly PathSegment[],
+    beyondEveryPython = false,
   ) {
     const path = formatShortJsonPath(segments)
-    super(`nested more than ${limit} levels deep at ${path} (${RECURSION_NOTE})`)
+    super(`nested more than ${limit} levels deep at ${path} (${pythonNestingNote(beyondEveryPython)})`)
     this.name = 'NestingTooDeepError'
     this.path = path
   }
@@ -47,6 +66,7 @@ export class JsonNestingError extends JsonSyntaxError {
   ) {
     const { line, column, lineStart } = lineColumnAt(text, offset)
     const path = formatShortJsonPath(segments)
+    const note = pythonNestingNote(findDeepNestingInText(text, PY_JSON_MAX_DEPTH_ANY_PYTHON) !== undefined)
     super({
       line,
       column,
@@ -54,7 +74,7 @@ export class JsonNestingError extends JsonSyntaxError {
       expected: `at most ${limit} levels of nesting`,
       found: `level ${limit + 1} at ${path}`,
       context: contextAt(text, offset, lineStart),
-      message: `line ${line}, column ${column}: nested more than ${limit} levels deep at ${path} (${RECURSION_NOTE})`,
+      message: `line ${line}, column ${column}: nested more than ${limit} levels deep at ${path} (${note})`,
     })
     this.name = 'JsonNestingError'
     this.path = path
@@ -161,5 +181,6 @@ function pathOf(node: ValueNode): PathSegment[] {
 
 /** The error for a walker that met a container deeper than `limit` somewhere below `root`. */
 export function nestingTooDeep(root: unknown, limit: number = PY_JSON_MAX_DEPTH): NestingTooDeepError {
-  return new NestingTooDeepError(limit, findDeepNestingInValue(root, limit) ?? [])
+  const beyondEveryPython = findDeepNestingInValue(root, PY_JSON_MAX_DEPTH_ANY_PYTHON) !== undefined
+  return new NestingTooDeepError(limit, findDeepNestingInValue(root, limit) ?? [], beyondEveryPython)
 }

@@ -14,12 +14,17 @@ export function toPlain(value: PyValue): PlainJson {
   return plainAt(value, 1, value)
 }
 
-// Depth-limited (throws NestingTooDeepError with the path) rather than overflowing the stack.
+// Depth-limited (throws NestingTooDeepError with the path) rather than overflowing the stack. Plain loops, not
+// map callbacks: one stack frame per level leaves room for PY_JSON_MAX_DEPTH levels under any caller.
 function plainAt(value: PyValue, depth: number, root: PyValue): PlainJson {
   if (value === null || typeof value !== 'object') return value
   if (value instanceof PyNumber) return value.valueOf()
   if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
-  if (Array.isArray(value)) return value.map((item) => plainAt(item, depth + 1, root))
+  if (Array.isArray(value)) {
+    const items = new Array<PlainJson>(value.length)
+    for (let i = 0; i < value.length; i++) items[i] = plainAt(value[i], depth + 1, root)
+    return items
+  }
   const out: { [key: string]: PlainJson } = {}
   let digitKey = false
   for (const [key, v] of value.entries) {
@@ -89,13 +94,21 @@ function pyValueAt(value: unknown, depth: number, root: unknown): PyValue {
     return value
   if (value instanceof PyNumber || value instanceof PyObject) return value
   if (typeof value === 'object' && depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
-  const child = (v: unknown): PyValue => pyValueAt(v, depth + 1, root)
-  if (Array.isArray(value)) return value.map(child)
-  if (value instanceof Map)
-    return PyObject.adopt(Array.from(value, ([k, v]): PyEntry => [String(k), child(v)]))
+  // Plain loops, one stack frame per level (see plainAt).
+  if (Array.isArray(value)) {
+    const items = new Array<PyValue>(value.length)
+    for (let i = 0; i < value.length; i++) items[i] = pyValueAt(value[i], depth + 1, root)
+    return items
+  }
+  if (value instanceof Map) {
+    const entries: PyEntry[] = []
+    for (const [k, v] of value) entries.push([String(k), pyValueAt(v, depth + 1, root)])
+    return PyObject.adopt(entries)
+  }
   if (typeof value === 'object') {
     const entries: PyEntry[] = []
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) entries.push([k, child(v)])
+    for (const [k, v] of Object.entries(value))
+      if (v !== undefined) entries.push([k, pyValueAt(v, depth + 1, root)])
     return PyObject.adopt(entries)
   }
   throw new TypeError(`Cannot convert a value of type ${typeof value} to JSON`)

@@ -67,9 +67,18 @@ function reprAt(value: unknown, depth: number, root: unknown): string {
   const entries = isList ? null : dictEntries(value)
   if (!isList && entries === null) return pyReprString(String(value))
   if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
-  const child = (item: unknown): string => reprAt(item, depth + 1, root)
-  if (isList) return `[${(value as unknown[]).map(child).join(', ')}]`
-  return `{${entries!.map(([key, item]) => `${pyReprString(key)}: ${child(item)}`).join(', ')}}`
+  // Plain loops, not map callbacks: one stack frame per level leaves room for PY_JSON_MAX_DEPTH levels.
+  let out = isList ? '[' : '{'
+  if (isList) {
+    const items = value as unknown[]
+    for (let i = 0; i < items.length; i++) out += (i > 0 ? ', ' : '') + reprAt(items[i], depth + 1, root)
+    return out + ']'
+  }
+  for (let i = 0; i < entries!.length; i++) {
+    const [key, item] = entries![i]
+    out += (i > 0 ? ', ' : '') + pyReprString(key) + ': ' + reprAt(item, depth + 1, root)
+  }
+  return out + '}'
 }
 
 /** Python `str()`: a string is itself, everything else is its repr. */

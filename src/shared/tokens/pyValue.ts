@@ -79,23 +79,33 @@ function pythonDataAt(value: unknown, depth: number, root: unknown): unknown {
   if (value instanceof PyNumber) return pythonNumber(value)
   if (typeof value !== 'object' || value === null) return value
   if (depth > PY_JSON_MAX_DEPTH) throw nestingTooDeep(root)
-  const asPythonData = (item: unknown): unknown => pythonDataAt(item, depth + 1, root)
+  // Plain loops, not map callbacks: one stack frame per level leaves room for PY_JSON_MAX_DEPTH levels.
   if (Array.isArray(value)) {
-    const items = value.map(asPythonData)
-    return items.every((item, i) => item === value[i]) ? value : items
+    const items = new Array<unknown>(value.length)
+    let changed = false
+    for (let i = 0; i < value.length; i++) {
+      items[i] = pythonDataAt(value[i], depth + 1, root)
+      if (items[i] !== value[i]) changed = true
+    }
+    return changed ? items : value
   }
   if (value instanceof PyObject) {
     const entries = dictEntries(value) as DictEntry[]
-    const mapped = entries.map(([key, item]): [string, unknown] => [key, asPythonData(item)])
-    const unchanged = entries === value.entries && mapped.every(([, item], i) => item === entries[i][1])
-    return unchanged ? value : new Map(mapped)
+    const mapped: [string, unknown][] = []
+    let changed = entries !== value.entries
+    for (const [key, item] of entries) {
+      const python = pythonDataAt(item, depth + 1, root)
+      if (python !== item) changed = true
+      mapped.push([key, python])
+    }
+    return changed ? new Map(mapped) : value
   }
   if (isDict(value)) {
     const record = value as Record<string, unknown>
     let changed = false
     const out: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(record)) {
-      const mapped = asPythonData(item)
+      const mapped = pythonDataAt(item, depth + 1, root)
       if (mapped !== item) changed = true
       Object.defineProperty(out, key, { value: mapped, enumerable: true, writable: true, configurable: true })
     }

@@ -27,7 +27,7 @@ describe('token counts of non-string values follow Python’s repr of the loaded
     for (let i = 0; i < 5000; i++) deep = [deep]
     expect(() => pyRepr({ content: deep })).toThrow(NestingTooDeepError)
     expect(() => new DefaultTokenCounter().countMessage({ role: 'user', content: [deep] })).toThrow(
-      /nested more than 993 levels deep at \$\[0\]\[0\]/,
+      /nested more than 1497 levels deep at \$\[0\]\[0\]/,
     )
   })
 })

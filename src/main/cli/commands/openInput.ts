@@ -1,4 +1,9 @@
-import { JsonSyntaxError, PY_JSON_MAX_DEPTH, formatShortJsonPath } from '../../../shared/pyjson'
+import {
+  JsonSyntaxError,
+  PY_JSON_MAX_DEPTH,
+  formatShortJsonPath,
+  pythonNestingNote,
+} from '../../../shared/pyjson'
 import { MarsysFile } from '../../engine/marsys/codec'
 import { CliError } from '../cliErrors'
 import { readInputFile } from '../readInput'
@@ -18,7 +23,7 @@ export async function openInputFile(cwd: string, fileArg: string): Promise<Marsy
       const { line, column } = file.lineCounter().at(deep.offset)
       throw new CliError(
         `${fileArg}: line ${line}, column ${column}: nested more than ${PY_JSON_MAX_DEPTH} levels deep at ` +
-          `${formatShortJsonPath(deep.segments)} (MARSYS cannot load it: Python's json raises RecursionError)`,
+          `${formatShortJsonPath(deep.segments)} (${pythonNestingNote(deep.beyondEveryPython)})`,
       )
     }
     return file

@@ -5,20 +5,24 @@ import type { IMemoryBackend } from '../../../shared/model/langswarm'
 import { formatReport, type MigrationReport } from '../../engine/migration'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 import { CliError } from '../cliErrors'
+import { prepareDataDir } from '../../dataDir'
 
 /** The `--data-dir` option the store commands share. */
 export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const
 
 /**
  * Runs `use` with the app's session store (`<data dir>/session-store`, the store the app opens), then releases
- * it. A store that cannot be opened (e.g. the app has it open) is one clear line.
+ * it. A data folder that cannot be used (a file in its path, not writable) or a store that cannot be opened (e.g.
+ * the app has it open) is one clear line.
  */
 export async function withSessionStore<T>(
   cwd: string,
   dataDir: string | undefined,
   use: (backend: IMemoryBackend, storePath: string) => Promise<T>,
 ): Promise<T> {
-  const workspace = new SessionWorkspace(resolve(cwd, dataDir ?? defaultDataDir()))
+  const folder = resolve(cwd, dataDir ?? defaultDataDir())
+  prepareDataDir(folder)
+  const workspace = new SessionWorkspace(folder)
   let backend: IMemoryBackend
   try {
     backend = (await workspace.get()).backend

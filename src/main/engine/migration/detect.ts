@@ -1,6 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parsePyJson, PyObject } from '../../../shared/pyjson'
+import { notARegularFile } from '../fs/regularFile'
 import { decodeMemoryFile } from '../marsys/memory/memoryFile'
 import { BACKUP_FORMAT } from './backup'
 import { hasSqliteHeader, openSqliteFile, tableColumns } from './sqlite/openSqlite'
@@ -42,7 +43,12 @@ export async function detectSources(
     try {
       const info = await stat(path)
       if (info.isDirectory()) await detectFolder(path, options, result)
-      else result.sources.push(await detectFile(path, options))
+      else {
+        // Opening a FIFO would wait for a writer for ever; a folder walk only lists regular files.
+        const refused = notARegularFile(info)
+        if (refused !== undefined) throw new SourceError(path, `it is ${refused}`)
+        result.sources.push(await detectFile(path, options))
+      }
     } catch (error) {
       result.issues.push({ source: path, error: describeSourceError(error) })
     }

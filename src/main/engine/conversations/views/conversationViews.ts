@@ -19,6 +19,7 @@ import {
 } from '../../../../shared/pyjson'
 import { AppError } from '../../appError'
 import type { Conversation } from '../conversation'
+import type { MessageItem } from '../editing/messageItem'
 import { ADDITIONAL_STATE, isFileSource } from '../files/marsysFileSource'
 import type { RowOrders } from '../index/rowOrders'
 import { viewAdditionalState } from './additionalState'
@@ -123,6 +124,37 @@ function targetText(conversation: Conversation, index: number, target: MessageTe
   return partText(conversation.plainAt(index), target.partIndex)
 }
 
+interface LargeText {
+  item: MessageItem
+  revision: number
+  target: string
+  text: string
+}
+
+/**
+ * Per open conversation, the last text longer than MESSAGE_TEXT_LIMIT that `messageText` read: Show more and Copy
+ * all read a 100 MB text in ranges, and each range would otherwise decode the whole message again on main. Valid
+ * while the message is the same item (an edit replaces it) at the same revision; "as saved" is never kept.
+ */
+const lastLargeText = new WeakMap<Conversation, LargeText>()
+
+function rangeSourceText(
+  conversation: Conversation,
+  index: number,
+  target: MessageTextTarget,
+): string | null {
+  if (target.kind === 'rawSaved') return targetText(conversation, index, target)
+  const item = conversation.items[index]
+  const key = target.kind === 'raw' ? 'raw' : `part ${target.partIndex}`
+  const cached = lastLargeText.get(conversation)
+  if (cached?.item === item && cached.revision === conversation.revision && cached.target === key)
+    return cached.text
+  const text = targetText(conversation, index, target)
+  if (text !== null && text.length > MESSAGE_TEXT_LIMIT)
+    lastLargeText.set(conversation, { item, revision: conversation.revision, target: key, text })
+  return text
+}
+
 /** Characters [offset, offset + length) of one of a message's texts: a content part's or the raw JSON. */
 export function messageText(
   conversation: Conversation,
@@ -134,7 +166,7 @@ export function messageText(
 ): MessageText {
   const index = messageId === undefined ? position : positionOfId(conversation, position, messageId)
   checkedPosition(conversation, index)
-  const text = targetText(conversation, index, target)
+  const text = rangeSourceText(conversation, index, target)
   if (text === null) {
     const part =
       target.kind === 'rawSaved'

@@ -119,3 +119,73 @@ describe('a message of 20 MB', () => {
     )
   })
 })
+
+describe('reading a large text in ranges', () => {
+  function openOne() {
+    const content = `start ${'z'.repeat(BIG)} end`
+    const messages = [
+      { role: 'user', content: 'small' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'short' },
+          { type: 'text', text: content },
+        ],
+      },
+    ]
+    const bytes = Buffer.from(JSON.stringify({ memory_type: 'conversation_history', messages }))
+    const source = new CountingSource('/ranges.json', { bytes, mtimeMs: 0 }, diagnoseMarsysFile)
+    const counter = new DefaultTokenCounter()
+    const conversation = new Conversation('ranges', source, (message) => counter.countMessage(message))
+    conversation.index.buildAll()
+    source.decoded = []
+    return { conversation, source, content }
+  }
+  const part = { kind: 'part', partIndex: 1 } as const
+  const chunk = 256 * 1024
+
+  it('decodes the message once for a sequence of ranges', () => {
+    const { conversation, source, content } = openOne()
+    let read = ''
+    for (let offset = 0; offset < content.length; offset += chunk)
+      read += messageText(conversation, 1, conversation.idAt(1), part, offset, chunk).text
+    expect(read).toBe(content)
+    expect(source.decoded).toEqual([1])
+    // Another text of the same message, or a small one, is read as it is.
+    expect(messageText(conversation, 1, undefined, { kind: 'part', partIndex: 0 }, 0, 10).text).toBe('short')
+    expect(messageText(conversation, 0, undefined, { kind: 'part', partIndex: null }, 0, 10).text).toBe(
+      'small',
+    )
+  })
+
+  it('answers from the edited text after an edit, and from the original after undo', () => {
+    const { conversation, content } = openOne()
+    expect(messageText(conversation, 1, undefined, part, 0, 5).text).toBe('start')
+    const edited = `again ${'q'.repeat(BIG)} fin`
+    const json = JSON.stringify({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'short' },
+        { type: 'text', text: edited },
+      ],
+    })
+    conversation.edit(conversation.revision, [{ op: 'setMessageJson', index: 1, json }])
+    expect(messageText(conversation, 1, undefined, part, 0, 5)).toEqual({
+      text: 'again',
+      offset: 0,
+      totalLength: edited.length,
+    })
+    expect(messageText(conversation, 1, undefined, part, edited.length - 3, 10).text).toBe('fin')
+    const raw = messageText(conversation, 1, undefined, { kind: 'raw' }, 0, 30)
+    expect(raw.text).toMatch(/^\{\s+"role": "user",/)
+    expect(
+      messageText(conversation, 1, undefined, { kind: 'raw' }, raw.totalLength - 200, 200).text,
+    ).toContain(' fin"')
+    conversation.undo()
+    expect(messageText(conversation, 1, undefined, part, content.length - 3, 10)).toEqual({
+      text: 'end',
+      offset: content.length - 3,
+      totalLength: content.length,
+    })
+  })
+})

@@ -1,4 +1,9 @@
-import { JsonSyntaxError, PY_JSON_MAX_DEPTH, formatShortJsonPath } from '../../../../shared/pyjson'
+import {
+  JsonSyntaxError,
+  PY_JSON_MAX_DEPTH,
+  formatShortJsonPath,
+  pythonNestingNote,
+} from '../../../../shared/pyjson'
 import { MarsysFile } from './marsysFile'
 import { checkMessage, pyTypeName } from './messageRules'
 import { formatJsonPath, locatePath, type PathSegment } from './locatePath'
@@ -113,9 +118,11 @@ class Diagnoser {
     const deep = this.file.deepNesting
     if (!deep) return false
     const { line, column } = this.lines.at(deep.offset)
+    const path = formatShortJsonPath(deep.segments)
+    // An error even when 3.13 would read it: MARSYS supports 3.12, where this file fails.
     this.errors.push({
-      message: `nested more than ${PY_JSON_MAX_DEPTH} levels deep: Python's json raises RecursionError, so MARSYS cannot load this file`,
-      path: formatShortJsonPath(deep.segments),
+      message: `nested more than ${PY_JSON_MAX_DEPTH} levels deep at ${path}: ${pythonNestingNote(deep.beyondEveryPython)}`,
+      path,
       line,
       column,
     })

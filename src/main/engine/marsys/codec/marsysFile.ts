@@ -2,6 +2,7 @@ import {
   JsonNestingError,
   JsonSyntaxError,
   PY_JSON_MAX_DEPTH,
+  PY_JSON_MAX_DEPTH_ANY_PYTHON,
   PyNumber,
   asNumber,
   findDeepNestingInText,
@@ -191,8 +192,9 @@ export class MarsysFile {
   }
 
   /**
-   * Where the document first nests deeper than MARSYS's `json.load` can read (PY_JSON_MAX_DEPTH; it raises
-   * RecursionError), or undefined. Completes the scan; the exact search runs only when the scan saw deep nesting.
+   * Where the document first nests deeper than MARSYS's `json.load` can read on every supported Python
+   * (PY_JSON_MAX_DEPTH; it raises RecursionError), or undefined. Completes the scan; the exact search runs only
+   * when the scan saw deep nesting.
    */
   get deepNesting(): DeepNesting | undefined {
     this.scanToEnd()
@@ -203,7 +205,11 @@ export class MarsysFile {
       const text = this.buffer.toString('utf8')
       const found = findDeepNestingInText(text, PY_JSON_MAX_DEPTH)
       this.deepNestingCache = {
-        found: found && { offset: Buffer.byteLength(text.slice(0, found.offset)), segments: found.segments },
+        found: found && {
+          offset: Buffer.byteLength(text.slice(0, found.offset)),
+          segments: found.segments,
+          beyondEveryPython: findDeepNestingInText(text, PY_JSON_MAX_DEPTH_ANY_PYTHON) !== undefined,
+        },
       }
     }
     return this.deepNestingCache.found
@@ -421,6 +427,8 @@ const DEFAULT_COUNTER = new DefaultTokenCounter()
 export interface DeepNesting {
   offset: number
   segments: PathSegment[]
+  /** Also deeper than the most any supported Python reads (PY_JSON_MAX_DEPTH_ANY_PYTHON). */
+  beyondEveryPython: boolean
 }
 
 const KNOWN_KEYS = new Set(['memory_type', MESSAGES_KEY, 'timestamp', 'additional_state'])
