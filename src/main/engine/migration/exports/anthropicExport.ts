@@ -1,4 +1,5 @@
-import { toAnthropicRequest, ValidationError } from '../../../../shared/model/langswarm'
+import { ValidationError } from '../../../../shared/model/langswarm'
+import { toAnthropicRequest } from '../../langswarm/anthropicFormat'
 import type { LossEntry } from '../types'
 import {
   mergeLosses,
