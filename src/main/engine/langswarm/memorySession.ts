@@ -15,7 +15,7 @@ import { Message } from '../../../shared/model/langswarm/message'
 import { clearMessages, pageMessages, recentContext, selectMessages, trimMessages } from './messageSelection'
 import { SerialQueue } from './serialQueue'
 import type { SessionMetadata, SessionMetadataPatch } from '../../../shared/model/langswarm/sessionMetadata'
-import { extractiveSummarizer, type Summarizer } from './summarizer'
+import { extractiveSummarizer, type Summarizer } from './langswarmTemplateSummary'
 import {
   messageTokenCost,
   wordCountEstimator,

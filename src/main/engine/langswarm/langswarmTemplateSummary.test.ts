@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractiveSummarizer } from './summarizer'
+import { extractiveSummarizer } from './langswarmTemplateSummary'
 import { assistant, conversation, user } from '../../../shared/model/langswarm/testMessages'
 import {
   messageTokenCost,
