@@ -1,26 +1,6 @@
 import { expect, test } from '../support/app'
 import { openSessionFromList } from '../support/sessionsUi'
-import { callApi, seedMessages, sessionDocument } from '../support/sessionApi'
-
-/** Appends messages given as JSON to session `id` in one edit (a tool result, say, that seedMessages cannot make). */
-async function appendJson(
-  page: Parameters<typeof callApi>[0],
-  id: string,
-  messages: object[],
-): Promise<void> {
-  const docId = await sessionDocument(page, id)
-  const { messageCount } = await callApi<{ messageCount: number }>(page, 'document.summary', { id: docId })
-  const { revision } = await callApi<{ revision: number }>(page, 'document.state', { id: docId })
-  await callApi(page, 'document.edit', {
-    id: docId,
-    revision,
-    commands: messages.map((message, i) => ({
-      op: 'insert',
-      index: messageCount + i,
-      json: JSON.stringify(message),
-    })),
-  })
-}
+import { appendMessages, callApi, seedMessages } from '../support/sessionApi'
 
 test('a store session opens in the Table view: its rows, and the selected one in the detail pane', async ({
   appPage,
@@ -55,11 +35,14 @@ test('lint on a session: an orphan tool result shows in the Lint count, the pane
   appPage,
 }) => {
   await callApi(appPage, 'session.create', { session_id: 'linted' })
-  await appendJson(appPage, 'linted', [
+  const messages = [
     { role: 'user', content: 'What is the weather in Oslo?' },
     { role: 'assistant', content: 'Let me check.' },
     { role: 'tool', content: '{"temp": 4}', tool_call_id: 'call_nobody_made' },
-  ])
+  ]
+  await appendMessages(appPage, 'linted', () =>
+    messages.map((message) => ({ json: JSON.stringify(message) })),
+  )
   const main = await openSessionFromList(appPage, 'linted')
 
   const button = main.getByRole('button', { name: /^Lint \(/ })
