@@ -2,7 +2,7 @@ import { expect, test as base } from '../support/app'
 import { copiedPaths, copyPath, readMemory } from '../support/editing'
 import { callApi } from '../support/sessionApi'
 import { docsScreenshot } from '../support/docsScreenshot'
-import { completionBody, startFakeOpenAiServer } from '../../src/main/engine/llm/fakeOpenAiServer'
+import { completionBody, startFakeOpenAiServer } from '../../src/main/engine/testing/fakeOpenAiServer'
 
 const FIXTURE = '09c_managed_over_trigger_uncompacted.json'
 

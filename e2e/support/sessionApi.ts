@@ -31,22 +31,38 @@ export async function sessionDocument(page: Page, id: string): Promise<string> {
   return (await callApi<{ id: string }>(page, 'session.open', { id })).id
 }
 
-/**
- * Appends `count` alternating user/assistant messages ("Message 0 text", …) to session `id`, numbered from the
- * session's current length, as one `document.edit` batch (one undo step; saved to the store at once).
- */
-export async function seedMessages(page: Page, id: string, count: number): Promise<void> {
+/** What an `insert` edit command adds: a role and text, or a whole message as JSON. */
+export type InsertedMessage = { role: string; text: string } | { json: string }
+
+/** Appends messages to the end of session `id` as one `document.edit` batch (one undo step; saved at once). */
+export async function appendMessages(
+  page: Page,
+  id: string,
+  messages: (messageCount: number) => InsertedMessage[],
+): Promise<void> {
   const docId = await sessionDocument(page, id)
   const { messageCount } = await callApi<{ messageCount: number }>(page, 'document.summary', { id: docId })
   const { revision } = await callApi<{ revision: number }>(page, 'document.state', { id: docId })
   await callApi(page, 'document.edit', {
     id: docId,
     revision,
-    commands: Array.from({ length: count }, (_, i) => ({
+    commands: messages(messageCount).map((message, i) => ({
       op: 'insert',
       index: messageCount + i,
+      ...message,
+    })),
+  })
+}
+
+/**
+ * Appends `count` alternating user/assistant messages ("Message 0 text", …) to session `id`, numbered from the
+ * session's current length, as one `document.edit` batch (one undo step; saved to the store at once).
+ */
+export async function seedMessages(page: Page, id: string, count: number): Promise<void> {
+  await appendMessages(page, id, (messageCount) =>
+    Array.from({ length: count }, (_, i) => ({
       role: (messageCount + i) % 2 === 0 ? 'user' : 'assistant',
       text: `Message ${messageCount + i} text`,
     })),
-  })
+  )
 }

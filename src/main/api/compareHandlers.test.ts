@@ -10,7 +10,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const PARIS = 'Weather in Paris and Berlin, then convert 20 C to F.'
 const THEIRS = 'Weather in Oslo, written by another program.'

@@ -4,7 +4,7 @@ import { contract } from '../../shared/contract'
 import { AppError } from '../engine/appError'
 import { dispatch, type Handlers } from './dispatch'
 import { createHandlers } from './handlers'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const context = {
   name: 'Memory Inspector',

@@ -9,7 +9,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 afterEach(() => {

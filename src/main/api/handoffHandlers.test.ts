@@ -9,7 +9,7 @@ import { Message } from '../../shared/model/langswarm/message'
 import { handoffConversation } from '../engine/insights/testConversations'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { channelCaller, createTestServices } from './testServices'
+import { channelCaller, createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 afterEach(async () => {

@@ -19,7 +19,7 @@ import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import { createInsightHandlers } from './insightHandlers'
 import type { Services } from './services'
-import { channelCaller, createTestServices } from './testServices'
+import { channelCaller, createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 function setup(bus = new EventBus()) {

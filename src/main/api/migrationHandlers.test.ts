@@ -11,7 +11,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import { disposeServices, type Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 function setup(bus = new EventBus()) {

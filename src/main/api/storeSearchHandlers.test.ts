@@ -3,7 +3,7 @@ import type { StoreSearchResult } from '../../shared/domains/store/search'
 import { disposeServices, type Services } from './services'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 
 const opened: Services[] = []
 afterEach(async () => {

@@ -4,14 +4,18 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SimulationView } from '../../shared/domains/summaries/contract'
 import { Message } from '../../shared/model/langswarm/message'
-import { completionBody, startFakeOpenAiServer, type FakeOpenAiServer } from '../engine/llm/fakeOpenAiServer'
+import {
+  completionBody,
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from '../engine/testing/fakeOpenAiServer'
 import { fixturePath } from '../engine/testing/fixtures'
 import { tempDirs } from '../engine/testing/tempDir'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createHandlers } from './handlers'
 import type { Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 import type { SecretStore } from '../engine/llm/llmSettings'
 
 const SECRET = 'sk-handler-test-SECRET-42'

@@ -8,7 +8,7 @@ import { workerFromSource } from '../engine/tokens/testing/sourceWorker'
 import { dispatch, type Handlers } from './dispatch'
 import { createHandlers } from './handlers'
 import { disposeServices, type Services } from './services'
-import { createTestServices } from './testServices'
+import { createTestServices } from './testing/testServices'
 import { createTokenHandlers } from './tokenHandlers'
 
 let workerPath: string

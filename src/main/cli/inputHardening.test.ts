@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canMakeFifo, makeFifo } from '../engine/testing/fifo'
 import { main } from './main'
-import { captureIo, type CapturedIo } from './testIo'
+import { captureIo, type CapturedIo } from './testing/testIo'
 
 let dir: string
 let io: CapturedIo

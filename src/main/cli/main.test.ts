@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MARSYS_FIXTURES, fixturePath } from '../engine/testing/fixtures'
 import { main } from './main'
-import { captureIo, type CapturedIo } from './testIo'
+import { captureIo, type CapturedIo } from './testing/testIo'
 
 const runWebMode = vi.fn(async (_args: unknown) => {})
 vi.mock('../web', () => ({ runWebMode }))

@@ -6,7 +6,7 @@ import { JsonFileBackend } from '../engine/langswarm'
 import { tempDirs } from '../engine/testing/tempDir'
 import { sessionStorePath } from '../engine/sessions/sessionWorkspace'
 import { main } from './main'
-import { captureIo } from './testIo'
+import { captureIo } from './testing/testIo'
 
 const dirs = tempDirs()
 const backends: JsonFileBackend[] = []

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
-import { createTestServices } from '../api/testServices'
+import { createTestServices } from '../api/testing/testServices'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { startHttpTransport, type RunningHttpServer } from './http'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '../../shared/channels'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
-import { createTestServices } from '../api/testServices'
+import { createTestServices } from '../api/testing/testServices'
 import { PRELOAD_EVENT_CHANNEL } from '../preload/bridge'
 import { EVENT_CHANNEL, registerIpcTransport, type IpcMainLike } from './ipc'
 

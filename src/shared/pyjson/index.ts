@@ -1,6 +1,6 @@
 export { PyNumber } from './pyNumber'
-export { PyObject, type PyEntry } from './pyObject'
-export { type PyValue, isPyObject, isPyNumber, asNumber, isTruthy } from './pyValue'
+export { PyObject, type PyEntry, type PyValue } from './pyObject'
+export { isPyObject, isPyNumber, asNumber, isTruthy } from './pyPredicates'
 export { JsonSyntaxError, type JsonSyntaxErrorInit } from './jsonSyntaxError'
 export { parsePyJson, type ParseOptions } from './parse'
 export { dumpPyJson, type DumpOptions } from './dump'

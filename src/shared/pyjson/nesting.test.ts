@@ -5,7 +5,7 @@ import { JsonNestingError, NestingTooDeepError, PY_JSON_MAX_DEPTH } from './nest
 import { parsePyJson } from './parse'
 import { fromPlain, toPlain } from './plain'
 import { PyObject } from './pyObject'
-import type { PyValue } from './pyValue'
+import type { PyValue } from './pyObject'
 
 const arraysText = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 

@@ -3,7 +3,7 @@ import { formatJsNumber } from './floatRepr'
 import { JsonNestingError, PY_JSON_MAX_DEPTH, findDeepNestingInText } from './nesting'
 import { PyNumber } from './pyNumber'
 import { PyObject, type PyEntry } from './pyObject'
-import type { PyValue } from './pyValue'
+import type { PyValue } from './pyObject'
 
 export interface ParseOptions {
   /** Default true: accept Python's bare `NaN`, `Infinity`, `-Infinity`. */

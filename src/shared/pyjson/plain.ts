@@ -1,7 +1,7 @@
 import { PY_JSON_MAX_DEPTH, nestingTooDeep } from './nesting'
 import { PyNumber } from './pyNumber'
 import { PyObject, type PyEntry } from './pyObject'
-import type { PyValue } from './pyValue'
+import type { PyValue } from './pyObject'
 
 export type PlainJson = string | number | boolean | null | PlainJson[] | { [key: string]: PlainJson }
 

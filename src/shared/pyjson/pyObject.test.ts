@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { PyObject } from './pyObject'
 import { fromPlain, toPlain } from './plain'
 import { PyNumber } from './pyNumber'
-import { isTruthy } from './pyValue'
+import { isTruthy } from './pyPredicates'
 
 describe('PyObject', () => {
   it('keeps insertion order and replaces values in place', () => {

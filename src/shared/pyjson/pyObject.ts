@@ -1,4 +1,10 @@
-import type { PyValue } from './pyValue'
+import type { PyNumber } from './pyNumber'
+
+/**
+ * A value as Python's `json` module sees it, kept losslessly (see PyNumber and PyObject). Declared with PyObject
+ * because each is defined in terms of the other.
+ */
+export type PyValue = string | boolean | null | number | PyNumber | PyValue[] | PyObject
 
 export type PyEntry = [key: string, value: PyValue]
 

@@ -10,7 +10,7 @@
 import { dumpPyJson, isTruthy } from '../pyjson'
 import { pyLen } from './pyText'
 import { pyStr } from './pyRepr'
-import { asPythonData, dictEntries, dictGet, isDict } from './pyValue'
+import { asPythonData, dictEntries, dictGet, isDict } from './pythonData'
 
 export interface TokenCounterOptions {
   /** Tokens per `image_url` part (MARSYS default 800). */

@@ -3,7 +3,7 @@
  * message becomes `"[{'type': 'text', ...}]"`) and as its token counter measures non-dict list items.
  */
 import { PY_JSON_MAX_DEPTH, nestingTooDeep, pyFloatRepr } from '../pyjson'
-import { dictEntries, numberKind } from './pyValue'
+import { dictEntries, numberKind } from './pythonData'
 
 // str.isprintable() is false for these general categories (space U+0020 is the one printable separator).
 // Node's Unicode tables may be newer than the Python that wrote a file: a code point assigned since then is

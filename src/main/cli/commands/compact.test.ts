@@ -6,7 +6,7 @@ import { createMarsysFile, diagnoseMarsysBuffer, MarsysFile } from '../../engine
 import { goldenScenario } from '../../engine/compaction/testdata/golden'
 import { MARSYS_FIXTURES, fixturePath } from '../../engine/testing/fixtures'
 import { main } from '../main'
-import { captureIo, type CapturedIo } from '../testIo'
+import { captureIo, type CapturedIo } from '../testing/testIo'
 
 let io: CapturedIo
 let dir: string

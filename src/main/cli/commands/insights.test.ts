@@ -9,7 +9,7 @@ import {
   LEAKED_OPENAI_KEY,
 } from '../../engine/insights/testConversations'
 import { main } from '../main'
-import { captureIo, type CapturedIo } from '../testIo'
+import { captureIo, type CapturedIo } from '../testing/testIo'
 import type { InsightsJson } from './insights'
 
 let io: CapturedIo

@@ -5,7 +5,7 @@ import { buildV2Database } from '../../engine/migration/testing/specDatabases'
 import { tempDirs } from '../../engine/testing/tempDir'
 import { fixturePath } from '../../engine/testing/fixtures'
 import { main } from '../main'
-import { captureIo } from '../testIo'
+import { captureIo } from '../testing/testIo'
 
 const dirs = tempDirs()
 afterEach(() => dirs.cleanup())

@@ -5,7 +5,7 @@ import { canMakeFifo, makeFifo, releaseFifo } from '../../engine/testing/fifo'
 import { fixturePath } from '../../engine/testing/fixtures'
 import { tempDirs } from '../../engine/testing/tempDir'
 import { main } from '../main'
-import { captureIo } from '../testIo'
+import { captureIo } from '../testing/testIo'
 
 const dirs = tempDirs()
 const fifos: string[] = []

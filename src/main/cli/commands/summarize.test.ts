@@ -5,9 +5,9 @@ import {
   type FakeOpenAiServer,
   completionBody,
   startFakeOpenAiServer,
-} from '../../engine/llm/fakeOpenAiServer'
+} from '../../engine/testing/fakeOpenAiServer'
 import { main } from '../main'
-import { captureIo, type CapturedIo } from '../testIo'
+import { captureIo, type CapturedIo } from '../testing/testIo'
 
 let io: CapturedIo
 beforeEach(() => {

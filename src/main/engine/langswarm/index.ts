@@ -5,6 +5,6 @@ export { createTokenizerEstimator, type TokenizerEncoding } from './tokenizerEst
 export type { SessionRepository, IndexEntry, SessionStats } from './sessionRepository'
 export { STORE_FORMAT, STORE_VERSION, DEFAULT_INDEX_SHARDS } from './storeLayout'
 export * from './memorySession'
-export * from './summarizer'
+export * from './langswarmTemplateSummary'
 export { SerialQueue } from './serialQueue'
 export { repairSessionStore, type StoreRepairOptions } from './storeRepair'

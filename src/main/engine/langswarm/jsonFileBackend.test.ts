@@ -13,7 +13,7 @@ import {
 import { JsonFileBackend, type JsonFileBackendOptions } from './backends'
 import { fnv1a, shardFileName } from './storeLayout'
 import { tempDirs } from '../testing/tempDir'
-import { sessionMetadataDict } from '../../../shared/model/langswarm/testMessages'
+import { sessionMetadataDict } from '../../../shared/model/langswarm/testing/testMessages'
 
 const dirs = tempDirs()
 const opened: JsonFileBackend[] = []

@@ -5,21 +5,17 @@ import {
   SessionDetachedError,
   ValidationError,
 } from '../../../shared/model/langswarm/errors'
-import type { IMemorySession } from '../../../shared/model/langswarm/interfaces'
+import type {
+  GetMessagesOptions,
+  IMemorySession,
+  MessagePage,
+  MessagePageQuery,
+} from '../../../shared/model/langswarm/interfaces'
 import { Message } from '../../../shared/model/langswarm/message'
-import {
-  clearMessages,
-  pageMessages,
-  recentContext,
-  selectMessages,
-  trimMessages,
-  type GetMessagesOptions,
-  type MessagePage,
-  type MessagePageQuery,
-} from '../../../shared/model/langswarm/messageSelection'
+import { clearMessages, pageMessages, recentContext, selectMessages, trimMessages } from './messageSelection'
 import { SerialQueue } from './serialQueue'
 import type { SessionMetadata, SessionMetadataPatch } from '../../../shared/model/langswarm/sessionMetadata'
-import { extractiveSummarizer, type Summarizer } from './summarizer'
+import { extractiveSummarizer, type Summarizer } from './langswarmTemplateSummary'
 import {
   messageTokenCost,
   wordCountEstimator,

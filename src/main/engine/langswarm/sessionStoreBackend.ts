@@ -17,7 +17,7 @@ import {
   type TokenEstimator,
 } from '../../../shared/model/langswarm'
 import { MemorySession, type SessionChange, type SessionOptions, type SessionState } from './memorySession'
-import { type Summarizer } from './summarizer'
+import { type Summarizer } from './langswarmTemplateSummary'
 import type { IndexEntry, SessionRepository, SessionStats } from './sessionRepository'
 import { TokenTally } from './tokenTally'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ChatProgress, chatCompletion } from './chatCompletion'
-import { type FakeOpenAiServer, completionBody, startFakeOpenAiServer } from './fakeOpenAiServer'
+import { type FakeOpenAiServer, completionBody, startFakeOpenAiServer } from '../testing/fakeOpenAiServer'
 import { LlmError } from './llmError'
 import { LLM_API_KEY_ENV, envSecretStore, normalizeBaseUrl, resolveLlmSettings } from './llmSettings'
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Message, MessageRole, SessionMetadata, type AnthropicMessage } from '../../../shared/model/langswarm'
+import { Message, MessageRole, SessionMetadata } from '../../../shared/model/langswarm'
+import type { AnthropicMessage } from '../langswarm/anthropicFormat'
 import { parseMemoryFile } from '../marsys/memory/memoryFile'
 import { fixturePath } from '../testing/fixtures'
 import { exportSession, type ExportableSession } from './exports'

@@ -1,9 +1,5 @@
-import {
-  argumentsAsJsonString,
-  toolCallsOf,
-  type JsonObject,
-  type Message,
-} from '../../../shared/model/langswarm'
+import type { JsonObject, Message } from '../../../shared/model/langswarm'
+import { argumentsAsJsonString, toolCallsOf } from '../langswarm/toolCalls'
 import { isPlainObject } from '../../../shared/model/langswarm/jsonFields'
 
 export interface OpenAiToolCalls {

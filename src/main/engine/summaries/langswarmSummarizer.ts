@@ -1,7 +1,7 @@
 /** langswarm-memory's own template summary ("Conversation with N user messages…"), unchanged, for compatibility. */
 import { MessageRole } from '../../../shared/model/langswarm/enums'
 import { Message } from '../../../shared/model/langswarm/message'
-import { extractiveSummarizer as langswarmTemplate } from '../langswarm/summarizer'
+import { extractiveSummarizer as langswarmTemplate } from '../langswarm/langswarmTemplateSummary'
 import { textOf } from './messageText'
 import type { ConversationSummarizer } from './summarizer'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MessageRole } from '../../../shared/model/langswarm/enums'
 import { Message } from '../../../shared/model/langswarm/message'
-import type { Summarizer } from '../langswarm/summarizer'
+import type { Summarizer } from '../langswarm/langswarmTemplateSummary'
 import { extractiveSummarizer } from './extractiveSummarizer'
 import { asSessionSummarizer, sessionMessagesForSummary } from './sessionSummaries'
 

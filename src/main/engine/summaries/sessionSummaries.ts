@@ -4,7 +4,7 @@
  */
 import type { Message } from '../../../shared/model/langswarm/message'
 import type { WireMessage } from '../compaction/types'
-import type { Summarizer } from '../langswarm/summarizer'
+import type { Summarizer } from '../langswarm/langswarmTemplateSummary'
 import type { ConversationSummarizer, SummarizeOptions } from './summarizer'
 
 /** role, content, name, tool_call_id, tool_calls and the message's timestamp (for the summary's time range). */

@@ -5,7 +5,7 @@
 import { ConversationSummary } from '../../../shared/model/langswarm/conversationSummary'
 import type { DateTimeInput } from '../../../shared/model/langswarm/utcDateTime'
 import type { CompactionModel, WireMessage } from '../compaction/types'
-import type { SummaryDraft } from '../langswarm/summarizer'
+import type { SummaryDraft } from '../langswarm/langswarmTemplateSummary'
 import type { ChatProgress } from '../llm/chatCompletion'
 
 export const SUMMARIZER_IDS = ['extractive', 'langswarm', 'llm'] as const

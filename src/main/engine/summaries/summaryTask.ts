@@ -8,7 +8,7 @@ import { type CompactionSimulation, simulateCompaction } from '../compaction/sim
 import type { WireMessage } from '../compaction/types'
 import type { ChatProgress } from '../llm/chatCompletion'
 import type { LlmSettings } from '../llm/llmSettings'
-import type { SummaryDraft } from '../langswarm/summarizer'
+import type { SummaryDraft } from '../langswarm/langswarmTemplateSummary'
 import { createSummarizer } from './createSummarizer'
 import type { SummarizerId } from './summarizer'
 

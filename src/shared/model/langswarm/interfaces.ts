@@ -2,9 +2,34 @@ import { z } from 'zod'
 import { backendKindSchema, type BackendKind, type SessionStatus } from './enums'
 import type { ConversationSummary } from './conversationSummary'
 import type { Message } from './message'
-import type { GetMessagesOptions, MessagePage, MessagePageQuery } from './messageSelection'
 import type { MemoryUsage, MemoryUsageDict } from './memoryUsage'
 import type { SessionMetadata, SessionMetadataInit, SessionMetadataPatch } from './sessionMetadata'
+import type { DateTimeInput } from './utcDateTime'
+
+/** Options of `getMessages` (spec §5.2). */
+export interface GetMessagesOptions {
+  /** Return only the newest `limit` messages (still oldest first). 0 or null means no limit. */
+  limit?: number | null
+  includeSystem?: boolean
+  /** Keep messages with `timestamp >= since`. */
+  since?: DateTimeInput | null
+}
+
+export interface MessagePageQuery {
+  offset?: number
+  limit?: number | null
+  includeSystem?: boolean
+  since?: DateTimeInput | null
+  /** Page from the newest message backwards instead of from the oldest forwards. */
+  newestFirst?: boolean
+}
+
+export interface MessagePage {
+  messages: Message[]
+  /** How many messages match the filters, for paging. */
+  total: number
+  offset: number
+}
 
 /**
  * The seed's interfaces. Method names are camelCase, data keeps the seed's snake_case fields. Members marked

@@ -10,8 +10,6 @@ import {
   readString,
   type JsonObject,
 } from './jsonFields'
-import { toAnthropicFormat, type AnthropicMessage } from './anthropicFormat'
-import { toOpenAIFormat, type OpenAIChatMessage } from './openaiFormat'
 import { UtcDateTime, type DateTimeInput } from './utcDateTime'
 
 /** `Message.to_dict()` output: the four core keys always, the others only when set (see MessageDict rules). */
@@ -120,14 +118,6 @@ export class Message {
   get name(): string | null {
     const name = this.metadata.name
     return typeof name === 'string' && name !== '' ? name : null
-  }
-
-  toOpenAIFormat(): OpenAIChatMessage {
-    return toOpenAIFormat(this)
-  }
-
-  toAnthropicFormat(): AnthropicMessage {
-    return toAnthropicFormat(this)
   }
 
   with(changes: Partial<MessageInit>): Message {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MessageRole, MemoryBackendType, SessionStatus } from './enums'
 import { ValidationError } from './errors'
 import { SessionMetadata } from './sessionMetadata'
-import { sessionMetadataDict } from './testMessages'
+import { sessionMetadataDict } from './testing/testMessages'
 import { UtcDateTime } from './utcDateTime'
 
 describe('enums', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diagnoseMarsysBuffer, type MarsysVerdict } from './diagnostics'
-import { SAVED_FIXTURES, readFixture } from './testkit'
+import { SAVED_FIXTURES, readFixture } from '../../testing/codecTestkit'
 
 const verdictOf = (text: string | Buffer): MarsysVerdict =>
   diagnoseMarsysBuffer(typeof text === 'string' ? Buffer.from(text) : text)

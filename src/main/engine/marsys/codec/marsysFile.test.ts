@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { PyObject, toPlain } from '../../../../shared/pyjson'
 import { locatePath, formatJsonPath } from './locatePath'
 import { MarsysFile } from './marsysFile'
-import { SAVED_FIXTURES, readFixture } from './testkit'
+import { SAVED_FIXTURES, readFixture } from '../../testing/codecTestkit'
 
 describe('MarsysFile', () => {
   it('reads the top-level members of a MARSYS file', () => {

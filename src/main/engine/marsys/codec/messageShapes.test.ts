@@ -9,7 +9,7 @@ import { newByteStats, skipString } from './byteSyntax'
 import { MarsysFile } from './marsysFile'
 import { ShapeKind } from './messageShapes'
 import { MarsysScanner } from './scanner'
-import { SAVED_FIXTURES, readFixture } from './testkit'
+import { SAVED_FIXTURES, readFixture } from '../../testing/codecTestkit'
 
 const counter = new DefaultTokenCounter()
 const HANDMADE = readdirSync(join(MARSYS_FIXTURES, 'load_inputs_handmade'))

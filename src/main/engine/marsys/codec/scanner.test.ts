@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JsonSyntaxError, PyObject, dumpPyJson, parsePyJson } from '../../../../shared/pyjson'
 import { MarsysFile } from './marsysFile'
-import { SAVED_FIXTURES, readFixture } from './testkit'
+import { SAVED_FIXTURES, readFixture } from '../../testing/codecTestkit'
 
 function openError(text: string | Buffer): JsonSyntaxError {
   try {

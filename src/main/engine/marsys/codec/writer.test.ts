@@ -8,7 +8,7 @@ import {
   type PyValue,
 } from '../../../../shared/pyjson'
 import { MarsysFile } from './marsysFile'
-import { SAVED_FIXTURES, lineDiff, lineOf, readFixture } from './testkit'
+import { SAVED_FIXTURES, lineDiff, lineOf, readFixture } from '../../testing/codecTestkit'
 import {
   createMarsysFile,
   keepMessage,

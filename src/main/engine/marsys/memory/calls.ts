@@ -1,6 +1,6 @@
 /** MARSYS's `ToolCallMsg`, `AgentCallMsg` and `MessageContent` (spec §4.4). */
 import { isTruthy } from '../../../../shared/pyjson'
-import { dictGet, isDict } from '../../../../shared/tokens/pyValue'
+import { dictGet, isDict } from '../../../../shared/tokens/pythonData'
 import { MarsysValueError } from './marsysErrors'
 import type { JsonValue } from './jsonValue'
 import type { ToolCallDict } from './llmDict'

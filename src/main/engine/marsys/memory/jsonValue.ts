@@ -3,7 +3,7 @@
  * PyNumber / PyObject forms so that saving writes the same bytes; code may use plain JS data.
  */
 import { dumpPyJson, PyNumber, type PyObject } from '../../../../shared/pyjson'
-import { asPythonData } from '../../../../shared/tokens/pyValue'
+import { asPythonData } from '../../../../shared/tokens/pythonData'
 
 export type JsonValue =
   string | number | boolean | null | PyNumber | PyObject | JsonValue[] | { [key: string]: JsonValue }

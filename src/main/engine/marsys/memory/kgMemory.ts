@@ -1,7 +1,7 @@
 /** MARSYS's `KGMemory` (`memory_type="kg"`, spec §7). */
 import { isTruthy, parsePyJson, toPlain } from '../../../../shared/pyjson'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
-import { dictGet, isDict } from '../../../../shared/tokens/pyValue'
+import { dictGet, isDict } from '../../../../shared/tokens/pythonData'
 import { MessageError } from './marsysErrors'
 import {
   DESCRIPTION_PREDICATE,

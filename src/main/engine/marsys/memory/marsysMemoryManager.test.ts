@@ -2,7 +2,6 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PyObject, toPlain } from '../../../../shared/pyjson'
 import { fixturePath } from '../../testing/fixtures'
 import { backgroundRemovalsSettled } from '../../fs/atomicWrite'
 import { AgentConfigurationError, MarsysLoadError, MarsysNotImplementedError } from './marsysErrors'
@@ -188,12 +187,38 @@ describe('MemoryManager — fixture round trips (bytes equal except the timestam
     expect(withoutTimestamp(saved)).not.toBe(withoutTimestamp(lossy))
   })
 
-  it('returns additional_state losslessly (NaN, Infinity, the int-looking key in its place)', async () => {
+  it('returns additional_state as plain values that index and serialise like JSON, keys in the file order', async () => {
     const manager = managerFor('conversation_history')
-    const state = await manager.loadFromFile(fixturePath('15_nan_in_additional_state.json'))
-    expect(state).toBeInstanceOf(PyObject)
-    expect((state as PyObject).keys()).toEqual(['score', 'inf', '7', 'none'])
-    expect(Number.isNaN((toPlain(state!) as Record<string, number>).score)).toBe(true)
+    const state = (await manager.loadFromFile(fixturePath('15_nan_in_additional_state.json'))) as Record<
+      string,
+      unknown
+    >
+    expect(state.score).toBeNaN()
+    expect(state.inf).toBe(Infinity)
+    expect(state['7']).toBe('int key becomes string')
+    expect(Object.keys(state)).toEqual(['score', 'inf', '7', 'none'])
+    expect(JSON.stringify(state)).toBe('{"score":null,"inf":null,"7":"int key becomes string","none":null}')
+  })
+
+  it('writes a loaded additional_state back with the file spelling, also after the caller changed part of it', () => {
+    const text = [
+      '{"memory_type": "conversation_history", "messages": [], "timestamp": 2.0,',
+      ' "additional_state": {"b": 5.0, "7": NaN, "a": [1.50, {"x": 2.0}], "dup": 1, "dup": 2.0}}',
+    ].join('')
+    const manager = managerFor('conversation_history', { clock: () => 2 })
+    const state = manager.loadFromText(text, 'inline.json').additionalState as Record<string, unknown>
+    expect(JSON.stringify(state)).toBe('{"b":5,"7":null,"a":[1.5,{"x":2}],"dup":2}')
+    const exact = '"additional_state": {\n    "b": 5.0,\n    "7": NaN,'
+    expect(manager.serialize(state)).toContain(exact)
+    expect(manager.serialize(state)).toContain('"dup": 1,\n    "dup": 2.0\n')
+    state.c = 3
+    ;(state.a as unknown[]).push(4)
+    const changed = manager.serialize(state)
+    expect(changed).toContain(exact)
+    expect(changed).toContain('1.50,')
+    expect(changed).toContain('"x": 2.0')
+    expect(changed).toContain('4\n    ],')
+    expect(changed).toContain('"dup": 2.0,\n    "c": 3\n')
   })
 
   it('keeps reasoning_details on load', async () => {

@@ -1,5 +1,5 @@
 /** MARSYS's `MemoryManager` (spec §8): builds the memory for a type, delegates to it, saves and loads files. */
-import { dumpPyJson, fromPlain, toPlain, type PyValue } from '../../../../shared/pyjson'
+import { dumpPyJson, fromPlain, toPlain, type PlainJson } from '../../../../shared/pyjson'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
 import { ConversationMemory } from './conversationMemory'
 import { AgentConfigurationError, MarsysNotImplementedError } from './marsysErrors'
@@ -25,6 +25,7 @@ import {
   serializeMemoryFile,
 } from './memoryFile'
 import type { LlmDict } from './llmDict'
+import { type LoadedState, loadedState, stateToWrite } from './loadedState'
 import type { Message } from './message'
 
 /** File access for save/load, injected so the manager stays testable (Node implementation: memoryManager.node.ts). */
@@ -60,8 +61,11 @@ export type MemoryModule = ConversationMemory | ManagedConversationMemory | KGMe
 const plainLlmDict = (dict: LlmDict): LlmDict => toPlain(fromPlain(dict)) as unknown as LlmDict
 
 export interface LoadReport {
-  /** The file's `additional_state`, or null (also when the file does not exist). */
-  additionalState: PyValue | null
+  /**
+   * The file's `additional_state` as plain values (indexing and `JSON.stringify` work as on JSON, keys in the
+   * file's order), or null (also when the file does not exist).
+   */
+  additionalState: PlainJson | null
   /** False when the file did not exist (the memory was left untouched). */
   loaded: boolean
   messageCount: number
@@ -107,6 +111,8 @@ export class MemoryManager {
   readonly memoryType: MemoryType
   readonly memoryModule: MemoryModule
   private readonly options: MemoryManagerOptions
+  /** The last loaded additional_state, so that saving it back keeps the file's number text. */
+  private loadedState: LoadedState | null = null
 
   /** @throws AgentConfigurationError for an unknown type or a kg memory without model. */
   constructor(opts: MemoryManagerOptions = {}) {
@@ -188,11 +194,13 @@ export class MemoryManager {
 
   /**
    * The exact text `save_to_file` writes now. Like MARSYS it goes through retrieveAll(), so a sliding-window
-   * managed memory writes only its window and updates its cache counters.
+   * managed memory writes only its window and updates its cache counters. Values of `additionalState` equal to
+   * the last loaded file's are written as that file spells them (`5.0`, `NaN`), as Python's floats would be.
    */
   serialize(additionalState?: unknown): string {
     const timestamp = (this.options.clock ?? systemClock)()
-    return serializeMemoryFile(this.memoryType, this.memoryModule.retrieveAll(), timestamp, additionalState)
+    const state = stateToWrite(additionalState, this.loadedState)
+    return serializeMemoryFile(this.memoryType, this.memoryModule.retrieveAll(), timestamp, state)
   }
 
   /** Writes the memory file (atomically, with a backup of the previous file), creating parent directories. */
@@ -205,7 +213,7 @@ export class MemoryManager {
    * when the file does not exist — then the memory is left untouched).
    * @throws MarsysLoadError naming the file and the JSONPath of the problem.
    */
-  async loadFromFile(path: string): Promise<PyValue | null> {
+  async loadFromFile(path: string): Promise<PlainJson | null> {
     return (await this.loadFromFileWithReport(path)).additionalState
   }
 
@@ -243,8 +251,9 @@ export class MemoryManager {
     if (memory instanceof KGMemory) this.loadFacts(memory, parsed.messages)
     else this.loadMessages(memory, parsed, warnings)
     warnings.forEach((w) => this.report(w))
+    this.loadedState = parsed.additionalState === null ? null : loadedState(parsed.additionalState)
     return {
-      additionalState: parsed.additionalState,
+      additionalState: this.loadedState === null ? null : this.loadedState.plain,
       loaded: true,
       messageCount: parsed.messages.length,
       warnings,

@@ -2,7 +2,7 @@
 import { dumpPyJson, isTruthy } from '../../../../shared/pyjson'
 import { isPyBlank } from '../../../../shared/tokens/pyText'
 import { pyStr } from '../../../../shared/tokens/pyRepr'
-import { asPythonData, dictGet, isDict } from '../../../../shared/tokens/pyValue'
+import { asPythonData, dictGet, isDict } from '../../../../shared/tokens/pythonData'
 import { AgentCallMsg, ToolCallMsg } from './calls'
 import { MarsysValueError, MessageError } from './marsysErrors'
 import { type ImageSource, NO_IMAGES, imageDataUrl } from './imageSource'

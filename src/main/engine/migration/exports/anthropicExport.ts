@@ -1,5 +1,7 @@
-import { toAnthropicRequest, toolCallsOf, ValidationError } from '../../../../shared/model/langswarm'
+import { ValidationError } from '../../../../shared/model/langswarm'
 import { isPlainObject } from '../../../../shared/model/langswarm/jsonFields'
+import { toAnthropicRequest } from '../../langswarm/anthropicFormat'
+import { toolCallsOf } from '../../langswarm/toolCalls'
 import type { LossEntry } from '../types'
 import {
   mergeLosses,

@@ -1,4 +1,5 @@
-import { toolCallsOf, type Message } from '../../../../shared/model/langswarm'
+import type { Message } from '../../../../shared/model/langswarm'
+import { toolCallsOf } from '../../langswarm/toolCalls'
 import type { ExportableSession, ExportResult } from './exportTypes'
 
 /**

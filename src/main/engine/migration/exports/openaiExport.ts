@@ -1,4 +1,5 @@
-import { toOpenAIMessages, type JsonObject } from '../../../../shared/model/langswarm'
+import type { JsonObject } from '../../../../shared/model/langswarm'
+import { toOpenAIMessages } from '../../langswarm/openaiFormat'
 import { toPlain } from '../../../../shared/pyjson'
 import { marsysExtras, originalContent } from '../marsysMapping'
 import { openAiToolCalls } from '../toolCallShape'

@@ -1,4 +1,5 @@
-import { MessageRole, toolCallsOf, type JsonObject, type Message } from '../../../../shared/model/langswarm'
+import { MessageRole, type JsonObject, type Message } from '../../../../shared/model/langswarm'
+import { toolCallsOf } from '../../langswarm/toolCalls'
 import type { LossEntry } from '../types'
 
 /** A conversation whose tool calls pair with their results as the provider APIs require. */

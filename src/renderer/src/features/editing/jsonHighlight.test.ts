@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contrastRatio, WCAG_AA_TEXT } from '../../lib/contrast'
+import { contrastRatio, WCAG_AA_TEXT } from '../../testing/contrast'
 import { resolve, themes } from '../../testing/themeTokens'
 import { JSON_SYNTAX_COLOURS } from './jsonHighlight'
 

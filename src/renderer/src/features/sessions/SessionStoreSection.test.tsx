@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sessionMetadataDict } from '../../../../shared/model/langswarm/testMessages'
+import { sessionMetadataDict } from '../../../../shared/model/langswarm/testing/testMessages'
 import { createStores } from '../../stores/createStores'
 import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'

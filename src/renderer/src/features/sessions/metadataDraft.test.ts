@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
-import { sessionMetadataDict } from '../../../../shared/model/langswarm/testMessages'
+import { sessionMetadataDict } from '../../../../shared/model/langswarm/testing/testMessages'
 import { draftOf, patchOf, toLocalInput } from './metadataDraft'
 
 const metadata: SessionMetadataDict = sessionMetadataDict({

@@ -1,4 +1,4 @@
-import './tokens.css'
+import './tokenUsage.css'
 import { useEffect, useId, useState } from 'react'
 import type { ModelEntry, ModelInfoView } from '../../../../shared/domains/tokens/contract'
 import { errorText } from '../../api/describeError'

@@ -1,4 +1,4 @@
-import './tokens.css'
+import './tokenUsage.css'
 import { useId, useMemo, useRef, useState } from 'react'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatCount } from '../../lib/format'

@@ -1,4 +1,4 @@
-import './tokens.css'
+import './tokenUsage.css'
 import 'uplot/dist/uPlot.min.css'
 import { useEffect, useId, useState } from 'react'
 import type { OutputOf } from '../../../../shared/contract'

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs'
-import { MARSYS_FIXTURES, fixturePath } from '../../testing/fixtures'
+import { MARSYS_FIXTURES, fixturePath } from './fixtures'
 
 /** Every file MARSYS itself wrote (the top-level `*.json` fixtures). */
 export const SAVED_FIXTURES = readdirSync(MARSYS_FIXTURES)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { MessageRole } from './enums'
-import { ValidationError } from './errors'
+import { MessageRole } from '../../../shared/model/langswarm/enums'
+import { ValidationError } from '../../../shared/model/langswarm/errors'
 import { pageMessages, recentContext, selectMessages, trimMessages, clearMessages } from './messageSelection'
-import { assistant, conversation, system, user } from './testMessages'
-import { wordCountEstimator } from './tokenEstimator'
+import { assistant, conversation, system, user } from '../../../shared/model/langswarm/testing/testMessages'
+import { wordCountEstimator } from '../../../shared/model/langswarm/tokenEstimator'
 
 const ids = (messages: { message_id: string }[]) => messages.map((message) => message.message_id)
 

@@ -1,7 +1,7 @@
-import { MessageRole } from './enums'
-import { ValidationError } from './errors'
-import type { JsonObject } from './jsonFields'
-import type { Message } from './message'
+import { MessageRole } from '../../../shared/model/langswarm/enums'
+import { ValidationError } from '../../../shared/model/langswarm/errors'
+import type { JsonObject } from '../../../shared/model/langswarm/jsonFields'
+import type { Message } from '../../../shared/model/langswarm/message'
 import { PendingToolCalls, toolCallsOf } from './toolCalls'
 
 /** One entry of an OpenAI Chat Completions `messages` array. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { toAnthropicConversation, toAnthropicRequest } from './anthropicFormat'
-import { MessageRole } from './enums'
-import { ValidationError } from './errors'
-import { Message, type MessageInit } from './message'
-import { toOpenAIMessages } from './openaiFormat'
+import { toAnthropicConversation, toAnthropicFormat, toAnthropicRequest } from './anthropicFormat'
+import { MessageRole } from '../../../shared/model/langswarm/enums'
+import { ValidationError } from '../../../shared/model/langswarm/errors'
+import { Message, type MessageInit } from '../../../shared/model/langswarm/message'
+import { toOpenAIFormat, toOpenAIMessages } from './openaiFormat'
 
 let counter = 0
 const msg = (init: MessageInit): Message =>
@@ -46,11 +46,11 @@ function weatherConversation(): Message[] {
 
 describe('OpenAI format', () => {
   it('single messages match the Python output for plain text', () => {
-    expect(msg({ role: MessageRole.USER, content: 'Hi' }).toOpenAIFormat()).toEqual({
+    expect(toOpenAIFormat(msg({ role: MessageRole.USER, content: 'Hi' }))).toEqual({
       role: 'user',
       content: 'Hi',
     })
-    expect(msg({ role: MessageRole.SYSTEM, content: 'Be nice' }).toOpenAIFormat()).toEqual({
+    expect(toOpenAIFormat(msg({ role: MessageRole.SYSTEM, content: 'Be nice' }))).toEqual({
       role: 'system',
       content: 'Be nice',
     })
@@ -58,12 +58,12 @@ describe('OpenAI format', () => {
 
   it('includes tool_call_id on tool messages (the Python drops it)', () => {
     const [, , call, paris] = weatherConversation()
-    expect(paris.toOpenAIFormat()).toEqual({
+    expect(toOpenAIFormat(paris)).toEqual({
       role: 'tool',
       content: '{"temp_c":18,"sky":"clear"}',
       tool_call_id: 'call_paris',
     })
-    expect(call.toOpenAIFormat().tool_calls).toHaveLength(2)
+    expect(toOpenAIFormat(call).tool_calls).toHaveLength(2)
   })
 
   it('converts a whole tool-using conversation', () => {
@@ -120,11 +120,11 @@ describe('OpenAI format', () => {
 
 describe('Anthropic format', () => {
   it('single user and assistant text match the Python output', () => {
-    expect(msg({ role: MessageRole.USER, content: 'Hi' }).toAnthropicFormat()).toEqual({
+    expect(toAnthropicFormat(msg({ role: MessageRole.USER, content: 'Hi' }))).toEqual({
       role: 'user',
       content: 'Hi',
     })
-    expect(msg({ role: MessageRole.ASSISTANT, content: 'Hello' }).toAnthropicFormat()).toEqual({
+    expect(toAnthropicFormat(msg({ role: MessageRole.ASSISTANT, content: 'Hello' }))).toEqual({
       role: 'assistant',
       content: 'Hello',
     })
@@ -132,11 +132,11 @@ describe('Anthropic format', () => {
 
   it('single tool results become user tool_result turns instead of "assistant" (Python bug)', () => {
     const [, , call, paris] = weatherConversation()
-    expect(paris.toAnthropicFormat()).toEqual({
+    expect(toAnthropicFormat(paris)).toEqual({
       role: 'user',
       content: [{ type: 'tool_result', tool_use_id: 'call_paris', content: '{"temp_c":18,"sky":"clear"}' }],
     })
-    expect(call.toAnthropicFormat()).toEqual({
+    expect(toAnthropicFormat(call)).toEqual({
       role: 'assistant',
       content: [
         { type: 'text', text: 'Let me check both cities.' },
@@ -144,7 +144,7 @@ describe('Anthropic format', () => {
         { type: 'tool_use', id: 'call_oslo', name: 'get_weather', input: { city: 'Oslo' } },
       ],
     })
-    expect(() => msg({ role: MessageRole.SYSTEM, content: 'x' }).toAnthropicFormat()).toThrow(ValidationError)
+    expect(() => toAnthropicFormat(msg({ role: MessageRole.SYSTEM, content: 'x' }))).toThrow(ValidationError)
   })
 
   it('builds a valid request: system lifted, tool_use / tool_result blocks, results merged into one user turn', () => {

@@ -1,4 +1,4 @@
-import type { CliIo } from './io'
+import type { CliIo } from '../io'
 
 export interface CapturedIo extends CliIo {
   out: string

@@ -1,34 +1,15 @@
-import { MessageRole } from './enums'
-import { ValidationError } from './errors'
-import type { Message } from './message'
-import { messageTokenCost, type TokenEstimator } from './tokenEstimator'
-import { UtcDateTime, type DateTimeInput } from './utcDateTime'
+import { MessageRole } from '../../../shared/model/langswarm/enums'
+import { ValidationError } from '../../../shared/model/langswarm/errors'
+import type { Message } from '../../../shared/model/langswarm/message'
+import { messageTokenCost, type TokenEstimator } from '../../../shared/model/langswarm/tokenEstimator'
+import type {
+  GetMessagesOptions,
+  MessagePage,
+  MessagePageQuery,
+} from '../../../shared/model/langswarm/interfaces'
+import { UtcDateTime, type DateTimeInput } from '../../../shared/model/langswarm/utcDateTime'
 
 /** Pure list operations behind the session's reads and trims (spec §5.2, §5.3, §5.4, §5.9). */
-
-export interface GetMessagesOptions {
-  /** Return only the newest `limit` messages (still oldest first). 0 or null means no limit. */
-  limit?: number | null
-  includeSystem?: boolean
-  /** Keep messages with `timestamp >= since`. */
-  since?: DateTimeInput | null
-}
-
-export interface MessagePageQuery {
-  offset?: number
-  limit?: number | null
-  includeSystem?: boolean
-  since?: DateTimeInput | null
-  /** Page from the newest message backwards instead of from the oldest forwards. */
-  newestFirst?: boolean
-}
-
-export interface MessagePage {
-  messages: Message[]
-  /** How many messages match the filters, for paging. */
-  total: number
-  offset: number
-}
 
 /** Messages kept by the context window when no token budget is given (spec §5.3). */
 export const DEFAULT_CONTEXT_MESSAGES = 10

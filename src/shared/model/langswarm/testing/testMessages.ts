@@ -1,7 +1,7 @@
-import { MessageRole } from './enums'
-import { Message } from './message'
-import type { SessionMetadataDict } from './sessionMetadata'
-import { UtcDateTime } from './utcDateTime'
+import { MessageRole } from '../enums'
+import { Message } from '../message'
+import type { SessionMetadataDict } from '../sessionMetadata'
+import { UtcDateTime } from '../utcDateTime'
 
 /** Test helper: messages one second apart from a fixed start, so timestamps are predictable. */
 export function conversation(...turns: [MessageRole, string][]): Message[] {

@@ -1,9 +1,6 @@
 import { PyNumber } from './pyNumber'
 import { PyObject } from './pyObject'
 
-/** A value as Python's `json` module sees it, kept losslessly (see PyNumber and PyObject). */
-export type PyValue = string | boolean | null | number | PyNumber | PyValue[] | PyObject
-
 export const isPyObject = (v: unknown): v is PyObject => v instanceof PyObject
 export const isPyNumber = (v: unknown): v is PyNumber => v instanceof PyNumber
 

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Door } from '../../shared/contract'
-import { OpenPolicy } from '../engine/conversations/files/openPolicy'
-import { createServices } from '../createServices'
-import { dispatch, type Handlers } from './dispatch'
-import { EventBus } from './events'
-import type { AppContext } from '../appContext'
-import type { Services } from './services'
+import type { Door } from '../../../shared/contract'
+import { OpenPolicy } from '../../engine/conversations/files/openPolicy'
+import { createServices } from '../../createServices'
+import { dispatch, type Handlers } from '../dispatch'
+import { EventBus } from '../events'
+import type { AppContext } from '../../appContext'
+import type { Services } from '../services'
 
 /** Real services over a temp data dir, for tests of the handlers and transports. */
 export function createTestServices(

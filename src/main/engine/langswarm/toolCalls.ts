@@ -1,6 +1,6 @@
-import type { JsonObject } from './jsonFields'
-import { isPlainObject } from './jsonFields'
-import type { Message } from './message'
+import type { JsonObject } from '../../../shared/model/langswarm/jsonFields'
+import { isPlainObject } from '../../../shared/model/langswarm/jsonFields'
+import type { Message } from '../../../shared/model/langswarm/message'
 
 /** One tool invocation requested by an assistant message, whatever shape it was stored in. */
 export interface ToolCallInfo {

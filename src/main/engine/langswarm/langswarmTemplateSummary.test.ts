@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { extractiveSummarizer } from './summarizer'
-import { assistant, conversation, user } from '../../../shared/model/langswarm/testMessages'
+import { extractiveSummarizer } from './langswarmTemplateSummary'
+import { assistant, conversation, user } from '../../../shared/model/langswarm/testing/testMessages'
 import {
   messageTokenCost,
   splitPythonWords,
