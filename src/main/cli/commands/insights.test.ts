@@ -68,11 +68,27 @@ describe('memory-inspector insights', () => {
       'has_initial_description',
       'is',
       'is',
-      'Tower',
+      'height_m',
       'is',
+      ...report.graph!.edges.slice(5).map(() => 'appears with'),
+    ])
+    expect(report.graph?.edges.length).toBeGreaterThan(5)
+    expect(report.graph?.nodes.find((n) => n.label === 'Eiffel Tower')?.kinds).toEqual([
+      'fact-subject',
+      'place',
     ])
     expect(report.entities?.places.map((p) => p.text)).toContain('Paris')
     expect(report.analysis.tokens.perMessage).toHaveLength(5)
+  })
+
+  it('a kg file: no tool-pairing lines, facts and entities as a graph by label', async () => {
+    expect(await main(['insights', '10_kg_facts.json'], io)).toBe(0)
+    expect(io.out).not.toContain('orphan result')
+    expect(io.out).not.toContain('\nTools\n')
+    expect(io.out).toContain('\nKnowledge graph\n  13 nodes (7 entities), 5 facts, 6 entity links\n')
+    expect(io.out).toContain('  Eiffel Tower —height_m→ 330 (#3)\n')
+    expect(io.out).toContain('  Paris —is→ the capital of France (#1)\n')
+    expect(io.out).toContain('  Paris ~ France (#1)\n')
   })
 
   it('bad input: one line, exit 1; a bad threshold is a usage error', async () => {

@@ -42,7 +42,10 @@ export async function runInsights(io: CliIo, args: ParsedArgs): Promise<number> 
   const memoryType = file.memoryType ?? null
   const result = conversationInsights({ id: fileArg, messages, memoryType, thresholdTokens })
   const entities = flagValue(args, 'skip-entities') ? null : extractEntities(messages)
-  const graph = memoryType === 'kg' ? buildKnowledgeGraph({ facts: factsFromMessages(messages) }) : null
+  const graph =
+    memoryType === 'kg'
+      ? buildKnowledgeGraph({ facts: factsFromMessages(messages), entities: entities ?? undefined })
+      : null
   const report: InsightsJson = {
     file: fileArg,
     memory_type: memoryType,
@@ -109,15 +112,19 @@ export function formatInsights(report: InsightsJson): string {
       .join(', '),
   ])
 
+  // A kg memory's messages are rendered facts: a `tool` fact answers no call, and pairing says nothing about it.
+  const chat = report.memory_type !== 'kg'
   out += section('Tools', [
-    ...(tools.totalCalls === 0 ? ['(no tool calls)'] : []),
+    ...(tools.totalCalls === 0 && chat ? ['(no tool calls)'] : []),
     ...tools.byTool.map(
       (t) =>
         `${t.tool}${t.coordination ? ' (coordination)' : ''}: ${t.calls} ${t.calls === 1 ? 'call' : 'calls'}, ${t.failures} failed — ${indexList(t.callIndices)}`,
     ),
     ...tools.failures.map((f) => `failed: ${f.tool} → #${f.resultIndex} (${f.rule}) ${f.excerpt}`),
-    ...tools.unanswered.map((c) => `unanswered: ${c.tool} (${c.callId || 'no id'}) in #${c.messageIndex}`),
-    ...tools.orphanResults.map(
+    ...(chat ? tools.unanswered : []).map(
+      (c) => `unanswered: ${c.tool} (${c.callId || 'no id'}) in #${c.messageIndex}`,
+    ),
+    ...(chat ? tools.orphanResults : []).map(
       (o) => `orphan result: #${o.messageIndex} (${o.reason}${o.toolCallId ? ` ${o.toolCallId}` : ''})`,
     ),
     ...tools.loops.map(
@@ -185,16 +192,30 @@ export function formatInsights(report: InsightsJson): string {
     ])
   }
 
-  if (report.graph)
-    out += section('Knowledge graph', [
-      `${report.graph.nodes.length} nodes, ${report.graph.edges.length} edges`,
-      ...report.graph.edges.map(
-        (edge) =>
-          `${edge.source.slice(2)} —${edge.label}→ ${edge.target.slice(2)} (#${edge.messageIndices.join(', #')})`,
-      ),
-    ])
+  if (report.graph) out += section('Knowledge graph', graphLines(report.graph))
   return out
 }
+
+/** Facts as `subject —predicate→ object`, then entities that share messages as `a ~ b`, by node label. */
+function graphLines(graph: KnowledgeGraph): string[] {
+  const label = new Map(graph.nodes.map((node) => [node.id, node.label]))
+  const facts = graph.edges.filter((edge) => edge.kind === 'fact')
+  const links = graph.edges.filter((edge) => edge.kind === 'co-occurrence')
+  const entities = graph.nodes.filter((node) => node.kinds.some((kind) => !NODE_OF_FACT.has(kind)))
+  return [
+    `${graph.nodes.length} nodes (${entities.length} entities), ${facts.length} facts, ${links.length} entity links` +
+      (graph.omittedEdges > 0 ? ` (${graph.omittedEdges} weaker left out)` : ''),
+    ...facts.map(
+      (edge) =>
+        `${label.get(edge.source)} —${edge.label}→ ${label.get(edge.target)} (${indexList(edge.messageIndices)})`,
+    ),
+    ...links.map(
+      (edge) => `${label.get(edge.source)} ~ ${label.get(edge.target)} (${indexList(edge.messageIndices)})`,
+    ),
+  ]
+}
+
+const NODE_OF_FACT = new Set(['fact-subject', 'fact-object', 'meta'])
 
 export const insightsCommand: CliCommand = {
   name: 'insights',
