@@ -25,9 +25,13 @@ export const insightContract = {
     }),
     output: documentInsightsSchema,
   },
-  /** Extracted entities and the knowledge graph (KG facts and entities) of an open document; slow, cancellable. */
+  /**
+   * Extracted entities and the knowledge graph (KG facts and entities) of an open document; slow, cancellable.
+   * `entities: 'llm'` also asks the LLM endpoint of the summarizer (Settings) and adds what it finds; its failure
+   * (refused key, time limit, unreadable reply) is the call's error.
+   */
   'insights.graph': {
-    input: z.strictObject({ id, jobId: jobId.optional() }),
+    input: z.strictObject({ id, jobId: jobId.optional(), entities: z.enum(['offline', 'llm']).optional() }),
     output: documentGraphSchema,
   },
   /** Stops a running job (it answers CONFLICT, details.reason `cancelled`); false when no such job runs. */

@@ -298,6 +298,8 @@ export const documentGraphSchema = z.object({
     edges: z.array(graphEdgeSchema),
     omittedEdges: z.number(),
   }),
+  /** When the LLM endpoint was asked too: its model and how many entities only it found. */
+  llm: z.object({ model: z.string(), entities: z.number() }).nullable(),
 })
 export type DocumentGraph = z.infer<typeof documentGraphSchema>
 
@@ -317,7 +319,7 @@ export const storeInsightsSchema = z.object({
 })
 export type StoreInsightsView = z.infer<typeof storeInsightsSchema>
 
-export const insightPhaseSchema = z.enum(['reading', 'analysis', 'entities', 'graph'])
+export const insightPhaseSchema = z.enum(['reading', 'analysis', 'entities', 'llm', 'graph'])
 export type InsightPhase = z.infer<typeof insightPhaseSchema>
 
 export const insightProgressSchema = z.object({
