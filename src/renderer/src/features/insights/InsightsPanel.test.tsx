@@ -182,6 +182,16 @@ function report(): DocumentInsights {
 async function setup() {
   const client = createFakeClient({
     'insights.document': () => report(),
+    'summary.compactionDefaults': () => ({
+      threshold_tokens: 100,
+      target_ratio: 0.6,
+      max_tool_message_tokens: 500,
+      tool_truncation_grace: 2,
+      summarization_grace: 2,
+      backward_packing_grace: 2,
+      processor_order: ['tool_truncation'],
+      excluded_processors: [],
+    }),
     'document.state': () => editResult(0),
     'document.edit': () => editResult(1),
   })
@@ -198,6 +208,12 @@ async function setup() {
 }
 
 describe('InsightsPanel', () => {
+  it('measures against the compaction panel’s threshold', async () => {
+    const { client } = await setup()
+    expect(client.callsTo('insights.document')).toEqual([{ id: 'd1', thresholdTokens: 100 }])
+    expect(screen.getByRole('region', { name: 'Token growth' }).textContent).toContain('90 of 100 tokens')
+  })
+
   it('redacts after a preview that never shows the secret, as one edit', async () => {
     const { client, actions } = await setup()
     fireEvent.click(within(actions).getByRole('button', { name: /^Redact…/ }))
