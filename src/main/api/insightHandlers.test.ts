@@ -273,8 +273,10 @@ describe('insights.store', () => {
       const session = (await manager.getSession(id))!
       await session.addMessage(new Message({ role: 'user', content: `token ${LEAKED_OPENAI_KEY}` }))
     }
-    const store = await call<StoreInsightsView>('insights.store', {})
+    const store = await call<StoreInsightsView>('insights.store', { thresholdTokens: 10 })
     expect(store.sessionsRead).toBe(2)
+    // Measured against the threshold given: each one-message session is over 10 tokens.
+    expect(store.insights.find((i) => i.insightType === 'token-pressure')?.sourceRecords).toHaveLength(2)
     expect(store.conversations.map((c) => c.conversationId).sort()).toEqual(['a', 'b'])
     const secrets = store.insights.find((i) => i.insightType === 'secrets')
     expect(secrets?.sourceRecords.map((r) => r.conversationId).sort()).toEqual(['a', 'b'])

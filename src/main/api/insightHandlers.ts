@@ -113,7 +113,7 @@ export function createInsightHandlers(
       controller?.abort()
       return { cancelled: controller !== undefined }
     },
-    'insights.store': ({ limit, jobId }) =>
+    'insights.store': ({ limit, jobId, thresholdTokens }) =>
       track(jobId, async (signal, progress) => {
         const manager = await sessions.get()
         const { conversations, sessionsTotal } = await storeSources(
@@ -121,7 +121,11 @@ export function createInsightHandlers(
           limit ?? DEFAULT_STORE_LIMIT,
           { signal, progress },
         )
-        const request: SourceRequest = { kind: 'store', conversations, sessionsTotal }
+        const request: SourceRequest = {
+          kind: 'store',
+          conversations: conversations.map((source) => ({ ...source, thresholdTokens })),
+          sessionsTotal,
+        }
         return (await runner.run(request, { signal, progress })) as OutputOf<'insights.store'>
       }),
   }
