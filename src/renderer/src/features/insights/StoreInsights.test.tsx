@@ -43,7 +43,13 @@ const REPORT: StoreInsightsView = {
     },
     { conversationId: 'calm', messageCount: 4, actions: [], insights: [] },
   ],
-  insights: [insight('secrets', ['leaky']), insight('role-distribution', ['leaky', 'calm'])],
+  insights: [
+    insight('secrets', ['leaky']),
+    {
+      ...insight('token-pressure', ['leaky', 'calm']),
+      data: { perConversation: { leaky: { thresholdUsed: 0.82 }, calm: { thresholdUsed: 0.1 } } },
+    },
+  ],
 }
 
 describe('StoreInsights', () => {
@@ -81,6 +87,9 @@ describe('StoreInsights', () => {
     const view = screen.getByRole('region', { name: 'Store insights' })
     const across = within(view).getByRole('list', { name: 'Insights across the store' })
     expect(across.textContent).toContain('Secret-looking strings (1 of 3 conversations) leaky')
+    expect(across.textContent).toContain(
+      'Token use against the compaction threshold (2 of 3 conversations) leaky 82%calm 10%',
+    )
     const table = within(view).getByRole('table', { name: 'Suggested actions per session' })
     expect(within(table).getAllByRole('row')).toHaveLength(2)
     expect(table.textContent).toContain('high secret-looking strings in 1 message')

@@ -9,7 +9,7 @@ import { useCompactionThreshold } from './useCompactionThreshold'
 /** What each insight type is about, for a store-wide heading (each insight's own title names one session's case). */
 const INSIGHT_LABEL: Record<string, string> = {
   secrets: 'Secret-looking strings',
-  'token-pressure': 'Near or over the compaction threshold',
+  'token-pressure': 'Token use against the compaction threshold',
   'tool-failures': 'Failing tools',
   'tool-loops': 'Tool calls repeated with the same arguments',
   'orphan-results': 'Orphan tool results',
@@ -18,7 +18,7 @@ const INSIGHT_LABEL: Record<string, string> = {
   'content-errors': 'Messages reporting errors',
   refusals: 'Refusals',
   'time-gaps': 'Long pauses or time going backwards',
-  'role-distribution': 'Roles',
+  'role-distribution': 'Messages by role',
 }
 
 const severityClass = (severity: string): string =>
@@ -130,6 +130,14 @@ function StoreInsightsReport({ onClose }: { onClose(): void }) {
   )
 }
 
+/** For token use: the session's share of the threshold (` 82%`), from the store insight's per-session data. */
+function thresholdShare(insight: StoreInsightsView['insights'][number], id: string): string {
+  if (insight.insightType !== 'token-pressure') return ''
+  const per = insight.data.perConversation as Record<string, { thresholdUsed?: unknown }> | undefined
+  const used = per?.[id]?.thresholdUsed
+  return typeof used === 'number' ? ` ${Math.round(used * 100)}%` : ''
+}
+
 function StoreReport({
   report,
   sessionButton,
@@ -154,7 +162,12 @@ function StoreReport({
               <strong>{INSIGHT_LABEL[insight.insightType] ?? insight.insightType}</strong>{' '}
               <span className="muted">({insight.description})</span>{' '}
               <span className="message-links">
-                {insight.sourceRecords.map((record) => sessionButton(record.conversationId))}
+                {insight.sourceRecords.map((record) => (
+                  <span key={record.conversationId}>
+                    {sessionButton(record.conversationId)}
+                    {thresholdShare(insight, record.conversationId)}
+                  </span>
+                ))}
               </span>
             </li>
           ))}
