@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths } from '../support/editing'
 import { docsScreenshot } from '../support/docsScreenshot'
+import { checkScreenInBothThemes } from '../support/axe'
 import { callApi, sessionDocument } from '../support/sessionApi'
 import { openSessionsPage } from '../support/sessionsUi'
 
@@ -159,6 +160,7 @@ test.describe('entities', () => {
       'aria-current',
       'true',
     )
+    await checkScreenInBothThemes(appPage, 'insights graph with entities')
     await list.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'URLs (1)' })
     await expect(table.getByRole('row')).toHaveCount(2)
 
@@ -168,6 +170,7 @@ test.describe('entities', () => {
       'no LLM base URL: save it in Settings',
     )
     await expect(row('URL', 'https://example.com/release')).toHaveCount(1)
+    await checkScreenInBothThemes(appPage, 'insights graph with an LLM error')
   })
 })
 
@@ -199,6 +202,7 @@ test.describe('store insights', () => {
     const perSession = view.getByRole('table', { name: 'Suggested actions per session' })
     await expect(perSession).toContainText('secret-looking strings in 1 message')
     await expect(view).not.toContainText(FAKE_KEY)
+    await checkScreenInBothThemes(appPage, 'store insights')
     await perSession.getByRole('button', { name: 'Open session leaky-session' }).click()
     await expect(appPage.getByRole('main', { name: 'leaky-session', exact: true })).toBeVisible()
   })
