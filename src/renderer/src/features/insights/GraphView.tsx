@@ -31,7 +31,7 @@ export function GraphView({ docId }: { docId: string }) {
   const [llmAttempt, setLlmAttempt] = useState(0)
   const offline = useGraphJob(docId, 'offline', true, attempt)
   const llm = useGraphJob(docId, 'llm', useLlm, llmAttempt)
-  const shown = llm?.state === 'done' ? llm.graph : offline?.state === 'done' ? offline.graph : null
+  const shown = llm?.state === 'done' ? llm.value : offline?.state === 'done' ? offline.value : null
   const cancel = (jobId: string) => void stores.client.call('insights.cancel', { jobId })
 
   return (
@@ -105,8 +105,8 @@ function LlmStatus({
   if (load.state === 'done')
     return (
       <span role="status" className="muted">
-        {load.graph.llm
-          ? `${load.graph.llm.model} found ${load.graph.llm.entities} more (marked LLM).`
+        {load.value.llm
+          ? `${load.value.llm.model} found ${load.value.llm.entities} more (marked LLM).`
           : 'Offline entities.'}
       </span>
     )

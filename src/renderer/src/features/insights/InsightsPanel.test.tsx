@@ -6,7 +6,7 @@ import type { EditResult } from '../../../../shared/model/edit'
 import { createStores } from '../../stores/createStores'
 import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'
-import { summary } from '../../testing/samples'
+import { compactionSettings, summary } from '../../testing/samples'
 import { InsightsPanel } from './InsightsPanel'
 
 afterEach(cleanup)
@@ -182,16 +182,7 @@ function report(): DocumentInsights {
 async function setup() {
   const client = createFakeClient({
     'insights.document': () => report(),
-    'summary.compactionDefaults': () => ({
-      threshold_tokens: 100,
-      target_ratio: 0.6,
-      max_tool_message_tokens: 500,
-      tool_truncation_grace: 2,
-      summarization_grace: 2,
-      backward_packing_grace: 2,
-      processor_order: ['tool_truncation'],
-      excluded_processors: [],
-    }),
+    'summary.compactionDefaults': () => compactionSettings(100),
     'document.state': () => editResult(0),
     'document.edit': () => editResult(1),
   })

@@ -5,6 +5,7 @@ import type { StoreInsightsView } from '../../../../shared/domains/insights/mode
 import { createStores } from '../../stores/createStores'
 import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'
+import { compactionSettings } from '../../testing/samples'
 import { StoreInsights } from './StoreInsights'
 
 afterEach(cleanup)
@@ -56,16 +57,7 @@ describe('StoreInsights', () => {
   it('shows the store’s insights with the compaction threshold, each session a link that opens it', async () => {
     // No session.open answer: the call is what this test looks for.
     const client = createFakeClient({
-      'summary.compactionDefaults': () => ({
-        threshold_tokens: 1234,
-        target_ratio: 0.6,
-        max_tool_message_tokens: 500,
-        tool_truncation_grace: 2,
-        summarization_grace: 2,
-        backward_packing_grace: 2,
-        processor_order: ['tool_truncation'],
-        excluded_processors: [],
-      }),
+      'summary.compactionDefaults': () => compactionSettings(1234),
       'insights.store': () => REPORT,
       'insights.cancel': () => ({ cancelled: false }),
     })
@@ -82,7 +74,7 @@ describe('StoreInsights', () => {
       await flush()
     })
     expect(client.callsTo('insights.store')).toEqual([
-      { jobId: expect.stringMatching(/^store-/), thresholdTokens: 1234 },
+      { jobId: expect.stringMatching(/^insights-/), thresholdTokens: 1234 },
     ])
     const view = screen.getByRole('region', { name: 'Store insights' })
     const across = within(view).getByRole('list', { name: 'Insights across the store' })

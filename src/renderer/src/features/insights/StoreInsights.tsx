@@ -1,9 +1,9 @@
 import './insights.css'
-import { useEffect, useState, type ReactNode } from 'react'
-import { errorText } from '../../api/describeError'
+import { useCallback, useState, type ReactNode } from 'react'
 import { formatCount } from '../../lib/format'
 import { useStores } from '../../stores/StoresContext'
-import type { InsightProgress, StoreInsightsView } from '../../../../shared/domains/insights/model'
+import type { StoreInsightsView } from '../../../../shared/domains/insights/model'
+import { useInsightJob } from './useInsightJob'
 import { useCompactionThreshold } from './useCompactionThreshold'
 
 /** What each insight type is about, for a store-wide heading (each insight's own title names one session's case). */
@@ -23,12 +23,6 @@ const INSIGHT_LABEL: Record<string, string> = {
 
 const severityClass = (severity: string): string =>
   severity === 'high' ? 'severity-error' : severity === 'medium' ? 'severity-warning' : 'severity-info'
-
-type Load =
-  | { state: 'running'; jobId: string; progress: InsightProgress | null }
-  | { state: 'done'; report: StoreInsightsView }
-  | { state: 'failed'; message: string }
-  | { state: 'cancelled' }
 
 /** The Sessions page's "Insights" button, and the store-wide insights it shows. */
 export function StoreInsights() {
@@ -56,32 +50,15 @@ export function StoreInsights() {
 function StoreInsightsReport({ onClose }: { onClose(): void }) {
   const stores = useStores()
   const threshold = useCompactionThreshold()
-  const [load, setLoad] = useState<Load | null>(null)
-
-  useEffect(() => {
-    if (threshold === undefined) return
-    const jobId = `store-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-    let current = true
-    setLoad({ state: 'running', jobId, progress: null })
-    const off = stores.client.on('insights.progress', (progress) => {
-      if (current && progress.jobId === jobId) setLoad({ state: 'running', jobId, progress })
-    })
-    stores.client
-      .call('insights.store', { jobId, ...(threshold === null ? {} : { thresholdTokens: threshold }) })
-      .then(
-        (report) => current && setLoad({ state: 'done', report }),
-        (error: unknown) => {
-          if (!current) return
-          const text = errorText(error)
-          setLoad(/cancelled/.test(text) ? { state: 'cancelled' } : { state: 'failed', message: text })
-        },
-      )
-    return () => {
-      current = false
-      off()
-      void stores.client.call('insights.cancel', { jobId }).catch(() => undefined)
-    }
-  }, [stores, threshold])
+  const start = useCallback(
+    (jobId: string) =>
+      stores.client.call('insights.store', {
+        jobId,
+        ...(typeof threshold === 'number' ? { thresholdTokens: threshold } : {}),
+      }),
+    [stores, threshold],
+  )
+  const load = useInsightJob(threshold === undefined ? null : start, '')
 
   const openSession = (id: string) => void stores.documents.getState().openSession(id)
   const sessionButton = (id: string) => (
@@ -124,7 +101,7 @@ function StoreInsightsReport({ onClose }: { onClose(): void }) {
       ) : load.state === 'cancelled' ? (
         <p role="status">Cancelled.</p>
       ) : (
-        <StoreReport report={load.report} sessionButton={sessionButton} />
+        <StoreReport report={load.value} sessionButton={sessionButton} />
       )}
     </section>
   )
