@@ -194,6 +194,7 @@ describe('memory-inspector insights --data-dir', () => {
     expect(await main(['insights', '--data-dir', 'data'], io)).toBe(0)
     expect(io.out).toMatch(/^session store .*session-store — 2 of 2 sessions read \(the newest first\)\n/)
     expect(io.out).toContain('\nAcross the store\n  secrets: 1 of 2 conversations — leaky\n')
+    expect(io.out).toMatch(/\n {2}token-pressure: 2 of 2 conversations — (leaky|calm) 0%, (leaky|calm) 0%\n/)
     expect(io.out).toContain('\nSessions\n')
     expect(io.out).toContain('  calm (1 messages): nothing to fix\n')
     expect(io.out).toMatch(/ {2}leaky \(1 messages\)\n {4}\[high\] secret-looking strings in 1 message/)

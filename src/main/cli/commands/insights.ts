@@ -18,7 +18,7 @@ import { LlmError } from '../../engine/llm/llmError'
 import { InsightRunner } from '../../engine/insights/insightRunner'
 import { withLlmEntities } from '../../engine/insights/llmEntityEndpoint'
 import { DEFAULT_STORE_LIMIT, storeSources } from '../../engine/insights/storeSources'
-import type { StoreInsightsView } from '../../../shared/domains/insights/model'
+import { thresholdShareOf, type StoreInsightsView } from '../../../shared/domains/insights/model'
 
 export interface InsightsJson {
   /** The file read, or null for a store session. */
@@ -281,7 +281,12 @@ export function formatStoreInsights(report: StoreInsightsJson): string {
       ? ['(nothing found)']
       : report.insights.map(
           (insight) =>
-            `${insight.insightType}: ${insight.description} — ${insight.sourceRecords.map((r) => r.conversationId).join(', ')}`,
+            `${insight.insightType}: ${insight.description} — ${insight.sourceRecords
+              .map((r) => {
+                const used = thresholdShareOf(insight, r.conversationId)
+                return used === null ? r.conversationId : `${r.conversationId} ${Math.round(used * 100)}%`
+              })
+              .join(', ')}`,
         ),
   )
   out += section(

@@ -319,6 +319,14 @@ export const storeInsightsSchema = z.object({
 })
 export type StoreInsightsView = z.infer<typeof storeInsightsSchema>
 
+/** For a store-wide `token-pressure` insight: one session's share of the threshold (0.82), else null. */
+export function thresholdShareOf(insight: InsightView, conversationId: string): number | null {
+  if (insight.insightType !== 'token-pressure') return null
+  const per = insight.data.perConversation as Record<string, { thresholdUsed?: unknown }> | undefined
+  const used = per?.[conversationId]?.thresholdUsed
+  return typeof used === 'number' ? used : null
+}
+
 export const insightPhaseSchema = z.enum(['reading', 'analysis', 'entities', 'llm', 'graph'])
 export type InsightPhase = z.infer<typeof insightPhaseSchema>
 

@@ -2,7 +2,7 @@ import './insights.css'
 import { useCallback, useState, type ReactNode } from 'react'
 import { formatCount } from '../../lib/format'
 import { useStores } from '../../stores/StoresContext'
-import type { StoreInsightsView } from '../../../../shared/domains/insights/model'
+import { thresholdShareOf, type StoreInsightsView } from '../../../../shared/domains/insights/model'
 import { useInsightJob } from './useInsightJob'
 import { useCompactionThreshold } from './useCompactionThreshold'
 
@@ -107,12 +107,10 @@ function StoreInsightsReport({ onClose }: { onClose(): void }) {
   )
 }
 
-/** For token use: the session's share of the threshold (` 82%`), from the store insight's per-session data. */
+/** For token use: the session's share of the threshold (` 82%`). */
 function thresholdShare(insight: StoreInsightsView['insights'][number], id: string): string {
-  if (insight.insightType !== 'token-pressure') return ''
-  const per = insight.data.perConversation as Record<string, { thresholdUsed?: unknown }> | undefined
-  const used = per?.[id]?.thresholdUsed
-  return typeof used === 'number' ? ` ${Math.round(used * 100)}%` : ''
+  const used = thresholdShareOf(insight, id)
+  return used === null ? '' : ` ${Math.round(used * 100)}%`
 }
 
 function StoreReport({
