@@ -160,6 +160,8 @@ test.describe('entities', () => {
       'aria-current',
       'true',
     )
+    await list.scrollIntoViewIfNeeded()
+    await docsScreenshot(appPage, 'insights-entities')
     await checkScreenInBothThemes(appPage, 'insights graph with entities')
     await list.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'URLs (1)' })
     await expect(table.getByRole('row')).toHaveCount(2)
@@ -202,6 +204,7 @@ test.describe('store insights', () => {
     const perSession = view.getByRole('table', { name: 'Suggested actions per session' })
     await expect(perSession).toContainText('secret-looking strings in 1 message')
     await expect(view).not.toContainText(FAKE_KEY)
+    await docsScreenshot(appPage, 'insights-store')
     await checkScreenInBothThemes(appPage, 'store insights')
     await perSession.getByRole('button', { name: 'Open session leaky-session' }).click()
     await expect(appPage.getByRole('main', { name: 'leaky-session', exact: true })).toBeVisible()
