@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { StoreInsightsView } from '../../../shared/domains/insights/model'
 import { Message } from '../../../shared/model/langswarm'
 import {
   completionBody,
@@ -17,7 +18,7 @@ import {
 } from '../../engine/insights/testConversations'
 import { main } from '../main'
 import { captureIo, type CapturedIo } from '../testIo'
-import type { InsightsJson, StoreInsightsJson } from './insights'
+import type { InsightsJson } from './insights'
 
 let io: CapturedIo
 let dir: string
@@ -201,7 +202,7 @@ describe('memory-inspector insights --data-dir', () => {
     expect(io.out).not.toContain(LEAKED_OPENAI_KEY)
     io = captureIo(dir)
     expect(await main(['insights', '--data-dir', 'data', '--json'], io)).toBe(0)
-    const report = JSON.parse(io.out) as StoreInsightsJson
+    const report = JSON.parse(io.out) as StoreInsightsView & { store: string }
     expect(report.sessionsRead).toBe(2)
     expect(report.conversations.map((c) => c.conversationId).sort()).toEqual(['calm', 'leaky'])
   })
