@@ -3,15 +3,33 @@ import { join } from 'node:path'
 import { expect, test as base } from '../support/app'
 import { copiedPaths } from '../support/editing'
 import { docsScreenshot } from '../support/docsScreenshot'
+import { checkScreenInBothThemes } from '../support/axe'
+import { callApi, sessionDocument } from '../support/sessionApi'
+import { openSessionsPage } from '../support/sessionsUi'
 
 // A fake key in the OpenAI format: the app must find it, redact it as one edit, and undo must bring it back.
 const FAKE_KEY = 'sk-proj-E2eFake0123456789abcdefghijklmnopqrst'
 
-const test = base.extend<{ copies: string[]; written: boolean }>({
+const test = base.extend<{ copies: string[]; written: boolean; entityFile: boolean }>({
   copies: [[], { option: true }],
   written: [false, { option: true }],
-  appArgs: async ({ workDir, copies, written }, use) => {
+  entityFile: [false, { option: true }],
+  appArgs: async ({ workDir, copies, written, entityFile }, use) => {
     const paths = copiedPaths(workDir, copies)
+    if (entityFile) {
+      // One of each kind the patterns find, and names for the language model.
+      const path = join(workDir, 'entities_memory.json')
+      const messages = [
+        { role: 'user', content: 'Ada Lovelace asked to deploy https://example.com/release on 2024-03-01.' },
+        {
+          role: 'assistant',
+          content: 'I read /etc/deploy/config.yaml for run 3f2b9c1e-8a7d-4e5f-9b0c-1d2e3f4a5b6c.',
+        },
+        { role: 'user', content: 'Thanks. Ada Lovelace will check https://example.com/release tomorrow.' },
+      ]
+      writeFileSync(path, JSON.stringify({ memory_type: 'conversation_history', messages }, null, 2))
+      paths.push(path)
+    }
     if (written) {
       const path = join(workDir, 'leaky_memory.json')
       const call = (id: string) => ({
@@ -107,5 +125,88 @@ test.describe('knowledge graph', () => {
     await docsScreenshot(appPage, 'insights-graph')
     await panel.getByText('The graph as a list').click()
     await expect(panel.getByRole('list', { name: 'Graph nodes' })).toContainText('is → the capital of France')
+  })
+})
+
+test.describe('entities', () => {
+  test.use({ entityFile: true })
+
+  test('the graph view lists every kind of entity, each linked to its messages', async ({ appPage }) => {
+    await appPage.emulateMedia({ colorScheme: 'light' })
+    const main = appPage.getByRole('main', { name: 'entities_memory.json' })
+    await main.getByRole('button', { name: /^Insights/ }).click()
+    const panel = appPage.getByRole('complementary', { name: 'Insights' })
+    await panel.getByRole('tab', { name: 'Graph' }).click()
+    const list = panel.getByRole('region', { name: 'Entities' })
+    const table = list.getByRole('table', { name: 'Entities by kind' })
+    const row = (kind: string, text: string) =>
+      table
+        .getByRole('row')
+        .filter({ has: appPage.getByRole('cell', { name: kind, exact: true }) })
+        .filter({
+          hasText: text,
+        })
+    await expect(row('person', 'Ada Lovelace').getByRole('cell').nth(2)).toHaveText('2', { timeout: 30_000 })
+    await expect(row('URL', 'https://example.com/release')).toHaveCount(1)
+    await expect(row('date', '2024-03-01')).toHaveCount(1)
+    await expect(row('file path', '/etc/deploy/config.yaml')).toHaveCount(1)
+    await expect(row('id', '3f2b9c1e-8a7d-4e5f-9b0c-1d2e3f4a5b6c')).toHaveCount(1)
+
+    // Keyboard: the link to a message is reachable and goes there.
+    const link = row('file path', '/etc/deploy/config.yaml').getByRole('button', { name: 'Go to message 1' })
+    await link.focus()
+    await appPage.keyboard.press('Enter')
+    await expect(main.getByRole('article', { name: /^Message 1, assistant/ })).toHaveAttribute(
+      'aria-current',
+      'true',
+    )
+    await list.scrollIntoViewIfNeeded()
+    await docsScreenshot(appPage, 'insights-entities')
+    await checkScreenInBothThemes(appPage, 'insights graph with entities')
+    await list.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'URLs (1)' })
+    await expect(table.getByRole('row')).toHaveCount(2)
+
+    // Without an endpoint in Settings, "Use LLM" says so once and keeps the offline entities.
+    await panel.getByRole('switch', { name: 'Use LLM' }).check()
+    await expect(panel.getByRole('group', { name: 'LLM entities' }).getByRole('alert')).toContainText(
+      'no LLM base URL: save it in Settings',
+    )
+    await expect(row('URL', 'https://example.com/release')).toHaveCount(1)
+    await checkScreenInBothThemes(appPage, 'insights graph with an LLM error')
+  })
+})
+
+test.describe('store insights', () => {
+  test('the Sessions page shows the whole store’s insights, each session a link', async ({ appPage }) => {
+    await appPage.emulateMedia({ colorScheme: 'light' })
+    for (const [id, text] of [
+      ['leaky-session', `Deploy with ${FAKE_KEY} now.`],
+      ['calm-session', 'What is the capital of France?'],
+    ]) {
+      await callApi(appPage, 'session.create', { session_id: id })
+      const docId = await sessionDocument(appPage, id)
+      await callApi(appPage, 'document.edit', {
+        id: docId,
+        revision: 0,
+        commands: [{ op: 'insert', index: 0, role: 'user', text }],
+      })
+    }
+    const page = await openSessionsPage(appPage)
+    const button = page.getByRole('button', { name: 'Insights for the whole store' })
+    await button.click()
+    await expect(button).toHaveAttribute('aria-expanded', 'true')
+    const view = page.getByRole('region', { name: 'Store insights' })
+    await expect(view).toContainText('2 of 2 sessions read', { timeout: 30_000 })
+    const across = view.getByRole('list', { name: 'Insights across the store' })
+    await expect(across.getByRole('listitem').filter({ hasText: 'Secret-looking strings' })).toContainText(
+      '1 of 2 conversations',
+    )
+    const perSession = view.getByRole('table', { name: 'Suggested actions per session' })
+    await expect(perSession).toContainText('secret-looking strings in 1 message')
+    await expect(view).not.toContainText(FAKE_KEY)
+    await docsScreenshot(appPage, 'insights-store')
+    await checkScreenInBothThemes(appPage, 'store insights')
+    await perSession.getByRole('button', { name: 'Open session leaky-session' }).click()
+    await expect(appPage.getByRole('main', { name: 'leaky-session', exact: true })).toBeVisible()
   })
 })

@@ -13,6 +13,8 @@ import {
   leakedKeyConversation,
   loopConversation,
 } from '../engine/insights/testConversations'
+import { completionBody, startFakeOpenAiServer, type FakeOpenAiServer } from '../engine/llm/fakeOpenAiServer'
+import { writeLlmSettingsFile } from '../engine/llm/llmSettingsFile'
 import { fixturePath, REPO_ROOT } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
 import { EventBus } from './events'
@@ -163,6 +165,105 @@ describe('insights.graph', () => {
   })
 })
 
+describe('insights.graph with LLM entities', () => {
+  const SECRET = 'sk-insights-handler-SECRET-7'
+  const servers: FakeOpenAiServer[] = []
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close()
+  })
+
+  /** Services whose saved endpoint is a fake server on 127.0.0.1, the key from the secret store. */
+  async function withServer(answer: FakeOpenAiServer['answer'], timeoutSeconds = 30) {
+    const server = await startFakeOpenAiServer()
+    servers.push(server)
+    server.answer = answer
+    const bus = new EventBus()
+    const phases: string[] = []
+    bus.subscribe((event, payload) => {
+      if (event === 'insights.progress') phases.push((payload as { phase: string }).phase)
+    })
+    const services = createTestServices({}, bus)
+    services.secrets = { getApiKey: async () => SECRET }
+    opened.push(services)
+    const handlers = createHandlers(services)
+    const call = channelCaller(handlers)
+    await call('summary.setLlmSettings', { baseUrl: server.baseUrl, model: 'test-model', timeoutSeconds })
+    const id = await openDoc(call, writeMemory('llm.json', leakedKeyConversation()))
+    return { server, call, handlers, id, phases }
+  }
+
+  it('adds what the endpoint finds to the offline entities, and sends no secret', async () => {
+    const reply = {
+      entities: [
+        { kind: 'person', text: 'Grace Hopper', messages: [1, 2] },
+        { kind: 'organization', text: 'Navy', messages: [2] },
+      ],
+    }
+    const { server, call, id, phases } = await withServer(() => ({
+      status: 200,
+      body: completionBody(JSON.stringify(reply)),
+    }))
+    const offline = await call<DocumentGraph>('insights.graph', { id })
+    expect(offline.llm).toBeNull()
+    expect(server.requests).toHaveLength(0)
+    const graph = await call<DocumentGraph>('insights.graph', { id, jobId: 'llm1', entities: 'llm' })
+    expect(graph.llm).toEqual({ model: 'test-model', entities: 2 })
+    expect(graph.entities.people).toContainEqual(
+      expect.objectContaining({ text: 'Grace Hopper', messageIndices: [1, 2], source: 'llm' }),
+    )
+    // The offline entities stay.
+    for (const entity of offline.entities.urls) expect(graph.entities.urls).toContainEqual(entity)
+    expect(graph.graph.nodes.map((n) => n.label)).toContain('Grace Hopper')
+    expect(phases).toContain('llm')
+    expect(server.requests).toHaveLength(1)
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${SECRET}`)
+    const sent = JSON.stringify(server.requests[0].body)
+    expect(sent).toContain('[REDACTED:openai-key]')
+    expect(sent).not.toContain(LEAKED_OPENAI_KEY)
+  })
+
+  it('a refused key is one UNAUTHORIZED error naming the document, without the key', async () => {
+    const { handlers, id } = await withServer(() => ({
+      status: 401,
+      body: JSON.stringify({ error: { message: `invalid key ${SECRET}` } }),
+    }))
+    const result = await dispatch(handlers, 'insights.graph', { id, entities: 'llm' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    if (result.ok) return
+    expect(result.error.message).toMatch(/^llm\.json: the LLM found no entities: .*HTTP 401/)
+    expect(result.error.message).not.toContain(SECRET)
+  })
+
+  it('a reply that is not JSON, or holds no entities, is one clear error', async () => {
+    const { server, handlers, id } = await withServer(() => ({ status: 200, body: '{"choices": [' }))
+    expect(await dispatch(handlers, 'insights.graph', { id, entities: 'llm' })).toMatchObject({
+      ok: false,
+      error: { code: 'IO_ERROR', message: expect.stringMatching(/the LLM reply is not JSON/) },
+    })
+    server.answer = () => ({ status: 200, body: completionBody('Sure! Here are the entities: Ada.') })
+    expect(await dispatch(handlers, 'insights.graph', { id, entities: 'llm' })).toMatchObject({
+      ok: false,
+      error: { code: 'IO_ERROR', message: expect.stringMatching(/the LLM reply holds no JSON object/) },
+    })
+  })
+
+  it('a silent endpoint is a time-limit error', async () => {
+    const { handlers, id } = await withServer(() => 'hang', 1)
+    expect(await dispatch(handlers, 'insights.graph', { id, entities: 'llm' })).toMatchObject({
+      ok: false,
+      error: { code: 'IO_ERROR', message: expect.stringMatching(/did not answer within 1 s/) },
+    })
+  })
+
+  it('no endpoint saved: says where to set it', async () => {
+    const { call, handlers } = setup()
+    const id = await openDoc(call, writeMemory('nollm.json', leakedKeyConversation()))
+    const result = await dispatch(handlers, 'insights.graph', { id, entities: 'llm' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    if (!result.ok) expect(result.error.message).toMatch(/save it in Settings/)
+  })
+})
+
 describe('insights.store', () => {
   it('sums insights over the store’s sessions', async () => {
     const { call, services } = setup()
@@ -172,8 +273,10 @@ describe('insights.store', () => {
       const session = (await manager.getSession(id))!
       await session.addMessage(new Message({ role: 'user', content: `token ${LEAKED_OPENAI_KEY}` }))
     }
-    const store = await call<StoreInsightsView>('insights.store', {})
+    const store = await call<StoreInsightsView>('insights.store', { thresholdTokens: 10 })
     expect(store.sessionsRead).toBe(2)
+    // Measured against the threshold given: each one-message session is over 10 tokens.
+    expect(store.insights.find((i) => i.insightType === 'token-pressure')?.sourceRecords).toHaveLength(2)
     expect(store.conversations.map((c) => c.conversationId).sort()).toEqual(['a', 'b'])
     const secrets = store.insights.find((i) => i.insightType === 'secrets')
     expect(secrets?.sourceRecords.map((r) => r.conversationId).sort()).toEqual(['a', 'b'])
@@ -201,5 +304,29 @@ describe('the built insights worker', () => {
     expect(inWorker['insights.cancel']({ jobId: 'slow' })).toEqual({ cancelled: true })
     await expect(running).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'cancelled' } })
     expect(inWorker['insights.cancel']({ jobId: 'slow' })).toEqual({ cancelled: false })
+  })
+
+  it('carries a refused key out of the worker as the same clear error', async () => {
+    const server = await startFakeOpenAiServer()
+    server.answer = () => ({ status: 401, body: '{"error": {"message": "no"}}' })
+    const services = createTestServices()
+    services.secrets = { getApiKey: async () => 'sk-worker-test' }
+    opened.push(services)
+    await writeLlmSettingsFile(services.context.dataDir, {
+      baseUrl: server.baseUrl,
+      model: 'm',
+      timeoutSeconds: 30,
+    })
+    const inWorker = createInsightHandlers(services, new InsightRunner(built))
+    const [doc] = (await services.documents.open([writeMemory('w2.json', leakedKeyConversation())])).documents
+    try {
+      await expect(inWorker['insights.graph']({ id: doc.id, entities: 'llm' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+        message: expect.stringMatching(/^w2\.json: the LLM found no entities: .*HTTP 401/),
+      })
+      expect(server.requests[0].headers.authorization).toBe('Bearer sk-worker-test')
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -2,20 +2,15 @@ import { INSIGHT_CHANNELS } from '../../shared/domains/insights/channels'
 import type { InsightPhase } from '../../shared/domains/insights/model'
 import type { OutputOf } from '../../shared/contract'
 import { AppError } from '../engine/appError'
-import {
-  cancelledError,
-  InsightRunner,
-  type ConversationSource,
-  type SourceRequest,
-} from '../engine/insights/insightRunner'
+import { DEFAULT_STORE_LIMIT, storeSources } from '../engine/insights/storeSources'
+import { InsightRunner, type ConversationSource, type SourceRequest } from '../engine/insights/insightRunner'
 import type { Conversation } from '../engine/conversations/conversation'
+import { LlmError } from '../engine/llm/llmError'
+import { appLlmEndpoint, llmAppError } from './llmEndpoint'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 
 type InsightHandlers = Pick<Handlers, (typeof INSIGHT_CHANNELS)[number]>
-
-/** Sessions read for store insights when the caller names no limit. */
-const DEFAULT_STORE_LIMIT = 200
 
 /**
  * The insights channels (see src/shared/domains/insights). The work runs in a worker thread per job (see
@@ -23,7 +18,7 @@ const DEFAULT_STORE_LIMIT = 200
  * (`insights.progress`) and can be cancelled (`insights.cancel`).
  */
 export function createInsightHandlers(
-  { documents, sessions, bus }: Services,
+  { documents, sessions, bus, context, secrets }: Services,
   runner: InsightRunner = new InsightRunner(),
 ): InsightHandlers {
   const jobs = new Map<string, AbortController>()
@@ -69,8 +64,8 @@ export function createInsightHandlers(
     }
   }
 
-  const documentJob = <K extends 'document' | 'graph' | 'handoffs'>(
-    kind: K,
+  const documentJob = (
+    kind: 'document' | 'handoffs',
     id: string,
     jobId: string | undefined,
     thresholdTokens?: number,
@@ -79,6 +74,23 @@ export function createInsightHandlers(
       const request: SourceRequest = { kind, conversation: sourceOf(documents.get(id), thresholdTokens) }
       return runner.run(request, { signal, progress })
     })
+
+  const graphJob = async (id: string, jobId: string | undefined, useLlm: boolean) => {
+    const conversation = documents.get(id)
+    const llm = useLlm ? await appLlmEndpoint(context.dataDir, secrets) : undefined
+    return track(jobId, async (signal, progress) => {
+      try {
+        return await runner.run(
+          { kind: 'graph', conversation: sourceOf(conversation), llm },
+          { signal, progress },
+        )
+      } catch (error) {
+        if (error instanceof LlmError)
+          throw llmAppError(error, `${conversation.displayName}: the LLM found no entities`)
+        throw error
+      }
+    })
+  }
 
   return {
     'insights.document': async ({ id, jobId, thresholdTokens }) => {
@@ -92,8 +104,8 @@ export function createInsightHandlers(
         conversation.revision === report.revision ? conversation.items.map((item) => item.id) : []
       return { ...report, messageIds }
     },
-    'insights.graph': async ({ id, jobId }) =>
-      (await documentJob('graph', id, jobId)) as OutputOf<'insights.graph'>,
+    'insights.graph': async ({ id, jobId, entities }) =>
+      (await graphJob(id, jobId, entities === 'llm')) as OutputOf<'insights.graph'>,
     'insights.handoffs': async ({ id, jobId }) =>
       (await documentJob('handoffs', id, jobId)) as OutputOf<'insights.handoffs'>,
     'insights.cancel': ({ jobId }) => {
@@ -101,29 +113,19 @@ export function createInsightHandlers(
       controller?.abort()
       return { cancelled: controller !== undefined }
     },
-    'insights.store': ({ limit, jobId }) =>
+    'insights.store': ({ limit, jobId, thresholdTokens }) =>
       track(jobId, async (signal, progress) => {
         const manager = await sessions.get()
-        const page = await manager.backend.listSessionsPage({
-          limit: limit ?? DEFAULT_STORE_LIMIT,
-          offset: 0,
-        })
-        const conversations: ConversationSource[] = []
-        for (const [done, metadata] of page.sessions.entries()) {
-          progress('reading', done, page.sessions.length)
-          if (signal.aborted) throw cancelledError()
-          const session = await manager.backend.getSession(metadata.session_id)
-          if (!session) continue
-          const messages = await session.getMessages()
-          conversations.push({
-            id: metadata.session_id,
-            revision: 0,
-            memoryType: null,
-            count: messages.length,
-            raw: (i) => JSON.stringify(messages[i].toDict()),
-          })
+        const { conversations, sessionsTotal } = await storeSources(
+          manager.backend,
+          limit ?? DEFAULT_STORE_LIMIT,
+          { signal, progress },
+        )
+        const request: SourceRequest = {
+          kind: 'store',
+          conversations: conversations.map((source) => ({ ...source, thresholdTokens })),
+          sessionsTotal,
         }
-        const request: SourceRequest = { kind: 'store', conversations, sessionsTotal: page.total }
         return (await runner.run(request, { signal, progress })) as OutputOf<'insights.store'>
       }),
   }

@@ -10,13 +10,14 @@ import { isFileSource } from '../engine/conversations/files/marsysFileSource'
 import { isSessionSource } from '../engine/conversations/sessions/storeSessionSource'
 import { chatCompletion, type ChatProgress } from '../engine/llm/chatCompletion'
 import { LlmError } from '../engine/llm/llmError'
-import { normalizeBaseUrl, resolveLlmSettings } from '../engine/llm/llmSettings'
+import { normalizeBaseUrl } from '../engine/llm/llmSettings'
 import { readLlmSettingsFile, writeLlmSettingsFile } from '../engine/llm/llmSettingsFile'
 import { sessionMessagesForSummary } from '../engine/summaries/sessionSummaries'
 import { type SummarizerId, summarizeConversation } from '../engine/summaries/summarizer'
 import type { SummaryTask, TaskLlm, TaskProgress } from '../engine/summaries/summaryTask'
 import { runSummaryTaskOffThread } from '../engine/summaries/summaryWorkerRunner'
 import { compactionConfigInput, defaultCompactionSettings, simulationView } from './compactionView'
+import { appLlmEndpoint, llmAppError } from './llmEndpoint'
 import type { Handlers } from './dispatch'
 import type { Services } from './services'
 import { SummaryJobs } from './summaryJobs'
@@ -31,13 +32,6 @@ export const MAX_SIMULATED_MESSAGES = 100_000
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** One clear message for an LLM failure; the key is never part of it (chatCompletion blanks echoes). */
-function llmAppError(error: LlmError, what: string): AppError {
-  const code =
-    error.kind === 'unauthorized' ? 'UNAUTHORIZED' : error.kind === 'config' ? 'INVALID_INPUT' : 'IO_ERROR'
-  return new AppError(code, `${what}: ${error.message}`, { reason: error.kind })
-}
 
 /** An LlmError wherever it sits (a compaction model error carries it as its cause). */
 function asLlmError(error: unknown): LlmError | null {
@@ -89,21 +83,7 @@ export function createSummaryHandlers(services: Services): SummaryHandlers {
     }
   }
 
-  /** The saved endpoint (or MEMORY_INSPECTOR_LLM_* when nothing is saved) and the key. */
-  const llm = async (): Promise<TaskLlm> => {
-    const saved = await readLlmSettingsFile(context.dataDir)
-    try {
-      const settings = await resolveLlmSettings({ baseUrl: saved.baseUrl, model: saved.model }, secrets)
-      return { settings, timeoutMs: saved.timeoutSeconds * 1000 }
-    } catch (error) {
-      if (error instanceof LlmError)
-        throw new AppError(
-          'INVALID_INPUT',
-          `${error.message.replace(/give --llm-[a-z-]+ or /, 'save it in Settings or ')}`,
-        )
-      throw error
-    }
-  }
+  const llm = (): Promise<TaskLlm> => appLlmEndpoint(context.dataDir, secrets)
 
   /** The endpoint, for tasks that use the LLM. */
   const llmFor = async (id: SummarizerId | 'none'): Promise<{ llm?: TaskLlm }> =>

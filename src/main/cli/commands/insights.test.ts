@@ -1,7 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { StoreInsightsView } from '../../../shared/domains/insights/model'
+import { Message } from '../../../shared/model/langswarm'
+import {
+  completionBody,
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from '../../engine/llm/fakeOpenAiServer'
+import { SessionWorkspace } from '../../engine/sessions/sessionWorkspace'
 import { MARSYS_FIXTURES } from '../../engine/testing/fixtures'
 import {
   failingToolConversation,
@@ -68,11 +76,27 @@ describe('memory-inspector insights', () => {
       'has_initial_description',
       'is',
       'is',
-      'Tower',
+      'height_m',
       'is',
+      ...report.graph!.edges.slice(5).map(() => 'appears with'),
+    ])
+    expect(report.graph?.edges.length).toBeGreaterThan(5)
+    expect(report.graph?.nodes.find((n) => n.label === 'Eiffel Tower')?.kinds).toEqual([
+      'fact-subject',
+      'place',
     ])
     expect(report.entities?.places.map((p) => p.text)).toContain('Paris')
     expect(report.analysis.tokens.perMessage).toHaveLength(5)
+  })
+
+  it('a kg file: no tool-pairing lines, facts and entities as a graph by label', async () => {
+    expect(await main(['insights', '10_kg_facts.json'], io)).toBe(0)
+    expect(io.out).not.toContain('orphan result')
+    expect(io.out).not.toContain('\nTools\n')
+    expect(io.out).toContain('\nKnowledge graph\n  13 nodes (7 entities), 5 facts, 6 entity links\n')
+    expect(io.out).toContain('  Eiffel Tower —height_m→ 330 (#3)\n')
+    expect(io.out).toContain('  Paris —is→ the capital of France (#1)\n')
+    expect(io.out).toContain('  Paris ~ France (#1)\n')
   })
 
   it('bad input: one line, exit 1; a bad threshold is a usage error', async () => {
@@ -83,5 +107,128 @@ describe('memory-inspector insights', () => {
     expect(io.err).toMatch(
       /^memory-inspector: insights: --threshold must be a positive whole number of tokens, got lots\n/,
     )
+  })
+})
+
+describe('memory-inspector insights --entities llm', () => {
+  const KEY = 'sk-cli-insights-SECRET'
+  let server: FakeOpenAiServer
+  beforeEach(async () => {
+    server = await startFakeOpenAiServer()
+    vi.stubEnv('MEMORY_INSPECTOR_LLM_API_KEY', KEY)
+    vi.stubEnv('MEMORY_INSPECTOR_LLM_BASE_URL', '')
+    vi.stubEnv('MEMORY_INSPECTOR_LLM_MODEL', 'env-model')
+  })
+  afterEach(async () => {
+    vi.unstubAllEnvs()
+    await server.close()
+  })
+  const run = (...extra: string[]) =>
+    main(['insights', 'leak.json', '--entities', 'llm', '--llm-base-url', server.baseUrl, ...extra], io)
+
+  it('adds the entities the endpoint finds, the key from the environment, nothing secret sent', async () => {
+    io = captureIo(dir)
+    server.answer = () => ({
+      status: 200,
+      body: completionBody('{"entities": [{"kind": "person", "text": "Grace Hopper", "messages": [1]}]}'),
+    })
+    expect(await run('--json')).toBe(0)
+    const report = JSON.parse(io.out) as InsightsJson
+    expect(report.entities?.people).toContainEqual(
+      expect.objectContaining({ text: 'Grace Hopper', source: 'llm', messageIndices: [1] }),
+    )
+    expect(server.requests[0].headers.authorization).toBe(`Bearer ${KEY}`)
+    expect((server.requests[0].body as { model: string }).model).toBe('env-model')
+    expect(JSON.stringify(server.requests[0].body)).not.toContain(LEAKED_OPENAI_KEY)
+    expect(io.out).not.toContain(KEY)
+  })
+
+  it('a refused key: one line naming the file, exit 1, no key', async () => {
+    io = captureIo(dir)
+    server.answer = () => ({ status: 401, body: JSON.stringify({ error: { message: `bad ${KEY}` } }) })
+    expect(await run()).toBe(1)
+    expect(io.err).toMatch(/^memory-inspector: leak\.json: the LLM at .* refused the API key \(HTTP 401.*\n$/)
+    expect(io.err).not.toContain(KEY)
+    expect(io.out).toBe('')
+  })
+
+  it('a reply that is not JSON, and a silent endpoint past --llm-timeout: one line each', async () => {
+    io = captureIo(dir)
+    server.answer = () => ({ status: 200, body: completionBody('I found Ada and Paris.') })
+    expect(await run()).toBe(1)
+    expect(io.err).toBe('memory-inspector: leak.json: the LLM reply holds no JSON object\n')
+    io = captureIo(dir)
+    server.answer = () => 'hang'
+    expect(await run('--llm-timeout', '0.3')).toBe(1)
+    expect(io.err).toMatch(/^memory-inspector: leak\.json: the LLM at .* did not answer within 0\.3 s\n$/)
+  })
+
+  it('usage errors: no endpoint, a bad mode, a store without --session', async () => {
+    io = captureIo(dir)
+    expect(await main(['insights', 'leak.json', '--entities', 'llm'], io)).toBe(1)
+    expect(io.err).toMatch(/no LLM base URL: give --llm-base-url or set MEMORY_INSPECTOR_LLM_BASE_URL/)
+    io = captureIo(dir)
+    expect(await main(['insights', 'leak.json', '--entities', 'magic'], io)).toBe(2)
+    expect(io.err).toMatch(/--entities must be one of offline, llm, got "magic"/)
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data', '--entities', 'llm'], io)).toBe(2)
+    expect(io.err).toMatch(/--entities llm reads one conversation/)
+  })
+})
+
+describe('memory-inspector insights --data-dir', () => {
+  beforeAll(async () => {
+    const workspace = new SessionWorkspace(join(dir, 'data'))
+    const manager = await workspace.get()
+    for (const [id, text] of [
+      ['leaky', `my token ${LEAKED_OPENAI_KEY}`],
+      ['calm', 'What is the capital of France?'],
+    ]) {
+      const session = await manager.createSession({ session_id: id })
+      await session.addMessage(new Message({ role: 'user', content: text }))
+    }
+    await workspace.close()
+  })
+
+  it('the whole store: insights per type with their sessions, and each session’s actions', async () => {
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data'], io)).toBe(0)
+    expect(io.out).toMatch(/^session store .*session-store — 2 of 2 sessions read \(the newest first\)\n/)
+    expect(io.out).toContain('\nAcross the store\n  secrets: 1 of 2 conversations — leaky\n')
+    expect(io.out).toMatch(/\n {2}token-pressure: 2 of 2 conversations — (leaky|calm) 0%, (leaky|calm) 0%\n/)
+    expect(io.out).toContain('\nSessions\n')
+    expect(io.out).toContain('  calm (1 messages): nothing to fix\n')
+    expect(io.out).toMatch(/ {2}leaky \(1 messages\)\n {4}\[high\] secret-looking strings in 1 message/)
+    expect(io.out).not.toContain(LEAKED_OPENAI_KEY)
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data', '--json'], io)).toBe(0)
+    const report = JSON.parse(io.out) as StoreInsightsView & { store: string }
+    expect(report.sessionsRead).toBe(2)
+    expect(report.conversations.map((c) => c.conversationId).sort()).toEqual(['calm', 'leaky'])
+  })
+
+  it('one session, like a file', async () => {
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data', '--session', 'leaky', '--json'], io)).toBe(0)
+    const report = JSON.parse(io.out) as InsightsJson
+    expect(report).toMatchObject({ file: null, session: 'leaky' })
+    expect(report.secrets.messageIndices).toEqual([0])
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data', '--session', 'leaky'], io)).toBe(0)
+    expect(io.out).toMatch(/^session leaky — store session, 1 messages/)
+    io = captureIo(dir)
+    expect(await main(['insights', '--data-dir', 'data', '--session', 'ghost'], io)).toBe(1)
+    expect(io.err).toMatch(/^memory-inspector: session store .*: no session "ghost"\n$/)
+  })
+
+  it('usage: FILE or --data-dir, and --session needs --data-dir', async () => {
+    io = captureIo(dir)
+    expect(await main(['insights'], io)).toBe(2)
+    expect(io.err).toMatch(/give a FILE, or --data-dir DIR \[--session ID\]/)
+    io = captureIo(dir)
+    expect(await main(['insights', 'leak.json', '--data-dir', 'data'], io)).toBe(2)
+    io = captureIo(dir)
+    expect(await main(['insights', 'leak.json', '--session', 'x'], io)).toBe(2)
+    expect(io.err).toMatch(/--session needs --data-dir/)
   })
 })

@@ -3,7 +3,7 @@ import type { CliCommand } from '../command'
 import { CliError, UsageError } from '../cliErrors'
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../io'
 import { LlmError } from '../../engine/llm/llmError'
-import { envSecretStore, resolveLlmSettings } from '../../engine/llm/llmSettings'
+import { envSecretStore, resolveLlmSettings, type LlmSettings } from '../../engine/llm/llmSettings'
 import { compactionInput } from '../../engine/compaction/compactedFile'
 import { createSummarizer } from '../../engine/summaries/createSummarizer'
 import { SUMMARIZER_IDS, type SummarizerId, summarizeConversation } from '../../engine/summaries/summarizer'
@@ -16,7 +16,7 @@ export const LLM_OPTIONS = {
   'llm-timeout': { type: 'string' },
 } as const
 
-/** `--llm-timeout` in seconds (default 120). */
+/** `--llm-timeout` in seconds (default 120, chatCompletion's). */
 function llmTimeoutMs(command: string, args: ParsedArgs): number | undefined {
   const text = stringValue(args, 'llm-timeout')
   if (text === undefined) return undefined
@@ -26,19 +26,27 @@ function llmTimeoutMs(command: string, args: ParsedArgs): number | undefined {
   return seconds * 1000
 }
 
-/** A summarizer for `--summarizer`; for llm, its endpoint from the flags or MEMORY_INSPECTOR_LLM_* variables. */
-export async function summarizerFromArgs(command: string, id: SummarizerId, args: ParsedArgs) {
-  if (id !== 'llm') return createSummarizer(id)
+/** The LLM endpoint from the flags or MEMORY_INSPECTOR_LLM_* variables, the key from the environment. */
+export async function llmEndpointFromArgs(
+  command: string,
+  args: ParsedArgs,
+): Promise<{ settings: LlmSettings; timeoutMs: number | undefined }> {
   const timeoutMs = llmTimeoutMs(command, args)
   try {
     const settings = await resolveLlmSettings(
       { baseUrl: stringValue(args, 'llm-base-url'), model: stringValue(args, 'llm-model') },
       envSecretStore(),
     )
-    return createSummarizer('llm', { settings, timeoutMs })
+    return { settings, timeoutMs }
   } catch (error) {
     throw error instanceof LlmError ? new CliError(error.message) : error
   }
+}
+
+/** A summarizer for `--summarizer`; for llm, its endpoint from the flags or MEMORY_INSPECTOR_LLM_* variables. */
+export async function summarizerFromArgs(command: string, id: SummarizerId, args: ParsedArgs) {
+  if (id !== 'llm') return createSummarizer(id)
+  return createSummarizer('llm', await llmEndpointFromArgs(command, args))
 }
 
 export function summarizerId(command: string, value: string | undefined, allowed: readonly string[]): string {

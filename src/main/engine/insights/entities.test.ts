@@ -22,6 +22,13 @@ describe('extractEntities', () => {
     })
   })
 
+  it('a date both the patterns and the language model recognise is counted once per mention', () => {
+    const entities = extractEntities([{ role: 'user', content: 'Deploy on 2024-03-01, please.' }])
+    expect(entities.dates.filter((d) => d.text === '2024-03-01')).toMatchObject([
+      { occurrences: 1, messageIndices: [0], source: 'pattern' },
+    ])
+  })
+
   it('people, organisations, places, dates, URLs, paths and ids, each with its messages', () => {
     const entities = extractEntities([
       { role: 'user', content: 'Angela Merkel met engineers from Google in Berlin on March 3, 2024.' },

@@ -105,6 +105,9 @@ class EntityTable {
     if (!entity) {
       entity = { kind, text, key: entityKey, occurrences: 0, messageIndices: [], source }
       this.byKey.set(mapKey, entity)
+    } else if (entity.source === 'pattern' && source === 'nlp') {
+      // The patterns read every character, so they counted this mention already (a date both recognise).
+      return
     }
     entity.occurrences++
     if (entity.messageIndices[entity.messageIndices.length - 1] !== messageIndex)

@@ -15,6 +15,13 @@ describe('pattern entities', () => {
     ])
   })
 
+  it('a UUID is one id, not also its last group', () => {
+    expect(patternEntities('run 3f2b9c1e-8a7d-4e5f-9b0c-1d2e3f4a5b6c, commit #9fceb02d0ae5')).toEqual([
+      { kind: 'id', text: '3f2b9c1e-8a7d-4e5f-9b0c-1d2e3f4a5b6c' },
+      { kind: 'id', text: '9fceb02d0ae5' },
+    ])
+  })
+
   // A backtracking pattern would take hours on these; each must come back (the test's timeout is the guard).
   describe('10 MB inputs built to make regexes backtrack', () => {
     it.each([

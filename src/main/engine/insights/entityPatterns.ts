@@ -32,7 +32,8 @@ const PATTERNS: readonly [PatternEntityKind, RegExp][] = [
     'id',
     /(?<![A-Za-z0-9_-])(?:call|toolu|msg|req|run|chatcmpl|resp|thread|asst|evt)[_-][A-Za-z0-9_-]{4,128}(?![A-Za-z0-9_-])/g,
   ],
-  ['id', /(?<![0-9A-Za-z])[0-9a-f]{12,64}(?![0-9A-Za-z])/g],
+  // Not the last group of a UUID (hex digits and a hyphen before it).
+  ['id', /(?<![0-9A-Za-z]|[0-9A-Fa-f]-)[0-9a-f]{12,64}(?![0-9A-Za-z])/g],
   [
     'date',
     /(?<![0-9])\d{4}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![0-9])/g,

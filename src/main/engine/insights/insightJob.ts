@@ -12,7 +12,9 @@ import type {
 import { analyzeHandoffs } from './handoffs'
 import { viewMessages } from './messageView'
 import { pairToolCalls } from './toolPairing'
-import { extractEntities } from './entities'
+import { BUCKETS, extractEntities, type Entity, type EntityExtraction } from './entities'
+import { withLlmEntities } from './llmEntityEndpoint'
+import type { TaskLlm } from '../summaries/summaryTask'
 import { conversationInsights, getInsights, type InsightConversation } from './insights'
 import { buildKnowledgeGraph, factsFromMessages } from './knowledgeGraph'
 import type { PathSegment, RedactionEdit } from './redaction'
@@ -28,7 +30,7 @@ export interface JobConversation {
 
 export type JobRequest =
   | { kind: 'document'; conversation: JobConversation }
-  | { kind: 'graph'; conversation: JobConversation }
+  | { kind: 'graph'; conversation: JobConversation; llm?: TaskLlm }
   | { kind: 'handoffs'; conversation: JobConversation }
   | { kind: 'store'; conversations: JobConversation[]; sessionsTotal: number }
 
@@ -98,21 +100,43 @@ export function documentInsights(
   }
 }
 
-export function documentGraph(conversation: JobConversation, progress: Progress): DocumentGraph {
+/**
+ * Entities and the graph. With `llm`, the entities the endpoint finds are added to the offline ones (the call's
+ * failure is the job's: an LlmError).
+ */
+export function documentGraph(
+  conversation: JobConversation,
+  progress: Progress,
+  llm?: TaskLlm,
+): DocumentGraph | Promise<DocumentGraph> {
   const total = conversation.raws.length
   const messages = plainMessages(conversation.raws)
   progress('entities', 0, total)
-  const entities = extractEntities(messages)
-  progress('graph', total, total)
-  const facts = factsFromMessages(messages)
-  return {
-    conversationId: conversation.id,
-    revision: conversation.revision,
-    facts: facts.length,
-    entities,
-    graph: buildKnowledgeGraph({ facts, entities }),
+  const offline = extractEntities(messages)
+  const graphOf = (entities: EntityExtraction, used: DocumentGraph['llm']): DocumentGraph => {
+    progress('graph', total, total)
+    const facts = factsFromMessages(messages)
+    return {
+      conversationId: conversation.id,
+      revision: conversation.revision,
+      facts: facts.length,
+      entities,
+      graph: buildKnowledgeGraph({ facts, entities }),
+      llm: used,
+    }
   }
+  if (!llm) return graphOf(offline, null)
+  progress('llm', 0, total)
+  return withLlmEntities(messages, offline, llm).then((entities) =>
+    graphOf(entities, { model: llm.settings.model, entities: countBySource(entities, 'llm') }),
+  )
 }
+
+const countBySource = (entities: EntityExtraction, source: Entity['source']): number =>
+  Object.values(BUCKETS).reduce(
+    (sum, bucket) => sum + entities[bucket].filter((e) => e.source === source).length,
+    0,
+  )
 
 /** The hand-off analysis alone: what the hand-off view shows, without the rest of the report's work. */
 export function documentHandoffs(conversation: JobConversation, progress: Progress): DocumentHandoffs {
@@ -154,12 +178,13 @@ function storeInsightsShape(
   }
 }
 
+/** The job's result; a promise when the job calls the LLM endpoint. */
 export function runJob(request: JobRequest, progress: Progress): unknown {
   switch (request.kind) {
     case 'document':
       return documentInsights(request.conversation, progress)
     case 'graph':
-      return documentGraph(request.conversation, progress)
+      return documentGraph(request.conversation, progress, request.llm)
     case 'handoffs':
       return documentHandoffs(request.conversation, progress)
     case 'store':

@@ -2,7 +2,8 @@
  * Runs insights jobs off the main thread: each job gets a worker thread of its own (the built `insightWorker.js`).
  * Main reads the messages' JSON text and streams it to the worker in small chunks, yielding to the event loop
  * every few milliseconds, so it never holds a whole large conversation's text at once nor blocks for long;
- * cancelling ends the worker at once. From the TypeScript sources (unit tests) there is no built worker, and jobs
+ * cancelling ends the worker at once (and with it an LLM call a graph job makes). A failed LLM call arrives as the
+ * LlmError it was. From the TypeScript sources (unit tests) there is no built worker, and jobs
  * run in-process instead.
  */
 import { Worker } from 'node:worker_threads'
@@ -11,6 +12,8 @@ import type { InsightPhase } from '../../../shared/domains/insights/model'
 import { AppError } from '../appError'
 import { runJob, type JobConversation, type JobRequest, type Progress } from './insightJob'
 import { yieldToEventLoop } from '../eventLoop'
+import { LlmError, type LlmErrorKind } from '../llm/llmError'
+import type { TaskLlm } from '../summaries/summaryTask'
 
 export const INSIGHT_WORKER_FILE = 'insightWorker.js'
 
@@ -22,7 +25,7 @@ export type InsightWorkerRequest =
 export type InsightWorkerResponse =
   | { type: 'progress'; phase: InsightPhase; done: number; total: number }
   | { type: 'result'; result: unknown }
-  | { type: 'error'; message: string }
+  | { type: 'error'; message: string; llmError?: LlmErrorKind }
 
 /** The built worker next to this module (an entry in out/main or a chunk in out/main/chunks), if there is one. */
 export function builtInsightWorkerPath(moduleUrl: string = import.meta.url): string | undefined {
@@ -50,7 +53,8 @@ export interface ConversationSource extends Omit<JobConversation, 'raws'> {
 }
 
 export type SourceRequest =
-  | { kind: 'document' | 'graph' | 'handoffs'; conversation: ConversationSource }
+  | { kind: 'document' | 'handoffs'; conversation: ConversationSource }
+  | { kind: 'graph'; conversation: ConversationSource; llm?: TaskLlm }
   | { kind: 'store'; conversations: ConversationSource[]; sessionsTotal: number }
 
 export interface RunOptions {
@@ -130,6 +134,7 @@ export class InsightRunner {
     worker.on('message', (response: InsightWorkerResponse) => {
       if (response.type === 'progress') progress(response.phase, response.done, response.total)
       else if (response.type === 'result') finish(null, response.result)
+      else if (response.llmError) finish(new LlmError(response.llmError, response.message))
       else finish(new AppError('INTERNAL', `Insights failed: ${response.message}`))
     })
     worker.on('error', (error) => finish(new AppError('INTERNAL', `Insights failed: ${error.message}`)))
@@ -161,7 +166,9 @@ function shellOf(request: SourceRequest): JobRequest {
   const empty = (source: ConversationSource): JobConversation => ({ ...fieldsOf(source), raws: [] })
   return request.kind === 'store'
     ? { ...request, conversations: request.conversations.map(empty) }
-    : { kind: request.kind, conversation: empty(request.conversation) }
+    : request.kind === 'graph'
+      ? { kind: 'graph', conversation: empty(request.conversation), llm: request.llm }
+      : { kind: request.kind, conversation: empty(request.conversation) }
 }
 
 async function readAll(request: SourceRequest, signal: AbortSignal | undefined, progress: Progress) {

@@ -5,6 +5,7 @@
  */
 import { constants, setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
+import { LlmError } from '../llm/llmError'
 import { runJob, type JobRequest } from './insightJob'
 import type { InsightWorkerRequest, InsightWorkerResponse } from './insightRunner'
 
@@ -21,6 +22,13 @@ try {
 let request: JobRequest | null = null
 const reply = (response: InsightWorkerResponse): void => port.postMessage(response)
 
+const failed = (error: unknown): void =>
+  reply({
+    type: 'error',
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof LlmError ? { llmError: error.kind } : {}),
+  })
+
 port.on('message', (message: InsightWorkerRequest) => {
   try {
     if (message.type === 'begin') request = message.request
@@ -29,10 +37,12 @@ port.on('message', (message: InsightWorkerRequest) => {
         request?.kind === 'store' ? request.conversations[message.conversation] : request?.conversation
       target?.raws.push(...message.raws)
     } else if (message.type === 'run' && request) {
-      const result = runJob(request, (phase, done, total) => reply({ type: 'progress', phase, done, total }))
-      reply({ type: 'result', result })
+      // A graph job that asks the LLM answers later; the others at once.
+      Promise.resolve(
+        runJob(request, (phase, done, total) => reply({ type: 'progress', phase, done, total })),
+      ).then((result) => reply({ type: 'result', result }), failed)
     }
   } catch (error) {
-    reply({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+    failed(error)
   }
 })

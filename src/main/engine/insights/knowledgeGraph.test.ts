@@ -18,7 +18,7 @@ describe('knowledge graph', () => {
         ],
         [1, 'user', 'Paris', 'is', 'the capital of France', true],
         [2, 'assistant', 'Berlin', 'is', 'the capital of Germany', true],
-        [3, 'tool', 'Eiffel', 'Tower', 'height_m 330', true],
+        [3, 'tool', 'Eiffel Tower', 'height_m', '330', true],
         [4, 'user', 'Zürich', 'is', 'in Schweiz 🇨🇭', true],
       ],
     )
@@ -27,7 +27,7 @@ describe('knowledge graph', () => {
       ['n:system_configuration', 'has_initial_description', 'n:facts about european capitals', [0], 'system'],
       ['n:paris', 'is', 'n:the capital of france', [1], 'user'],
       ['n:berlin', 'is', 'n:the capital of germany', [2], 'assistant'],
-      ['n:eiffel', 'Tower', 'n:height_m 330', [3], 'tool'],
+      ['n:eiffel tower', 'height_m', 'n:330', [3], 'tool'],
       ['n:zürich', 'is', 'n:in schweiz 🇨🇭', [4], 'user'],
     ])
     expect(graph.nodes[0]).toEqual({

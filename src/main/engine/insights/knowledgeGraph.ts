@@ -3,7 +3,7 @@
  * from a MARSYS `kg` file's rendered facts) and extracted entities (linked when they share a message). Every node
  * and edge lists the message indices it comes from.
  */
-import { parseFactRendering } from '../marsys/memory/kgFacts'
+import { parseFactRendering, type ParsedFactRendering } from '../marsys/memory/kgFacts'
 import type { Entity, EntityExtraction, EntityKind } from './entities'
 import { contentText, isPlain } from './messageView'
 
@@ -50,14 +50,33 @@ export interface KgFactAt {
 /** MARSYS's own bookkeeping subjects: shown, but as `meta` nodes. */
 const META_SUBJECTS = new Set(['system_configuration', 'raw_content'])
 
+const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/
+
+/**
+ * For a split that is a guess, a snake_case word between subject and object reads as the predicate
+ * (`Eiffel Tower height_m 330` → `Eiffel Tower —height_m→ 330`): facts written by code name relations that way.
+ */
+function preferSnakeCasePredicate(parsed: ParsedFactRendering): ParsedFactRendering {
+  if (!parsed.ambiguous) return parsed
+  const words = parsed.text.split(' ')
+  const at = words.findIndex((word, i) => i > 0 && i < words.length - 1 && SNAKE_CASE.test(word))
+  if (at < 0) return parsed
+  return {
+    ...parsed,
+    subject: words.slice(0, at).join(' '),
+    predicate: words[at],
+    object: words.slice(at + 1).join(' '),
+  }
+}
+
 /** The facts of a `kg` file's messages (`Fact (<role>): s p o.`); other messages are skipped. */
 export function factsFromMessages(messages: readonly unknown[]): KgFactAt[] {
   const facts: KgFactAt[] = []
   messages.forEach((message, messageIndex) => {
     if (!isPlain(message)) return
-    const parsed = parseFactRendering(contentText(message.content))
-    if (parsed === null) return
-    const { role, subject, predicate, object, ambiguous } = parsed
+    const rendering = parseFactRendering(contentText(message.content))
+    if (rendering === null) return
+    const { role, subject, predicate, object, ambiguous } = preferSnakeCasePredicate(rendering)
     facts.push({ messageIndex, role, subject, predicate, object, ambiguous })
   })
   return facts

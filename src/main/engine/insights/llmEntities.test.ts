@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { extractEntities } from './entities'
 import {
   extractEntitiesWithLlm,
+  mergeEntities,
+  parseLlmEntities,
   llmEntityRequest,
   LlmEntityError,
   type EntityLlmRequest,
@@ -39,5 +42,29 @@ describe('LLM entity extraction', () => {
     await expect(extractEntitiesWithLlm([], async () => '{"items": []}')).rejects.toThrow(
       'no "entities" list',
     )
+  })
+
+  it('merges into the offline entities: known ones gain messages, new ones come as llm', () => {
+    const messages = [
+      { role: 'user', content: 'Deploy https://example.com/app for Ada.' },
+      { role: 'assistant', content: 'Done.' },
+    ]
+    const offline = extractEntities(messages)
+    const url = offline.urls[0]
+    const found = parseLlmEntities(
+      JSON.stringify({
+        entities: [
+          { kind: 'url', text: url.text, messages: [1] },
+          { kind: 'organization', text: 'Example Inc', messages: [0] },
+        ],
+      }),
+      messages.length,
+    )
+    const merged = mergeEntities(offline, found)
+    expect(merged.urls).toEqual([{ ...url, messageIndices: [0, 1], occurrences: 2 }])
+    expect(merged.organizations.at(-1)).toMatchObject({ text: 'Example Inc', source: 'llm' })
+    expect(merged.nlp).toEqual(offline.nlp)
+    // The offline result is not changed.
+    expect(offline.urls[0].messageIndices).toEqual([0])
   })
 })

@@ -2,7 +2,14 @@
  * Optional entity extraction by an LLM, through whatever OpenAI-compatible client the app has: this module only
  * builds the request and reads the reply. Message text is redacted before it is sent, and bounded.
  */
-import { BUCKETS, emptyBuckets, type Entity, type EntityBuckets, type EntityKind } from './entities'
+import {
+  BUCKETS,
+  emptyBuckets,
+  type Entity,
+  type EntityBuckets,
+  type EntityExtraction,
+  type EntityKind,
+} from './entities'
 import { contentText, isPlain } from './messageView'
 import { findSecretsInText, redactText } from './secretPatterns'
 
@@ -42,13 +49,16 @@ Messages are numbered [#index]. Reply with one JSON object, no prose:
 {"entities": [{"kind": "<${KINDS.join('|')}>", "text": "<as written>", "messages": [<indices where it appears>]}]}
 Only entities that appear in the text. Use the message indices shown.`
 
+const SCAN_MARGIN = 4096
+
 /** The conversation as numbered lines, redacted, cut to `maxChars`. */
 export function llmEntityRequest(messages: readonly unknown[], maxChars: number): EntityLlmRequest {
   let body = ''
   for (let i = 0; i < messages.length && body.length < maxChars; i++) {
     const message = messages[i]
     if (!isPlain(message)) continue
-    const raw = contentText(message.content)
+    // Only what can still be sent is scanned (with room for a secret that crosses the cut).
+    const raw = contentText(message.content).slice(0, maxChars - body.length + SCAN_MARGIN)
     const secrets = findSecretsInText(raw)
     const text = secrets.length === 0 ? raw : redactText(raw, secrets)
     if (text.trim() === '') continue
@@ -123,4 +133,29 @@ export async function extractEntitiesWithLlm(
 ): Promise<EntityBuckets> {
   const reply = await llm(llmEntityRequest(messages, options.maxChars ?? 24_000))
   return parseLlmEntities(reply, messages.length)
+}
+
+/**
+ * The offline extraction with what the LLM found added: an entity both found keeps its offline form and gains the
+ * LLM's messages; one only the LLM found is appended with source `llm`.
+ */
+export function mergeEntities(offline: EntityExtraction, llm: EntityBuckets): EntityExtraction {
+  const out: EntityExtraction = { ...offline }
+  for (const bucket of Object.values(BUCKETS)) {
+    const merged = offline[bucket].map((entity) => ({ ...entity }))
+    const byKey = new Map(merged.map((entity) => [entity.key, entity]))
+    for (const entity of llm[bucket]) {
+      const known = byKey.get(entity.key)
+      if (!known) {
+        merged.push(entity)
+        byKey.set(entity.key, entity)
+        continue
+      }
+      const indices = [...new Set([...known.messageIndices, ...entity.messageIndices])].sort((a, b) => a - b)
+      known.occurrences = Math.max(known.occurrences, indices.length)
+      known.messageIndices = indices
+    }
+    out[bucket] = merged
+  }
+  return out
 }

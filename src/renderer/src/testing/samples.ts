@@ -1,3 +1,4 @@
+import type { CompactionSettings } from '../../../shared/domains/summaries/contract'
 import type { DocumentSummary, MessageDetail, MessageRow } from '../../../shared/model/document'
 
 export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSummary {
@@ -64,5 +65,19 @@ export function detail(index: number, overrides: Partial<MessageDetail> = {}): M
     raw: `{\n  "role": "user",\n  "content": "hello ${index}"\n}`,
     diagnostics: [],
     ...overrides,
+  }
+}
+
+/** Compaction settings as `summary.compactionDefaults` answers, with the given threshold. */
+export function compactionSettings(thresholdTokens: number): CompactionSettings {
+  return {
+    threshold_tokens: thresholdTokens,
+    target_ratio: 0.6,
+    max_tool_message_tokens: 500,
+    tool_truncation_grace: 2,
+    summarization_grace: 2,
+    backward_packing_grace: 2,
+    processor_order: ['tool_truncation', 'summarization', 'backward_packing'],
+    excluded_processors: [],
   }
 }

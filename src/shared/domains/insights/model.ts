@@ -298,6 +298,8 @@ export const documentGraphSchema = z.object({
     edges: z.array(graphEdgeSchema),
     omittedEdges: z.number(),
   }),
+  /** When the LLM endpoint was asked too: its model and how many entities only it found. */
+  llm: z.object({ model: z.string(), entities: z.number() }).nullable(),
 })
 export type DocumentGraph = z.infer<typeof documentGraphSchema>
 
@@ -317,7 +319,15 @@ export const storeInsightsSchema = z.object({
 })
 export type StoreInsightsView = z.infer<typeof storeInsightsSchema>
 
-export const insightPhaseSchema = z.enum(['reading', 'analysis', 'entities', 'graph'])
+/** For a store-wide `token-pressure` insight: one session's share of the threshold (0.82), else null. */
+export function thresholdShareOf(insight: InsightView, conversationId: string): number | null {
+  if (insight.insightType !== 'token-pressure') return null
+  const per = insight.data.perConversation as Record<string, { thresholdUsed?: unknown }> | undefined
+  const used = per?.[conversationId]?.thresholdUsed
+  return typeof used === 'number' ? used : null
+}
+
+export const insightPhaseSchema = z.enum(['reading', 'analysis', 'entities', 'llm', 'graph'])
 export type InsightPhase = z.infer<typeof insightPhaseSchema>
 
 export const insightProgressSchema = z.object({

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
-import { errorText } from '../../api/describeError'
-import { useDocuments, useStores } from '../../stores/StoresContext'
-import type { DocumentGraph, InsightProgress } from '../../../../shared/domains/insights/model'
+import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useStores } from '../../stores/StoresContext'
+import type { DocumentGraph } from '../../../../shared/domains/insights/model'
+import { EntityList } from './EntityList'
 import { layoutGraph, type PlacedNode } from './graphLayout'
 import { MessageLinks } from './MessageLinks'
+import { useGraphJob, type GraphLoad } from './useGraphJob'
 
 const KIND_CLASS: Record<string, string> = {
   'fact-subject': 'kind-subject',
@@ -18,85 +19,121 @@ const KIND_CLASS: Record<string, string> = {
 const kindLabel = (node: PlacedNode): string =>
   node.kinds.map((kind) => kind.replace('fact-', 'fact ')).join(', ')
 
-type Load =
-  | { state: 'running'; jobId: string; progress: InsightProgress | null }
-  | { state: 'done'; graph: DocumentGraph }
-  | { state: 'failed'; message: string }
-  | { state: 'cancelled' }
-
 /**
- * KG facts and extracted entities as a graph: nodes are buttons (Tab reaches each, Enter or a click shows the
- * messages behind it and goes to the first), and the same graph as a list for screen readers and large graphs.
+ * Extracted entities and KG facts: the graph (nodes are buttons: Tab reaches each, Enter or a click shows the
+ * messages behind it and goes to the first), the same graph as a list, and every entity in a table. "Use LLM" adds
+ * the entities the configured LLM endpoint finds; until it answers, and when it fails, the offline ones stay.
  */
 export function GraphView({ docId }: { docId: string }) {
   const stores = useStores()
-  const changes = useDocuments((state) => state.changes[docId] ?? 0)
   const [attempt, setAttempt] = useState(0)
-  const [load, setLoad] = useState<Load | null>(null)
-  const [selected, setSelected] = useState<string | null>(null)
+  const [useLlm, setUseLlm] = useState(false)
+  const [llmAttempt, setLlmAttempt] = useState(0)
+  const offline = useGraphJob(docId, 'offline', true, attempt)
+  const llm = useGraphJob(docId, 'llm', useLlm, llmAttempt)
+  const shown = llm?.state === 'done' ? llm.value : offline?.state === 'done' ? offline.value : null
+  const cancel = (jobId: string) => void stores.client.call('insights.cancel', { jobId })
 
-  useEffect(() => {
-    // Unique across windows: web mode serves several tabs from one main process.
-    const jobId = `graph-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
-    let current = true
-    setLoad({ state: 'running', jobId, progress: null })
-    const off = stores.client.on('insights.progress', (progress) => {
-      if (current && progress.jobId === jobId) setLoad({ state: 'running', jobId, progress })
-    })
-    stores.client.call('insights.graph', { id: docId, jobId }).then(
-      (graph) => current && setLoad({ state: 'done', graph }),
-      (error: unknown) => {
-        if (!current) return
-        const text = errorText(error)
-        setLoad(/cancelled/.test(text) ? { state: 'cancelled' } : { state: 'failed', message: text })
-      },
-    )
-    return () => {
-      current = false
-      off()
-      void stores.client.call('insights.cancel', { jobId }).catch(() => undefined)
-    }
-  }, [stores, docId, changes, attempt])
-
-  const layout = useMemo(
-    () => (load?.state === 'done' ? layoutGraph(load.graph.graph.nodes, load.graph.graph.edges) : null),
-    [load],
-  )
-
-  if (!load || load.state === 'running') {
-    const progress = load?.state === 'running' ? load.progress : null
-    return (
-      <div className="graph-loading" aria-busy="true">
-        <p role="status">
-          {progress ? `Reading the conversation (${progress.phase})…` : 'Extracting entities…'}
-        </p>
-        {load?.state === 'running' ? (
-          <button
-            type="button"
-            className="small"
-            onClick={() => void stores.client.call('insights.cancel', { jobId: load.jobId })}
-          >
-            Cancel
+  return (
+    <div className="graph-panel">
+      <div className="llm-entities" role="group" aria-label="LLM entities">
+        <label className="llm-switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={useLlm}
+            onChange={(event) => setUseLlm(event.target.checked)}
+          />{' '}
+          Use LLM
+        </label>
+        <LlmStatus load={llm} onCancel={cancel} onRetry={() => setLlmAttempt((n) => n + 1)} />
+      </div>
+      {shown ? (
+        <>
+          <GraphDrawing docId={docId} graph={shown} />
+          <EntityList docId={docId} entities={shown.entities} />
+        </>
+      ) : !offline || offline.state === 'running' ? (
+        <div className="graph-loading" aria-busy="true">
+          <p role="status">
+            {offline?.state === 'running' && offline.progress
+              ? `Reading the conversation (${offline.progress.phase})…`
+              : 'Extracting entities…'}
+          </p>
+          {offline?.state === 'running' ? (
+            <button type="button" className="small" onClick={() => cancel(offline.jobId)}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <div>
+          <p role={offline.state === 'failed' ? 'alert' : 'status'}>
+            {offline.state === 'failed' ? `Could not build the graph: ${offline.message}` : 'Cancelled.'}
+          </p>
+          <button type="button" className="small" onClick={() => setAttempt((n) => n + 1)}>
+            Build the graph
           </button>
-        ) : null}
-      </div>
-    )
-  }
-  if (load.state === 'cancelled' || load.state === 'failed')
-    return (
-      <div>
-        <p role={load.state === 'failed' ? 'alert' : 'status'}>
-          {load.state === 'failed' ? `Could not build the graph: ${load.message}` : 'Cancelled.'}
-        </p>
-        <button type="button" className="small" onClick={() => setAttempt((n) => n + 1)}>
-          Build the graph
-        </button>
-      </div>
-    )
-  if (!layout || layout.nodes.length === 0)
-    return <p className="empty-state">No facts or entities to draw.</p>
+        </div>
+      )}
+    </div>
+  )
+}
 
-  const { graph } = load
+/** Where the LLM's extraction is: asking (with Cancel), done (what it added), failed or cancelled (offline kept). */
+function LlmStatus({
+  load,
+  onCancel,
+  onRetry,
+}: {
+  load: GraphLoad | null
+  onCancel(jobId: string): void
+  onRetry(): void
+}) {
+  if (!load) return null
+  if (load.state === 'running')
+    return (
+      <>
+        <span role="status" aria-busy="true">
+          {load.progress?.phase === 'llm' ? 'Asking the LLM for entities…' : 'Reading the conversation…'}
+        </span>
+        <button type="button" className="small" onClick={() => onCancel(load.jobId)}>
+          Cancel
+        </button>
+      </>
+    )
+  if (load.state === 'done')
+    return (
+      <span role="status" className="muted">
+        {load.value.llm
+          ? `${load.value.llm.model} found ${load.value.llm.entities} more (marked LLM).`
+          : 'Offline entities.'}
+      </span>
+    )
+  return (
+    <>
+      <span
+        role={load.state === 'failed' ? 'alert' : 'status'}
+        className={load.state === 'failed' ? 'severity-error' : 'muted'}
+      >
+        {load.state === 'failed'
+          ? `${load.message.replace(/\.$/, '')}. The offline entities are shown.`
+          : 'Cancelled: the offline entities are shown.'}
+      </span>
+      <button type="button" className="small" onClick={onRetry}>
+        Ask again
+      </button>
+    </>
+  )
+}
+
+/** The graph itself, for one answer of `insights.graph`. */
+function GraphDrawing({ docId, graph }: { docId: string; graph: DocumentGraph }) {
+  const stores = useStores()
+  const [selected, setSelected] = useState<string | null>(null)
+  const layout = useMemo(() => layoutGraph(graph.graph.nodes, graph.graph.edges), [graph])
+  if (layout.nodes.length === 0) return <p className="empty-state">No facts or entities to draw.</p>
+
   const byId = new Map(layout.nodes.map((node) => [node.id, node]))
   const focus = selected ? byId.get(selected) : undefined
   const activate = (node: PlacedNode): void => {

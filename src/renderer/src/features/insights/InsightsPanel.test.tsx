@@ -6,7 +6,7 @@ import type { EditResult } from '../../../../shared/model/edit'
 import { createStores } from '../../stores/createStores'
 import { StoresProvider } from '../../stores/StoresContext'
 import { createFakeClient, flush } from '../../testing/fakeClient'
-import { summary } from '../../testing/samples'
+import { compactionSettings, summary } from '../../testing/samples'
 import { InsightsPanel } from './InsightsPanel'
 
 afterEach(cleanup)
@@ -182,6 +182,7 @@ function report(): DocumentInsights {
 async function setup() {
   const client = createFakeClient({
     'insights.document': () => report(),
+    'summary.compactionDefaults': () => compactionSettings(100),
     'document.state': () => editResult(0),
     'document.edit': () => editResult(1),
   })
@@ -198,6 +199,12 @@ async function setup() {
 }
 
 describe('InsightsPanel', () => {
+  it('measures against the compaction panel’s threshold', async () => {
+    const { client } = await setup()
+    expect(client.callsTo('insights.document')).toEqual([{ id: 'd1', thresholdTokens: 100 }])
+    expect(screen.getByRole('region', { name: 'Token growth' }).textContent).toContain('90 of 100 tokens')
+  })
+
   it('redacts after a preview that never shows the secret, as one edit', async () => {
     const { client, actions } = await setup()
     fireEvent.click(within(actions).getByRole('button', { name: /^Redact…/ }))

@@ -8,6 +8,7 @@ import { actionCommands, redactionCommands, runLabel } from './actionCommands'
 import { AnalysisSections } from './AnalysisSections'
 import { GraphView } from './GraphView'
 import { MessageLinks } from './MessageLinks'
+import { useCompactionThreshold } from './useCompactionThreshold'
 
 type Tab = 'report' | 'graph'
 
@@ -39,8 +40,17 @@ export function InsightsPanel({ docId }: { docId: string }) {
 }
 
 function InsightReport({ docId }: { docId: string }) {
+  const threshold = useCompactionThreshold()
+  if (threshold === undefined) return <p aria-busy="true">Analysing…</p>
+  return <InsightReportAt docId={docId} thresholdTokens={threshold ?? undefined} />
+}
+
+function InsightReportAt({ docId, thresholdTokens }: { docId: string; thresholdTokens?: number }) {
   const stores = useStores()
-  const fetchReport = useCallback((id: string) => stores.client.call('insights.document', { id }), [stores])
+  const fetchReport = useCallback(
+    (id: string) => stores.client.call('insights.document', { id, thresholdTokens }),
+    [stores, thresholdTokens],
+  )
   const { data: report, error, loading } = useDocumentResource(docId, fetchReport)
   const [previewing, setPreviewing] = useState(false)
   const [busy, setBusy] = useState(false)

@@ -7,6 +7,7 @@ import { SessionsTable } from './SessionsTable'
 import { useSessions, useStores } from '../../stores/StoresContext'
 import { StoreRepair } from './StoreRepair'
 import { StoreStats } from './StoreStats'
+import { StoreInsights } from '../insights/StoreInsights'
 
 /** The Sessions page: the store's numbers, its sessions (filtered, paged), and a way to add one. */
 export function SessionStoreSection() {
@@ -28,6 +29,7 @@ export function SessionStoreSection() {
         <>
           <StoreStats />
           <StoreRepair />
+          <StoreInsights />
           <SessionListToolbar />
           {listError ? (
             <p role="alert" className="render-error">
