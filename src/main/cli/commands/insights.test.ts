@@ -8,7 +8,7 @@ import {
   completionBody,
   startFakeOpenAiServer,
   type FakeOpenAiServer,
-} from '../../engine/llm/fakeOpenAiServer'
+} from '../../engine/testing/fakeOpenAiServer'
 import { SessionWorkspace } from '../../engine/sessions/sessionWorkspace'
 import { MARSYS_FIXTURES } from '../../engine/testing/fixtures'
 import {
