@@ -78,8 +78,9 @@ export async function atomicWriteFile(
   } finally {
     for (const path of [temp, tempBackup, oldBackup]) markTempInFlight(path, false)
   }
-  if (oldBackupMoved) removeInBackground(oldBackup)
   await syncFolder(dir)
+  // After the folder's fsync, whose journal commit would otherwise wait for the old backup's blocks to be freed.
+  if (oldBackupMoved) removeInBackground(oldBackup)
   // Leftovers come from earlier processes (this one removes its own on failure), so one look per file and process
   // is enough and keeps frequent small writes (the session store's) from listing their folder every time.
   if (!cleanedTargets.has(target)) {
