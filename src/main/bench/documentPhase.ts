@@ -7,16 +7,17 @@ import { createAppContext } from '../appContext'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
 import { createServices } from '../createServices'
 import { FIRST_ROWS } from './constants'
+import { SAVE_REPEATS } from './floorPhases'
 
 type PhaseResult = Record<string, number>
 
 const since = (t0: number): number => performance.now() - t0
-const SAVE_ROUNDS = 3
 
 /**
  * The app's own path, through the same handlers both doors use: `document.open`, then a window of rows (what the
  * table shows first), the background index finishing (the final token total), one edit, `document.save` (guards,
- * atomic write, .bak; best of 3 saves, each after another one-message edit) and two searches (a common word, a rare phrase). Run in a fresh process, its peak RSS is that whole session's.
+ * atomic write, .bak; best of 5 saves, each after another one-message edit) and two searches (a common word, a
+ * rare phrase). Run in a fresh process, its peak RSS is that whole session's.
  */
 export async function documentPhase(path: string): Promise<PhaseResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mi-bench-data-'))
@@ -53,9 +54,10 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     }
     const middle = Math.floor(document.items.length / 2)
     const editMs = await editOne(middle, 'edited by the benchmark')
-    // Best of 3, as the floor is: each save follows a new one-message edit and replaces the previous backup.
+    // The best of as many saves as the floor's writes: each save follows a new one-message edit and replaces the
+    // previous backup.
     let saveMs = Infinity
-    for (let round = 0; round < SAVE_ROUNDS; round++) {
+    for (let round = 0; round < SAVE_REPEATS; round++) {
       if (round > 0) await editOne(middle + round, `edited by the benchmark, round ${round}`)
       const t2 = performance.now()
       await handlers['document.save']({ id })

@@ -104,7 +104,7 @@ function reportRows(r: SizeResults): BenchRow[] {
       unit: 'MB',
     },
     { name: `${at} generate file`, value: round(r.generateMs), unit: 'ms' },
-    { name: `${at} floor: fs.readFile + JSON.parse`, value: round(floorMs), unit: 'ms' },
+    { name: `${at} floor: fs.readFileSync + JSON.parse`, value: round(floorMs), unit: 'ms' },
     {
       name: `${at} floor: plain write + fsync of the same bytes`,
       value: round(r.saveFloor.saveFloorMs),
