@@ -13,7 +13,11 @@ import {
   leakedKeyConversation,
   loopConversation,
 } from '../engine/insights/testConversations'
-import { completionBody, startFakeOpenAiServer, type FakeOpenAiServer } from '../engine/testing/fakeOpenAiServer'
+import {
+  completionBody,
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from '../engine/testing/fakeOpenAiServer'
 import { writeLlmSettingsFile } from '../engine/llm/llmSettingsFile'
 import { fixturePath, REPO_ROOT } from '../engine/testing/fixtures'
 import { dispatch } from './dispatch'
