@@ -23,15 +23,11 @@ const SHARED_ON_PURPOSE = new Set([
   'storeRepair.ts',
   'message.ts',
 ])
-/** Known collisions not renamed yet; do not add to this list. */
-const NOT_RENAMED_YET = new Set(['report.ts', 'search.ts', 'format.ts'])
 
 /** Imported by tests only, yet left where they are: do not add to this list. */
 const LEFT_IN_PLACE = new Set([
   // a port of langswarm's IMemoryProvider (declared, never implemented in Python): library surface, not a helper
   'main/engine/insights/memoryProvider.ts',
-  // a helper in a folder other work is changing; it moves into insights/testing/ after that lands
-  'main/engine/insights/testConversations.ts',
 ])
 
 function modules(folder: string): string[] {
@@ -49,9 +45,7 @@ describe('source layout', () => {
       const name = path.slice(path.lastIndexOf('/') + 1)
       byName.set(name, [...(byName.get(name) ?? []), relative(SRC, path)])
     }
-    const collisions = [...byName].filter(
-      ([name, paths]) => paths.length > 1 && !SHARED_ON_PURPOSE.has(name) && !NOT_RENAMED_YET.has(name),
-    )
+    const collisions = [...byName].filter(([name, paths]) => paths.length > 1 && !SHARED_ON_PURPOSE.has(name))
     expect(collisions).toEqual([])
   })
 

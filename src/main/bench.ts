@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { runMarsysBench, runPhaseFromArgv } from './bench/marsysBench'
 import { runMigrationBench } from './bench/migrationBench'
-import { formatBenchTable } from './bench/report'
+import { formatBenchTable } from './bench/benchTable'
 import { runSessionStoreBench } from './bench/sessionStoreBench'
 import { runStoreSearchBench } from './bench/storeSearchBench'
 import { runTokensBench } from './bench/tokensBench'

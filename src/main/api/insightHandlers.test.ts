@@ -12,7 +12,7 @@ import {
   LEAKED_OPENAI_KEY,
   leakedKeyConversation,
   loopConversation,
-} from '../engine/insights/testConversations'
+} from '../engine/insights/testing/testConversations'
 import {
   completionBody,
   startFakeOpenAiServer,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { StoreSearchResult } from '../../shared/domains/store/search'
+import type { StoreSearchResult } from '../../shared/domains/store/storeSearchSchemas'
 import { disposeServices, type Services } from './services'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'

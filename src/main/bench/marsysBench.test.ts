@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMarsysFile, diagnoseMarsysBuffer, MarsysFile } from '../engine/marsys/codec'
 import { generateMessages, writeGeneratedMarsysFile } from './generateMarsysFile'
 import { runMarsysBench } from './marsysBench'
-import { formatBenchTable } from './report'
+import { formatBenchTable } from './benchTable'
 
 let dir: string
 beforeEach(async () => {
@@ -57,7 +57,7 @@ describe('runMarsysBench (in process, small file)', () => {
     const names = rows.map((r) => r.name)
     expect(names).toEqual(
       expect.arrayContaining([
-        '[2k] floor: fs.readFile + JSON.parse',
+        '[2k] floor: fs.readFileSync + JSON.parse',
         '[2k] floor: plain write + fsync of the same bytes',
         '[2k] app: open until first 100 rows / V8 floor',
         '[2k] MARSYS load_from_file / app open',

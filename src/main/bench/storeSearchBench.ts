@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StoreSearchQuery } from '../../shared/domains/store/search'
+import type { StoreSearchQuery } from '../../shared/domains/store/storeSearchSchemas'
 import { JsonFileBackend } from '../engine/langswarm'
 import { messageTexts } from '../engine/storeSearch/messageTexts'
 import { searchableStore } from '../engine/storeSearch/searchableStore'

@@ -15,7 +15,7 @@ import {
   failingToolConversation,
   leakedKeyConversation,
   LEAKED_OPENAI_KEY,
-} from '../../engine/insights/testConversations'
+} from '../../engine/insights/testing/testConversations'
 import { main } from '../main'
 import { captureIo, type CapturedIo } from '../testing/testIo'
 import type { InsightsJson } from './insights'

@@ -33,7 +33,7 @@ import type { OpenPolicy } from './files/openPolicy'
 import type { RecentFiles } from './files/recentFiles'
 import type { CountTokens } from './index/messageAnalysis'
 import { isSessionSource, StoreSessionSource } from './sessions/storeSessionSource'
-import { DEFAULT_SEARCH_BUDGET, searchConversations, type SearchBudget } from './views/search'
+import { DEFAULT_SEARCH_BUDGET, searchConversations, type SearchBudget } from './views/conversationSearch'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 

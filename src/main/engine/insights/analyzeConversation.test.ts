@@ -8,7 +8,7 @@ import {
   langswarmConversation,
   loopConversation,
   orphanConversation,
-} from './testConversations'
+} from './testing/testConversations'
 
 describe('analyzeConversation on MARSYS fixtures', () => {
   it('03: pairs every parallel call with its result and counts tokens as MARSYS does', () => {

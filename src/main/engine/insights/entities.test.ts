@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractEntities } from './entities'
-import { LEAKED_OPENAI_KEY, fixtureMessages, handoffConversation } from './testConversations'
+import { LEAKED_OPENAI_KEY, fixtureMessages, handoffConversation } from './testing/testConversations'
 
 const texts = (list: { text: string; messageIndices: number[] }[]) =>
   list.map((e) => [e.text, e.messageIndices])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tenMegabytesOf } from './testConversations'
+import { tenMegabytesOf } from './testing/testConversations'
 import { patternEntities } from './entityPatterns'
 
 describe('pattern entities', () => {

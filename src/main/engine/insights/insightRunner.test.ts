@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InsightRunner, type ConversationSource } from './insightRunner'
-import { loopConversation } from './testConversations'
+import { loopConversation } from './testing/testConversations'
 
 function sourceOf(messages: unknown[], onRead?: (index: number) => void): ConversationSource {
   return {

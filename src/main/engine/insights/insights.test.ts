@@ -9,7 +9,7 @@ import {
   leakedKeyConversation,
   loopConversation,
   orphanConversation,
-} from './testConversations'
+} from './testing/testConversations'
 
 const actionsOf = (messages: unknown[], options = {}) =>
   conversationInsights({ id: 'c', messages }, options).actions.map((a) => [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { extractEntities } from './entities'
 import { buildKnowledgeGraph, factsFromMessages } from './knowledgeGraph'
-import { fixtureMessages } from './testConversations'
+import { fixtureMessages } from './testing/testConversations'
 
 describe('knowledge graph', () => {
   it('10_kg_facts: one edge per fact, nodes linked to their messages', () => {

@@ -8,7 +8,7 @@ import {
   LlmEntityError,
   type EntityLlmRequest,
 } from './llmEntities'
-import { LEAKED_OPENAI_KEY, leakedKeyConversation } from './testConversations'
+import { LEAKED_OPENAI_KEY, leakedKeyConversation } from './testing/testConversations'
 
 describe('LLM entity extraction', () => {
   it('sends numbered, redacted text and reads the reply into the same buckets', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { IMemorySession } from '../../../shared/model/langswarm/interfaces'
 import { Message } from '../../../shared/model/langswarm/message'
 import { InsightsMemoryProvider } from './memoryProvider'
-import { LEAKED_OPENAI_KEY } from './testConversations'
+import { LEAKED_OPENAI_KEY } from './testing/testConversations'
 
 const messages = [
   new Message({ role: 'system', content: 'You are a travel agent.' }),

@@ -5,7 +5,7 @@ import {
   LEAKED_OPENAI_KEY,
   fixtureMessages,
   leakedKeyConversation,
-} from './testConversations'
+} from './testing/testConversations'
 
 describe('redaction', () => {
   it('finds keys in content and in tool-call arguments, per message and JSON path, without showing them', () => {

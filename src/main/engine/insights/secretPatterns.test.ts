@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TEN_MB, tenMegabytesOf } from './testConversations'
+import { TEN_MB, tenMegabytesOf } from './testing/testConversations'
 import { findSecretsInText, redactText, redactedSlice } from './secretPatterns'
 
 const redact = (text: string): string => redactText(text, findSecretsInText(text))

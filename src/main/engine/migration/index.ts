@@ -9,7 +9,7 @@ export {
   type SessionResult,
   type SessionOutcome,
   type SourceSummary,
-} from './report'
+} from './migrationReport'
 export { storeSession, sourceFileSession } from './exportSource'
 export {
   exportSession,

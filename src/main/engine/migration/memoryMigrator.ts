@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { IMemoryBackend, IMemoryMigrator, ProgressCallback } from '../../../shared/model/langswarm'
 import { writeBackup, type BackupResult } from './backup'
 import { migrate, type MigrateOptions } from './migrate'
-import type { MigrationReport } from './report'
+import type { MigrationReport } from './migrationReport'
 import { SOURCE_KINDS, type SourceKind } from './types'
 
 /**

@@ -7,7 +7,7 @@ import {
 import { SessionStoreBackend } from '../langswarm'
 import { describeSourceError, detectSources } from './detect'
 import { migratedFrom, type MigratedFrom } from './identity'
-import { addEntries, type MigrationReport, type SessionResult } from './report'
+import { addEntries, type MigrationReport, type SessionResult } from './migrationReport'
 import type { MigrationSource, ReadOptions, SourceKind, SourceSession } from './types'
 import { TimeSlice } from './timeSlice'
 import { isIncompleteMigration, writeSession } from './writeSession'

@@ -1,5 +1,5 @@
 import type { Message } from '../../../shared/model/langswarm'
-import { ALL_FIELDS, fieldTexts } from '../conversations/views/search'
+import { ALL_FIELDS, fieldTexts } from '../conversations/views/conversationSearch'
 import { toConversationDict } from '../conversations/sessions/storeSessionSource'
 import type { MessageTexts } from './storeSearchIndex'
 

@@ -1,7 +1,7 @@
 import type { SearchHit } from '../../../shared/model/document'
 
 type SearchField = SearchHit['field']
-import { ALL_FIELDS } from '../conversations/views/search'
+import { ALL_FIELDS } from '../conversations/views/conversationSearch'
 import { wordsOf, type Fragment } from './queryPlan'
 
 /** A message's texts by search field, in `ALL_FIELDS` order (see `messageTexts`). */

@@ -6,9 +6,9 @@ import type {
   StoreSearchHit,
   StoreSearchQuery,
   StoreSearchResult,
-} from '../../../shared/domains/store/search'
+} from '../../../shared/domains/store/storeSearchSchemas'
 import type { TextMatcher } from '../../../shared/search/textMatcher'
-import { ALL_FIELDS, compileMatcher, snippetAround } from '../conversations/views/search'
+import { ALL_FIELDS, compileMatcher, snippetAround } from '../conversations/views/conversationSearch'
 import { yieldToEventLoop } from '../eventLoop'
 import type { StoreChange } from '../langswarm'
 import { messageTexts } from './messageTexts'

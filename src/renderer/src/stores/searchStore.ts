@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { SearchHit, SearchQuery, SearchResult } from '../../../shared/model/document'
-import type { StoreSearchHit, StoreSearchResult } from '../../../shared/domains/store/search'
+import type { StoreSearchHit, StoreSearchResult } from '../../../shared/domains/store/storeSearchSchemas'
 import type { InputOf } from '../../../shared/contract'
 import type { ApiClient } from '../api/client'
 import { errorText } from '../api/describeError'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { storeRepairReportSchema } from '../../model/langswarm/interfaces'
-import { storeSearchQuerySchema, storeSearchResultSchema } from './search'
+import { storeSearchQuerySchema, storeSearchResultSchema } from './storeSearchSchemas'
 
 /** The store channels, in the order of STORE_CHANNELS (see ../../contract.ts for how a channel is written). */
 export const storeContract = {

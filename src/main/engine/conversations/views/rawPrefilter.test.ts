@@ -5,7 +5,7 @@ import { buildTextMatcher } from '../../../../shared/search/textMatcher'
 import { MarsysFile } from '../../marsys/codec'
 import { withConversationStore } from '../../testing/conversationStoreForTests'
 import { rawPrefilterFor } from './rawPrefilter'
-import { ALL_FIELDS, fieldTexts } from './search'
+import { ALL_FIELDS, fieldTexts } from './conversationSearch'
 
 /** Messages whose raw bytes spell searched text differently from the decoded text (each as raw JSON). */
 const TRICKY_MESSAGES = [

@@ -1,6 +1,6 @@
 import type { ConversationSummaryDict } from '../../../../shared/model/langswarm/conversationSummary'
 import { formatCount } from '../../lib/format'
-import { formatIso } from '../sessions/format'
+import { formatIso } from '../sessions/sessionFormat'
 
 /** A ConversationSummary as people read it: the text, the key topics, the counts and times. */
 export function SummaryDetails({

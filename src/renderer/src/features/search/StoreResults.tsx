@@ -1,4 +1,4 @@
-import type { StoreSearchResult } from '../../../../shared/domains/store/search'
+import type { StoreSearchResult } from '../../../../shared/domains/store/storeSearchSchemas'
 import { formatCount } from '../../lib/format'
 import { isPartial } from '../../stores/searchStore'
 import { useStores } from '../../stores/StoresContext'

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { FormActions, FormError } from '../../components/formParts'
-import { optionalText, parseTags } from './format'
+import { optionalText, parseTags } from './sessionFormat'
 import { useStores } from '../../stores/StoresContext'
 
 const EMPTY = { sessionId: '', userId: '', agentId: '', tags: '' }

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react'
 import type { SessionInfo } from '../../../../shared/model/session'
 import { RowCells } from '../../components/tableParts'
 import { formatCount } from '../../lib/format'
-import { formatIso } from './format'
+import { formatIso } from './sessionFormat'
 import { useSessions, useStores } from '../../stores/StoresContext'
 import { StatusChip, TagChips } from './chips'
 

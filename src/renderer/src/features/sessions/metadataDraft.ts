@@ -1,7 +1,7 @@
 import type { SessionStatus } from '../../../../shared/model/langswarm/enums'
 import type { SessionMetadataDict } from '../../../../shared/model/langswarm/sessionMetadata'
 import type { EditCommand } from '../../../../shared/model/edit'
-import { optionalText, parseTags } from './format'
+import { optionalText, parseTags } from './sessionFormat'
 
 /** The metadata form's fields, as the inputs hold them. */
 export interface MetadataDraft {

@@ -1,7 +1,7 @@
 /** Conversations written to show one insight each (tests, and sample data for the UI's e2e tests). */
 import { readFileSync } from 'node:fs'
-import { MarsysFile } from '../marsys/codec'
-import { fixturePath } from '../testing/fixtures'
+import { MarsysFile } from '../../marsys/codec'
+import { fixturePath } from '../../testing/fixtures'
 
 /** A MARSYS fixture's messages as plain objects (non-object entries kept, as the file has them). */
 export function fixtureMessages(name: string): unknown[] {
