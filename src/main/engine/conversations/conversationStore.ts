@@ -76,9 +76,12 @@ export class ConversationStore {
 
   constructor(private readonly options: ConversationStoreOptions) {
     this.watcher = options.watcher ?? new FileWatcher()
-    this.firstChunk = options.firstChunk ?? 200
+    // The first random id seeds the process's random generator (about 4 ms): at start-up, not in the first open.
+    randomUUID()
+    // A screenful of rows or cards is under 40; 100 leaves room to scroll while the rest is indexed.
+    this.firstChunk = options.firstChunk ?? 100
     this.chunkSize = options.chunkSize ?? 2_000
-    this.scanAhead = { messages: this.firstChunk, minBytes: options.scanAheadBytes ?? 256 * 1024 }
+    this.scanAhead = { messages: this.firstChunk, minBytes: options.scanAheadBytes ?? 64 * 1024 }
     this.scanSliceBytes = options.scanSliceBytes ?? 4 * 1024 * 1024
   }
 
