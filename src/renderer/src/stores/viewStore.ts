@@ -85,6 +85,9 @@ export interface ViewState {
   togglePanel(panel: SidePanel): void
   setPanelWidth(width: number): void
   setAboutOpen(open: boolean): void
+  /** The compaction threshold as last set in the compaction form (null: its default); insights measure against it. */
+  compactionThreshold: number | null
+  setCompactionThreshold(tokens: number | null): void
   forget(docId: string): void
   /** Where each view was scrolled, kept outside React state so scrolling never re-renders. */
   scroll: Map<string, ScrollMemory>
@@ -132,6 +135,7 @@ export function createViewStore(): ViewStore {
     panelWidth: 380,
     jump: null,
     aboutOpen: false,
+    compactionThreshold: null,
     goToOpen: false,
     setGoToOpen(goToOpen) {
       set({ goToOpen })
@@ -221,6 +225,9 @@ export function createViewStore(): ViewStore {
     },
     setPanelWidth(width) {
       set({ panelWidth: Math.round(Math.min(900, Math.max(240, width))) })
+    },
+    setCompactionThreshold(compactionThreshold) {
+      set({ compactionThreshold })
     },
     setAboutOpen(aboutOpen) {
       set({ aboutOpen })

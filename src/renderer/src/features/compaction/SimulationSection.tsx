@@ -34,15 +34,25 @@ export function SimulationSection({ docId }: { docId: string }) {
     stores.client
       .call('summary.compactionDefaults', {})
       .then(
-        (settings) =>
-          live &&
-          setForm({ settings, summarizer: 'extractive', force: false, agentInstruction: '', provider: '' }),
+        (defaults) => {
+          if (!live) return
+          // The threshold last set here (the insights measure against it too) outlives the panel.
+          const threshold = stores.view.getState().compactionThreshold
+          const settings = threshold === null ? defaults : { ...defaults, threshold_tokens: threshold }
+          setForm({ settings, summarizer: 'extractive', force: false, agentInstruction: '', provider: '' })
+        },
       )
       .catch((caught: unknown) => live && setError(errorText(caught)))
     return () => {
       live = false
     }
   }, [stores, docId])
+
+  const changeForm = (next: CompactionFormValue) => {
+    setForm(next)
+    const threshold = next.settings.threshold_tokens
+    if (Number.isFinite(threshold) && threshold > 0) stores.view.getState().setCompactionThreshold(threshold)
+  }
 
   const simulate = async () => {
     if (!form) return
@@ -82,7 +92,7 @@ export function SimulationSection({ docId }: { docId: string }) {
     <section className="compaction-section" aria-labelledby="simulate-title" aria-busy={job.running}>
       <h3 id="simulate-title">Simulate compaction</h3>
       <p className="muted">What MARSYS’s compaction would do to this memory, before it happens.</p>
-      {form ? <CompactionForm value={form} onChange={setForm} disabled={job.running} /> : null}
+      {form ? <CompactionForm value={form} onChange={changeForm} disabled={job.running} /> : null}
       <div className="compaction-row">
         <button type="button" disabled={!form || job.running} onClick={() => void simulate()}>
           {job.running ? 'Simulating…' : 'Simulate'}

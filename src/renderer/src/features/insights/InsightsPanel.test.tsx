@@ -205,6 +205,15 @@ describe('InsightsPanel', () => {
     expect(screen.getByRole('region', { name: 'Token growth' }).textContent).toContain('90 of 100 tokens')
   })
 
+  it('follows a threshold changed in the compaction form', async () => {
+    const { client, stores } = await setup()
+    await act(async () => {
+      stores.view.getState().setCompactionThreshold(450)
+      await flush()
+    })
+    expect(client.callsTo('insights.document').at(-1)).toEqual({ id: 'd1', thresholdTokens: 450 })
+  })
+
   it('redacts after a preview that never shows the secret, as one edit', async () => {
     const { client, actions } = await setup()
     fireEvent.click(within(actions).getByRole('button', { name: /^Redact…/ }))

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react'
-import { useStores } from '../../stores/StoresContext'
+import { useStores, useView } from '../../stores/StoresContext'
 
 /**
- * The compaction threshold the "Summary & compaction" panel starts from (`summary.compactionDefaults`), so the
- * report's "compact: N% of the threshold used" measures against the number that panel shows. `undefined` while it
+ * The compaction threshold the "Summary & compaction" panel shows: the one last set in its form, else the default
+ * it starts from (`summary.compactionDefaults`), so the report's "compact: N% of the threshold used" measures
+ * against the same number. `undefined` while it
  * is asked for; `null` when it could not be read (the report then uses its own default).
  */
 export function useCompactionThreshold(): number | null | undefined {
   const stores = useStores()
+  const chosen = useView((state) => state.compactionThreshold)
   const [threshold, setThreshold] = useState<number | null | undefined>(undefined)
   useEffect(() => {
     let live = true
@@ -19,5 +21,5 @@ export function useCompactionThreshold(): number | null | undefined {
       live = false
     }
   }, [stores])
-  return threshold
+  return chosen ?? threshold
 }
