@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { EventBus } from '../api/events'
 import { createHandlers } from '../api/handlers'
 import { createAppContext } from '../appContext'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
+import { backgroundRemovalsSettled } from '../engine/fs/atomicWrite'
 import { createServices } from '../createServices'
 import { FIRST_ROWS } from './constants'
-import { SAVE_REPEATS } from './floorPhases'
+import { SAVE_REPEATS, settleDisk } from './floorPhases'
 
 type PhaseResult = Record<string, number>
 
@@ -59,6 +60,9 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     let saveMs = Infinity
     for (let round = 0; round < SAVE_REPEATS; round++) {
       if (round > 0) await editOne(middle + round, `edited by the benchmark, round ${round}`)
+      // As the floor's rounds do: the previous round's backup, removed after its save, is freed before this one.
+      await backgroundRemovalsSettled()
+      await settleDisk(dirname(path))
       const t2 = performance.now()
       await handlers['document.save']({ id })
       saveMs = Math.min(saveMs, since(t2))

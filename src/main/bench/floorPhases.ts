@@ -10,6 +10,19 @@ const REPEATS = 3
 export const SAVE_REPEATS = 5
 const since = (t0: number): number => performance.now() - t0
 
+/**
+ * Commits the folder's journal, so blocks freed just before (the previous round's file) are freed before a timed
+ * write starts: the next fsync would wait for them otherwise. Saves in use are seconds apart; rounds here are not.
+ */
+export async function settleDisk(folder: string): Promise<void> {
+  const handle = await open(folder, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
 /** The save floor: one plain write of the file's bytes to a new file beside it, then fsync (best of 5). */
 export async function saveFloorPhase(path: string): Promise<PhaseResult> {
   const bytes = await readFile(path)
@@ -18,6 +31,7 @@ export async function saveFloorPhase(path: string): Promise<PhaseResult> {
   try {
     for (let i = 0; i < SAVE_REPEATS; i++) {
       await rm(copy, { force: true })
+      await settleDisk(dirname(path))
       const t0 = performance.now()
       const handle = await open(copy, 'wx')
       try {
