@@ -66,8 +66,8 @@ STRING_STOP[QUOTE] = 1
 STRING_STOP[BACKSLASH] = 1
 
 /**
- * The bytes under `b` read four at a time (little or big endian alike: only "is any byte…" is asked). Kept with
- * the scan's stats, which live as long as the scan's file.
+ * The bytes under `b` read four at a time (on little-endian hosts only: the first byte of a word is its lowest).
+ * Kept with the scan's stats, which live as long as the scan's file.
  */
 function words(b: Uint8Array, stats: ByteStats): Uint32Array {
   if (stats.wordsOf !== b || !stats.words) {
@@ -77,37 +77,19 @@ function words(b: Uint8Array, stats: ByteStats): Uint32Array {
   return stats.words
 }
 
-/** Some byte of the 32-bit word `x` is 0 (exact for "any", the classic bit trick). */
-const hasZeroByte = (x: number): boolean => ((x - 0x01010101) & ~x & 0x80808080) !== 0
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /**
- * Past the ordinary bytes of a string from `p` (none of quote, backslash, control or non-ASCII), up to `n`: four
- * bytes per step where the bytes are aligned, one at a time at the edges.
+ * The high bit of each byte of the word `x` that may stop a string's scan: exact for the lowest such byte (a
+ * quote, backslash, control or non-ASCII byte); above it a borrow may mark an ordinary byte, which the caller's
+ * byte-wise check passes over.
  */
-function skipPlainText(b: Uint8Array, p: number, n: number, stats: ByteStats): number {
-  const base = b.byteOffset
-  while (p < n && ((base + p) & 3) !== 0) {
-    if (STRING_STOP[b[p]] !== 0) return p
-    p++
-  }
-  if (p >= n) return p
-  const all = words(b, stats)
-  let w = (base + p) >>> 2
-  const end = (base + n) >>> 2
-  while (w < end) {
-    const x = all[w]
-    if (
-      (x & 0x80808080) !== 0 ||
-      ((x - 0x20202020) & ~x & 0x80808080) !== 0 || // a byte below 0x20
-      hasZeroByte(x ^ 0x22222222) ||
-      hasZeroByte(x ^ 0x5c5c5c5c)
-    )
-      break
-    w++
-  }
-  p = w * 4 - base
-  while (p < n && STRING_STOP[b[p]] === 0) p++
-  return p
+function stopBits(x: number): number {
+  const quote = x ^ 0x22222222
+  const backslash = x ^ 0x5c5c5c5c
+  // A byte below 0x20 or a zero byte borrows into its high bit; `| x` marks the non-ASCII bytes, which makes the
+  // borrow tests exact for the ASCII ones.
+  return ((x - 0x20202020) | x | (quote - 0x01010101) | (backslash - 0x01010101)) & 0x80808080
 }
 
 /** `p` is at the opening quote. */
@@ -117,9 +99,24 @@ export function skipString(b: Uint8Array, p: number, stats: ByteStats): number {
   // Bytes beyond one per code point, so the ASCII loop pays nothing for the count.
   let extra = 0
   p++
-  while (p < n) {
-    p = skipPlainText(b, p, n, stats)
-    if (p >= n) break
+  const base = b.byteOffset
+  const all = LITTLE_ENDIAN ? words(b, stats) : undefined
+  // Words wholly inside `b`; the bytes after the last one are checked one at a time.
+  const end = (base + n) >>> 2
+  for (;;) {
+    // Past the ordinary bytes (none of quote, backslash, control or non-ASCII): four per step, the first word
+    // with the bytes before `p` masked off, then to the lowest marked byte (an ordinary one is passed below).
+    let w = (base + p) >>> 2
+    let bits = 0
+    if (all !== undefined && w < end) {
+      bits = stopBits(all[w]) & (-1 << (((base + p) & 3) << 3))
+      while (bits === 0 && ++w < end) bits = stopBits(all[w])
+      p = w * 4 - base + (bits === 0 ? 0 : (31 - Math.clz32(bits & -bits)) >>> 3)
+    }
+    if (bits === 0) {
+      while (p < n && STRING_STOP[b[p]] === 0) p++
+      if (p >= n) break
+    }
     const c = b[p]
     if (c === QUOTE) {
       stats.stringCodePoints = p - open - 1 - extra
@@ -150,11 +147,17 @@ function skipEscape(b: Uint8Array, p: number): number {
     case 0x72: // r
     case 0x74: // t
       return p + 2
-    case 0x75: // u
-      for (let k = 2; k < 6; k++)
-        if (!isHexDigit(b[p + k])) throw new SyntaxFailure(p, 'four hex digits after \\u')
+    case 0x75: {
+      // u
+      const unit = escapedUnit(b, p)
+      if (unit < 0) throw new SyntaxFailure(p, 'four hex digits after \\u')
       // Python's json joins an escaped surrogate pair into one character: skip it as one.
-      return isHighSurrogateEscape(b, p) && isLowSurrogateEscape(b, p + 6) ? p + 12 : p + 6
+      if (unit >= 0xd800 && unit <= 0xdbff && b[p + 6] === BACKSLASH && b[p + 7] === 0x75) {
+        const low = escapedUnit(b, p + 6)
+        if (low >= 0xdc00 && low <= 0xdfff) return p + 12
+      }
+      return p + 6
+    }
     default:
       throw new SyntaxFailure(p, 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)')
   }
@@ -192,29 +195,22 @@ function invalidUtf8(stats: ByteStats, p: number): number {
   return p + 1
 }
 
-const hexValue = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57)
+/** Each byte's value as a hex digit, -1 for the others. */
+const HEX_VALUE = new Int8Array(256).fill(-1)
+for (let d = 0; d < 10; d++) HEX_VALUE[0x30 + d] = d
+for (let d = 0; d < 6; d++) HEX_VALUE[0x41 + d] = HEX_VALUE[0x61 + d] = 10 + d
 
-/** The value of the four validated hex digits of the `\u` escape at `p`. */
-const escapedUnit = (b: Uint8Array, p: number): number =>
-  (hexValue(b[p + 2]) << 12) | (hexValue(b[p + 3]) << 8) | (hexValue(b[p + 4]) << 4) | hexValue(b[p + 5])
-
-function isHighSurrogateEscape(b: Uint8Array, p: number): boolean {
-  const unit = escapedUnit(b, p)
-  return unit >= 0xd800 && unit <= 0xdbff
-}
-
-function isLowSurrogateEscape(b: Uint8Array, p: number): boolean {
-  if (b[p] !== BACKSLASH || b[p + 1] !== 0x75) return false
-  for (let k = 2; k < 6; k++) if (!isHexDigit(b[p + k])) return false
-  const unit = escapedUnit(b, p)
-  return unit >= 0xdc00 && unit <= 0xdfff
+/** The code unit of the `\uXXXX` escape at `p` (its backslash), or -1 when four hex digits do not follow. */
+function escapedUnit(b: Uint8Array, p: number): number {
+  if (p + 6 > b.length) return -1
+  const d0 = HEX_VALUE[b[p + 2]]
+  const d1 = HEX_VALUE[b[p + 3]]
+  const d2 = HEX_VALUE[b[p + 4]]
+  const d3 = HEX_VALUE[b[p + 5]]
+  return (d0 | d1 | d2 | d3) < 0 ? -1 : (d0 << 12) | (d1 << 8) | (d2 << 4) | d3
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
-
-function isHexDigit(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)
-}
 
 function skipDigits(b: Uint8Array, p: number): number {
   while (isDigit(b[p])) p++

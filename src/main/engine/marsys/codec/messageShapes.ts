@@ -127,20 +127,28 @@ const KEYS: readonly [Key, Uint8Array][] = [
   [Key.Text, Buffer.from('text')],
 ]
 
-/** Which known key the string between the quotes at `start` and `end - 1` is. */
 /**
  * Values skipped on their own inside a message sit at most this deep in it (message, tool_calls, a call, its
  * function): the depth hint counts them from there, so it stays an upper bound of the message's nesting.
  */
 const INSIDE_MESSAGE = 4
 
+/** The known keys by their length in bytes, so a key is compared only with those as long as it. */
+const KEYS_BY_LENGTH = Array.from(
+  { length: 1 + Math.max(...KEYS.map(([, word]) => word.length)) },
+  (_, length) => KEYS.filter(([, word]) => word.length === length),
+)
+
+/** Which known key the string between the quotes at `start` and `end - 1` is. */
 function keyAt(b: Uint8Array, start: number, end: number): Key {
   const length = end - start - 2
-  outer: for (const [key, word] of KEYS) {
-    if (word.length !== length) continue
-    for (let k = 0; k < length; k++) if (b[start + 1 + k] !== word[k]) continue outer
-    return key
-  }
+  const candidates = length < KEYS_BY_LENGTH.length ? KEYS_BY_LENGTH[length] : undefined
+  if (candidates !== undefined)
+    outer: for (let i = 0; i < candidates.length; i++) {
+      const word = candidates[i][1]
+      for (let k = 0; k < length; k++) if (b[start + 1 + k] !== word[k]) continue outer
+      return candidates[i][0]
+    }
   for (let i = start + 1; i < end - 1; i++) if (b[i] === BACKSLASH) return Key.Escaped
   return Key.Other
 }
