@@ -33,15 +33,13 @@ export function SimulationSection({ docId }: { docId: string }) {
     void stores.edit.getState().ensure(docId)
     stores.client
       .call('summary.compactionDefaults', {})
-      .then(
-        (defaults) => {
-          if (!live) return
-          // The threshold last set here (the insights measure against it too) outlives the panel.
-          const threshold = stores.view.getState().compactionThreshold
-          const settings = threshold === null ? defaults : { ...defaults, threshold_tokens: threshold }
-          setForm({ settings, summarizer: 'extractive', force: false, agentInstruction: '', provider: '' })
-        },
-      )
+      .then((defaults) => {
+        if (!live) return
+        // The threshold last set here (the insights measure against it too) outlives the panel.
+        const threshold = stores.view.getState().compactionThreshold
+        const settings = threshold === null ? defaults : { ...defaults, threshold_tokens: threshold }
+        setForm({ settings, summarizer: 'extractive', force: false, agentInstruction: '', provider: '' })
+      })
       .catch((caught: unknown) => live && setError(errorText(caught)))
     return () => {
       live = false
