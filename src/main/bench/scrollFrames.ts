@@ -28,7 +28,10 @@ const FLING_ROWS_PER_FRAME = 100
 interface Recorder {
   times: number[]
   long: number[]
+  /** Frames with a blank row in view, counted by the table fling. */
+  blank: number
   on: boolean
+  observer: { disconnect(): void }
 }
 
 /** The page's globals these scripts use (this module is type-checked without the DOM library). */
@@ -45,10 +48,11 @@ interface PageGlobals {
 const startRecording = (page: Page): Promise<void> =>
   page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals
-    w.__frames = { times: [], long: [], on: true }
-    new w.PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (w.__frames.on) w.__frames.long.push(entry.duration)
-    }).observe({ type: 'longtask' })
+    const observer = new w.PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__frames.long.push(entry.duration)
+    })
+    w.__frames = { times: [], long: [], blank: 0, on: true, observer }
+    observer.observe({ type: 'longtask' })
     const tick = (t: number): void => {
       if (!w.__frames.on) return
       w.__frames.times.push(t)
@@ -61,12 +65,13 @@ const stopRecording = (page: Page): Promise<Frames> =>
   page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals
     w.__frames.on = false
+    w.__frames.observer.disconnect()
     const gaps = w.__frames.times.slice(1).map((t, i) => t - w.__frames.times[i])
     return {
       frames: gaps.length,
       over50: gaps.filter((gap) => gap > 50).length,
       longest: Math.round(Math.max(0, ...gaps)),
-      blankFrames: 0,
+      blankFrames: w.__frames.blank,
       longTasks: w.__frames.long.length,
       longestTask: Math.round(Math.max(0, ...w.__frames.long)),
     }
@@ -99,41 +104,23 @@ export async function measureScrolling(page: Page, mainName: string): Promise<Sc
   await main.getByRole('button', { name: 'Table', exact: true }).click()
   const table = main.getByRole('table', { name: 'Messages' })
   await table.locator('[role=row][aria-rowindex="2"]').getByRole('cell').first().getByText('0').waitFor()
-  const fling = await table.evaluate(
+  await startRecording(page)
+  await table.evaluate(
     (element, rowsPerFrame) =>
-      new Promise<Frames>((resolve) => {
+      new Promise<void>((resolve) => {
         const w = globalThis as unknown as PageGlobals
         const rowHeight = element.querySelector('.body-row')?.getBoundingClientRect().height || 28
-        const times: number[] = []
-        const long: number[] = []
-        let blankFrames = 0
-        const observer = new w.PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) long.push(Math.round(entry.duration))
-        })
-        observer.observe({ type: 'longtask' })
-        const frame = (t: number): void => {
-          times.push(t)
+        const frame = (): void => {
           const view = element.getBoundingClientRect()
           for (const row of element.querySelectorAll('.body-row')) {
             const box = row.getBoundingClientRect()
             if (box.bottom <= view.top || box.top >= view.bottom) continue
             if (!row.querySelector('[role=cell]')?.textContent?.trim()) {
-              blankFrames++
+              w.__frames.blank++
               break
             }
           }
-          if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) {
-            observer.disconnect()
-            const gaps = times.slice(1).map((time, i) => time - times[i])
-            return resolve({
-              frames: gaps.length,
-              over50: gaps.filter((gap) => gap > 50).length,
-              longest: Math.round(Math.max(0, ...gaps)),
-              blankFrames,
-              longTasks: long.length,
-              longestTask: Math.max(0, ...long),
-            })
-          }
+          if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) return resolve()
           element.scrollTop += rowHeight * rowsPerFrame
           w.requestAnimationFrame(frame)
         }
@@ -141,5 +128,6 @@ export async function measureScrolling(page: Page, mainName: string): Promise<Sc
       }),
     FLING_ROWS_PER_FRAME,
   )
+  const fling = await stopRecording(page)
   return { idle, wheel, fling }
 }
