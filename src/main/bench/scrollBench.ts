@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { startWebMode } from '../web'
 import { CHROMIUM_ARGS, chooseChromium } from './chromium'
 import { writeGeneratedMarsysFile } from './generateMarsysFile'
-import { measureScrolling, WHEEL_STEPS, type Frames } from './scrollFrames'
+import { measureScrolling, WHEEL_STEPS, type Frames, type ScrollFrames } from './scrollFrames'
 import type { BenchRow } from './types'
 
 const MESSAGES = 100_000
@@ -31,10 +31,7 @@ export async function runScrollBench(): Promise<BenchRow[]> {
   }
 }
 
-async function measureInChromium(
-  file: string,
-  dataDir: string,
-): Promise<Awaited<ReturnType<typeof measureScrolling>> | string> {
+async function measureInChromium(file: string, dataDir: string): Promise<ScrollFrames | string> {
   const { chromium } = await import('@playwright/test')
   const choice = chooseChromium()
   const browser = await chromium
@@ -60,7 +57,7 @@ function skippedRow(reason: string): BenchRow {
 
 const at = '[100k]'
 
-function rows({ idle, wheel, fling }: { idle: Frames; wheel: Frames; fling: Frames }): BenchRow[] {
+function rows({ idle, wheel, fling }: ScrollFrames): BenchRow[] {
   const late = (name: string, frames: Frames): BenchRow[] => [
     {
       name: `${at} ${name}: frames over 50 ms (of ${frames.frames})`,
