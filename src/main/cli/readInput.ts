@@ -1,6 +1,7 @@
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { readWholeHandle } from '../engine/fs/readWhole'
 import { notARegularFile } from '../engine/fs/regularFile'
 import { CliError } from './cliErrors'
 
@@ -17,9 +18,10 @@ export async function readInputFile(cwd: string, file: string): Promise<{ path: 
   try {
     const handle = await open(path, OPEN_FLAGS)
     try {
-      const refused = notARegularFile(await handle.stat())
+      const info = await handle.stat()
+      const refused = notARegularFile(info)
       if (refused !== undefined) throw new CliError(`${file} is ${refused}`)
-      return { path, bytes: await handle.readFile() }
+      return { path, bytes: await readWholeHandle(handle, info.size) }
     } finally {
       await handle.close()
     }
