@@ -13,8 +13,7 @@ import type { BenchRow } from './bench/types'
 
 /**
  * `npm run bench [-- --json] [-- --sizes 10k,100k,300k] [-- --only marsys,scroll]`: every benchmark's rows as a
- * table (or as JSON). Figures are printed even when a target is
- * missed, and the exit code stays 0. Add a benchmark with one entry in `benchmarks`.
+ * table (or as JSON). Figures are printed even when a target is missed, and the exit code stays 0. Add a benchmark with one entry in `benchmarks`.
  */
 async function main(): Promise<void> {
   if (await runPhaseFromArgv(process.argv)) return
