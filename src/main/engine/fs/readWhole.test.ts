@@ -2,7 +2,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readWholeFile, readWholeHandle } from './readWhole'
+import { readParts, readWholeFile, readWholeHandle } from './readWhole'
 
 let dir: string
 beforeEach(async () => {
@@ -46,6 +46,44 @@ describe('readWholeHandle', () => {
     const handle = await open(path, 'r')
     try {
       expect((await readWholeHandle(handle, 50_000)).equals(bytesOf(1000))).toBe(true)
+    } finally {
+      await handle.close()
+    }
+  })
+})
+
+describe('reading in parts at once', () => {
+  const MB = 1024 * 1024
+
+  it('splits files from 1 MB into one part per core, at most 4', () => {
+    expect(readParts(MB - 1, 2)).toBe(1)
+    expect(readParts(MB, 2)).toBe(2)
+    expect(readParts(100 * MB, 1)).toBe(1)
+    expect(readParts(100 * MB, 16)).toBe(4)
+  })
+
+  it('reads every part to its place, whatever the number of parts', async () => {
+    const path = join(dir, 'parts')
+    const length = 3 * MB + 5
+    await writeFile(path, bytesOf(length))
+    const handle = await open(path, 'r')
+    try {
+      for (const parts of [1, 2, 3, 4, 7])
+        expect((await readWholeHandle(handle, length, parts)).equals(bytesOf(length))).toBe(true)
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it('stops at the end when a file read in parts shrank, and reads on when it grew', async () => {
+    const path = join(dir, 'changed')
+    await writeFile(path, bytesOf(MB + MB / 2))
+    const handle = await open(path, 'r')
+    try {
+      // Told 4 MB: the first part is cut short and the later ones find nothing.
+      expect((await readWholeHandle(handle, 4 * MB, 4)).equals(bytesOf(MB + MB / 2))).toBe(true)
+      // Told 1 MB: both parts are full and the rest is read after them.
+      expect((await readWholeHandle(handle, MB, 2)).equals(bytesOf(MB + MB / 2))).toBe(true)
     } finally {
       await handle.close()
     }

@@ -1,35 +1,72 @@
+import { availableParallelism } from 'node:os'
 import { open, type FileHandle } from 'node:fs/promises'
 
 /** A read past this many bytes is split (Linux reads at most about 2 GB at a time). */
 const MAX_READ = 1 << 30
+/** Below this size one read is as fast as several. */
+const PARALLEL_FROM = 1 << 20
+
+/**
+ * How many reads a file of `size` bytes is split into. Copying from the page cache into fresh memory (page faults
+ * included) is CPU work in the kernel: reads of disjoint parts, each on its own thread-pool thread, run on as many
+ * cores. Measured at 105 MB on 2 cores: one read 80–140 ms, two 46–58 ms.
+ */
+export function readParts(size: number, cores = availableParallelism()): number {
+  return size < PARALLEL_FROM ? 1 : Math.max(1, Math.min(cores, 4))
+}
+
+/**
+ * Reads `[start, end)` of the file into the same offsets of `buffer`; returns how many bytes it holds from `start`
+ * (fewer at the end of the file).
+ */
+async function readRange(handle: FileHandle, buffer: Buffer, start: number, end: number): Promise<number> {
+  let at = start
+  while (at < end) {
+    const { bytesRead } = await handle.read(buffer, at, Math.min(end - at, MAX_READ), at)
+    if (bytesRead === 0) break
+    at += bytesRead
+  }
+  return at - start
+}
 
 /**
  * Reads a whole open file into one buffer with as few reads as the OS allows. `FileHandle.readFile` reads in
  * 512 KB pieces, each a trip through the thread pool: 200 of them for a 100 MB file, which made reading slower
  * than scanning. `sizeHint` is the size from a `stat` of the same handle; a file that grows or shrinks meanwhile is
- * still read to its end.
+ * still read to its end. `parts` reads run at once, each on its own part of the file.
  */
-export async function readWholeHandle(handle: FileHandle, sizeHint: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(Math.max(sizeHint, 0) + 1)
+export async function readWholeHandle(
+  handle: FileHandle,
+  sizeHint: number,
+  parts = readParts(sizeHint),
+): Promise<Buffer> {
+  const size = Math.max(sizeHint, 0)
+  let buffer = Buffer.allocUnsafe(size + 1)
+  const partSize = Math.ceil(size / parts)
+  const starts = Array.from({ length: parts }, (_, i) => i * partSize)
+  const counts = await Promise.all(
+    starts.map((start) => readRange(handle, buffer, start, Math.min(start + partSize, size))),
+  )
+  // The bytes read are the parts up to the first one cut short (the file shrank): later parts hold nothing valid.
   let filled = 0
+  for (let i = 0; i < parts; i++) {
+    filled = starts[i] + counts[i]
+    if (filled < Math.min(starts[i] + partSize, size)) break
+  }
+  // Then on to the end: the byte past the size tells a file that grew.
   for (;;) {
     if (filled === buffer.length) {
       const larger = Buffer.allocUnsafe(buffer.length * 2)
       buffer.copy(larger, 0, 0, filled)
       buffer = larger
     }
-    const { bytesRead } = await handle.read(
-      buffer,
-      filled,
-      Math.min(buffer.length - filled, MAX_READ),
-      filled,
-    )
-    if (bytesRead === 0) return buffer.subarray(0, filled)
-    filled += bytesRead
+    const read = await readRange(handle, buffer, filled, buffer.length)
+    filled += read
+    if (filled < buffer.length) return buffer.subarray(0, filled)
   }
 }
 
-/** `readFile` for large files: open, size and read in one or two reads. */
+/** `readFile` for large files: open, size and read in one read per core. */
 export async function readWholeFile(path: string): Promise<Buffer> {
   const handle = await open(path, 'r')
   try {
