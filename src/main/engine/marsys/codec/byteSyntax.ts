@@ -92,13 +92,23 @@ function stopBits(x: number): number {
   return ((x - 0x20202020) | x | (quote - 0x01010101) | (backslash - 0x01010101)) & 0x80808080
 }
 
+/** Bytes of a string looked at one at a time before its words are. */
+const SHORT_STRING = 16
+
 /** `p` is at the opening quote. */
 export function skipString(b: Uint8Array, p: number, stats: ByteStats): number {
   const n = b.length
   const open = p
+  p++
+  // Keys and short values (roles, ids) end within a few bytes: looked at one by one, before the word setup.
+  const near = p + SHORT_STRING < n ? p + SHORT_STRING : n
+  while (p < near && STRING_STOP[b[p]] === 0) p++
+  if (p < near && b[p] === QUOTE) {
+    stats.stringCodePoints = p - open - 1
+    return p + 1
+  }
   // Bytes beyond one per code point, so the ASCII loop pays nothing for the count.
   let extra = 0
-  p++
   const base = b.byteOffset
   const all = LITTLE_ENDIAN ? words(b, stats) : undefined
   // Words wholly inside `b`; the bytes after the last one are checked one at a time.

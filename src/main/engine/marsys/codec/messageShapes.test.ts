@@ -81,9 +81,25 @@ describe('strings read four bytes at a time', () => {
     }
   })
 
+  it('ends strings of every length, short ones (read byte by byte first) and long ones, at the buffer end too', () => {
+    for (let length = 0; length < 48; length++) {
+      for (const tail of ['', ' ', '  , "x"']) {
+        const literal = `"${'k'.repeat(length)}"`
+        const buf = Buffer.from(literal + tail)
+        const stats = newByteStats()
+        expect(skipString(buf, 0, stats)).toBe(literal.length)
+        expect(stats.stringCodePoints).toBe(length)
+      }
+      const escaped = `"${'k'.repeat(length)}${String.raw`\\`}"`
+      const stats = newByteStats()
+      expect(skipString(Buffer.from(escaped), 0, stats)).toBe(escaped.length)
+      expect(stats.stringCodePoints).toBe(length + 1)
+    }
+  })
+
   it('still refuses a raw control character and an unclosed string at any place', () => {
-    for (let at = 0; at < 12; at++) {
-      const control = Buffer.from(`"${'a'.repeat(at)}\t${'b'.repeat(11 - at)}"`)
+    for (let at = 0; at < 24; at++) {
+      const control = Buffer.from(`"${'a'.repeat(at)}\t${'b'.repeat(23 - at)}"`)
       expect(() => skipString(control, 0, newByteStats())).toThrow(/control character/)
       const unclosed = Buffer.from(`"${'a'.repeat(at)}`)
       expect(() => skipString(unclosed, 0, newByteStats())).toThrow(/closing the string/)
