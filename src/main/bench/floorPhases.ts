@@ -6,8 +6,14 @@ import { dirname, join, resolve } from 'node:path'
 type PhaseResult = Record<string, number>
 
 const REPEATS = 3
-/** Writes of 100 MB on this machine's disk stall now and then for a few hundred ms: saves are timed 5 times. */
-export const SAVE_REPEATS = 5
+/**
+ * How many times a save of `bytes` is timed (app and floor alike, the best counting). This disk stalls writes now
+ * and then, for 3–5 times their usual time (350 ms instead of 85 at 100 MB, in runs of two or three): enough rounds
+ * that both sides get some without a stall, more for small files, whose rounds are short.
+ */
+export function saveRepeats(bytes: number): number {
+  return Math.max(7, Math.min(21, Math.round((1024 * 1024 * 1024) / Math.max(bytes, 1))))
+}
 const since = (t0: number): number => performance.now() - t0
 
 /**
@@ -23,13 +29,13 @@ export async function settleDisk(folder: string): Promise<void> {
   }
 }
 
-/** The save floor: one plain write of the file's bytes to a new file beside it, then fsync (best of 5). */
+/** The save floor: one plain write of the file's bytes to a new file beside it, then fsync (best of `saveRepeats`). */
 export async function saveFloorPhase(path: string): Promise<PhaseResult> {
   const bytes = await readFile(path)
   const copy = join(dirname(path), '.save-floor.tmp')
   let best = Infinity
   try {
-    for (let i = 0; i < SAVE_REPEATS; i++) {
+    for (let i = 0, rounds = saveRepeats(bytes.length); i < rounds; i++) {
       await rm(copy, { force: true })
       await settleDisk(dirname(path))
       const t0 = performance.now()

@@ -59,6 +59,8 @@ describe('runMarsysBench (in process, small file)', () => {
       expect.arrayContaining([
         '[2k] floor: fs.readFileSync + JSON.parse',
         '[2k] floor: plain write + fsync of the same bytes',
+        '[2k] app: document.open until first 100 rows (best of 3)',
+        '[2k] app: the same, first open in a fresh process',
         '[2k] app: open until first 100 rows / V8 floor',
         '[2k] MARSYS load_from_file / app open',
         '[2k] app: save after one edit / plain write + fsync',

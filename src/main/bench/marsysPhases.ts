@@ -4,7 +4,7 @@ import { atomicWriteFile } from '../engine/fs/atomicWrite'
 import { readWholeFile } from '../engine/fs/readWhole'
 import { MarsysFile, keepMessage, newMessage, saveMarsysFileChunks } from '../engine/marsys/codec'
 import { FIRST_ROWS } from './constants'
-import { documentPhase } from './documentPhase'
+import { appOpenPhase, documentPhase } from './documentPhase'
 import { saveFloorPhase } from './floorPhases'
 
 export { FIRST_ROWS }
@@ -110,6 +110,7 @@ export const PHASES = {
   tokenTotal: tokenTotalPhase,
   open: openPhase,
   session: sessionPhase,
+  appOpen: appOpenPhase,
   app: documentPhase,
 } as const
 export type PhaseName = keyof typeof PHASES
