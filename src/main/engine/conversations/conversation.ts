@@ -43,7 +43,12 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   index!: ConversationIndex
   readonly history = new History()
   private fieldSlots = new Map<string, FieldSlot>()
-  private analyses = new WeakMap<MessageItem, MessageAnalysis>()
+  /**
+   * Analyses by original message (every item that stands for it shares one), and by edited item. An array, not a
+   * WeakMap, for the originals: at 100,000 messages the map's table alone took 4 MB.
+   */
+  private originalAnalyses: (MessageAnalysis | undefined)[] = []
+  private editedAnalyses = new WeakMap<MessageItem, MessageAnalysis>()
   private nextId = 1
   /** The messages as they were at the last open, reload or save: what "as saved" shows. */
   private savedItems: MessageItem[] = []
@@ -67,7 +72,8 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     const count = this.source.originalCount()
     this.items = Array.from({ length: count }, (_, original) => ({ id: this.nextId++, original }))
     this.fieldSlots = new Map()
-    this.analyses = new WeakMap()
+    this.originalAnalyses = []
+    this.editedAnalyses = new WeakMap()
     this.history.clear()
     this.index = this.newIndex()
     this.rememberSaved()
@@ -187,13 +193,28 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
 
   analysisAt(position: number): MessageAnalysis {
     const item = this.items[position]
-    let analysis = this.analyses.get(item)
+    let analysis = this.cachedAnalysis(item)
     if (!analysis) {
       const plain = this.plainAt(position)
       analysis = analyzeMessage(plain, () => this.tokensOf(item, plain), this.source.checkMessage(plain))
-      this.analyses.set(item, analysis)
+      this.cacheAnalysis(item, analysis)
     }
     return analysis
+  }
+
+  private cachedAnalysis(item: MessageItem): MessageAnalysis | undefined {
+    return 'original' in item ? this.originalAnalyses[item.original] : this.editedAnalyses.get(item)
+  }
+
+  private cacheAnalysis(item: MessageItem, analysis: MessageAnalysis): void {
+    if (!('original' in item)) {
+      this.editedAnalyses.set(item, analysis)
+      return
+    }
+    // Grown densely (a message far ahead of the others may be analysed first): a sparse array turns into a map.
+    const cache = this.originalAnalyses
+    while (cache.length < item.original) cache.push(undefined)
+    cache[item.original] = analysis
   }
 
   /** MARSYS's count: from the source when it knows it, else counted from the lossless value (`5.0` is a float). */
@@ -274,7 +295,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     if (before.size > MAX_PATCHED_MESSAGES) return null
     const replaced = new Map<number, MessageAnalysis>()
     for (const [position, item] of before) {
-      const was = this.analyses.get(item)
+      const was = this.cachedAnalysis(item)
       if (!was || !sameStructure(was, this.analysisAt(position))) return null
       replaced.set(position, was)
     }
