@@ -1,13 +1,6 @@
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { readWholeHandle } from '../engine/fs/readWhole'
-import { notARegularFile } from '../engine/fs/regularFile'
+import { NotARegularFileError, readRegularFile } from '../engine/fs/readWhole'
 import { CliError } from './cliErrors'
-
-// Opening a FIFO for reading waits for a writer unless non-blocking; with O_NONBLOCK it opens at once and the
-// check below refuses it. (Windows has no O_NONBLOCK and no FIFOs on the file system.)
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
 /**
  * Reads a file the user named, turning the usual failures into one-line messages. Only regular files are read:
@@ -16,17 +9,10 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 export async function readInputFile(cwd: string, file: string): Promise<{ path: string; bytes: Buffer }> {
   const path = resolve(cwd, file)
   try {
-    const handle = await open(path, OPEN_FLAGS)
-    try {
-      const info = await handle.stat()
-      const refused = notARegularFile(info)
-      if (refused !== undefined) throw new CliError(`${file} is ${refused}`)
-      return { path, bytes: await readWholeHandle(handle, info.size) }
-    } finally {
-      await handle.close()
-    }
+    return { path, bytes: (await readRegularFile(path)).bytes }
   } catch (e) {
-    throw e instanceof CliError ? e : new CliError(describeFsError(file, e))
+    if (e instanceof NotARegularFileError) throw new CliError(`${file} is ${e.reason}`)
+    throw new CliError(describeFsError(file, e))
   }
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventPayloads } from '../../../shared/contract'
 import { DefaultTokenCounter } from '../../../shared/tokens/marsysTokenCounter'
+import { canMakeFifo, makeFifo, releaseFifo } from '../testing/fifo'
 import { fixturePath } from '../testing/fixtures'
 import { diagnoseMarsysFile } from './files/diagnose'
 import { ConversationStore, type ConversationStoreOptions } from './conversationStore'
@@ -118,6 +119,26 @@ describe('opening documents', () => {
       { path: join(dir, 'missing.json'), message: expect.stringContaining('no such file') },
     ])
   })
+
+  it.skipIf(!canMakeFifo)(
+    'refuses a named pipe at once, naming it, instead of waiting for a writer',
+    async () => {
+      const pipe = join(dir, 'pipe.json')
+      makeFifo(pipe)
+      try {
+        const result = await store.open([pipe])
+        expect(result.documents).toEqual([])
+        expect(result.failures).toEqual([
+          {
+            path: pipe,
+            message: `${pipe} is a named pipe (FIFO), not a regular file: only regular files can be read`,
+          },
+        ])
+      } finally {
+        releaseFifo(pipe)
+      }
+    },
+  )
 
   it('opens a truncated file as an error document with line, column and context', async () => {
     const { documents } = await store.open([fixturePath('invalid/truncated_by_failed_save.json')])

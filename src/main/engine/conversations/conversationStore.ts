@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { open, stat } from 'node:fs/promises'
 import type { DocumentChangeReason, EventPayloads } from '../../../shared/contract'
 import type { EventName } from '../../../shared/channels'
 import type { DocumentSummary, OpenResult, SearchQuery, SearchResult } from '../../../shared/model/document'
@@ -15,7 +14,7 @@ import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../appError'
 import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
-import { readWholeHandle } from '../fs/readWhole'
+import { NotARegularFileError, readRegularFile } from '../fs/readWhole'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
 import { diskStamp, diskStampOf } from './files/diskStamp'
@@ -451,21 +450,13 @@ export class ConversationStore {
   }
 
   private async readBytes(path: string): Promise<LoadedBytes> {
-    // Checked before opening: opening a FIFO would wait for a writer.
-    if (!(await stat(path)).isFile())
-      throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
-    // Stat and read the same open file, so the stamp describes the bytes read.
-    const handle = await open(path, 'r')
     try {
-      const info = await handle.stat({ bigint: true })
-      if (!info.isFile()) throw new AppError('INVALID_INPUT', `${path} is not a file`, { file: path })
-      return {
-        bytes: await readWholeHandle(handle, Number(info.size)),
-        mtimeMs: Number(info.mtimeMs),
-        stamp: diskStampOf(info),
-      }
-    } finally {
-      await handle.close()
+      const { bytes, info } = await readRegularFile(path)
+      return { bytes, mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
+    } catch (error) {
+      if (error instanceof NotARegularFileError)
+        throw new AppError('INVALID_INPUT', error.message, { file: path })
+      throw error
     }
   }
 

@@ -2,7 +2,8 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readParts, readWholeFile, readWholeHandle } from './readWhole'
+import { canMakeFifo, makeFifo, releaseFifo } from '../testing/fifo'
+import { NotARegularFileError, readParts, readRegularFile, readWholeFile, readWholeHandle } from './readWhole'
 
 let dir: string
 beforeEach(async () => {
@@ -86,6 +87,39 @@ describe('reading in parts at once', () => {
       expect((await readWholeHandle(handle, MB, 2)).equals(bytesOf(MB + MB / 2))).toBe(true)
     } finally {
       await handle.close()
+    }
+  })
+})
+
+describe('readRegularFile', () => {
+  it('returns the bytes with the stat of the same open file', async () => {
+    const path = join(dir, 'f')
+    await writeFile(path, bytesOf(5000))
+    const { bytes, info } = await readRegularFile(path)
+    expect(bytes.equals(bytesOf(5000))).toBe(true)
+    expect(info.size).toBe(5000n)
+  })
+
+  it('refuses a folder with the reason', async () => {
+    await expect(readRegularFile(dir)).rejects.toThrow(/is a directory/)
+  })
+
+  it.skipIf(!canMakeFifo)('refuses a named pipe at once, through readWholeFile too', async () => {
+    const pipe = join(dir, 'pipe')
+    makeFifo(pipe)
+    try {
+      for (const read of [readRegularFile, readWholeFile]) {
+        const refusal = await read(pipe).then(
+          () => null,
+          (error: unknown) => error,
+        )
+        expect(refusal).toBeInstanceOf(NotARegularFileError)
+        expect((refusal as NotARegularFileError).reason).toBe(
+          'a named pipe (FIFO), not a regular file: only regular files can be read',
+        )
+      }
+    } finally {
+      releaseFifo(pipe)
     }
   })
 })

@@ -1,5 +1,7 @@
+import { constants, type BigIntStats } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { open, type FileHandle } from 'node:fs/promises'
+import { notARegularFile } from './regularFile'
 
 /** A read past this many bytes is split (Linux reads at most about 2 GB at a time). */
 const MAX_READ = 1 << 30
@@ -66,12 +68,38 @@ export async function readWholeHandle(
   }
 }
 
-/** `readFile` for large files: open, size and read in one read per core. */
-export async function readWholeFile(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r')
+/** A path that names something other than a regular file; `reason` ends a sentence naming it. */
+export class NotARegularFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is ${reason}`)
+  }
+}
+
+// Opening a FIFO for reading waits for a writer unless non-blocking: with O_NONBLOCK it opens at once and the check
+// of the open handle refuses it (for a regular file the flag changes nothing). Windows has neither.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
+/**
+ * Reads a whole regular file and the `stat` of the same open handle (so the stat describes the bytes read). A
+ * named pipe, socket or device would block or never end: it is refused with a NotARegularFileError, checked on
+ * the open handle, so nothing can swap the path between the check and the read.
+ */
+export async function readRegularFile(path: string): Promise<{ bytes: Buffer; info: BigIntStats }> {
+  const handle = await open(path, OPEN_FLAGS)
   try {
-    return await readWholeHandle(handle, (await handle.stat()).size)
+    const info = await handle.stat({ bigint: true })
+    const refused = notARegularFile(info)
+    if (refused !== undefined) throw new NotARegularFileError(path, refused)
+    return { bytes: await readWholeHandle(handle, Number(info.size)), info }
   } finally {
     await handle.close()
   }
+}
+
+/** `readFile` for large files, regular files only: open, size and read in one read per core. */
+export async function readWholeFile(path: string): Promise<Buffer> {
+  return (await readRegularFile(path)).bytes
 }
