@@ -151,13 +151,25 @@ describe('the index after an edit (patched when it can be) equals a full rebuild
     const before = document.index
     const tokensBefore = before.totalTokens
     const at = document.items.findIndex((_, i) => document.index.roleOf(i) === 'user')
+    const columnsBefore = snapshot(before)
+    const tokensAtBefore = before.tokens[at]
     document.edit(document.revision, [
       { op: 'setContentText', index: at, text: 'a much longer text '.repeat(20) },
     ])
     expect(document.index).not.toBe(before)
     expect(isPatchOf(document.index, before)).toBe(true)
-    expect(document.index.tokens[at]).toBeGreaterThan(before.tokens[at])
-    expect(document.index.totalTokens - tokensBefore).toBe(document.index.tokens[at] - before.tokens[at])
+    // Patched in place, not copied: the edited message's token count is the only column value that moved.
+    expect(document.index.tokens).toBe(before.tokens)
+    expect(document.index.tokens[at]).toBeGreaterThan(tokensAtBefore)
+    const tokenColumn = 2
+    expect(snapshot(document.index).rows).toEqual(
+      columnsBefore.rows.map((row, i) =>
+        i === at
+          ? row.map((value, column) => (column === tokenColumn ? document.index.tokens[at] : value))
+          : row,
+      ),
+    )
+    expect(document.index.totalTokens - tokensBefore).toBe(document.index.tokens[at] - tokensAtBefore)
     expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
   })
 })
