@@ -437,6 +437,18 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     return this.lintCache
   }
 
+  /**
+   * MARSYS's token total: the index's once complete. Before, the messages are the source's originals (an edit
+   * completes the index first), so the source's own total is final as soon as it knows it: for a file, when its
+   * byte scan ends, well before every message is analysed.
+   */
+  private tokenTotal(): number {
+    const index = this.index
+    if (index.complete || this.history.undoLabel !== null || this.history.redoLabel !== null)
+      return index.totalTokens
+    return this.source.originalTokenTotal?.() ?? index.totalTokens
+  }
+
   summary(): DocumentSummary {
     const index = this.index
     const described = this.source.describe()
@@ -445,7 +457,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       ...described,
       messageCount: index.count,
       indexing: !index.complete || described.loading === true,
-      marsysTokens: index.totalTokens,
+      marsysTokens: this.tokenTotal(),
       roles: index.rolesMix(),
       toolCalls: index.toolCalls,
       unansweredToolCalls: index.unansweredToolCalls,

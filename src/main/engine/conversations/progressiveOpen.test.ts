@@ -24,6 +24,8 @@ const FIRST_CHUNK = 50
 let dir: string
 let events: Event[]
 let store: ConversationStore
+/** Called as each event is emitted (what a listener sees at that moment). */
+let onEvent: ((event: Event) => void) | undefined
 
 /** A store that answers an open after 64 KiB of a file and scans the rest in 256 KiB slices. */
 function makeStore(): ConversationStore {
@@ -33,8 +35,10 @@ function makeStore(): ConversationStore {
     recent: new RecentFiles(join(dir, 'data')),
     countTokens: (message) => counter.countMessage(message),
     diagnose: diagnoseMarsysFile,
-    emit: <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) =>
-      void events.push({ event, payload }),
+    emit: <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => {
+      events.push({ event, payload })
+      onEvent?.({ event, payload })
+    },
     firstChunk: FIRST_CHUNK,
     chunkSize: 2_000,
     scanAheadBytes: 64 * 1024,
@@ -72,6 +76,7 @@ async function openLoading(path: string): Promise<string> {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mi-progressive-'))
   events = []
+  onEvent = undefined
   store = makeStore()
 })
 
@@ -106,6 +111,21 @@ describe('an open answered before the whole file is scanned', () => {
     const again = rowWindow(done, new RowOrders(), { offset: 0, limit: 20 })
     expect(again.rows.map((row) => row.id)).toEqual(firstIds)
     expect(again.total).toBe(LARGE_COUNT)
+  })
+
+  it('has the final token total once the scan ends, before every message is indexed', async () => {
+    const path = copyLarge()
+    const final = MarsysFile.open(readFileSync(path)).marsysTokenTotal
+    let atScanEnd: { marsysTokens: number; indexing: boolean } | undefined
+    onEvent = ({ event, payload }) => {
+      if (event === 'document.changed' && (payload as Changed).reason === 'scanned')
+        atScanEnd = store.peek((payload as Changed).id).summary()
+    }
+    const id = await openLoading(path)
+    expect(store.peek(id).summary().marsysTokens).toBeLessThan(final)
+    await waitFor(() => changes(id, 'indexed').length > 0, 'the background index')
+    expect(atScanEnd).toMatchObject({ indexing: true, marsysTokens: final })
+    expect(store.peek(id).summary().marsysTokens).toBe(final)
   })
 
   it('answers rows past the scanned part with the total found so far; a sorted view scans everything first', async () => {

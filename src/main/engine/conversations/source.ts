@@ -53,6 +53,11 @@ export interface ConversationSource {
   rawValue(value: PyValue): string
   /** MARSYS's count of an original message when the source knows it cheaply (null: not a message MARSYS loads). */
   originalTokens?(position: number): number | null
+  /**
+   * The sum of `originalTokens` over every original message, when the source knows it without the index (a
+   * file's byte scan counts every message's lengths): null until then.
+   */
+  originalTokenTotal?(): number | null
   /** Whether conversation rules (tool-call pairing, turn order, system prompt) apply; not for a `kg` memory. */
   readonly conversationRules?: boolean
   /** What this source's loader would say about one message (MARSYS's loader rules, the store's message rules). */

@@ -71,6 +71,13 @@ export class MarsysFileSource implements ConversationSource {
   private loadingMemoryType: string | undefined
   /** The file's `memory_type` once loaded (every message's check asks for it: decoded once). */
   private loadedMemoryType: string | undefined
+  /** MARSYS's token total of the messages scanned so far (null: one cannot be counted without the index). */
+  private counted: { file: MarsysFile | null; entry: number; upTo: number; total: number | null } = {
+    file: null,
+    entry: -1,
+    upTo: 0,
+    total: 0,
+  }
 
   constructor(
     public path: string,
@@ -123,7 +130,9 @@ export class MarsysFileSource implements ConversationSource {
   scanMore(maxBytes: number): boolean {
     if (!this.loading) return true
     try {
-      return this.file.scanMore(maxBytes)
+      const done = this.file.scanMore(maxBytes)
+      this.countScanned()
+      return done
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error
       return true
@@ -219,6 +228,33 @@ export class MarsysFileSource implements ConversationSource {
 
   originalTokens(position: number): number | null {
     return this.file.marsysTokens(position)
+  }
+
+  originalTokenTotal(): number | null {
+    if (this.loading || this.originalCount() === 0) return null
+    this.countScanned()
+    return this.counted.total
+  }
+
+  /**
+   * Adds the messages scanned since the last call to the running token total, so that a file scanned in the
+   * background has its total when the scan ends (a 300,000-message file's count at once would hold main 50 ms).
+   */
+  private countScanned(): void {
+    const { file, counted } = this
+    if (counted.file !== file || counted.entry !== file.messagesEntryScanned) {
+      // Another file read, or a later `messages` member replaced the messages counted so far.
+      this.counted = { file, entry: file.messagesEntryScanned, upTo: 0, total: 0 }
+    }
+    const running = this.counted
+    if (running.total === null) return
+    try {
+      for (const scanned = file.messagesScanned; running.upTo < scanned; running.upTo++)
+        running.total += file.marsysTokens(running.upTo) ?? 0
+    } catch {
+      // A message that cannot be decoded (nested too deep): the index reports it when it gets there.
+      running.total = null
+    }
   }
 
   rawValue(value: PyValue): string {
