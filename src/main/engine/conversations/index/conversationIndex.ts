@@ -26,9 +26,9 @@ export class ConversationIndex {
   /** Tool message → index of the assistant message whose call it answers, or -1. */
   readonly answers: Int32Array
   /** Tool-call id → indices of assistant messages that make a call with it (ascending). */
-  private callsById = new Map<string, number[]>()
+  private callsById = new Map<string, Positions>()
   /** Tool-call id → indices of tool messages that answer it (ascending). */
-  private resultsById = new Map<string, number[]>()
+  private resultsById = new Map<string, Positions>()
   private systemContents = new Map<string, number>()
   totalTokens = 0
   toolCalls = 0
@@ -144,7 +144,9 @@ export class ConversationIndex {
   /** The tool message answering call `callId` made by message `index`, or null. */
   resultFor(index: number, callId: string): number | null {
     const results = this.resultsById.get(callId)
-    return results?.find((result) => result > index) ?? null
+    if (results === undefined) return null
+    if (typeof results === 'number') return results > index ? results : null
+    return results.find((result) => result > index) ?? null
   }
 
   answeredCall(index: number): number | null {
@@ -182,19 +184,12 @@ export class ConversationIndex {
   }
 
   private recordPairing(index: number, role: string, callIds: string[], toolCallId: string | null): void {
-    for (const callId of callIds) {
-      if (!callId) continue
-      const list = this.callsById.get(callId)
-      if (list) list.push(index)
-      else this.callsById.set(callId, [index])
-    }
+    for (const callId of callIds) if (callId) addPosition(this.callsById, callId, index)
     if (role !== 'tool') return
     if (toolCallId) {
-      const list = this.resultsById.get(toolCallId)
-      if (list) list.push(index)
-      else this.resultsById.set(toolCallId, [index])
+      addPosition(this.resultsById, toolCallId, index)
       const callers = this.callsById.get(toolCallId)
-      if (callers && callers.length > 0) this.answers[index] = callers[callers.length - 1]
+      if (callers !== undefined) this.answers[index] = lastPosition(callers)
     }
     if (this.answers[index] === NONE) {
       this.flagBits[index] |= FLAG_BIT['orphan-tool-result']
@@ -204,17 +199,34 @@ export class ConversationIndex {
 
   /** Calls are answered by later results, so unanswered calls are known only once every message is indexed. */
   private finish(): void {
+    const flagIfUnanswered = (caller: number, callId: string): void => {
+      if (this.resultFor(caller, callId) !== null) return
+      this.flagBits[caller] |= FLAG_BIT['unanswered-tool-call']
+      this.unansweredToolCalls++
+    }
     for (const [callId, callers] of this.callsById) {
-      for (const caller of callers) {
-        if (this.resultFor(caller, callId) === null) {
-          this.flagBits[caller] |= FLAG_BIT['unanswered-tool-call']
-          this.unansweredToolCalls++
-        }
-      }
+      if (typeof callers === 'number') flagIfUnanswered(callers, callId)
+      else for (const caller of callers) flagIfUnanswered(caller, callId)
     }
     this.finished = true
   }
 }
+
+/**
+ * Message indices in ascending order: one index as a plain number, more as an array. Nearly every tool-call id
+ * is made once and answered once: at 100,000 messages, one array per id took 6 MB.
+ */
+type Positions = number | number[]
+
+function addPosition(map: Map<string, Positions>, key: string, index: number): void {
+  const known = map.get(key)
+  if (known === undefined) map.set(key, index)
+  else if (typeof known === 'number') map.set(key, [known, index])
+  else known.push(index)
+}
+
+const lastPosition = (positions: Positions): number =>
+  typeof positions === 'number' ? positions : positions[positions.length - 1]
 
 /** Flags that depend on the message alone (the others depend on its neighbours or on pairing). */
 const OWN_FLAGS = FLAG_BIT['not-an-object'] | FLAG_BIT.empty | FLAG_BIT['marsys-unloadable']

@@ -173,3 +173,49 @@ describe('the index after an edit (patched when it can be) equals a full rebuild
     expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
   })
 })
+
+describe('tool-call pairing when an id is used more than once', () => {
+  const message = (value: object): string => JSON.stringify(value)
+  const call = (id: string): string =>
+    message({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id, type: 'function', function: { name: 'f', arguments: '{}' } }],
+    })
+  const result = (id: string): string => message({ role: 'tool', content: 'ok', tool_call_id: id })
+
+  function indexOf(messages: string[]): ConversationIndex {
+    const bytes = Buffer.from(`{"memory_type": "conversation_history", "messages": [${messages.join(', ')}]}`)
+    const source = new MarsysFileSource(join(dir, 'm.json'), { bytes, mtimeMs: 0 }, diagnoseMarsysFile)
+    const document = new Conversation('doc', source, (m) => counter.countMessage(m))
+    document.index.buildAll()
+    return document.index
+  }
+
+  it('answers each call with the first result after it, for ids made once, twice and three times', () => {
+    const index = indexOf([
+      call('a'), // 0: answered by 1
+      result('a'), // 1
+      call('b'), // 2: answered by 4 (the first "b" result after it)
+      call('b'), // 3: answered by 4 too
+      result('b'), // 4: answers the latest call before it, 3
+      call('c'), // 5: never answered
+      result('d'), // 6: answers nothing
+      call('a'), // 7: answered by 8
+      result('a'), // 8: answers 7
+    ])
+    const calls: [number, string][] = [
+      [0, 'a'],
+      [2, 'b'],
+      [3, 'b'],
+      [5, 'c'],
+      [7, 'a'],
+    ]
+    expect(calls.map(([at, id]) => index.resultFor(at, id))).toEqual([1, 4, 4, null, 8])
+    expect([1, 4, 6, 8].map((i) => index.answeredCall(i))).toEqual([0, 3, null, 7])
+    expect(index.unansweredToolCalls).toBe(1)
+    expect(index.orphanToolResults).toBe(1)
+    expect(flagsFromBits(index.flagBits[5])).toContain('unanswered-tool-call')
+    expect(flagsFromBits(index.flagBits[6])).toContain('orphan-tool-result')
+  })
+})
