@@ -52,6 +52,11 @@ export const documentSummarySchema = z.object({
   loading: z.boolean().optional(),
   /** MARSYS's own estimate (DefaultTokenCounter), the number it uses to decide compaction. */
   marsysTokens: z.number(),
+  /**
+   * Whether `marsysTokens` is final. A file's is as soon as its byte scan ends (the scan counts every message),
+   * before the index is complete; otherwise it is final with the index.
+   */
+  marsysTokensFinal: z.boolean(),
   roles: z.record(z.string(), z.number()),
   toolCalls: z.number(),
   unansweredToolCalls: z.number(),

@@ -438,26 +438,29 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   }
 
   /**
-   * MARSYS's token total: the index's once complete. Before, the messages are the source's originals (an edit
-   * completes the index first), so the source's own total is final as soon as it knows it: for a file, when its
-   * byte scan ends, well before every message is analysed.
+   * MARSYS's token total, and whether it is final: the index's once complete. Before, the messages are the source's
+   * originals (an edit completes the index first), so the source's own total is final as soon as it knows it: for
+   * a file, when its byte scan ends, well before every message is analysed.
    */
-  private tokenTotal(): number {
+  private tokenTotal(): { total: number; final: boolean } {
     const index = this.index
-    if (index.complete || this.history.undoLabel !== null || this.history.redoLabel !== null)
-      return index.totalTokens
-    return this.source.originalTokenTotal?.() ?? index.totalTokens
+    const edited = this.history.undoLabel !== null || this.history.redoLabel !== null
+    if (index.complete || edited) return { total: index.totalTokens, final: index.complete }
+    const known = this.source.originalTokenTotal?.() ?? null
+    return known === null ? { total: index.totalTokens, final: false } : { total: known, final: true }
   }
 
   summary(): DocumentSummary {
     const index = this.index
     const described = this.source.describe()
+    const tokens = this.tokenTotal()
     return {
       id: this.id,
       ...described,
       messageCount: index.count,
       indexing: !index.complete || described.loading === true,
-      marsysTokens: this.tokenTotal(),
+      marsysTokens: tokens.total,
+      marsysTokensFinal: tokens.final,
       roles: index.rolesMix(),
       toolCalls: index.toolCalls,
       unansweredToolCalls: index.unansweredToolCalls,

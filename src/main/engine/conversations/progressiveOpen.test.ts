@@ -116,16 +116,17 @@ describe('an open answered before the whole file is scanned', () => {
   it('has the final token total once the scan ends, before every message is indexed', async () => {
     const path = copyLarge()
     const final = MarsysFile.open(readFileSync(path)).marsysTokenTotal
-    let atScanEnd: { marsysTokens: number; indexing: boolean } | undefined
+    let atScanEnd: { marsysTokens: number; marsysTokensFinal: boolean; indexing: boolean } | undefined
     onEvent = ({ event, payload }) => {
       if (event === 'document.changed' && (payload as Changed).reason === 'scanned')
         atScanEnd = store.peek((payload as Changed).id).summary()
     }
     const id = await openLoading(path)
+    expect(store.peek(id).summary()).toMatchObject({ marsysTokensFinal: false })
     expect(store.peek(id).summary().marsysTokens).toBeLessThan(final)
     await waitFor(() => changes(id, 'indexed').length > 0, 'the background index')
-    expect(atScanEnd).toMatchObject({ indexing: true, marsysTokens: final })
-    expect(store.peek(id).summary().marsysTokens).toBe(final)
+    expect(atScanEnd).toMatchObject({ indexing: true, marsysTokens: final, marsysTokensFinal: true })
+    expect(store.peek(id).summary()).toMatchObject({ marsysTokens: final, marsysTokensFinal: true })
   })
 
   it('answers rows past the scanned part with the total found so far; a sorted view scans everything first', async () => {

@@ -63,6 +63,22 @@ describe('documents store', () => {
     off()
   })
 
+  it('keeps a final token total when an older summary of the same revision, still counting, arrives after it', () => {
+    const stores = createStores(createFakeClient({}))
+    connectEvents(stores)
+    const documents = stores.documents.getState()
+    documents.onOpened(summary({ indexing: true, marsysTokens: 500, marsysTokensFinal: true }))
+    documents.onOpened(summary({ indexing: true, marsysTokens: 40, marsysTokensFinal: false }))
+    expect(stores.documents.getState().summaries.d1).toMatchObject({
+      marsysTokens: 500,
+      marsysTokensFinal: true,
+    })
+    // The complete index's summary replaces it, and a later revision always does.
+    documents.onOpened(summary({ indexing: false, marsysTokens: 500, marsysTokensFinal: true }))
+    documents.onOpened(summary({ revision: 1, indexing: true, marsysTokens: 30, marsysTokensFinal: false }))
+    expect(stores.documents.getState().summaries.d1).toMatchObject({ revision: 1, marsysTokens: 30 })
+  })
+
   it('tracks progress by path and moves to a neighbour tab when one closes', async () => {
     const client = createFakeClient({ 'document.close': () => ({ closed: true }) })
     const stores = createStores(client)

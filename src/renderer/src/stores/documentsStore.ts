@@ -48,15 +48,14 @@ export interface DocumentsDeps {
 }
 
 /**
- * Answers may arrive out of order (an open's answer after the "indexed" refresh): a summary older than the one
- * held — a lower revision, or the same revision still indexing when the held one is complete — is not taken.
+ * Answers may arrive out of order (an open's answer after the "scanned" or "indexed" refresh): a summary older
+ * than the one held — a lower revision, or the same revision still indexing when the held one is complete, or with
+ * a token total still counting when the held one's is final — is not taken.
  */
 function isStale(held: DocumentSummary | undefined, summary: DocumentSummary): boolean {
   if (!held) return false
-  return (
-    held.revision > summary.revision ||
-    (held.revision === summary.revision && !held.indexing && summary.indexing)
-  )
+  if (held.revision !== summary.revision) return held.revision > summary.revision
+  return (!held.indexing && summary.indexing) || (held.marsysTokensFinal && !summary.marsysTokensFinal)
 }
 
 function withSummary(state: DocumentsState, summary: DocumentSummary): Partial<DocumentsState> {

@@ -13,6 +13,7 @@ export function summary(overrides: Partial<DocumentSummary> = {}): DocumentSumma
     messageCount: 11,
     indexing: false,
     marsysTokens: 120,
+    marsysTokensFinal: true,
     roles: { system: 1, user: 2, assistant: 4, tool: 4 },
     toolCalls: 4,
     unansweredToolCalls: 0,

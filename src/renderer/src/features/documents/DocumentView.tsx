@@ -88,7 +88,7 @@ export function DocumentView({ docId }: { docId: string }) {
             </span>
             <span className="stat" title="MARSYS's own estimate (DefaultTokenCounter)">
               {formatCount(summary.marsysTokens)} <span className="wide-only">MARSYS </span>tokens
-              {summary.indexing ? '…' : ''}
+              {summary.marsysTokensFinal ? '' : '…'}
             </span>
             {isSession ? null : <span className="stat muted wide-only">{formatBytes(summary.bytes)}</span>}
             {!summary.marsysLoadable ? (
