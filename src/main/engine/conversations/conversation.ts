@@ -12,6 +12,7 @@ import { History, type Batch, type Change, type FieldSlot } from './editing/hist
 import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
 import { ConversationIndex, sameStructure } from './index/conversationIndex'
+import { AnalysisTable } from './index/analysisTable'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import { planToolResultLinks } from './index/toolResultLinks'
 import type { MessageSource } from './messageSource'
@@ -44,10 +45,10 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   readonly history = new History()
   private fieldSlots = new Map<string, FieldSlot>()
   /**
-   * Analyses by original message (every item that stands for it shares one), and by edited item. An array, not a
-   * WeakMap, for the originals: at 100,000 messages the map's table alone took 4 MB.
+   * Analyses by original message (every item that stands for it shares one), in columns by position, and by edited
+   * item. Not one WeakMap of objects for all: at 100,000 messages the map's table took 4 MB and the objects 11 MB.
    */
-  private originalAnalyses: (MessageAnalysis | undefined)[] = []
+  private originalAnalyses = new AnalysisTable()
   private editedAnalyses = new WeakMap<MessageItem, MessageAnalysis>()
   private nextId = 1
   /** The messages as they were at the last open, reload or save: what "as saved" shows. */
@@ -72,7 +73,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     const count = this.source.originalCount()
     this.items = Array.from({ length: count }, (_, original) => ({ id: this.nextId++, original }))
     this.fieldSlots = new Map()
-    this.originalAnalyses = []
+    this.originalAnalyses = new AnalysisTable()
     this.editedAnalyses = new WeakMap()
     this.history.clear()
     this.index = this.newIndex()
@@ -203,18 +204,12 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   }
 
   private cachedAnalysis(item: MessageItem): MessageAnalysis | undefined {
-    return 'original' in item ? this.originalAnalyses[item.original] : this.editedAnalyses.get(item)
+    return 'original' in item ? this.originalAnalyses.get(item.original) : this.editedAnalyses.get(item)
   }
 
   private cacheAnalysis(item: MessageItem, analysis: MessageAnalysis): void {
-    if (!('original' in item)) {
-      this.editedAnalyses.set(item, analysis)
-      return
-    }
-    // Grown densely (a message far ahead of the others may be analysed first): a sparse array turns into a map.
-    const cache = this.originalAnalyses
-    while (cache.length < item.original) cache.push(undefined)
-    cache[item.original] = analysis
+    if ('original' in item) this.originalAnalyses.set(item.original, analysis)
+    else this.editedAnalyses.set(item, analysis)
   }
 
   /** MARSYS's count: from the source when it knows it, else counted from the lossless value (`5.0` is a float). */

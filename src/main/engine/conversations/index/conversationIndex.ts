@@ -1,4 +1,5 @@
 import { FLAG_BIT } from './flags'
+import { Interner } from './interner'
 import type { MessageAnalysis } from './messageAnalysis'
 
 export type { CountTokens } from './messageAnalysis'
@@ -252,29 +253,4 @@ export function sameStructure(a: MessageAnalysis, b: MessageAnalysis): boolean {
     a.callIds.length === b.callIds.length &&
     a.callIds.every((id, k) => id === b.callIds[k])
   )
-}
-
-/** Small integer ids for repeated strings (roles, agent names), so per-message columns fit typed arrays. */
-class Interner {
-  private readonly values: string[]
-  private readonly ids = new Map<string, number>()
-
-  constructor(initial: string[] = []) {
-    this.values = []
-    for (const value of initial) this.idOf(value)
-  }
-
-  idOf(value: string): number {
-    let id = this.ids.get(value)
-    if (id === undefined) {
-      id = this.values.length
-      this.values.push(value)
-      this.ids.set(value, id)
-    }
-    return id
-  }
-
-  value(id: number): string {
-    return this.values[id]
-  }
 }

@@ -49,8 +49,8 @@ export interface MessageProblemView {
 
 // Most messages have no tool calls and no problems: they share these (never mutated) instead of holding two empty
 // arrays each, a few MB of the index at 100,000 messages.
-const NO_CALL_IDS: string[] = Object.freeze([]) as unknown as string[]
-const NO_PROBLEMS: MessageProblemView[] = Object.freeze([]) as unknown as MessageProblemView[]
+export const NO_CALL_IDS: string[] = Object.freeze([]) as unknown as string[]
+export const NO_PROBLEMS: MessageProblemView[] = Object.freeze([]) as unknown as MessageProblemView[]
 
 export function analyzeMessage(
   plain: unknown,
