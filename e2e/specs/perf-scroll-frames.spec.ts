@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeGeneratedMarsysFile } from '../../src/main/bench/generateMarsysFile'
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from '../../src/main/bench/generateMarsysFile'
 import { measureScrolling, WHEEL_STEPS } from '../../src/main/bench/scrollFrames'
 import { expect, test } from '../support/app'
 
@@ -19,7 +19,7 @@ test.describe('scroll frame times on a 100,000-message file (measurement)', () =
   test.describe.configure({ timeout: 600_000 })
   test.beforeAll(() => {
     mkdirSync(folder, { recursive: true })
-    writeGeneratedMarsysFile(file, MESSAGES, 1795317863.5)
+    writeGeneratedMarsysFile(file, MESSAGES, GENERATED_TIMESTAMP)
   })
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }))
   test.use({ appArgs: [file] })

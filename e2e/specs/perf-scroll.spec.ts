@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeGeneratedMarsysFile } from '../../src/main/bench/generateMarsysFile'
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from '../../src/main/bench/generateMarsysFile'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from '../support/app'
 
@@ -46,7 +46,7 @@ test.describe('a 100,000-message file (not timed)', () => {
   test.describe.configure({ timeout: 300_000 })
   test.beforeAll(() => {
     mkdirSync(folder, { recursive: true })
-    writeGeneratedMarsysFile(file, MESSAGES, 1795317863.5)
+    writeGeneratedMarsysFile(file, MESSAGES, GENERATED_TIMESTAMP)
   })
   test.afterAll(() => rmSync(folder, { recursive: true, force: true }))
   test.use({ appArgs: [file] })

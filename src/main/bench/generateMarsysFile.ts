@@ -127,6 +127,9 @@ const FLUSH_CHARS = 1 << 20
  * Streams a MARSYS save file with `count` generated messages to `path`, byte for byte what `json.dump(indent=2)`
  * writes for the same data. Returns the file size.
  */
+/** The `timestamp` the generated files carry (a fixed one, so runs write the same bytes). */
+export const GENERATED_TIMESTAMP = 1795317863.1020892
+
 export function writeGeneratedMarsysFile(path: string, count: number, timestamp: number, seed = 42): number {
   const fd = openSync(path, 'w')
   let size = 0

@@ -5,9 +5,7 @@ import { EventBus } from '../api/events'
 import { disposeServices, type Services } from '../api/services'
 import { createServices } from '../createServices'
 import { OpenPolicy } from '../engine/conversations/files/openPolicy'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
-
-const GENERATED_TIMESTAMP = 1795317863.1020892
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from './generateMarsysFile'
 
 export interface GeneratedDocument {
   services: Services

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from './generateMarsysFile'
 import { pythonLoadPhase } from './floorPhases'
 import { FIRST_ROWS, PHASES, type PhaseName, type PhaseResult } from './marsysPhases'
 import type { BenchRow } from './types'
@@ -35,7 +35,6 @@ const TARGET_RSS_RATIO = 2.5
 const RSS_TARGET_FROM = 100_000
 const MB = 1024 * 1024
 /** A fixed timestamp keeps the generated file identical between runs. */
-const GENERATED_TIMESTAMP = 1795317863.1020892
 
 interface SizeResults {
   count: number

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startWebMode } from '../web'
 import { CHROMIUM_ARGS, chooseChromium } from './chromium'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from './generateMarsysFile'
 import { measureScrolling, WHEEL_STEPS, type Frames, type ScrollFrames } from './scrollFrames'
 import type { BenchRow } from './types'
 
@@ -23,7 +23,7 @@ export async function runScrollBench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'mi-scroll-bench-'))
   try {
     const file = join(dir, FILE_NAME)
-    writeGeneratedMarsysFile(file, MESSAGES, 1795317863.5)
+    writeGeneratedMarsysFile(file, MESSAGES, GENERATED_TIMESTAMP)
     const frames = await measureInChromium(file, join(dir, 'data'))
     return typeof frames === 'string' ? [skippedRow(frames)] : rows(frames)
   } finally {

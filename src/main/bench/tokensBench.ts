@@ -10,7 +10,7 @@ import { chatMessageTokens } from '../engine/tokens/chatTokenRule'
 import { messageParts } from '../engine/tokens/messageParts'
 import { countMessageTokens, parseMessageText, type BpeEncoding } from '../engine/tokens/messageTokens'
 import { TokenService, type MessageTextList, type TokenServiceOptions } from '../engine/tokens/tokenService'
-import { writeGeneratedMarsysFile } from './generateMarsysFile'
+import { GENERATED_TIMESTAMP, writeGeneratedMarsysFile } from './generateMarsysFile'
 import type { BenchRow } from './types'
 
 export interface TokensBenchOptions {
@@ -29,7 +29,6 @@ const TARGET_BPE_MB_PER_S = 15
 const TARGET_STALL_MS = 50
 const REPEATS = 3
 const MB = 1024 * 1024
-const GENERATED_TIMESTAMP = 1795317863.1020892
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() }
 
 const since = (t0: number): number => performance.now() - t0
