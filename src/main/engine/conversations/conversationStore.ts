@@ -14,7 +14,7 @@ import { SerialQueue } from '../langswarm/serialQueue'
 import { AppError } from '../appError'
 import { yieldToEventLoop } from '../eventLoop'
 import { removeStaleTempFiles } from '../fs/atomicWrite'
-import { NotARegularFileError, readRegularFile } from '../fs/readWhole'
+import { readRegularFile } from '../fs/readWhole'
 import { Conversation } from './conversation'
 import { contentHash } from './files/contentHash'
 import { diskStamp, diskStampOf } from './files/diskStamp'
@@ -450,14 +450,8 @@ export class ConversationStore {
   }
 
   private async readBytes(path: string): Promise<LoadedBytes> {
-    try {
-      const { bytes, info } = await readRegularFile(path)
-      return { bytes, mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
-    } catch (error) {
-      if (error instanceof NotARegularFileError)
-        throw new AppError('INVALID_INPUT', error.message, { file: path })
-      throw error
-    }
+    const { bytes, info } = await readRegularFile(path)
+    return { bytes, mtimeMs: Number(info.mtimeMs), stamp: diskStampOf(info) }
   }
 
   private async openFile(path: string): Promise<Conversation> {

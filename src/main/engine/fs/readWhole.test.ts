@@ -1,4 +1,5 @@
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -76,6 +77,22 @@ describe('reading in parts at once', () => {
     }
   })
 
+  it('reads a file smaller than the number of parts asked for, empty ones included', async () => {
+    for (const length of [0, 1, 5]) {
+      const path = join(dir, `small${length}`)
+      await writeFile(path, bytesOf(length))
+      const handle = await open(path, 'r')
+      try {
+        for (const parts of [2, 7, 10]) {
+          const bytes = await readWholeHandle(handle, length, parts)
+          expect(bytes.equals(bytesOf(length)), `${length} bytes in ${parts} parts`).toBe(true)
+        }
+      } finally {
+        await handle.close()
+      }
+    }
+  })
+
   it('stops at the end when a file read in parts shrank, and reads on when it grew', async () => {
     const path = join(dir, 'changed')
     await writeFile(path, bytesOf(MB + MB / 2))
@@ -100,8 +117,26 @@ describe('readRegularFile', () => {
     expect(info.size).toBe(5000n)
   })
 
-  it('refuses a folder with the reason', async () => {
-    await expect(readRegularFile(dir)).rejects.toThrow(/is a directory/)
+  it('refuses a folder with the reason, as invalid input naming the file', async () => {
+    await expect(readRegularFile(dir)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `${dir} is a directory, not a file`,
+      details: { file: dir },
+    })
+  })
+
+  it.skipIf(process.platform === 'win32')('refuses a socket by what it is (opening one fails)', async () => {
+    const path = join(dir, 'sock')
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(path, resolve))
+    try {
+      await expect(readRegularFile(path)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        reason: 'a socket, not a regular file: only regular files can be read',
+      })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it.skipIf(!canMakeFifo)('refuses a named pipe at once, through readWholeFile too', async () => {

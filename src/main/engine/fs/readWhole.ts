@@ -1,6 +1,7 @@
 import { constants, type BigIntStats } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { open, type FileHandle } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
+import { AppError } from '../appError'
 import { notARegularFile } from './regularFile'
 
 /** A read past this many bytes is split (Linux reads at most about 2 GB at a time). */
@@ -44,16 +45,19 @@ export async function readWholeHandle(
 ): Promise<Buffer> {
   const size = Math.max(sizeHint, 0)
   let buffer = Buffer.allocUnsafe(size + 1)
-  const partSize = Math.ceil(size / parts)
-  const starts = Array.from({ length: parts }, (_, i) => i * partSize)
-  const counts = await Promise.all(
-    starts.map((start) => readRange(handle, buffer, start, Math.min(start + partSize, size))),
-  )
+  // No more parts than bytes: every part starts inside the file.
+  const partCount = Math.max(1, Math.min(parts, size))
+  const partSize = Math.ceil(size / partCount)
+  const ranges = Array.from({ length: partCount }, (_, i) => ({
+    start: Math.min(i * partSize, size),
+    end: Math.min((i + 1) * partSize, size),
+  }))
+  const counts = await Promise.all(ranges.map(({ start, end }) => readRange(handle, buffer, start, end)))
   // The bytes read are the parts up to the first one cut short (the file shrank): later parts hold nothing valid.
   let filled = 0
-  for (let i = 0; i < parts; i++) {
-    filled = starts[i] + counts[i]
-    if (filled < Math.min(starts[i] + partSize, size)) break
+  for (let i = 0; i < partCount; i++) {
+    filled = ranges[i].start + counts[i]
+    if (filled < ranges[i].end) break
   }
   // Then on to the end: the byte past the size tells a file that grew.
   for (;;) {
@@ -69,12 +73,12 @@ export async function readWholeHandle(
 }
 
 /** A path that names something other than a regular file; `reason` ends a sentence naming it. */
-export class NotARegularFileError extends Error {
+export class NotARegularFileError extends AppError {
   constructor(
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`${path} is ${reason}`)
+    super('INVALID_INPUT', `${path} is ${reason}`, { file: path })
   }
 }
 
@@ -84,10 +88,14 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
 /**
  * Reads a whole regular file and the `stat` of the same open handle (so the stat describes the bytes read). A
- * named pipe, socket or device would block or never end: it is refused with a NotARegularFileError, checked on
- * the open handle, so nothing can swap the path between the check and the read.
+ * named pipe, socket or device would block or never end: it is refused with a NotARegularFileError (INVALID_INPUT),
+ * checked by path first and again on the open handle, so nothing can swap the path between the check and the read.
  */
 export async function readRegularFile(path: string): Promise<{ bytes: Buffer; info: BigIntStats }> {
+  // First by path, so that a device is never opened (opening a terminal or a serial port can act on it) and a
+  // socket, which cannot be opened at all, gets the same clear refusal.
+  const refusedBefore = notARegularFile(await stat(path))
+  if (refusedBefore !== undefined) throw new NotARegularFileError(path, refusedBefore)
   const handle = await open(path, OPEN_FLAGS)
   try {
     const info = await handle.stat({ bigint: true })
