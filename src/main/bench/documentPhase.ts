@@ -17,9 +17,11 @@ const since = (t0: number): number => performance.now() - t0
 const OPEN_REPEATS = 3
 
 /** The app's services and handlers as both doors create them, on a fresh data folder. */
+type BenchServices = ReturnType<typeof createServices>
+
 async function benchApp(): Promise<{
   bus: EventBus
-  services: ReturnType<typeof createServices>
+  services: BenchServices
   handlers: ReturnType<typeof createHandlers>
   dispose: () => Promise<void>
 }> {
@@ -38,17 +40,25 @@ async function benchApp(): Promise<{
   return { bus, services, handlers, dispose }
 }
 
-/** Resolves on the first `document.changed` of one of these reasons. */
-function changedSignal(bus: EventBus, ...reasons: string[]): Promise<void> {
-  return new Promise<void>((resolve) =>
-    bus.subscribe((event, payload) => {
-      if (event === 'document.changed' && reasons.includes((payload as { reason: string }).reason)) resolve()
-    }),
-  )
+/** Resolves at the next `document.changed` (and stops listening). */
+function nextChange(bus: EventBus): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = bus.subscribe((event) => {
+      if (event !== 'document.changed') return
+      stop()
+      resolve()
+    })
+  })
 }
 
-/** Resolves when the background index of an open document has finished. */
-const indexedSignal = (bus: EventBus): Promise<void> => changedSignal(bus, 'indexed')
+/** Waits until `done()` holds, looking again at each `document.changed` (background work announces each end). */
+async function until(bus: EventBus, done: () => boolean): Promise<void> {
+  while (!done()) await nextChange(bus)
+}
+
+/** Until the document's index is complete, whether or not an "indexed" event comes (a first chunk may finish it). */
+const untilIndexed = (bus: EventBus, services: BenchServices, id: string): Promise<void> =>
+  until(bus, () => !services.documents.peek(id).summary().indexing)
 
 /**
  * `document.open` until the first window of rows, timed as the floors are: the best of 3 in one process (the V8
@@ -56,17 +66,16 @@ const indexedSignal = (bus: EventBus): Promise<void> => changedSignal(bus, 'inde
  * The first round, in a process that has run none of this code yet, is reported on its own.
  */
 export async function appOpenPhase(path: string): Promise<PhaseResult> {
-  const { bus, handlers, dispose } = await benchApp()
+  const { bus, services, handlers, dispose } = await benchApp()
   try {
     const rounds: number[] = []
     for (let round = 0; round < OPEN_REPEATS; round++) {
-      const indexed = indexedSignal(bus)
       const t0 = performance.now()
       const { documents } = await handlers['document.open']({ paths: [path] })
       const id = documents[0].id
       await handlers['document.rows']({ id, offset: 0, limit: FIRST_ROWS })
       rounds.push(since(t0))
-      if (documents[0].indexing) await indexed
+      await untilIndexed(bus, services, id)
       await handlers['document.close']({ id })
     }
     return { firstRowsMs: Math.min(...rounds), firstOpenMs: rounds[0] }
@@ -84,18 +93,24 @@ export async function appOpenPhase(path: string): Promise<PhaseResult> {
 export async function documentPhase(path: string): Promise<PhaseResult> {
   const { bus, services, handlers, dispose } = await benchApp()
   try {
-    const indexed = indexedSignal(bus)
-    // The token total is final once the byte scan has ended (it counts every message), before the index is.
-    const scanned = changedSignal(bus, 'scanned', 'indexed', 'reload')
+    // The token total is final once the byte scan has ended (it counts every message), before the index is: the
+    // moment is the change that announces it, timed where it is announced (the rows may still be on their way).
+    let finalAt = Infinity
+    let id = ''
+    const stopWatching = bus.subscribe((event) => {
+      if (event === 'document.changed' && finalAt === Infinity && id !== '')
+        if (services.documents.peek(id).summary().marsysTokensFinal) finalAt = performance.now()
+    })
     const t0 = performance.now()
     const { documents } = await handlers['document.open']({ paths: [path] })
-    const id = documents[0].id
-    const answeredMs = since(t0)
+    id = documents[0].id
+    if (documents[0].marsysTokensFinal) finalAt = performance.now()
     await handlers['document.rows']({ id, offset: 0, limit: FIRST_ROWS })
     const firstRowsMs = since(t0)
-    if (documents[0].loading) await scanned
-    const finalTokensMs = documents[0].loading ? since(t0) : answeredMs
-    if (documents[0].indexing) await indexed
+    await until(bus, () => finalAt < Infinity)
+    stopWatching()
+    const finalTokensMs = finalAt - t0
+    await untilIndexed(bus, services, id)
     const fullIndexMs = since(t0)
 
     const document = services.documents.get(id)

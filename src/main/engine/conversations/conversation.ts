@@ -437,8 +437,10 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
    * originals (an edit completes the index first), so the source's own total is final as soon as it knows it: for
    * a file, when its byte scan ends, well before every message is analysed.
    */
-  private tokenTotal(): { total: number; final: boolean } {
+  private tokenTotal(sourceLoading: boolean): { total: number; final: boolean } {
     const index = this.index
+    // While the source is still loading, even a complete index covers only the messages found so far.
+    if (sourceLoading) return { total: index.totalTokens, final: false }
     const edited = this.history.undoLabel !== null || this.history.redoLabel !== null
     if (index.complete || edited) return { total: index.totalTokens, final: index.complete }
     const known = this.source.originalTokenTotal?.() ?? null
@@ -448,7 +450,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   summary(): DocumentSummary {
     const index = this.index
     const described = this.source.describe()
-    const tokens = this.tokenTotal()
+    const tokens = this.tokenTotal(described.loading === true)
     return {
       id: this.id,
       ...described,

@@ -129,6 +129,24 @@ describe('an open answered before the whole file is scanned', () => {
     expect(store.peek(id).summary()).toMatchObject({ marsysTokens: final, marsysTokensFinal: true })
   })
 
+  it('never calls the total of the messages found so far final, even when the first chunk indexed them all', async () => {
+    // Messages of 2 KB: the first 64 KB holds fewer than the first chunk, so the scan stops at exactly that many
+    // and the first chunk completes an index of the messages found so far.
+    const messages = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} `.repeat(160) }),
+    )
+    const path = join(dir, 'big-messages.json')
+    writeFileSync(path, `{"memory_type": "conversation_history", "messages": [${messages.join(', ')}]}`)
+    const final = MarsysFile.open(readFileSync(path)).marsysTokenTotal
+    const id = await openLoading(path)
+    const early = store.peek(id).summary()
+    expect(early).toMatchObject({ loading: true, messageCount: FIRST_CHUNK, marsysTokensFinal: false })
+    expect(early.marsysTokens).toBeLessThan(final)
+    await waitFor(() => changes(id, 'scanned').length > 0 || changes(id, 'indexed').length > 0, 'the scan')
+    await waitFor(() => store.peek(id).summary().marsysTokensFinal, 'the final total')
+    expect(store.peek(id).summary()).toMatchObject({ marsysTokens: final, messageCount: 300 })
+  })
+
   it('answers rows past the scanned part with the total found so far; a sorted view scans everything first', async () => {
     const id = await openLoading(copyLarge())
     const partial = rowWindow(store.peek(id), new RowOrders(), { offset: 15_000, limit: 100 })
