@@ -35,6 +35,8 @@ async function benchApp(): Promise<{
   const handlers = createHandlers(services)
   const dispose = async (): Promise<void> => {
     services.documents.dispose()
+    // An open's recent-files write is not awaited by the open: it would land in the folder being removed.
+    await services.documents.recentFilesWritten()
     await rm(dataDir, { recursive: true, force: true })
   }
   return { bus, services, handlers, dispose }
