@@ -11,7 +11,7 @@ import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } fro
 import { History, type Batch, type Change, type FieldSlot } from './editing/history'
 import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
-import { ConversationIndex, sameStructure } from './index/conversationIndex'
+import { ConversationIndex, sameStructure, type Splice } from './index/conversationIndex'
 import { AnalysisTable } from './index/analysisTable'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import { planToolResultLinks } from './index/toolResultLinks'
@@ -31,6 +31,10 @@ interface LintCache {
 
 /** More messages replaced at once than this are re-indexed whole (a rebuild is as quick by then). */
 const MAX_PATCHED_MESSAGES = 1000
+/** More messages inserted at once than this: analysing them all costs about what a rebuild does. */
+const MAX_SPLICED_MESSAGES = 10_000
+/** More splices in one change than this (a bulk delete of scattered messages): each moves every position once. */
+const MAX_SPLICES = 32
 
 /**
  * One open conversation, whatever its source: the ordered list of its messages (each an original of the source or
@@ -263,13 +267,30 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   /** Re-indexes after `changes` (as applied, in order): patched when they allow it, else rebuilt. */
   private afterChange(changes: readonly Change[]): void {
     this.revision++
-    const patched = this.patchedIndex(changes)
+    const patched = this.patchedIndex(changes) ?? this.splicedIndex(changes)
     if (patched) {
       this.index = patched
       return
     }
     this.index = this.newIndex()
     this.index.buildAll()
+  }
+
+  /**
+   * The index after inserts, deletes, moves and duplicates: the messages that stayed keep their facts, only the
+   * inserted ones are analysed (null while the index is still being built, or for changes too big to be worth it).
+   */
+  private splicedIndex(changes: readonly Change[]): ConversationIndex | null {
+    if (!this.index.complete) return null
+    const splices: Splice[] = []
+    let inserted = 0
+    for (const change of changes) {
+      if (change.kind !== 'splice') continue
+      splices.push({ start: change.start, removed: change.removed.length, inserted: change.inserted.length })
+      inserted += change.inserted.length
+    }
+    if (splices.length === 0 || splices.length > MAX_SPLICES || inserted > MAX_SPLICED_MESSAGES) return null
+    return this.index.withSplices(splices, this.items.length, (position) => this.analysisAt(position))
   }
 
   /**

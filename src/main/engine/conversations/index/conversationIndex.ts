@@ -108,6 +108,111 @@ export class ConversationIndex {
     return next
   }
 
+  /**
+   * This complete index after splices of the message list (inserts, deletes, moves, duplicates), in the order they
+   * were applied, without analysing again the messages that stayed: their own columns move with them, inserted
+   * messages are analysed, and what depends on neighbours and pairing is worked out again from the columns and
+   * this index's pairing maps, whose positions are moved. It takes the maps over: this index must not be used
+   * after. `count` is the number of messages after the splices.
+   */
+  withSplices(
+    splices: readonly Splice[],
+    count: number,
+    analysisAt: (index: number) => MessageAnalysis,
+  ): ConversationIndex {
+    if (!this.finished) throw new Error('only a complete index can be spliced')
+    const { oldToNew, newToOld } = spliceMaps(this.count, splices)
+    if (newToOld.length !== count) throw new Error(`splices give ${newToOld.length} messages, not ${count}`)
+    const next = new ConversationIndex(count, analysisAt, undefined, {
+      conversationRules: this.conversationRules,
+    })
+    next.roles = this.roles
+    next.names = this.names
+    const inserted: number[] = []
+    for (let index = 0; index < count; index++) {
+      const old = newToOld[index]
+      if (old < 0) {
+        inserted.push(index)
+        next.setOwnFacts(index, analysisAt(index))
+        continue
+      }
+      next.roleIds[index] = this.roleIds[old]
+      next.nameIds[index] = this.nameIds[old]
+      next.tokens[index] = this.tokens[old]
+      next.toolCallCounts[index] = this.toolCallCounts[old]
+      next.flagBits[index] = this.flagBits[old] & OWN_FLAGS
+    }
+    for (let index = 0; index < count; index++) {
+      next.totalTokens += next.tokens[index]
+      next.toolCalls += next.toolCallCounts[index]
+      if ((next.flagBits[index] & FLAG_BIT['marsys-unloadable']) !== 0) next.unloadableMessages++
+    }
+    next.built = count
+    if (this.conversationRules) {
+      next.callsById = movePositions(this.callsById, oldToNew)
+      next.resultsById = movePositions(this.resultsById, oldToNew)
+      for (const index of inserted) {
+        const facts = analysisAt(index)
+        for (const callId of facts.callIds) if (callId) insertPosition(next.callsById, callId, index)
+        if (facts.role === 'tool' && facts.toolCallId)
+          insertPosition(next.resultsById, facts.toolCallId, index)
+      }
+      next.neighbourFlags()
+      next.answerResults()
+    }
+    next.finish()
+    return next
+  }
+
+  /** A message's own columns and flags, from its analysis. */
+  private setOwnFacts(index: number, facts: MessageAnalysis): void {
+    this.roleIds[index] = this.roles.idOf(facts.role)
+    this.nameIds[index] = this.names.idOf(facts.name ?? '')
+    this.tokens[index] = facts.tokens
+    this.toolCallCounts[index] = facts.callIds.length
+    this.flagBits[index] = ownFlagBits(facts)
+  }
+
+  /** Same-role neighbours and the system prompt's place, from the role column (a system message's key analysed). */
+  private neighbourFlags(): void {
+    const systemId = this.roles.find('system') ?? NONE
+    const turnIds = new Set([...TURN_ROLES].map((role) => this.roles.find(role) ?? NONE))
+    const { roleIds, flagBits } = this
+    for (let index = 0; index < this.count; index++) {
+      const roleId = roleIds[index]
+      if (roleId === systemId && (flagBits[index] & FLAG_BIT['not-an-object']) === 0) {
+        const key = this.analysisAt(index).systemKey
+        if (key !== null) {
+          if (index > 0)
+            flagBits[index] |= this.systemContents.has(key)
+              ? FLAG_BIT['duplicate-system']
+              : FLAG_BIT['system-not-first']
+          if (!this.systemContents.has(key)) this.systemContents.set(key, index)
+        }
+      }
+      if (index > 0 && roleIds[index - 1] === roleId && turnIds.has(roleId))
+        flagBits[index] |= FLAG_BIT['same-role-as-previous']
+    }
+  }
+
+  /** Each tool message's answered call (the latest call with its id up to it), and the orphans, from the maps. */
+  private answerResults(): void {
+    const { answers } = this
+    for (const [callId, results] of this.resultsById) {
+      const callers = this.callsById.get(callId)
+      if (callers === undefined) continue
+      if (typeof results === 'number') answers[results] = lastPositionUpTo(callers, results)
+      else for (const result of results) answers[result] = lastPositionUpTo(callers, result)
+    }
+    const toolId = this.roles.find('tool')
+    if (toolId === undefined) return
+    for (let index = 0; index < this.count; index++) {
+      if (answers[index] !== NONE || this.roleIds[index] !== toolId) continue
+      this.flagBits[index] |= FLAG_BIT['orphan-tool-result']
+      this.orphanToolResults++
+    }
+  }
+
   private replaceOwnFacts(index: number, before: MessageAnalysis, after: MessageAnalysis): void {
     this.nameIds[index] = this.names.idOf(after.name ?? '')
     this.tokens[index] = after.tokens
@@ -228,6 +333,70 @@ function addPosition(map: Map<string, Positions>, key: string, index: number): v
 
 const lastPosition = (positions: Positions): number =>
   typeof positions === 'number' ? positions : positions[positions.length - 1]
+
+/** One splice of the message list: at `start`, `removed` messages out and `inserted` new ones in. */
+export interface Splice {
+  start: number
+  removed: number
+  inserted: number
+}
+
+/** Where each old position went (-1: removed) and where each new one came from (-1: inserted). */
+function spliceMaps(
+  count: number,
+  splices: readonly Splice[],
+): { oldToNew: Int32Array; newToOld: Int32Array } {
+  let newToOld = new Int32Array(count)
+  for (let index = 0; index < count; index++) newToOld[index] = index
+  for (const { start, removed, inserted } of splices) {
+    const next = new Int32Array(newToOld.length - removed + inserted)
+    next.set(newToOld.subarray(0, start))
+    next.fill(NONE, start, start + inserted)
+    next.set(newToOld.subarray(start + removed), start + inserted)
+    newToOld = next
+  }
+  const oldToNew = new Int32Array(count).fill(NONE)
+  for (let index = 0; index < newToOld.length; index++)
+    if (newToOld[index] !== NONE) oldToNew[newToOld[index]] = index
+  return { oldToNew, newToOld }
+}
+
+/** The map with every position moved to where its message went; removed ones dropped (so are emptied keys). */
+function movePositions(map: Map<string, Positions>, oldToNew: Int32Array): Map<string, Positions> {
+  for (const [key, positions] of map) {
+    if (typeof positions === 'number') {
+      const moved = oldToNew[positions]
+      if (moved === NONE) map.delete(key)
+      else if (moved !== positions) map.set(key, moved)
+      continue
+    }
+    const kept: number[] = []
+    for (const position of positions) if (oldToNew[position] !== NONE) kept.push(oldToNew[position])
+    if (kept.length === 0) map.delete(key)
+    else map.set(key, kept.length === 1 ? kept[0] : kept)
+  }
+  return map
+}
+
+/** Adds `index` in ascending order (after equal ones), as building in message order would have. */
+function insertPosition(map: Map<string, Positions>, key: string, index: number): void {
+  const known = map.get(key)
+  if (known === undefined) map.set(key, index)
+  else if (typeof known === 'number') map.set(key, known <= index ? [known, index] : [index, known])
+  else {
+    let at = known.length
+    while (at > 0 && known[at - 1] > index) at--
+    known.splice(at, 0, index)
+  }
+}
+
+/** The last of `positions` that is at most `index`, or NONE. */
+function lastPositionUpTo(positions: Positions, index: number): number {
+  if (typeof positions === 'number') return positions <= index ? positions : NONE
+  let found = NONE
+  for (const position of positions) if (position <= index) found = position
+  return found
+}
 
 /** Flags that depend on the message alone (the others depend on its neighbours or on pairing). */
 const OWN_FLAGS = FLAG_BIT['not-an-object'] | FLAG_BIT.empty | FLAG_BIT['marsys-unloadable']

@@ -56,7 +56,9 @@ function snapshot(index: ConversationIndex) {
 }
 
 function rebuilt(document: FileConversation): ConversationIndex {
-  const index = new ConversationIndex(document.items.length, (i) => document.analysisAt(i))
+  const index = new ConversationIndex(document.items.length, (i) => document.analysisAt(i), undefined, {
+    conversationRules: document.source.conversationRules,
+  })
   index.buildAll()
   return index
 }
@@ -114,18 +116,22 @@ function randomCommand(rng: Random, document: FileConversation): EditCommand | n
 }
 
 describe('the index after an edit (patched when it can be) equals a full rebuild', () => {
-  const fixtures = [
-    '01_plain_conversation.json',
-    '02_system_prompt.json',
-    '03_tool_calls.json',
-    '05_images.json',
+  const fixtures: [string, number][] = [
+    ['01_plain_conversation.json', 150],
+    ['02_system_prompt.json', 150],
+    ['03_tool_calls.json', 150],
+    ['05_images.json', 150],
+    ['10_kg_facts.json', 150],
+    ['11_empty_conversation.json', 60],
+    ['13_agent_state_with_planning.json', 150],
+    ['12_large_20000.json', 40],
   ]
-  for (const name of fixtures) {
-    it(`${name}: 150 random edits, undos and redos`, () => {
+  for (const [name, steps] of fixtures) {
+    it(`${name}: ${steps} random edits, undos and redos`, () => {
       const rng = new Random(name.length * 7919)
       const document = open(name)
       let patched = 0
-      for (let step = 0; step < 150; step++) {
+      for (let step = 0; step < steps; step++) {
         const before = document.index
         const roll = rng.next()
         if (roll < 0.15) document.undo()
@@ -184,13 +190,14 @@ describe('tool-call pairing when an id is used more than once', () => {
     })
   const result = (id: string): string => message({ role: 'tool', content: 'ok', tool_call_id: id })
 
-  function indexOf(messages: string[]): ConversationIndex {
+  function documentOf(messages: string[]): FileConversation {
     const bytes = Buffer.from(`{"memory_type": "conversation_history", "messages": [${messages.join(', ')}]}`)
     const source = new MarsysFileSource(join(dir, 'm.json'), { bytes, mtimeMs: 0 }, diagnoseMarsysFile)
     const document = new Conversation('doc', source, (m) => counter.countMessage(m))
     document.index.buildAll()
-    return document.index
+    return document
   }
+  const indexOf = (messages: string[]): ConversationIndex => documentOf(messages).index
 
   it('answers each call with the first result after it, for ids made once, twice and three times', () => {
     const index = indexOf([
@@ -217,5 +224,37 @@ describe('tool-call pairing when an id is used more than once', () => {
     expect(index.orphanToolResults).toBe(1)
     expect(flagsFromBits(index.flagBits[5])).toContain('unanswered-tool-call')
     expect(flagsFromBits(index.flagBits[6])).toContain('orphan-tool-result')
+  })
+
+  /** Applies the command, checks the index was spliced (not rebuilt) and equals a rebuild. */
+  function expectSplicedLikeRebuild(document: FileConversation, command: EditCommand): void {
+    const before = document.index
+    document.edit(document.revision, [command])
+    expect(isPatchOf(document.index, before), 'spliced, not rebuilt').toBe(true)
+    expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
+  }
+
+  it('an insert between uses of an id made twice keeps its positions in order', () => {
+    const document = documentOf([call('a'), result('a'), call('a'), result('a'), call('b'), result('b')])
+    expectSplicedLikeRebuild(document, { op: 'insert', index: 1, json: call('a') })
+    expect([2, 4].map((i) => document.index.answeredCall(i))).toEqual([1, 3])
+    expectSplicedLikeRebuild(document, { op: 'insert', index: 4, json: result('a') })
+    expectSplicedLikeRebuild(document, { op: 'delete', indices: [0, 3] })
+    expectSplicedLikeRebuild(document, { op: 'duplicate', indices: [1] })
+    expectSplicedLikeRebuild(document, { op: 'move', indices: [2], direction: 'up' })
+  })
+
+  it('a tool message that makes the call it answers still answers itself after a splice', () => {
+    const both = message({
+      role: 'tool',
+      content: 'ok',
+      tool_call_id: 'x',
+      tool_calls: [{ id: 'x', type: 'function', function: { name: 'f', arguments: '{}' } }],
+    })
+    // Made once before it (an answered call of its own) and once by itself: it answers itself, the later call.
+    const document = documentOf([call('x'), message({ role: 'user', content: 'hi' }), both])
+    expect(document.index.answeredCall(2)).toBe(2)
+    expectSplicedLikeRebuild(document, { op: 'delete', indices: [1] })
+    expect(document.index.answeredCall(1)).toBe(1)
   })
 })

@@ -18,6 +18,11 @@ export class Interner {
     return id
   }
 
+  /** The id of `value` if it has one, without giving it one. */
+  find(value: string): number | undefined {
+    return this.ids.get(value)
+  }
+
   value(id: number): string {
     return this.values[id]
   }
