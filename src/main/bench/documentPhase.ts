@@ -127,6 +127,14 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
     }
     const middle = Math.floor(document.items.length / 2)
     const editMs = await editOne(middle, 'edited by the benchmark')
+    // A structural edit: the index is spliced (the messages after it move), not patched in place.
+    const t5 = performance.now()
+    await handlers['document.edit']({
+      id,
+      revision: document.revision,
+      commands: [{ op: 'delete', indices: [middle + 1] }],
+    })
+    const deleteMs = since(t5)
     // The best of as many saves as the floor's writes: each save follows a new one-message edit and replaces the
     // previous backup.
     let saveMs = Infinity
@@ -152,6 +160,7 @@ export async function documentPhase(path: string): Promise<PhaseResult> {
       fullIndexMs,
       tokens: document.index.totalTokens,
       editMs,
+      deleteMs,
       saveMs,
       searchMs,
       rareSearchMs,

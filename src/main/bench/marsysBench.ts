@@ -172,6 +172,7 @@ function reportRows(r: SizeResults): BenchRow[] {
       target: `≤ ${TARGET_EDIT_MS} ms`,
       ok: r.app.editMs <= TARGET_EDIT_MS,
     },
+    { name: `${at} app: delete one message (splices the index)`, value: round(r.app.deleteMs), unit: 'ms' },
     { name: `${at} app: document.save after one edit`, value: round(r.app.saveMs), unit: 'ms' },
     {
       name: `${at} app: save after one edit / plain write + fsync`,
