@@ -11,7 +11,7 @@ import { applyChange, applyCommand, invertChange, labelOf, type EditTarget } fro
 import { History, type Batch, type Change, type FieldSlot } from './editing/history'
 import { originOf, type MessageItem } from './editing/messageItem'
 import { clonePy } from './editing/pyEdit'
-import { ConversationIndex, sameStructure, type Splice } from './index/conversationIndex'
+import { ConversationIndex, mergeSplices, sameStructure, type Splice } from './index/conversationIndex'
 import { AnalysisTable } from './index/analysisTable'
 import { analyzeMessage, type CountTokens, type MessageAnalysis } from './index/messageAnalysis'
 import { planToolResultLinks } from './index/toolResultLinks'
@@ -33,7 +33,7 @@ interface LintCache {
 const MAX_PATCHED_MESSAGES = 1000
 /** More messages inserted at once than this: analysing them all costs about what a rebuild does. */
 const MAX_SPLICED_MESSAGES = 10_000
-/** More splices in one change than this (a bulk delete of scattered messages): each moves every position once. */
+/** More splices in one change than this, once neighbours are joined: each moves every position once. */
 const MAX_SPLICES = 32
 
 /**
@@ -289,8 +289,9 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
       splices.push({ start: change.start, removed: change.removed.length, inserted: change.inserted.length })
       inserted += change.inserted.length
     }
-    if (splices.length === 0 || splices.length > MAX_SPLICES || inserted > MAX_SPLICED_MESSAGES) return null
-    return this.index.withSplices(splices, this.items.length, (position) => this.analysisAt(position))
+    const merged = mergeSplices(splices)
+    if (merged.length === 0 || merged.length > MAX_SPLICES || inserted > MAX_SPLICED_MESSAGES) return null
+    return this.index.withSplices(merged, this.items.length, (position) => this.analysisAt(position))
   }
 
   /**

@@ -17,12 +17,12 @@ export class ConversationIndex {
   readonly count: number
   built = 0
   private roles = new Interner()
-  readonly roleIds: Uint16Array
+  readonly roleIds: Uint32Array
   /** Message names (`name`), interned like roles: id 0 is "no name". */
   private names = new Interner([''])
-  readonly nameIds: Uint16Array
+  readonly nameIds: Uint32Array
   readonly tokens: Uint32Array
-  readonly toolCallCounts: Uint16Array
+  readonly toolCallCounts: Uint32Array
   readonly flagBits: Uint16Array
   /** Tool message → index of the assistant message whose call it answers, or -1. */
   readonly answers: Int32Array
@@ -79,10 +79,10 @@ export class ConversationIndex {
       return
     }
     this.count = count
-    this.roleIds = new Uint16Array(this.count)
-    this.nameIds = new Uint16Array(this.count)
+    this.roleIds = new Uint32Array(this.count)
+    this.nameIds = new Uint32Array(this.count)
     this.tokens = new Uint32Array(this.count)
-    this.toolCallCounts = new Uint16Array(this.count)
+    this.toolCallCounts = new Uint32Array(this.count)
     this.flagBits = new Uint16Array(this.count)
     this.answers = new Int32Array(this.count).fill(NONE)
   }
@@ -201,8 +201,21 @@ export class ConversationIndex {
     for (const [callId, results] of this.resultsById) {
       const callers = this.callsById.get(callId)
       if (callers === undefined) continue
-      if (typeof results === 'number') answers[results] = lastPositionUpTo(callers, results)
-      else for (const result of results) answers[result] = lastPositionUpTo(callers, result)
+      if (typeof callers === 'number') {
+        if (typeof results === 'number') answers[results] = callers <= results ? callers : NONE
+        else for (const result of results) answers[result] = callers <= result ? callers : NONE
+        continue
+      }
+      if (typeof results === 'number') {
+        answers[results] = lastUpTo(callers, results)
+        continue
+      }
+      // Both ascending: one walk through the calls serves every result (an id reused on every turn stays linear).
+      let k = -1
+      for (const result of results) {
+        while (k + 1 < callers.length && callers[k + 1] <= result) k++
+        answers[result] = k < 0 ? NONE : callers[k]
+      }
     }
     const toolId = this.roles.find('tool')
     if (toolId === undefined) return
@@ -305,14 +318,17 @@ export class ConversationIndex {
 
   /** Calls are answered by later results, so unanswered calls are known only once every message is indexed. */
   private finish(): void {
-    const flagIfUnanswered = (caller: number, callId: string): void => {
-      if (this.resultFor(caller, callId) !== null) return
+    const flagUnanswered = (caller: number): void => {
       this.flagBits[caller] |= FLAG_BIT['unanswered-tool-call']
       this.unansweredToolCalls++
     }
     for (const [callId, callers] of this.callsById) {
-      if (typeof callers === 'number') flagIfUnanswered(callers, callId)
-      else for (const caller of callers) flagIfUnanswered(caller, callId)
+      // A call is answered by a later result with its id: by the last result (they are ascending) if by any.
+      const results = this.resultsById.get(callId)
+      const lastResult = results === undefined ? NONE : lastPosition(results)
+      if (typeof callers === 'number') {
+        if (lastResult <= callers) flagUnanswered(callers)
+      } else for (const caller of callers) if (lastResult <= caller) flagUnanswered(caller)
     }
     this.finished = true
   }
@@ -339,6 +355,33 @@ export interface Splice {
   start: number
   removed: number
   inserted: number
+}
+
+/**
+ * The same splices with neighbours joined: a bulk delete is one splice per message, from the last up (undoing it,
+ * one insert per message from the first down), and each splice costs a pass over every position.
+ */
+export function mergeSplices(splices: readonly Splice[]): Splice[] {
+  const merged: Splice[] = []
+  for (const next of splices) {
+    const last = merged[merged.length - 1]
+    if (last && last.inserted === 0 && next.inserted === 0) {
+      // Deleting the message just before the last deletion, or the one that took its place.
+      if (next.start + next.removed === last.start || next.start === last.start) {
+        merged[merged.length - 1] = { start: next.start, removed: last.removed + next.removed, inserted: 0 }
+        continue
+      }
+    }
+    if (last && last.removed === 0 && next.removed === 0) {
+      // Inserting just after the last insertion, or just before it.
+      if (next.start === last.start + last.inserted || next.start === last.start) {
+        merged[merged.length - 1] = { start: last.start, removed: 0, inserted: last.inserted + next.inserted }
+        continue
+      }
+    }
+    merged.push({ ...next })
+  }
+  return merged
 }
 
 /** Where each old position went (-1: removed) and where each new one came from (-1: inserted). */
@@ -390,11 +433,13 @@ function insertPosition(map: Map<string, Positions>, key: string, index: number)
   }
 }
 
-/** The last of `positions` that is at most `index`, or NONE. */
-function lastPositionUpTo(positions: Positions, index: number): number {
-  if (typeof positions === 'number') return positions <= index ? positions : NONE
+/** The last of the ascending `positions` that is at most `index`, or NONE. */
+function lastUpTo(positions: readonly number[], index: number): number {
   let found = NONE
-  for (const position of positions) if (position <= index) found = position
+  for (const position of positions) {
+    if (position > index) break
+    found = position
+  }
   return found
 }
 

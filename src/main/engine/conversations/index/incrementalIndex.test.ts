@@ -10,7 +10,7 @@ import { Conversation } from '../conversation'
 import { diagnoseMarsysFile } from '../files/diagnose'
 import type { FileConversation } from '../files/fileSaver'
 import { MarsysFileSource } from '../files/marsysFileSource'
-import { ConversationIndex } from './conversationIndex'
+import { ConversationIndex, mergeSplices } from './conversationIndex'
 import { flagsFromBits } from './flags'
 
 let dir: string
@@ -256,5 +256,62 @@ describe('tool-call pairing when an id is used more than once', () => {
     expect(document.index.answeredCall(2)).toBe(2)
     expectSplicedLikeRebuild(document, { op: 'delete', indices: [1] })
     expect(document.index.answeredCall(1)).toBe(1)
+  })
+})
+
+describe('splices joined before the index moves its positions', () => {
+  it('joins a bulk delete (last first) and its undo (first first) into one splice each', () => {
+    const deletes = [7, 6, 5, 4].map((start) => ({ start, removed: 1, inserted: 0 }))
+    expect(mergeSplices(deletes)).toEqual([{ start: 4, removed: 4, inserted: 0 }])
+    const inserts = [4, 5, 6, 7].map((start) => ({ start, removed: 0, inserted: 1 }))
+    expect(mergeSplices(inserts)).toEqual([{ start: 4, removed: 0, inserted: 4 }])
+    // Deleting at the same place again, or inserting before the last insert, is still one block.
+    expect(
+      mergeSplices([
+        { start: 3, removed: 2, inserted: 0 },
+        { start: 3, removed: 1, inserted: 0 },
+      ]),
+    ).toEqual([{ start: 3, removed: 3, inserted: 0 }])
+    expect(
+      mergeSplices([
+        { start: 3, removed: 0, inserted: 2 },
+        { start: 3, removed: 0, inserted: 1 },
+      ]),
+    ).toEqual([{ start: 3, removed: 0, inserted: 3 }])
+  })
+
+  it('keeps apart what is not next to each other, and replacements', () => {
+    const apart = [
+      { start: 9, removed: 1, inserted: 0 },
+      { start: 2, removed: 1, inserted: 0 },
+      { start: 5, removed: 1, inserted: 1 },
+      { start: 5, removed: 0, inserted: 1 },
+    ]
+    expect(mergeSplices(apart)).toEqual(apart)
+  })
+
+  it('splices a bulk delete of 40 neighbours and its undo, each equal to a rebuild', () => {
+    const path = join(dir, '03_tool_calls.json')
+    copyFileSync(fixturePath('03_tool_calls.json'), path)
+    const bytes = readFileSync(path)
+    const document = new Conversation(
+      'doc',
+      new MarsysFileSource(path, { bytes, mtimeMs: 0 }, diagnoseMarsysFile),
+      (m) => counter.countMessage(m),
+    )
+    document.index.buildAll()
+    // 50 more messages, so that 40 neighbours can go at once.
+    for (let i = 0; i < 50; i++)
+      document.edit(document.revision, [
+        { op: 'insert', index: 2, json: `{"role": "user", "content": "m${i}"}` },
+      ])
+    const before = document.index
+    document.edit(document.revision, [{ op: 'delete', indices: Array.from({ length: 40 }, (_, i) => 5 + i) }])
+    expect(isPatchOf(document.index, before)).toBe(true)
+    expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
+    const deleted = document.index
+    document.undo()
+    expect(isPatchOf(document.index, deleted)).toBe(true)
+    expect(snapshot(document.index)).toEqual(snapshot(rebuilt(document)))
   })
 })
