@@ -176,22 +176,10 @@ export class ConversationIndex {
   /** Same-role neighbours and the system prompt's place, from the role column (a system message's key analysed). */
   private neighbourFlags(): void {
     const systemId = this.roles.find('system') ?? NONE
-    const turnIds = new Set([...TURN_ROLES].map((role) => this.roles.find(role) ?? NONE))
-    const { roleIds, flagBits } = this
     for (let index = 0; index < this.count; index++) {
-      const roleId = roleIds[index]
-      if (roleId === systemId && (flagBits[index] & FLAG_BIT['not-an-object']) === 0) {
-        const key = this.analysisAt(index).systemKey
-        if (key !== null) {
-          if (index > 0)
-            flagBits[index] |= this.systemContents.has(key)
-              ? FLAG_BIT['duplicate-system']
-              : FLAG_BIT['system-not-first']
-          if (!this.systemContents.has(key)) this.systemContents.set(key, index)
-        }
-      }
-      if (index > 0 && roleIds[index - 1] === roleId && turnIds.has(roleId))
-        flagBits[index] |= FLAG_BIT['same-role-as-previous']
+      const isSystem =
+        this.roleIds[index] === systemId && (this.flagBits[index] & FLAG_BIT['not-an-object']) === 0
+      this.flagBits[index] |= this.neighbourBits(index, isSystem ? this.analysisAt(index).systemKey : null)
     }
   }
 
@@ -279,27 +267,32 @@ export class ConversationIndex {
 
   private indexMessage(index: number): void {
     const facts = this.analysisAt(index)
-    this.roleIds[index] = this.roles.idOf(facts.role)
-    this.nameIds[index] = this.names.idOf(facts.name ?? '')
-    this.tokens[index] = facts.tokens
+    this.setOwnFacts(index, facts)
     this.totalTokens += facts.tokens
-    this.toolCallCounts[index] = facts.callIds.length
     this.toolCalls += facts.callIds.length
-    let bits = ownFlagBits(facts)
     if (facts.marsysUnloadable) this.unloadableMessages++
-    this.flagBits[index] = bits
     if (!this.conversationRules) return
-    if (facts.systemKey !== null) {
+    this.flagBits[index] |= this.neighbourBits(index, facts.systemKey)
+    this.recordPairing(index, facts.role, facts.callIds, facts.toolCallId)
+  }
+
+  /**
+   * The flags of message `index` that depend on those before it (its role and theirs already in the columns): a
+   * system prompt that is not first or repeats one, a turn role the same as the previous message's. Records a
+   * system prompt's first place.
+   */
+  private neighbourBits(index: number, systemKey: string | null): number {
+    let bits = 0
+    if (systemKey !== null) {
       if (index > 0)
-        bits |= this.systemContents.has(facts.systemKey)
+        bits |= this.systemContents.has(systemKey)
           ? FLAG_BIT['duplicate-system']
           : FLAG_BIT['system-not-first']
-      if (!this.systemContents.has(facts.systemKey)) this.systemContents.set(facts.systemKey, index)
+      if (!this.systemContents.has(systemKey)) this.systemContents.set(systemKey, index)
     }
-    if (index > 0 && TURN_ROLES.has(facts.role) && this.roleOf(index - 1) === facts.role)
+    if (index > 0 && this.roleIds[index - 1] === this.roleIds[index] && TURN_ROLES.has(this.roleOf(index)))
       bits |= FLAG_BIT['same-role-as-previous']
-    this.flagBits[index] = bits
-    this.recordPairing(index, facts.role, facts.callIds, facts.toolCallId)
+    return bits
   }
 
   private recordPairing(index: number, role: string, callIds: string[], toolCallId: string | null): void {
