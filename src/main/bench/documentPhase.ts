@@ -16,9 +16,9 @@ const since = (t0: number): number => performance.now() - t0
 
 const OPEN_REPEATS = 3
 
-/** The app's services and handlers as both doors create them, on a fresh data folder. */
 type BenchServices = ReturnType<typeof createServices>
 
+/** The app's services and handlers as both doors create them, on a fresh data folder. */
 async function benchApp(): Promise<{
   bus: EventBus
   services: BenchServices

@@ -90,7 +90,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
    * reused). Only before any edit: edits wait for the source to be complete.
    */
   appendOriginals(): void {
-    if (this.history.undoLabel !== null || this.history.redoLabel !== null || this.fieldSlots.size > 0)
+    if (this.hasHistory || this.fieldSlots.size > 0)
       throw new Error('originals can only be appended before any edit')
     const count = this.source.originalCount()
     for (let original = this.items.length; original < count; original++)
@@ -128,6 +128,11 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
   }
 
   /** Unsaved edits since the last open, reload or save. */
+  /** Some edit was made since the last open or reload (undone or not). */
+  private get hasHistory(): boolean {
+    return this.history.undoLabel !== null || this.history.redoLabel !== null
+  }
+
   get dirty(): boolean {
     return this.history.dirty
   }
@@ -463,8 +468,7 @@ export class Conversation<S extends ConversationSource = ConversationSource> {
     const index = this.index
     // While the source is still loading, even a complete index covers only the messages found so far.
     if (sourceLoading) return { total: index.totalTokens, final: false }
-    const edited = this.history.undoLabel !== null || this.history.redoLabel !== null
-    if (index.complete || edited) return { total: index.totalTokens, final: index.complete }
+    if (index.complete || this.hasHistory) return { total: index.totalTokens, final: index.complete }
     const known = this.source.originalTokenTotal?.() ?? null
     return known === null ? { total: index.totalTokens, final: false } : { total: known, final: true }
   }

@@ -72,12 +72,7 @@ export class MarsysFileSource implements ConversationSource {
   /** The file's `memory_type` once loaded (every message's check asks for it: decoded once). */
   private loadedMemoryType: string | undefined
   /** MARSYS's token total of the messages scanned so far (null: one cannot be counted without the index). */
-  private counted: { file: MarsysFile | null; entry: number; upTo: number; total: number | null } = {
-    file: null,
-    entry: -1,
-    upTo: 0,
-    total: 0,
-  }
+  private counted: { file: MarsysFile; entry: number; upTo: number; total: number | null } | null = null
 
   constructor(
     public path: string,
@@ -232,22 +227,22 @@ export class MarsysFileSource implements ConversationSource {
 
   originalTokenTotal(): number | null {
     if (this.loading || this.originalCount() === 0) return null
-    this.countScanned()
-    return this.counted.total
+    return this.countScanned()
   }
 
   /**
-   * Adds the messages scanned since the last call to the running token total, so that a file scanned in the
-   * background has its total when the scan ends (a 300,000-message file's count at once would hold main 50 ms).
+   * Adds the messages scanned since the last call to the running token total (returned; null when one message
+   * cannot be counted), so that a file scanned in the background has its total when the scan ends (a
+   * 300,000-message file's count at once would hold main 50 ms).
    */
-  private countScanned(): void {
-    const { file, counted } = this
-    if (counted.file !== file || counted.entry !== file.messagesEntryScanned) {
+  private countScanned(): number | null {
+    const { file } = this
+    let running = this.counted
+    if (running?.file !== file || running.entry !== file.messagesEntryScanned) {
       // Another file read, or a later `messages` member replaced the messages counted so far.
-      this.counted = { file, entry: file.messagesEntryScanned, upTo: 0, total: 0 }
+      running = this.counted = { file, entry: file.messagesEntryScanned, upTo: 0, total: 0 }
     }
-    const running = this.counted
-    if (running.total === null) return
+    if (running.total === null) return null
     try {
       for (const scanned = file.messagesScanned; running.upTo < scanned; running.upTo++)
         running.total += file.marsysTokens(running.upTo) ?? 0
@@ -255,6 +250,7 @@ export class MarsysFileSource implements ConversationSource {
       // A message that cannot be decoded (nested too deep): the index reports it when it gets there.
       running.total = null
     }
+    return running.total
   }
 
   rawValue(value: PyValue): string {
